@@ -1,0 +1,34 @@
+/*
+ * jselect's single jextract input: every libc declaration the library binds.
+ *
+ * Deliberately compiled without _GNU_SOURCE: with it glibc declares socket-address
+ * parameters as a transparent union that jextract cannot map. The few GNU-only
+ * functions and constants we need are declared below with their glibc signatures
+ * and values (see poll(2), accept4(2), pipe2(2) and <bits/poll.h>).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo_p, const sigset_t *sigmask);
+int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
+int pipe2(int pipefd[2], int flags);
+int dup3(int oldfd, int newfd, int flags);
+
+/* <bits/poll.h> defines these only under __USE_GNU. */
+#define POLLMSG 0x400
+#define POLLREMOVE 0x1000
+#define POLLRDHUP 0x2000

@@ -1,0 +1,66 @@
+package dev.jselect.internal;
+
+/**
+ * Monotonic deadlines for restarting waits after EINTR (PEP 475). All arithmetic saturates:
+ * a huge timeout becomes "a very long wait", never a wrapped negative one.
+ */
+public final class Deadline {
+    private Deadline() {}
+
+    /** The System.nanoTime() deadline {@code millis} from now; meaningless for a negative timeout. */
+    public static long afterMillis(long millis) {
+        return millis < 0 ? 0 : after(System.nanoTime(), saturatedMultiply(millis, 1_000_000));
+    }
+
+    /** The System.nanoTime() deadline {@code micros} from now; meaningless for a negative timeout. */
+    public static long afterMicros(long micros) {
+        return micros < 0 ? 0 : after(System.nanoTime(), saturatedMultiply(micros, 1_000));
+    }
+
+    /** Milliseconds left until {@code deadline}, rounded up and capped at Integer.MAX_VALUE; -1 once past it. */
+    public static int remainingMillis(long deadline) {
+        return toMillisCeil(remainingNanos(System.nanoTime(), deadline));
+    }
+
+    /** Microseconds left until {@code deadline}, rounded up; -1 once past it. */
+    public static long remainingMicros(long deadline) {
+        long nanos = remainingNanos(System.nanoTime(), deadline);
+        return nanos < 0 ? -1 : ceilDiv(nanos, 1_000);
+    }
+
+    // ---- pure arithmetic, unit-tested with explicit clocks ----
+
+    static long after(long now, long nanos) {
+        long d = now + nanos;
+        return ((now ^ d) & (nanos ^ d)) < 0 ? Long.MAX_VALUE : d;
+    }
+
+    static long remainingNanos(long now, long deadline) {
+        long r = deadline - now;
+        if (((deadline ^ now) & (deadline ^ r)) < 0) {   // overflowed
+            return deadline > now ? Long.MAX_VALUE : -1;
+        }
+        return r;
+    }
+
+    /** Nanoseconds to a poll/epoll_wait timeout: -1 when negative, rounded up, capped at Integer.MAX_VALUE. */
+    public static int toMillisCeil(long nanos) {
+        if (nanos < 0) {
+            return -1;
+        }
+        return (int) Math.min(ceilDiv(nanos, 1_000_000), Integer.MAX_VALUE);
+    }
+
+    public static long saturatedMultiply(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
+            return lo;
+        }
+        return (a ^ b) < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+
+    static long ceilDiv(long x, long y) {
+        return Math.ceilDiv(x, y);
+    }
+}

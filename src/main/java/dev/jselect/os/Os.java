@@ -1,0 +1,89 @@
+package dev.jselect.os;
+
+import dev.jselect.ErrnoException;
+import dev.jselect.internal.Errno;
+import dev.jselect.internal.IoBuffer;
+import dev.jselect.internal.Platform;
+import dev.jselect.internal.Syscalls;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The few functions of Python's {@code os} module that select programs use, on raw fds. As in
+ * Python, a bad descriptor (negative, closed) is the kernel's EBADF, an {@link ErrnoException}.
+ */
+public final class Os {
+    private static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
+    private static final int O_NONBLOCK = Platform.constant("O_NONBLOCK");
+    private static final int F_GETFD = Platform.constant("F_GETFD");
+    private static final int F_SETFD = Platform.constant("F_SETFD");
+    private static final int F_GETFL = Platform.constant("F_GETFL");
+    private static final int F_SETFL = Platform.constant("F_SETFL");
+    private static final int F_DUPFD_CLOEXEC = Platform.constant("F_DUPFD_CLOEXEC");
+    private static final int FD_CLOEXEC = Platform.constant("FD_CLOEXEC");
+
+    private Os() {}
+
+    /** Python {@code os.pipe()}: a new pipe whose ends are not inherited by child processes (O_CLOEXEC). */
+    public static Pipe pipe() throws IOException {
+        int[] fds = Syscalls.pipe2(O_CLOEXEC);
+        return new Pipe(fds[0], fds[1]);
+    }
+
+    /** Python {@code os.read(fd, n)}: at most {@code n} bytes; an empty array at end of file. */
+    public static byte[] read(int fd, int n) throws IOException {
+        if (n < 0) {
+            throw new ErrnoException(Errno.EINVAL, "read"); // as Python's os.read(fd, -1)
+        }
+        MemorySegment buf = IoBuffer.get(n);
+        long got = Syscalls.read(fd, buf, n);
+        return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** Python {@code os.write(fd, data)}: the number of bytes actually written. */
+    public static int write(int fd, byte[] data) throws IOException {
+        MemorySegment buf = IoBuffer.get(data.length);
+        MemorySegment.copy(data, 0, buf, ValueLayout.JAVA_BYTE, 0, data.length);
+        return (int) Syscalls.write(fd, buf, data.length);
+    }
+
+    /** Python {@code os.close(fd)}. */
+    public static void close(int fd) throws IOException {
+        OwnedFds.release(fd);
+        Syscalls.close(fd);
+    }
+
+    /** Python {@code os.dup(fd)}: the lowest free fd, close-on-exec like Python's non-inheritable duplicate. */
+    public static int dup(int fd) throws IOException {
+        return Syscalls.fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    }
+
+    /** Python {@code os.get_inheritable(fd)}: true when FD_CLOEXEC is clear. */
+    public static boolean getInheritable(int fd) throws IOException {
+        return (Syscalls.fcntl(fd, F_GETFD, 0) & FD_CLOEXEC) == 0;
+    }
+
+    /** Python {@code os.set_inheritable(fd, inheritable)}. */
+    public static void setInheritable(int fd, boolean inheritable) throws IOException {
+        int flags = Syscalls.fcntl(fd, F_GETFD, 0);
+        int wanted = inheritable ? flags & ~FD_CLOEXEC : flags | FD_CLOEXEC;
+        if (wanted != flags) {
+            Syscalls.fcntl(fd, F_SETFD, wanted);
+        }
+    }
+
+    /** Python {@code os.set_blocking(fd, blocking)}: clears or sets O_NONBLOCK. */
+    public static void setBlocking(int fd, boolean blocking) throws IOException {
+        int flags = Syscalls.fcntl(fd, F_GETFL, 0);
+        int wanted = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
+        if (wanted != flags) {
+            Syscalls.fcntl(fd, F_SETFL, wanted);
+        }
+    }
+
+    /** Python {@code os.get_blocking(fd)}: false when O_NONBLOCK is set. */
+    public static boolean getBlocking(int fd) throws IOException {
+        return (Syscalls.fcntl(fd, F_GETFL, 0) & O_NONBLOCK) == 0;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.jselect.os;
+
+import java.io.IOException;
+
+/**
+ * The two ends of a pipe, as returned by {@link Os#pipe()} (Python's {@code os.pipe()} tuple).
+ * {@link #close()} closes each end at most once, however often and from however many threads
+ * it is called.
+ */
+public record Pipe(int readFd, int writeFd) implements AutoCloseable {
+    public Pipe {
+        if (readFd < 0 || writeFd < 0) {
+            throw new IllegalArgumentException("negative file descriptor in Pipe(" + readFd + ", " + writeFd + ")");
+        }
+        OwnedFds.claim(readFd);
+        OwnedFds.claim(writeFd);
+    }
+
+    /** Closes both ends; later calls do nothing. Python: {@code os.close(r); os.close(w)}. */
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (int fd : new int[] {readFd, writeFd}) {
+            try {
+                OwnedFds.closeOnce(fd);
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

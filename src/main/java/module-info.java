@@ -1,0 +1,7 @@
+/** jselect: Python's select and selectors modules for Java, on the Foreign Function and Memory API. */
+module dev.jselect {
+    requires org.slf4j;
+
+    exports dev.jselect;
+    exports dev.jselect.os;
+}
