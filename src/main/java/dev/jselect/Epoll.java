@@ -44,8 +44,8 @@ public final class Epoll implements HasFileno, AutoCloseable {
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(EpollEvents.LAYOUT));
 
     private final int epfd;
-    private final UseCount uses = new UseCount("epoll object");
-    private final EpollEvents buffer;
+    final UseCount uses = new UseCount("epoll object"); // package-private for tests, as is buffer
+    final EpollEvents buffer;
     private final AtomicBoolean bufferTaken = new AtomicBoolean();
     /** The fds registered through this object, to size the buffer for {@code maxevents == -1}. */
     private final BitSet registered = new BitSet(); // guarded by itself

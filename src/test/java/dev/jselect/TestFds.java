@@ -11,15 +11,13 @@ import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Real kernel objects for the tests, straight from the syscall layer: pipes, AF_UNIX socketpairs,
  * TCP connections on 127.0.0.1, /dev/null. Every fd made here is remembered and closed by
- * {@link #close()}; process-wide counters (open fds, RSS) are read from /proc/self.
+ * {@link #close()}.
  */
 final class TestFds implements AutoCloseable {
     static final int AF_INET = Platform.constant("AF_INET");
@@ -118,22 +116,5 @@ final class TestFds implements AutoCloseable {
             }
         }
         open.clear();
-    }
-
-    /** The number of fds this process has open, from /proc/self/fd. */
-    static int openFdCount() throws IOException {
-        try (var s = Files.list(Path.of("/proc/self/fd"))) {
-            return (int) s.count() - 1; // minus the directory stream's own fd
-        }
-    }
-
-    /** This process's resident set size in bytes, from /proc/self/status. */
-    static long rssBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return 1024 * Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 }
