@@ -37,9 +37,9 @@ import java.nio.ByteBuffer;
  * <li>There are no timeouts: a socket is blocking or not ({@link #setBlocking}); a nonblocking
  *     call that would block throws {@link ErrnoException} with EAGAIN (Python's BlockingIOError).
  * <li>send(2) uses MSG_NOSIGNAL: writing to a closed peer gives EPIPE, never SIGPIPE.
- * <li>One {@code recv}/{@code send} moves at most {@link IoBuffer#KEEP} bytes through a Java
- *     array or heap buffer (a short count, which stream sockets allow anyway); direct buffers
- *     go straight to the kernel.
+ * <li>One {@code recv} into a Java array or heap buffer returns at most 1 MiB
+ *     (a short count, which stream sockets allow anyway); direct buffers go straight to
+ *     the kernel.
  * </ul>
  */
 public final class NativeSocket implements HasFileno, AutoCloseable {
@@ -398,7 +398,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         MemorySegment source = MemorySegment.ofBuffer(src);
         int s = fd.acquire();
         try {
-            int sent = (int) sendSome(s, source);
+            int sent = (int) sendSome(s, source, source.byteSize());
             src.position(src.position() + sent);
             return sent;
         } finally {
@@ -422,7 +422,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         long sent = 0;
         try {
             while (sent < source.byteSize()) {
-                sent += sendSome(s, source.asSlice(sent));
+                sent += sendSome(s, source.asSlice(sent), IoBuffer.KEEP);
             }
         } catch (ErrnoException e) {
             if (e.errno() == Errno.EAGAIN) {
@@ -435,12 +435,15 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         }
     }
 
-    /** One send(2) of as much of {@code source} as goes, staged through native memory when on the heap. */
-    private static long sendSome(int s, MemorySegment source) throws ErrnoException {
+    /**
+     * One send(2) of as much of {@code source} as goes. Heap data is staged through native
+     * memory, at most {@code chunk} bytes of it, so sendAll never copies the same bytes twice.
+     */
+    private static long sendSome(int s, MemorySegment source, long chunk) throws ErrnoException {
         if (source.isNative()) {
             return Syscalls.send(s, source, source.byteSize(), MSG_NOSIGNAL);
         }
-        long n = Math.min(source.byteSize(), IoBuffer.KEEP);
+        long n = Math.min(source.byteSize(), chunk);
         MemorySegment buf = IoBuffer.get(n);
         MemorySegment.copy(source, 0, buf, 0, n);
         return Syscalls.send(s, buf, n, MSG_NOSIGNAL);
