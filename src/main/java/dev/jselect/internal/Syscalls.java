@@ -169,7 +169,7 @@ public final class Syscalls {
      */
     public static int epollWait(int epfd, MemorySegment events, int maxevents, int timeoutMillis) throws ErrnoException {
         MemorySegment st = state();
-        long deadline = Deadline.afterMillis(timeoutMillis);
+        long deadline = timeoutMillis > 0 ? Deadline.afterMillis(timeoutMillis) : 0; // no clock read for a poll
         int timeout = timeoutMillis;
         for (;;) {
             int n;
@@ -182,7 +182,7 @@ public final class Syscalls {
                 return n;
             }
             throwUnlessInterrupted(st, "epoll_wait");
-            if (timeoutMillis >= 0 && (timeout = Deadline.remainingMillis(deadline)) < 0) {
+            if (timeoutMillis == 0 || timeoutMillis > 0 && (timeout = Deadline.remainingMillis(deadline)) < 0) {
                 return 0;
             }
         }
@@ -191,7 +191,7 @@ public final class Syscalls {
     /** poll(2) over {@code nfds} {@code struct pollfd}; {@code timeoutMillis < 0} blocks. */
     public static int poll(MemorySegment fds, long nfds, int timeoutMillis) throws ErrnoException {
         MemorySegment st = state();
-        long deadline = Deadline.afterMillis(timeoutMillis);
+        long deadline = timeoutMillis > 0 ? Deadline.afterMillis(timeoutMillis) : 0; // no clock read for a poll
         int timeout = timeoutMillis;
         for (;;) {
             int n;
@@ -204,7 +204,7 @@ public final class Syscalls {
                 return n;
             }
             throwUnlessInterrupted(st, "poll");
-            if (timeoutMillis >= 0 && (timeout = Deadline.remainingMillis(deadline)) < 0) {
+            if (timeoutMillis == 0 || timeoutMillis > 0 && (timeout = Deadline.remainingMillis(deadline)) < 0) {
                 return 0;
             }
         }
@@ -218,7 +218,7 @@ public final class Syscalls {
             throws ErrnoException {
         MemorySegment st = state();
         MemorySegment tv = timeoutMicros < 0 ? MemorySegment.NULL : SCRATCH.get().timeval;
-        long deadline = Deadline.afterMicros(timeoutMicros);
+        long deadline = timeoutMicros > 0 ? Deadline.afterMicros(timeoutMicros) : 0;
         long remaining = timeoutMicros;
         for (;;) {
             if (timeoutMicros >= 0) {
@@ -235,7 +235,7 @@ public final class Syscalls {
                 return n;
             }
             throwUnlessInterrupted(st, "select");
-            if (timeoutMicros >= 0 && (remaining = Deadline.remainingMicros(deadline)) < 0) {
+            if (timeoutMicros == 0 || timeoutMicros > 0 && (remaining = Deadline.remainingMicros(deadline)) < 0) {
                 return 0;
             }
         }
