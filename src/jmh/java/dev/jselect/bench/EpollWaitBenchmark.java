@@ -3,7 +3,6 @@ package dev.jselect.bench;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.Linker;
@@ -11,19 +10,8 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One {@code epoll_wait(epfd, events, 1024, 0)} over {@code fds} registered pipes of which one is
@@ -34,14 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * what each linker option costs: they are the yardstick for {@link Syscalls#epollWait}, which
  * is the call every jselect wait makes.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 @SuppressWarnings("restricted") // binding epoll_wait three ways is the point of the ffm* methods
-public class EpollWaitBenchmark {
+public class EpollWaitBenchmark extends WaitBenchmark {
     static final int MAX_EVENTS = 1024;
     private static final GroupLayout EVENT = Platform.abi().layout("epoll_event");
     private static final long DATA_OFFSET = EVENT.byteOffset(MemoryLayout.PathElement.groupElement("data"));
@@ -61,16 +43,17 @@ public class EpollWaitBenchmark {
     @Param("1000")
     public int fds;
 
-    private ReadyPipes pipes;
-    private Arena arena;
     private int epfd = -1;
     private MemorySegment events;
     private MemorySegment callState;
 
-    @Setup
-    public void setUp() throws IOException {
-        pipes = ReadyPipes.open(fds);
-        arena = Arena.ofShared();
+    @Override
+    protected int fds() {
+        return fds;
+    }
+
+    @Override
+    protected int register() throws IOException {
         events = arena.allocate(EVENT, MAX_EVENTS);
         callState = arena.allocate(Linker.Option.captureStateLayout());
         epfd = Syscalls.epollCreate1(Platform.constant("EPOLL_CLOEXEC"));
@@ -80,16 +63,14 @@ public class EpollWaitBenchmark {
             event.set(ValueLayout.JAVA_INT_UNALIGNED, DATA_OFFSET, fd);
             Syscalls.epollCtl(epfd, Platform.constant("EPOLL_CTL_ADD"), fd, event);
         }
-        pipes.expectReported(jselectSyscalls());
+        return jselectSyscalls();
     }
 
-    @TearDown
-    public void tearDown() throws IOException {
+    @Override
+    protected void release() throws IOException {
         if (epfd >= 0) {
             Syscalls.close(epfd);
         }
-        arena.close();
-        pipes.close();
     }
 
     private int readyFd(int n) {

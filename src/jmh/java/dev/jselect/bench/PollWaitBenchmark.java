@@ -3,36 +3,18 @@ package dev.jselect.bench;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One {@code poll(fds, 1000, 0)} over {@code fds} pipes of which one is ready, then the scan of
  * {@code revents} that any caller must do to find it. The floor under jselect's {@code Poll}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-public class PollWaitBenchmark {
+public class PollWaitBenchmark extends WaitBenchmark {
     private static final GroupLayout POLLFD = Platform.abi().layout("pollfd");
     private static final long SIZE = POLLFD.byteSize();
     private static final long FD = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("fd"));
@@ -42,26 +24,21 @@ public class PollWaitBenchmark {
     @Param("1000")
     public int fds;
 
-    private ReadyPipes pipes;
-    private Arena arena;
     private MemorySegment pollfds;
 
-    @Setup
-    public void setUp() throws IOException {
-        pipes = ReadyPipes.open(fds);
-        arena = Arena.ofShared();
+    @Override
+    protected int fds() {
+        return fds;
+    }
+
+    @Override
+    protected int register() throws IOException {
         pollfds = arena.allocate(POLLFD, fds);
         for (int i = 0; i < fds; i++) {
             pollfds.set(ValueLayout.JAVA_INT, i * SIZE + FD, pipes.readFds[i]);
             pollfds.set(ValueLayout.JAVA_SHORT, i * SIZE + EVENTS, (short) Platform.constant("POLLIN"));
         }
-        pipes.expectReported(jselectSyscalls());
-    }
-
-    @TearDown
-    public void tearDown() throws IOException {
-        arena.close();
-        pipes.close();
+        return jselectSyscalls();
     }
 
     /** jselect's syscall layer, then the revents scan. */

@@ -2,23 +2,11 @@ package dev.jselect.bench;
 
 import dev.jselect.internal.Syscalls;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One {@code select(nfds, &readfds, NULL, NULL, &zero)} over {@code fds} pipes of which one is
@@ -28,50 +16,36 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Every read fd must be below FD_SETSIZE (1024), and a JMH fork already holds some 30 low fds
  * of its own (class-path jars, the link to the JMH host), so the default is 960 pipes, not 1000.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-public class SelectWaitBenchmark {
+public class SelectWaitBenchmark extends WaitBenchmark {
     private static final long SET_BYTES = ReadyPipes.FD_SETSIZE / 8;
 
     @Param("960")
     public int fds;
 
-    private ReadyPipes pipes;
-    private Arena arena;
     private MemorySegment registered;
     private MemorySegment readable;
     private int nfds;
 
-    @Setup
-    public void setUp() throws IOException {
-        pipes = ReadyPipes.open(fds);
+    @Override
+    protected int fds() {
+        return fds;
+    }
+
+    @Override
+    protected int register() throws IOException {
         nfds = pipes.nfds();
         if (nfds > ReadyPipes.FD_SETSIZE) {
             long room = Arrays.stream(pipes.readFds).filter(fd -> fd < ReadyPipes.FD_SETSIZE).count();
-            pipes.close();
             throw new IllegalStateException("fd " + (nfds - 1) + " does not fit select's FD_SETSIZE "
                     + ReadyPipes.FD_SETSIZE + ": this JVM has room for " + room + " pipes (-p fds=N)");
         }
-        arena = Arena.ofShared();
         registered = arena.allocate(SET_BYTES, 8);
         readable = arena.allocate(SET_BYTES, 8);
         for (int fd : pipes.readFds) {
             long word = (fd / 64) * 8L;
             registered.set(ValueLayout.JAVA_LONG, word, registered.get(ValueLayout.JAVA_LONG, word) | 1L << (fd % 64));
         }
-        pipes.expectReported(jselectSyscalls());
-    }
-
-    @TearDown
-    public void tearDown() throws IOException {
-        if (arena != null) {
-            arena.close();
-        }
-        pipes.close();
+        return jselectSyscalls();
     }
 
     /** jselect's syscall layer, with the set copy and bit scan any select caller does. */

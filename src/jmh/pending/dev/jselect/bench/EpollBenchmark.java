@@ -5,59 +5,46 @@ import dev.jselect.EpollEvent;
 import dev.jselect.Select;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * jselect's {@link Epoll} on the fixture of {@link EpollWaitBenchmark}: {@code fds} registered
  * pipes, one ready, zero timeout. Each method returns the ready fd.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-public class EpollBenchmark {
+public class EpollBenchmark extends WaitBenchmark {
     @Param("1000")
     public int fds;
 
-    private ReadyPipes pipes;
     private Epoll epoll;
     // PROPOSED API (zero-allocation path), adapt to the select module's names:
     // private EpollEventBuffer buffer;
     // private final int[] lastReady = new int[1];
     // private EpollEventHandler handler;
 
-    @Setup
-    public void setUp() throws IOException {
-        pipes = ReadyPipes.open(fds);
+    @Override
+    protected int fds() {
+        return fds;
+    }
+
+    @Override
+    protected int register() throws IOException {
         epoll = Epoll.open();
         for (int fd : pipes.readFds) {
             epoll.register(fd, Select.EPOLLIN);
         }
         // buffer = epoll.newEventBuffer(EpollWaitBenchmark.MAX_EVENTS);
         // handler = (fd, events) -> lastReady[0] = fd;
-        pipes.expectReported(pollList());
         // pipes.expectReported(zeroAlloc());
         // pipes.expectReported(zeroAllocCallback());
+        return pollList();
     }
 
-    @TearDown
-    public void tearDown() throws IOException {
-        epoll.close();
-        pipes.close();
+    @Override
+    protected void release() throws IOException {
+        if (epoll != null) {
+            epoll.close();
+        }
     }
 
     /** Python's {@code epoll.poll(0)}: a new {@code List<EpollEvent>} per call. */
