@@ -21,11 +21,9 @@ public final class NioHttpServer {
     private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
     private final ByteBuffer out = ByteBuffer.allocateDirect(64 * 1024);
 
-    /** Per connection: the request scanner's state and the responses not yet fully sent. */
+    /** Per connection: the protocol state, and whether OP_WRITE is on. */
     private static final class Connection {
-        int state;
-        int owed;      // responses still to send
-        int sent;      // bytes of the first owed response already sent
+        final KeepAliveConnection http = new KeepAliveConnection();
         boolean waitingToWrite;
     }
 
@@ -69,14 +67,8 @@ public final class NioHttpServer {
                     close(key);
                     return;
                 }
-                for (int i = 0; i < n; i++) {
-                    c.state = KeepAliveHttp.next(c.state, in.get(i));
-                    if (c.state == KeepAliveHttp.END_OF_REQUEST) {
-                        c.state = 0;
-                        c.owed++;
-                    }
-                }
-                if (c.owed > 0) {
+                c.http.received(in, n);
+                if (c.http.owes()) {
                     send(key, ch, c);
                 }
             }
@@ -100,19 +92,9 @@ public final class NioHttpServer {
 
     /** Sends what is owed; true when all of it went, false when the socket is full (OP_WRITE is then on). */
     private boolean send(SelectionKey key, SocketChannel ch, Connection c) throws IOException {
-        int len = KeepAliveHttp.RESPONSE.length;
-        while (c.owed > 0) {
-            out.clear();
-            out.put(KeepAliveHttp.RESPONSE, c.sent, len - c.sent);
-            for (int i = 1; i < c.owed && out.remaining() >= len; i++) {
-                out.put(KeepAliveHttp.RESPONSE);
-            }
-            out.flip();
-            c.sent += ch.write(out);
-            while (c.owed > 0 && c.sent >= len) {
-                c.sent -= len;
-                c.owed--;
-            }
+        while (c.http.owes()) {
+            c.http.fill(out);
+            c.http.sent(ch.write(out));
             if (out.hasRemaining()) {
                 if (!c.waitingToWrite) {
                     c.waitingToWrite = true;

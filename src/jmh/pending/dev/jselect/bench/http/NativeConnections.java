@@ -8,17 +8,15 @@ import java.util.Arrays;
 
 /**
  * The connection side of the jselect servers, so that the epoll, poll and select servers differ
- * only in how they wait: keep-alive state per fd over {@link NativeSocket}, in arrays indexed by
- * fd, and one pair of direct buffers for every connection (one thread serves them all).
+ * only in how they wait: a {@link NativeSocket} and a {@link KeepAliveConnection} per fd, in
+ * arrays indexed by fd, and one pair of direct buffers for all (one thread serves them all).
  */
 final class NativeConnections implements AutoCloseable {
     /** What a connection waits for next, as bits; {@link #CLOSE}: the peer is gone. */
     static final int READ = 1, WRITE = 2, CLOSE = 0;
 
     private NativeSocket[] sockets = new NativeSocket[1024];
-    private int[] scan = new int[1024];     // KeepAliveHttp.next state
-    private int[] owed = new int[1024];     // responses still to send
-    private int[] sent = new int[1024];     // bytes of the first owed response already sent
+    private KeepAliveConnection[] http = new KeepAliveConnection[1024];
     private int[] interest = new int[1024];
     private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
     private final ByteBuffer out = ByteBuffer.allocateDirect(64 * 1024);
@@ -52,7 +50,7 @@ final class NativeConnections implements AutoCloseable {
         int fd = s.fileno();
         grow(fd);
         sockets[fd] = s;
-        scan[fd] = owed[fd] = sent[fd] = 0;
+        http[fd] = new KeepAliveConnection();
         interest[fd] = READ;
         return fd;
     }
@@ -87,30 +85,19 @@ final class NativeConnections implements AutoCloseable {
                 if (n == 0) {
                     return interest[fd] = CLOSE;
                 }
-                for (int i = 0; i < n; i++) { // n == -1: nothing read
-                    scan[fd] = KeepAliveHttp.next(scan[fd], in.get(i));
-                    if (scan[fd] == KeepAliveHttp.END_OF_REQUEST) {
-                        scan[fd] = 0;
-                        owed[fd]++;
-                    }
-                }
+                http[fd].received(in, n); // n == -1: nothing read
                 send(fd, s);
             }
-            return interest[fd] = owed[fd] > 0 ? READ | WRITE : READ;
+            return interest[fd] = http[fd].owes() ? READ | WRITE : READ;
         } catch (IOException e) {
             return interest[fd] = CLOSE; // reset by the client (the idle holder closes with SO_LINGER 0)
         }
     }
 
     private void send(int fd, NativeSocket s) throws IOException {
-        int len = KeepAliveHttp.RESPONSE.length;
-        while (owed[fd] > 0) {
-            out.clear();
-            out.put(KeepAliveHttp.RESPONSE, sent[fd], len - sent[fd]);
-            for (int i = 1; i < owed[fd] && out.remaining() >= len; i++) {
-                out.put(KeepAliveHttp.RESPONSE);
-            }
-            out.flip();
+        KeepAliveConnection c = http[fd];
+        while (c.owes()) {
+            c.fill(out);
             int want = out.remaining();
             int n;
             try {
@@ -121,11 +108,7 @@ final class NativeConnections implements AutoCloseable {
                 }
                 n = 0;
             }
-            sent[fd] += n;
-            while (owed[fd] > 0 && sent[fd] >= len) {
-                sent[fd] -= len;
-                owed[fd]--;
-            }
+            c.sent(n);
             if (n < want) {
                 return; // the socket is full: the caller waits for WRITE
             }
@@ -140,6 +123,7 @@ final class NativeConnections implements AutoCloseable {
             // closing a reset socket: nothing left to do
         }
         sockets[fd] = null;
+        http[fd] = null;
     }
 
     @Override
@@ -155,9 +139,7 @@ final class NativeConnections implements AutoCloseable {
         if (fd >= sockets.length) {
             int n = Math.max(fd + 1, sockets.length * 2);
             sockets = Arrays.copyOf(sockets, n);
-            scan = Arrays.copyOf(scan, n);
-            owed = Arrays.copyOf(owed, n);
-            sent = Arrays.copyOf(sent, n);
+            http = Arrays.copyOf(http, n);
             interest = Arrays.copyOf(interest, n);
         }
     }

@@ -10,12 +10,13 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The load-test protocol: the request scanner, and the NIO server answering on one kept-alive connection. */
+/** The load-test protocol: the request scanner, a connection's response accounting, and the NIO server on one kept-alive connection. */
 class KeepAliveHttpTest {
     private static final String GET = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 
@@ -39,6 +40,23 @@ class KeepAliveHttpTest {
         assertEquals(0, requestsIn("GET / HTTP/1.1\r\nHost: x\r\n"));
         assertEquals(0, requestsIn("GET / HTTP/1.1\n\n\r\r\n"));
         assertEquals(1, requestsIn("GET / HTTP/1.1\r\r\n\r\n"));
+    }
+
+    @Test
+    void aConnectionOwesOneResponsePerRequestAndResumesAPartialSend() {
+        int len = KeepAliveHttp.RESPONSE.length;
+        KeepAliveConnection c = new KeepAliveConnection();
+        assertFalse(c.owes());
+        c.received(ByteBuffer.wrap((GET + GET + GET).getBytes(StandardCharsets.US_ASCII)), 3 * GET.length());
+        ByteBuffer out = ByteBuffer.allocate(2 * len + 7);
+        c.fill(out);
+        assertEquals(2 * len, out.remaining(), "only whole responses after the first one");
+        c.sent(len + 5);
+        c.fill(out);
+        assertEquals(2 * len - 5, out.remaining(), "the second response resumes at its sixth byte");
+        assertEquals(KeepAliveHttp.RESPONSE[5], out.get(0));
+        c.sent(2 * len - 5);
+        assertFalse(c.owes());
     }
 
     @Test
