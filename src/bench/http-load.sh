@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # mvn -q -Pload : the HTTP/1.1 keep-alive "Hello, world!" load test, one server at a time.
-# Each server runs alone on core 0; wrk loads it from core 1 (-t1 -c50) while 0, 1 000 and
+# Each server runs alone on core 0; wrk loads it from core 1 (-t1 -c50) while 0, 100, 1 000 and
 # 10 000 further connections sit idle. For every run: requests/s from wrk, and the server's CPU
 # time per request (utime+stime of the whole JVM from /proc/PID/stat, before and after wrk) --
 # wrk on one core is often the bottleneck, so CPU per request is the fair figure. Both are
 # given as ratios to the first server (JDK NIO) at the same idle count, measured in this run.
 # Output: a Markdown table (printed, and target/bench/http-load.md), http-load.csv, http-load.png.
 #
-# Environment: ONLY="nio netty" (run a subset), IDLE="0 1000 10000", DURATION=10 and WARMUP=5
+# Environment: ONLY="nio netty" (run a subset), IDLE="0 100 1000 10000", DURATION=10 and WARMUP=5
 # (seconds), CONNECTIONS=50, PORT=18080, OUT=target/bench.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,7 +29,7 @@ SERVERS=(
 JVM_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xms256m -Xmx256m"
 JVM_OPTS+=" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 
-IDLE=${IDLE:-0 1000 10000}
+IDLE=${IDLE:-0 100 1000 10000}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-5}
 CONNECTIONS=${CONNECTIONS:-50}
