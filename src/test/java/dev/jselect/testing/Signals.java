@@ -1,0 +1,50 @@
+package dev.jselect.testing;
+
+import dev.jselect.internal.Abi;
+import dev.jselect.internal.Platform;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * Real signals for EINTR tests. SIGUSR1 (unused by HotSpot) gets a handler that does nothing:
+ * libc's {@code abs}, a pure function, so no Java code ever runs in signal context. A thread
+ * blocked in epoll_wait/poll/select then returns EINTR when {@link #interrupt(long)} hits it.
+ */
+public final class Signals {
+    private static final Abi ABI = Platform.abi();
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final MethodHandle SIGNAL = LINKER.downcallHandle(ABI.address("signal"), ABI.descriptor("signal"));
+    private static final MethodHandle PTHREAD_SELF = LINKER.downcallHandle(ABI.address("pthread_self"), ABI.descriptor("pthread_self"));
+    private static final MethodHandle PTHREAD_KILL = LINKER.downcallHandle(ABI.address("pthread_kill"), ABI.descriptor("pthread_kill"));
+    public static final int SIGUSR1 = Platform.constant("SIGUSR1");
+
+    private static volatile boolean installed;
+
+    private Signals() {}
+
+    /** Installs the do-nothing SIGUSR1 handler (once per JVM). */
+    public static synchronized void installNoOpHandler() throws Throwable {
+        if (!installed) {
+            MemorySegment abs = LINKER.defaultLookup().findOrThrow("abs");
+            MemorySegment previous = (MemorySegment) SIGNAL.invokeExact(SIGUSR1, abs);
+            if (previous.address() == -1L) {
+                throw new IllegalStateException("signal(SIGUSR1) failed");
+            }
+            installed = true;
+        }
+    }
+
+    /** The calling thread's pthread_t, to aim {@link #interrupt(long)} at it. */
+    public static long currentThread() throws Throwable {
+        return (long) PTHREAD_SELF.invokeExact();
+    }
+
+    /** Sends SIGUSR1 to one thread of this process. */
+    public static void interrupt(long pthread) throws Throwable {
+        int rc = (int) PTHREAD_KILL.invokeExact(pthread, SIGUSR1);
+        if (rc != 0) {
+            throw new IllegalStateException("pthread_kill failed: " + rc);
+        }
+    }
+}
