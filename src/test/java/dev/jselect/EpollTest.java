@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
+import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -142,6 +143,26 @@ class EpollTest {
         try (Epoll bad = Epoll.fromFd(unusedFd())) {
             var e = assertThrows(ErrnoException.class, () -> bad.poll(1, 4));
             assertEquals(Errno.EBADF, e.errno());
+        }
+    }
+
+    @Test
+    void socketsRegisterAsThemselves() throws Exception {
+        // the seeds' epoll servers: register the listening socket, accept on EPOLLIN
+        try (NativeSocket server = NativeSocket.createServer("127.0.0.1", 0); Epoll ep = Select.epoll()) {
+            ep.register(server, EPOLLIN);
+            assertEquals(List.of(), ep.poll(0));
+            try (NativeSocket client = NativeSocket.createConnection("127.0.0.1", server.getSockName().getPort())) {
+                assertEquals(List.of(new EpollEvent(server.fileno(), EPOLLIN)), ep.poll(5));
+                try (NativeSocket conn = server.accept().socket()) {
+                    ep.register(conn, EPOLLIN);
+                    client.sendAll("hi".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    assertEquals(List.of(new EpollEvent(conn.fileno(), EPOLLIN)), ep.poll(5));
+                    ep.unregister(conn);
+                }
+                ep.modify(server, EPOLLIN | EPOLLET);
+                ep.unregister(server);
+            }
         }
     }
 
@@ -424,7 +445,7 @@ class EpollTest {
                 throw new RuntimeException(e);
             }
         });
-        while (ep.uses.users() == 0) {
+        while (ep.epfd.callsInFlight() == 0) {
             Thread.sleep(1);
         }
         Thread.sleep(50); // into epoll_wait
@@ -457,7 +478,7 @@ class EpollTest {
                     }
                 }));
             }
-            while (ep.uses.users() < 2) {
+            while (ep.epfd.callsInFlight() < 2) {
                 Thread.sleep(1);
             }
             assertEquals(List.of(), ep.poll(0), "a third concurrent poll works too");

@@ -138,17 +138,7 @@ class PollTest {
     void readsLinesWithGrowingTimeouts() throws Exception {
         // test_poll2: a writer prints "testing..." ten times, 20 ms apart, then closes
         int[] pipe = fds.pipe();
-        Thread writer = Thread.ofPlatform().start(() -> {
-            try {
-                for (int i = 0; i < 10; i++) {
-                    TestFds.write(pipe[1], "testing...\n");
-                    Thread.sleep(20);
-                }
-                fds.closeNow(pipe[1]);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
+        Thread writer = fds.writeLinesThenClose(pipe[1], "testing...\n", 10, 20);
         Poll p = Select.poll();
         p.register(() -> pipe[0], POLLIN);
         StringBuilder got = new StringBuilder();

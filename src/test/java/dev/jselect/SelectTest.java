@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
+import dev.jselect.net.NativeSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,17 +99,7 @@ class SelectTest {
     void readsLinesAsTheyArriveWithGrowingTimeouts() throws Exception {
         // test_select: a writer that prints "testing..." ten times, 20 ms apart, then closes
         int[] p = fds.pipe();
-        Thread writer = Thread.ofPlatform().start(() -> {
-            try {
-                for (int i = 0; i < 10; i++) {
-                    TestFds.write(p[1], "testing...\n");
-                    Thread.sleep(20);
-                }
-                fds.closeNow(p[1]);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
+        Thread writer = fds.writeLinesThenClose(p[1], "testing...\n", 10, 20);
         StringBuilder got = new StringBuilder();
         boolean eof = false;
         List<Duration> timeouts = new ArrayList<>(Arrays.asList(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2),
@@ -211,6 +202,25 @@ class SelectTest {
             assertEquals("hello", TestFds.read(b, 100));
             Syscalls.shutdown(a, TestFds.SHUT_WR);
             assertEquals(List.of(b), Select.select(List.of(a, b), List.of(), List.of(), 5.0).readable(), "EOF is readable");
+        }
+    }
+
+    @Test
+    void aListeningSocketIsReadableWhenAClientConnects() throws Exception {
+        // the seeds' select servers: the server socket object itself comes back in rlist
+        try (NativeSocket server = NativeSocket.createServer("127.0.0.1", 0)) {
+            List<NativeSocket> inputs = List.of(server);
+            assertEquals(List.of(), Select.select(inputs, List.of(), List.of(), 0).readable());
+            try (NativeSocket client = NativeSocket.createConnection("127.0.0.1", server.getSockName().getPort())) {
+                List<NativeSocket> readable = Select.select(inputs, List.of(), List.of(), 5.0).readable();
+                assertEquals(1, readable.size());
+                assertSame(server, readable.get(0));
+                try (NativeSocket conn = server.accept().socket()) {
+                    SelectResult<NativeSocket> r = Select.select(List.of(server, conn), List.of(conn, client), List.of(), 5.0);
+                    assertEquals(List.of(), r.readable());
+                    assertEquals(List.of(conn, client), r.writable());
+                }
+            }
         }
     }
 

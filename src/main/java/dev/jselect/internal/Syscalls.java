@@ -277,21 +277,12 @@ public final class Syscalls {
         return pair.toArray(ValueLayout.JAVA_INT);
     }
 
-    /** open(2) of the NUL-terminated {@code path}; {@code mode} applies when O_CREAT is given. Restarted on EINTR. */
+    /**
+     * open(2) of the NUL-terminated {@code path}; {@code mode} applies with O_CREAT. Not restarted:
+     * only opens that block (a FIFO, a tty) can see EINTR, and nothing here opens those.
+     */
     public static int open(MemorySegment path, int flags, int mode) throws ErrnoException {
-        MemorySegment st = state();
-        for (;;) {
-            int r;
-            try {
-                r = (int) OPEN.invokeExact(st, path, flags, mode);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r >= 0) {
-                return r;
-            }
-            throwUnlessInterrupted(st, "open");
-        }
+        return call("open", st -> (int) OPEN.invokeExact(st, path, flags, mode));
     }
 
     /** read(2) of up to {@code n} bytes into {@code buf}; 0 at end of file. Restarted on EINTR. */
