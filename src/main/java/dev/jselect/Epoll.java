@@ -86,8 +86,8 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     /**
      * Python's {@code select.epoll.fromfd(fd)}: an Epoll for an existing epoll fd, which it then
-     * owns: {@link #close()} closes it. The fd is not checked; a bad one fails in the first call
-     * that uses it (EBADF, EINVAL).
+     * owns: {@link #close()} closes it. Beyond being non-negative the fd is not checked; a bad one
+     * fails in the first call that uses it (EBADF, EINVAL).
      */
     public static Epoll fromFd(int fd) {
         Fds.check(fd);
@@ -190,7 +190,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * Python's {@code epoll.poll(timeout, maxevents)}: waits up to {@code timeoutSeconds} and
      * returns up to {@code maxevents} ready fds with their events. The timeout is rounded up to
      * whole milliseconds (so 1e-9 waits 1 ms instead of spinning), and a negative result blocks.
-     * {@code maxevents} -1 returns as many as are registered (at least {@value #MIN_EVENTS});
+     * {@code maxevents} -1 returns as many as are registered (at least 64);
      * ready fds that do not fit are returned by the next calls. Interrupted waits (EINTR) resume
      * with the time that is left.
      *
@@ -283,10 +283,13 @@ public final class Epoll implements HasFileno, AutoCloseable {
             MemorySegment event = CTL_EVENT.get();
             EpollEvents.write(event, fd, eventmask);
             Syscalls.epollCtl(ep, op, fd, event);
-            if (op == CTL_DEL) {
-                LOG.debug("epoll fd {}: unregister fd {}", ep, fd);
-            } else if (LOG.isDebugEnabled()) {
-                LOG.debug("epoll fd {}: {} fd {} for {}", ep, op == CTL_ADD ? "register" : "modify", fd, Select.epollEventNames(eventmask));
+            if (LOG.isDebugEnabled()) {
+                if (op == CTL_DEL) {
+                    LOG.debug("epoll fd {}: unregister fd {}", ep, fd);
+                } else {
+                    LOG.debug("epoll fd {}: {} fd {} for {}", ep, op == CTL_ADD ? "register" : "modify", fd,
+                            Select.epollEventNames(eventmask));
+                }
             }
         } finally {
             epfd.release();

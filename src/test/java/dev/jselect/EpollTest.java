@@ -19,7 +19,9 @@ import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
+import dev.jselect.testing.ResourceGrowth;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -156,7 +158,7 @@ class EpollTest {
                 assertEquals(List.of(new EpollEvent(server.fileno(), EPOLLIN)), ep.poll(5));
                 try (NativeSocket conn = server.accept().socket()) {
                     ep.register(conn, EPOLLIN);
-                    client.sendAll("hi".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    client.sendAll("hi".getBytes(StandardCharsets.US_ASCII));
                     assertEquals(List.of(new EpollEvent(conn.fileno(), EPOLLIN)), ep.poll(5));
                     ep.unregister(conn);
                 }

@@ -15,9 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.os.Os;
+import dev.jselect.testing.ResourceGrowth;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +84,7 @@ class PollTest {
             p.unregister(rd);
             writers.remove(Integer.valueOf(wr));
         }
-        assertEquals(java.util.Collections.nCopies(12, msg), bufs);
+        assertEquals(Collections.nCopies(12, msg), bufs);
         assertEquals(List.of(), p.poll(0));
     }
 
@@ -145,7 +148,7 @@ class PollTest {
         boolean eof = false;
         long[] timeouts = new long[26];
         System.arraycopy(new long[] {0, 1000, 2000, 4000, 8000, 16000}, 0, timeouts, 0, 6);
-        java.util.Arrays.fill(timeouts, 6, timeouts.length, -1);
+        Arrays.fill(timeouts, 6, timeouts.length, -1);
         for (long timeout : timeouts) {
             List<PollFd> ready = p.poll(timeout);
             if (ready.isEmpty()) {

@@ -11,6 +11,7 @@ import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.net.NativeSocket;
+import dev.jselect.testing.ResourceGrowth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.jselect;
+package dev.jselect.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +23,7 @@ import java.util.Optional;
  * pages of its Java heap, by tens of megabytes per million calls that merely create garbage; RSS
  * is reported alongside but only loosely bounded.
  */
-final class ResourceGrowth {
+public final class ResourceGrowth {
     /** A leak of even 16 bytes a call would exceed this over 10^6 calls; the JVM's own churn stays far below. */
     private static final long MALLOC_SLACK = 16L << 20;
     private static final long RSS_SLACK = 512L << 20;
@@ -31,12 +31,14 @@ final class ResourceGrowth {
 
     private ResourceGrowth() {}
 
-    interface Body {
+    /** One iteration of the loop under test. */
+    @FunctionalInterface
+    public interface Body {
         void run(int i) throws Exception;
     }
 
     /** Runs {@code body} {@code iterations / 10} times to warm up, then {@code iterations} times measured. */
-    static void assertNoGrowth(int iterations, Body body) throws Exception {
+    public static void assertNoGrowth(int iterations, Body body) throws Exception {
         for (int i = 0; i < iterations / 10; i++) {
             body.run(i);
         }
@@ -55,14 +57,14 @@ final class ResourceGrowth {
     }
 
     /** The number of fds this process has open, from /proc/self/fd. */
-    static int openFdCount() throws IOException {
+    public static int openFdCount() throws IOException {
         try (var s = Files.list(Path.of("/proc/self/fd"))) {
             return (int) s.count() - 1; // minus the directory stream's own fd
         }
     }
 
     /** This process's resident set size in bytes, from /proc/self/status. */
-    static long rssBytes() throws IOException {
+    public static long rssBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return 1024 * Long.parseLong(line.replaceAll("[^0-9]", ""));
@@ -72,7 +74,7 @@ final class ResourceGrowth {
     }
 
     /** Bytes in use from malloc (uordblks + hblkhd of mallinfo2), or 0 without glibc's mallinfo2. */
-    static long mallocedBytes() {
+    public static long mallocedBytes() {
         if (MALLINFO2.isEmpty()) {
             return 0;
         }
