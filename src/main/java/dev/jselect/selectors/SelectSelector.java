@@ -18,6 +18,7 @@ import java.util.Set;
 public final class SelectSelector extends BaseSelector {
     private final Set<Integer> readers = new HashSet<>();
     private final Set<Integer> writers = new HashSet<>();
+    private final Map<Integer, Integer> readyEvents = new LinkedHashMap<>(); // reused by every select
 
     /** Python {@code selectors.SelectSelector()}. */
     public SelectSelector() {}
@@ -57,15 +58,17 @@ public final class SelectSelector extends BaseSelector {
     @Override
     List<SelectedKey> selectReady(long timeoutNanos) throws IOException {
         SelectResult<Integer> result = waitForReady(timeoutNanos);
-        Map<Integer, Integer> events = new LinkedHashMap<>();
+        // One entry per fd, with read and write readiness merged (gh-110038).
+        readyEvents.clear();
         for (Integer fd : result.readable()) {
-            events.merge(fd, Selectors.EVENT_READ, (a, b) -> a | b);
+            readyEvents.merge(fd, Selectors.EVENT_READ, (a, b) -> a | b);
         }
         for (Integer fd : result.writable()) {
-            events.merge(fd, Selectors.EVENT_WRITE, (a, b) -> a | b);
+            readyEvents.merge(fd, Selectors.EVENT_WRITE, (a, b) -> a | b);
         }
-        List<SelectedKey> ready = new ArrayList<>(events.size());
-        events.forEach((fd, ev) -> addReady(ready, fd, ev));
+        List<SelectedKey> ready = new ArrayList<>(readyEvents.size());
+        readyEvents.forEach((fd, events) -> addReady(ready, fd, events));
+        readyEvents.clear();
         return ready;
     }
 
