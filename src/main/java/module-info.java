@@ -4,5 +4,6 @@ module dev.jselect {
 
     exports dev.jselect;
     exports dev.jselect.os;
+    exports dev.jselect.net;
     exports dev.jselect.selectors;
 }
