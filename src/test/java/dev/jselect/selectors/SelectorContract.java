@@ -551,6 +551,6 @@ abstract class SelectorContract {
 
     @Test
     void echoServerServes200ConcurrentClients() throws Exception {
-        new EchoServerCheck(this::newSelector, 200, 16 * 1024).run();
+        new EchoServerCheck(this::newSelector, 200, 64 * 1024).run();
     }
 }
