@@ -6,8 +6,6 @@ import dev.jselect.HasFileno;
 import dev.jselect.Select;
 import dev.jselect.internal.Deadline;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Python's {@code selectors.EpollSelector}, on an epoll instance. Each wait asks for as many
@@ -47,23 +45,17 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
         epoll.unregister(fd);
     }
 
-    @Override
-    List<SelectedKey> selectReady(long timeoutNanos) throws IOException {
-        List<EpollEvent> reported = waitForEvents(timeoutNanos);
-        List<SelectedKey> ready = new ArrayList<>(reported.size());
-        for (EpollEvent e : reported) {
-            addReady(ready, e.fd(), fromKernel(e.events()));
-        }
-        return ready;
-    }
-
     /**
      * The one place this selector blocks. epoll_wait(2) counts milliseconds: the timeout is
-     * rounded up to one, as Python does, to wait at least the time asked.
+     * rounded up to one, as Python does, to wait at least the time asked. It may return as many
+     * events as there are registrations.
      */
-    private List<EpollEvent> waitForEvents(long timeoutNanos) throws IOException {
+    @Override
+    void waitForEvents(long timeoutNanos, Reports reports) throws IOException {
         double seconds = timeoutNanos == BLOCK ? -1 : Deadline.toMillisCeil(timeoutNanos) / 1e3;
-        return epoll.poll(seconds, Math.max(registeredCount(), 1));
+        for (EpollEvent e : epoll.poll(seconds, Math.max(registeredCount(), 1))) {
+            reports.report(e.fd(), e.events());
+        }
     }
 
     @Override

@@ -5,8 +5,6 @@ import dev.jselect.PollFd;
 import dev.jselect.Select;
 import dev.jselect.internal.Deadline;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Python's {@code selectors.PollSelector}, on poll(2): no limit on fd numbers. */
 public final class PollSelector extends PollLikeSelector {
@@ -34,19 +32,12 @@ public final class PollSelector extends PollLikeSelector {
         poll.unregister(fd);
     }
 
-    @Override
-    List<SelectedKey> selectReady(long timeoutNanos) throws IOException {
-        List<PollFd> reported = waitForEvents(timeoutNanos);
-        List<SelectedKey> ready = new ArrayList<>(reported.size());
-        for (PollFd p : reported) {
-            addReady(ready, p.fd(), fromKernel(p.revents()));
-        }
-        return ready;
-    }
-
     /** The one place this selector blocks; poll(2) counts milliseconds, rounded up to wait at least the time asked. */
-    private List<PollFd> waitForEvents(long timeoutNanos) throws IOException {
-        return poll.poll(timeoutNanos == BLOCK ? -1 : Deadline.toMillisCeil(timeoutNanos));
+    @Override
+    void waitForEvents(long timeoutNanos, Reports reports) throws IOException {
+        for (PollFd p : poll.poll(timeoutNanos == BLOCK ? -1 : Deadline.toMillisCeil(timeoutNanos))) {
+            reports.report(p.fd(), p.revents());
+        }
     }
 
     @Override
