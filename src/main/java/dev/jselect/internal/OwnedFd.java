@@ -82,6 +82,7 @@ public final class OwnedFd {
         }
     }
 
+    /** True once {@link #close()} was called, even if the descriptor waits for a call in flight. */
     public boolean isClosed() {
         return (state.get() & CLOSED) != 0;
     }

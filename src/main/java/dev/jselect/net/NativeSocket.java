@@ -37,9 +37,9 @@ import java.nio.ByteBuffer;
  * <li>There are no timeouts: a socket is blocking or not ({@link #setBlocking}); a nonblocking
  *     call that would block throws {@link ErrnoException} with EAGAIN (Python's BlockingIOError).
  * <li>send(2) uses MSG_NOSIGNAL: writing to a closed peer gives EPIPE, never SIGPIPE.
- * <li>One {@code recv}/{@code send} moves at most {@link IoBuffer#KEEP} bytes through a Java
- *     array or heap buffer (a short count, which stream sockets allow anyway); direct buffers
- *     go straight to the kernel.
+ * <li>One {@code recv} into a Java array or heap buffer returns at most 1 MiB
+ *     (a short count, which stream sockets allow anyway); direct buffers go straight to
+ *     the kernel.
  * </ul>
  */
 public final class NativeSocket implements HasFileno, AutoCloseable {
@@ -152,16 +152,28 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     // ---- options ----
 
-    /** Python {@code sock.setsockopt(level, option, value)} with an int value. */
-    public void setSockOpt(int level, int option, int value) throws IOException {
+    /** One system call on the descriptor, made while it is held open (see {@link OwnedFd}). */
+    @FunctionalInterface
+    private interface Call {
+        void on(int fd) throws IOException;
+    }
+
+    private void call(Call call) throws IOException {
         int s = fd.acquire();
         try {
-            MemorySegment v = IoBuffer.get(4);
-            v.set(ValueLayout.JAVA_INT, 0, value);
-            Syscalls.setsockopt(s, level, option, v, 4);
+            call.on(s);
         } finally {
             fd.release();
         }
+    }
+
+    /** Python {@code sock.setsockopt(level, option, value)} with an int value. */
+    public void setSockOpt(int level, int option, int value) throws IOException {
+        call(s -> {
+            MemorySegment v = IoBuffer.get(4);
+            v.set(ValueLayout.JAVA_INT, 0, value);
+            Syscalls.setsockopt(s, level, option, v, 4);
+        });
     }
 
     /** Python {@code sock.getsockopt(level, option)}: the option as an int. */
@@ -191,22 +203,12 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     }
 
     private void bind(byte[] address) throws IOException {
-        int s = fd.acquire();
-        try {
-            Syscalls.bind(s, SockAddr.copyIn(address), address.length);
-        } finally {
-            fd.release();
-        }
+        call(s -> Syscalls.bind(s, SockAddr.copyIn(address), address.length));
     }
 
     /** Python {@code sock.listen(backlog)}; a negative backlog counts as 0, as in Python. */
     public void listen(int backlog) throws IOException {
-        int s = fd.acquire();
-        try {
-            Syscalls.listen(s, Math.max(backlog, 0));
-        } finally {
-            fd.release();
-        }
+        call(s -> Syscalls.listen(s, Math.max(backlog, 0)));
     }
 
     /** Python {@code sock.listen()}: the default backlog, min(SOMAXCONN, 128). */
@@ -310,26 +312,24 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * path as host string ("" when unnamed) and port 0.
      */
     public InetSocketAddress getPeerName() throws IOException {
-        int s = fd.acquire();
-        try {
-            MemorySegment address = SockAddr.storage();
-            Syscalls.getpeername(s, address, SockAddr.storageLength());
-            return SockAddr.decode(address);
-        } finally {
-            fd.release();
-        }
+        return name(true);
     }
 
     /** Python {@code sock.getsockname()}; AF_UNIX addresses as in {@link #getPeerName()}. */
     public InetSocketAddress getSockName() throws IOException {
-        int s = fd.acquire();
-        try {
-            MemorySegment address = SockAddr.storage();
-            Syscalls.getsockname(s, address, SockAddr.storageLength());
-            return SockAddr.decode(address);
-        } finally {
-            fd.release();
-        }
+        return name(false);
+    }
+
+    private InetSocketAddress name(boolean peer) throws IOException {
+        MemorySegment address = SockAddr.storage();
+        call(s -> {
+            if (peer) {
+                Syscalls.getpeername(s, address, SockAddr.storageLength());
+            } else {
+                Syscalls.getsockname(s, address, SockAddr.storageLength());
+            }
+        });
+        return SockAddr.decode(address);
     }
 
     // ---- data ----
@@ -398,7 +398,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         MemorySegment source = MemorySegment.ofBuffer(src);
         int s = fd.acquire();
         try {
-            int sent = (int) sendSome(s, source);
+            int sent = (int) sendSome(s, source, source.byteSize());
             src.position(src.position() + sent);
             return sent;
         } finally {
@@ -422,7 +422,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         long sent = 0;
         try {
             while (sent < source.byteSize()) {
-                sent += sendSome(s, source.asSlice(sent));
+                sent += sendSome(s, source.asSlice(sent), IoBuffer.KEEP);
             }
         } catch (ErrnoException e) {
             if (e.errno() == Errno.EAGAIN) {
@@ -435,12 +435,15 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         }
     }
 
-    /** One send(2) of as much of {@code source} as goes, staged through native memory when on the heap. */
-    private static long sendSome(int s, MemorySegment source) throws ErrnoException {
+    /**
+     * One send(2) of as much of {@code source} as goes. Heap data is staged through native
+     * memory, at most {@code chunk} bytes of it, so sendAll never copies the same bytes twice.
+     */
+    private static long sendSome(int s, MemorySegment source, long chunk) throws ErrnoException {
         if (source.isNative()) {
             return Syscalls.send(s, source, source.byteSize(), MSG_NOSIGNAL);
         }
-        long n = Math.min(source.byteSize(), IoBuffer.KEEP);
+        long n = Math.min(source.byteSize(), chunk);
         MemorySegment buf = IoBuffer.get(n);
         MemorySegment.copy(source, 0, buf, 0, n);
         return Syscalls.send(s, buf, n, MSG_NOSIGNAL);
@@ -450,12 +453,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code sock.setblocking(flag)}: clears or sets O_NONBLOCK. */
     public void setBlocking(boolean blocking) throws IOException {
-        int s = fd.acquire();
-        try {
-            Os.setBlocking(s, blocking);
-        } finally {
-            fd.release();
-        }
+        call(s -> Os.setBlocking(s, blocking));
     }
 
     /** Python {@code sock.getblocking()}: false when O_NONBLOCK is set. */
@@ -470,12 +468,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code sock.shutdown(how)}: {@link #SHUT_RD}, {@link #SHUT_WR} or {@link #SHUT_RDWR}. */
     public void shutdown(int how) throws IOException {
-        int s = fd.acquire();
-        try {
-            Syscalls.shutdown(s, how);
-        } finally {
-            fd.release();
-        }
+        call(s -> Syscalls.shutdown(s, how));
     }
 
     /** Python {@code sock.family}: {@link #AF_INET}, {@link #AF_INET6} or {@link #AF_UNIX} (or what {@link #open} was given). */

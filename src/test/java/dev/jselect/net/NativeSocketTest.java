@@ -20,6 +20,7 @@ import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
+import dev.jselect.testing.Race;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout.PathElement;
@@ -35,7 +36,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -341,27 +341,12 @@ class NativeSocketTest {
 
     @Test
     void racingClosesCallCloseOnce() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
+        try (Race race = new Race()) {
             for (int i = 0; i < 500; i++) {
                 NativeSocket s = NativeSocket.open(AF_INET, SOCK_STREAM);
-                CountDownLatch go = new CountDownLatch(1);
-                Future<?> a = pool.submit(() -> {
-                    go.await();
-                    s.close();
-                    return null;
-                });
-                Future<?> b = pool.submit(() -> {
-                    go.await();
-                    s.close();
-                    return null;
-                });
-                go.countDown();
-                a.get(10, TimeUnit.SECONDS); // a second close(2) would have thrown EBADF in one of them
-                b.get(10, TimeUnit.SECONDS);
+                race.twice(s::close); // a second close(2) would throw EBADF in one of the threads
+                assertTrue(s.isClosed());
             }
-        } finally {
-            pool.shutdownNow();
         }
     }
 

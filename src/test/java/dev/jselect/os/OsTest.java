@@ -9,11 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.Errno;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import dev.jselect.testing.Race;
 import org.junit.jupiter.api.Test;
 
 /** Os and Pipe against real pipes: data, EOF, flags, and closing each descriptor exactly once. */
@@ -129,28 +125,12 @@ class OsTest {
 
     @Test
     void racingClosesCloseEachEndOnce() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
+        try (Race race = new Race()) {
             for (int i = 0; i < 200; i++) {
                 Pipe p = Os.pipe();
-                CountDownLatch go = new CountDownLatch(1);
-                Future<?> a = pool.submit(() -> {
-                    go.await();
-                    p.close();
-                    return null;
-                });
-                Future<?> b = pool.submit(() -> {
-                    go.await();
-                    p.close();
-                    return null;
-                });
-                go.countDown();
-                a.get(10, TimeUnit.SECONDS); // a second close(2) would have thrown EBADF in one of them
-                b.get(10, TimeUnit.SECONDS);
+                race.twice(p::close); // a second close(2) would throw EBADF in one of the threads
                 assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> Os.getBlocking(p.readFd())).errno());
             }
-        } finally {
-            pool.shutdownNow();
         }
     }
 }
