@@ -4,4 +4,5 @@ module dev.jselect {
 
     exports dev.jselect;
     exports dev.jselect.os;
+    exports dev.jselect.net;
 }

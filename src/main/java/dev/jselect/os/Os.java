@@ -50,7 +50,7 @@ public final class Os {
 
     /** Python {@code os.close(fd)}. */
     public static void close(int fd) throws IOException {
-        OwnedFds.release(fd);
+        PipeFds.forget(fd);
         Syscalls.close(fd);
     }
 

@@ -8,12 +8,13 @@ import java.io.IOException;
  * it is called.
  */
 public record Pipe(int readFd, int writeFd) implements AutoCloseable {
+    /** Takes ownership of both descriptors (a negative one is an {@link IllegalArgumentException}). */
     public Pipe {
         if (readFd < 0 || writeFd < 0) {
             throw new IllegalArgumentException("negative file descriptor in Pipe(" + readFd + ", " + writeFd + ")");
         }
-        OwnedFds.claim(readFd);
-        OwnedFds.claim(writeFd);
+        PipeFds.claim(readFd, this);
+        PipeFds.claim(writeFd, this);
     }
 
     /** Closes both ends; later calls do nothing. Python: {@code os.close(r); os.close(w)}. */
@@ -22,7 +23,7 @@ public record Pipe(int readFd, int writeFd) implements AutoCloseable {
         IOException first = null;
         for (int fd : new int[] {readFd, writeFd}) {
             try {
-                OwnedFds.closeOnce(fd);
+                PipeFds.closeOnce(fd, this);
             } catch (IOException e) {
                 first = first == null ? e : first;
             }

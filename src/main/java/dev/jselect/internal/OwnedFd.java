@@ -1,0 +1,94 @@
+package dev.jselect.internal;
+
+import dev.jselect.ErrnoException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A file descriptor owned by one Java object, guarding against the fd-reuse bug: the number is
+ * passed to close(2) exactly once, however many threads call {@link #close()}, and never while a
+ * call that {@link #acquire acquired} it is still running, so no call can reach a descriptor the
+ * kernel has since handed to someone else.
+ *
+ * <p>One atomic int holds the state: bit 0 is "closed", the rest counts calls in flight. A close
+ * while calls are in flight only marks the descriptor closed; the last {@link #release()} then
+ * closes it. Until then the kernel object stays alive, exactly as it would with an immediate
+ * close(2), since a blocked system call holds its own reference to the open file.
+ */
+public final class OwnedFd {
+    private static final Logger LOG = LoggerFactory.getLogger(OwnedFd.class);
+    private static final int CLOSED = 1;
+    private static final int ONE_CALL = 2;
+
+    private final int fd;
+    private final String kind;
+    private final AtomicInteger state = new AtomicInteger();
+
+    /** Takes ownership of {@code fd}; {@code kind} names the object in errors ("socket"). */
+    public OwnedFd(int fd, String kind) {
+        if (fd < 0) {
+            throw new IllegalArgumentException("negative file descriptor " + fd);
+        }
+        this.fd = fd;
+        this.kind = kind;
+    }
+
+    /**
+     * The descriptor for one call, which must be paired with {@link #release()} in a finally
+     * block. Throws {@link IllegalStateException} once closed (Python's "I/O operation on closed").
+     */
+    public int acquire() {
+        for (;;) {
+            int s = state.get();
+            if ((s & CLOSED) != 0) {
+                throw new IllegalStateException("I/O operation on closed " + kind);
+            }
+            if (state.compareAndSet(s, s + ONE_CALL)) {
+                return fd;
+            }
+        }
+    }
+
+    /** Ends a call begun by {@link #acquire()}; the last call out after a close closes the fd. */
+    public void release() {
+        if (state.addAndGet(-ONE_CALL) == CLOSED) {
+            try {
+                Syscalls.close(fd);
+            } catch (ErrnoException e) {
+                // The caller's own call already has its result; the fd is released by the kernel either way.
+                LOG.debug("deferred close of {} fd {} failed", kind, fd, e);
+            }
+        }
+    }
+
+    /**
+     * Marks the descriptor closed and closes it now, or after the last call in flight returns.
+     * Later calls do nothing. Errors of close(2) reach only the caller that actually closed.
+     */
+    public void close() throws ErrnoException {
+        for (;;) {
+            int s = state.get();
+            if ((s & CLOSED) != 0) {
+                return;
+            }
+            if (state.compareAndSet(s, s | CLOSED)) {
+                LOG.debug("close {} fd {}{}", kind, fd, s == 0 ? "" : " (after calls in flight)");
+                if (s == 0) {
+                    Syscalls.close(fd);
+                }
+                return;
+            }
+        }
+    }
+
+    /** True once {@link #close()} was called, even if the descriptor waits for a call in flight. */
+    public boolean isClosed() {
+        return (state.get() & CLOSED) != 0;
+    }
+
+    /** The descriptor number, or -1 once closed (Python's {@code socket.fileno()} after close). */
+    public int fileno() {
+        return isClosed() ? -1 : fd;
+    }
+}

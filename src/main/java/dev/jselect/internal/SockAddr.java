@@ -1,0 +1,242 @@
+package dev.jselect.internal;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.GroupLayout;
+import java.lang.foreign.MemoryLayout.PathElement;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Socket addresses between Java and C: {@code struct sockaddr_in}, {@code sockaddr_in6} and
+ * {@code sockaddr_un}, placed by the generated layouts, ports in network byte order.
+ *
+ * <p>Only numeric hosts, {@code "localhost"} and {@code ""} (any address) are understood: nothing
+ * here asks DNS, so a bad address fails with {@link IllegalArgumentException} in Java, before any
+ * system call. An address is first built as a C image in a Java array ({@link #inet}, {@link #unix})
+ * and copied into this thread's native scratch area ({@link #copyIn}) right at the call.
+ *
+ * <p>Native memory: one {@code sockaddr_storage} plus its {@code socklen_t} per thread, from an
+ * automatic arena; valid until the thread's next call here.
+ */
+public final class SockAddr {
+    public static final int AF_INET = Platform.constant("AF_INET");
+    public static final int AF_INET6 = Platform.constant("AF_INET6");
+    public static final int AF_UNIX = Platform.constant("AF_UNIX");
+
+    private static final ValueLayout.OfShort PORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfShort FAMILY = ValueLayout.JAVA_SHORT_UNALIGNED;
+    private static final ValueLayout.OfInt SCOPE = ValueLayout.JAVA_INT_UNALIGNED;
+    private static final Layouts L = Platform.isSupported() ? new Layouts(Platform.abi()) : null;
+    private static final ThreadLocal<MemorySegment> SCRATCH =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(layouts().storageSize + 8, 8));
+
+    private SockAddr() {}
+
+    /** Sizes and member offsets of the address structs of this ABI. */
+    private record Layouts(long storageSize, long in4Size, long in4Port, long in4Addr,
+            long in6Size, long in6Port, long in6Addr, long in6Scope, long unPath, long unPathSize) {
+        Layouts(Abi abi) {
+            this(abi.layout("sockaddr_storage").byteSize(),
+                    abi.layout("sockaddr_in").byteSize(), offset(abi, "sockaddr_in", "sin_port"), offset(abi, "sockaddr_in", "sin_addr"),
+                    abi.layout("sockaddr_in6").byteSize(), offset(abi, "sockaddr_in6", "sin6_port"),
+                    offset(abi, "sockaddr_in6", "sin6_addr"), offset(abi, "sockaddr_in6", "sin6_scope_id"),
+                    offset(abi, "sockaddr_un", "sun_path"),
+                    abi.layout("sockaddr_un").select(PathElement.groupElement("sun_path")).byteSize());
+        }
+
+        private static long offset(Abi abi, String struct, String member) {
+            GroupLayout layout = abi.layout(struct);
+            return layout.byteOffset(PathElement.groupElement(member));
+        }
+    }
+
+    private static Layouts layouts() {
+        if (L == null) {
+            throw Platform.unsupported("socket addresses");
+        }
+        return L;
+    }
+
+    /** The family a host string implies when none is given: AF_INET6 for an IPv6 literal, else AF_INET. */
+    public static int familyOf(String host) {
+        return Objects.requireNonNull(host, "host").indexOf(':') >= 0 ? AF_INET6 : AF_INET;
+    }
+
+    /**
+     * The C image of {@code (host, port)} for a socket of {@code family} (AF_INET or AF_INET6).
+     * {@code ""} is the any-address, {@code "localhost"} the loopback address of the family.
+     */
+    public static byte[] inet(int family, String host, int port) {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port must be 0-65535, not " + port);
+        }
+        Layouts l = layouts();
+        byte[] image;
+        if (family == AF_INET) {
+            image = new byte[(int) l.in4Size];
+            MemorySegment s = MemorySegment.ofArray(image);
+            s.set(PORT, l.in4Port, (short) port);
+            System.arraycopy(ipv4(host), 0, image, (int) l.in4Addr, 4);
+        } else if (family == AF_INET6) {
+            image = new byte[(int) l.in6Size];
+            MemorySegment s = MemorySegment.ofArray(image);
+            s.set(PORT, l.in6Port, (short) port);
+            InetAddress a = ipv6(host);
+            byte[] raw = a.getAddress();
+            if (raw.length == 4) { // ofLiteral turns "::ffff:a.b.c.d" into an Inet4Address; keep it IPv4-mapped
+                raw = mapped(raw);
+            }
+            System.arraycopy(raw, 0, image, (int) l.in6Addr, 16);
+            if (a instanceof Inet6Address a6 && a6.getScopeId() > 0) {
+                s.set(SCOPE, l.in6Scope, a6.getScopeId());
+            }
+        } else {
+            throw new IllegalArgumentException("address family " + family + " takes no (host, port) address");
+        }
+        MemorySegment.ofArray(image).set(FAMILY, 0, (short) family);
+        return image;
+    }
+
+    /**
+     * The C image of an AF_UNIX address, as CPython builds it: a path of at most 107 bytes
+     * (UTF-8), or on Linux an abstract name starting with NUL (at most 108), or "" to autobind.
+     */
+    public static byte[] unix(String path) {
+        Objects.requireNonNull(path, "path");
+        Layouts l = layouts();
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        boolean abstractName = bytes.length == 0 || bytes[0] == 0;
+        if (abstractName ? bytes.length > l.unPathSize : bytes.length >= l.unPathSize) {
+            throw new IllegalArgumentException("AF_UNIX path too long (" + bytes.length + " bytes): " + path);
+        }
+        byte[] image = new byte[(int) l.unPath + bytes.length + (abstractName ? 0 : 1)];
+        MemorySegment.ofArray(image).set(FAMILY, 0, (short) AF_UNIX);
+        System.arraycopy(bytes, 0, image, (int) l.unPath, bytes.length);
+        return image;
+    }
+
+    private static byte[] ipv4(String host) {
+        switch (host) {
+            case "": return new byte[4];
+            case "localhost": return new byte[] {127, 0, 0, 1};
+            case "<broadcast>": return new byte[] {-1, -1, -1, -1};
+            default:
+                try {
+                    return Inet4Address.ofPosixLiteral(host).getAddress();
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(notNumeric(host, "IPv4"), e);
+                }
+        }
+    }
+
+    private static InetAddress ipv6(String host) {
+        switch (host) {
+            case "": return anyV6(0);
+            case "localhost": return anyV6(1);
+            default:
+                try {
+                    return Inet6Address.ofLiteral(host);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(notNumeric(host, "IPv6"), e);
+                }
+        }
+    }
+
+    private static InetAddress anyV6(int last) {
+        byte[] raw = new byte[16];
+        raw[15] = (byte) last;
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e); // 16 bytes is always a valid length
+        }
+    }
+
+    private static byte[] mapped(byte[] v4) {
+        byte[] raw = new byte[16];
+        raw[10] = -1;
+        raw[11] = -1;
+        System.arraycopy(v4, 0, raw, 12, 4);
+        return raw;
+    }
+
+    private static String notNumeric(String host, String kind) {
+        return "not a numeric " + kind + " address: '" + host + "' (only literals, \"localhost\" and \"\" are accepted; no name lookup)";
+    }
+
+    /** This thread's scratch area holding {@code image}, ready to pass as {@code const struct sockaddr *}. */
+    public static MemorySegment copyIn(byte[] image) {
+        MemorySegment s = SCRATCH.get().asSlice(0, image.length);
+        MemorySegment.copy(image, 0, s, ValueLayout.JAVA_BYTE, 0, image.length);
+        return s;
+    }
+
+    /** This thread's empty {@code sockaddr_storage} for the kernel to fill; pair with {@link #storageLength()}. */
+    public static MemorySegment storage() {
+        Layouts l = layouts();
+        MemorySegment scratch = SCRATCH.get();
+        scratch.set(ValueLayout.JAVA_INT, l.storageSize, (int) l.storageSize);
+        return scratch.asSlice(0, l.storageSize);
+    }
+
+    /** The {@code socklen_t} that goes with {@link #storage()}: its size in, the address length out. */
+    public static MemorySegment storageLength() {
+        return SCRATCH.get().asSlice(layouts().storageSize, 4);
+    }
+
+    /**
+     * The address the kernel wrote into {@link #storage()}. AF_UNIX addresses, which have no
+     * host and port, come back unresolved with the path as host string ("" when unnamed) and
+     * port 0, the way Python returns a path string.
+     */
+    public static InetSocketAddress decode(MemorySegment storage) {
+        Layouts l = layouts();
+        int len = (int) Math.min(storageLength().get(ValueLayout.JAVA_INT, 0), storage.byteSize());
+        int family = len >= 2 ? storage.get(FAMILY, 0) : AF_UNIX;
+        try {
+            if (family == AF_INET) {
+                byte[] raw = storage.asSlice(l.in4Addr, 4).toArray(ValueLayout.JAVA_BYTE);
+                return new InetSocketAddress(InetAddress.getByAddress(raw), Short.toUnsignedInt(storage.get(PORT, l.in4Port)));
+            }
+            if (family == AF_INET6) {
+                byte[] raw = storage.asSlice(l.in6Addr, 16).toArray(ValueLayout.JAVA_BYTE);
+                int scope = storage.get(SCOPE, l.in6Scope);
+                // Inet6Address keeps IPv4-mapped addresses in their IPv6 form, as Python prints them
+                InetAddress a = Inet6Address.getByAddress(null, raw, scope == 0 ? -1 : scope);
+                return new InetSocketAddress(a, Short.toUnsignedInt(storage.get(PORT, l.in6Port)));
+            }
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e); // only thrown for a wrong array length
+        }
+        if (family == AF_UNIX) {
+            return InetSocketAddress.createUnresolved(unixPath(storage, len, l), 0);
+        }
+        throw new IllegalStateException("kernel returned an address of unsupported family " + family);
+    }
+
+    private static String unixPath(MemorySegment storage, int len, Layouts l) {
+        if (len <= l.unPath) {
+            return "";
+        }
+        byte[] path = storage.asSlice(l.unPath, len - l.unPath).toArray(ValueLayout.JAVA_BYTE);
+        if (path[0] != 0) { // a regular path ends at its NUL; an abstract name is all len bytes
+            for (int i = 0; i < path.length; i++) {
+                if (path[i] == 0) {
+                    path = Arrays.copyOf(path, i);
+                    break;
+                }
+            }
+        }
+        return new String(path, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,504 @@
+package dev.jselect.net;
+
+import dev.jselect.ErrnoException;
+import dev.jselect.HasFileno;
+import dev.jselect.internal.Errno;
+import dev.jselect.internal.IoBuffer;
+import dev.jselect.internal.OwnedFd;
+import dev.jselect.internal.Platform;
+import dev.jselect.internal.SockAddr;
+import dev.jselect.internal.Syscalls;
+import dev.jselect.os.Os;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout.PathElement;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * A socket on a raw file descriptor: the subset of Python's {@code socket.socket} that select
+ * programs use, for IPv4, IPv6 and AF_UNIX. Every socket is created close-on-exec (Python's
+ * non-inheritable sockets) and starts blocking.
+ *
+ * <p>Differences from Python, all deliberate:
+ * <ul>
+ * <li>Hosts are numeric literals, {@code "localhost"} or {@code ""} (any address); there is no
+ *     name lookup. A bad host or a port outside 0-65535 throws {@link IllegalArgumentException}
+ *     before any system call (Python: {@code gaierror}, {@code OverflowError}).
+ * <li>After {@link #close()}, {@link #fileno()} returns -1 as in Python, but every other call
+ *     throws {@link IllegalStateException} (Python lets the call fail with EBADF, and
+ *     {@code connect_ex} returns 9).
+ * <li>The descriptor is closed exactly once, and never while another thread is inside a call on
+ *     this socket: {@code close()} then marks the socket closed at once and the descriptor is
+ *     released when that call returns (use {@link #shutdown} first to wake a blocked reader).
+ * <li>There are no timeouts: a socket is blocking or not ({@link #setBlocking}); a nonblocking
+ *     call that would block throws {@link ErrnoException} with EAGAIN (Python's BlockingIOError).
+ * <li>send(2) uses MSG_NOSIGNAL: writing to a closed peer gives EPIPE, never SIGPIPE.
+ * <li>One {@code recv} into a Java array or heap buffer returns at most 1 MiB
+ *     (a short count, which stream sockets allow anyway); direct buffers go straight to
+ *     the kernel.
+ * </ul>
+ */
+public final class NativeSocket implements HasFileno, AutoCloseable {
+    public static final int AF_INET = Platform.constant("AF_INET");
+    public static final int AF_INET6 = Platform.constant("AF_INET6");
+    public static final int AF_UNIX = Platform.constant("AF_UNIX");
+    public static final int SOCK_STREAM = Platform.constant("SOCK_STREAM");
+    public static final int SOCK_DGRAM = Platform.constant("SOCK_DGRAM");
+    public static final int SOCK_NONBLOCK = Platform.constant("SOCK_NONBLOCK");
+    public static final int SOL_SOCKET = Platform.constant("SOL_SOCKET");
+    public static final int SO_REUSEADDR = Platform.constant("SO_REUSEADDR");
+    public static final int SO_REUSEPORT = Platform.constant("SO_REUSEPORT");
+    public static final int SO_KEEPALIVE = Platform.constant("SO_KEEPALIVE");
+    public static final int SO_ERROR = Platform.constant("SO_ERROR");
+    public static final int SO_TYPE = Platform.constant("SO_TYPE");
+    public static final int SO_RCVBUF = Platform.constant("SO_RCVBUF");
+    public static final int SO_SNDBUF = Platform.constant("SO_SNDBUF");
+    public static final int IPPROTO_TCP = Platform.constant("IPPROTO_TCP");
+    public static final int IPPROTO_IPV6 = Platform.constant("IPPROTO_IPV6");
+    public static final int IPV6_V6ONLY = Platform.constant("IPV6_V6ONLY");
+    public static final int TCP_NODELAY = Platform.constant("TCP_NODELAY");
+    public static final int TCP_CORK = Platform.constant("TCP_CORK");
+    public static final int SHUT_RD = Platform.constant("SHUT_RD");
+    public static final int SHUT_WR = Platform.constant("SHUT_WR");
+    public static final int SHUT_RDWR = Platform.constant("SHUT_RDWR");
+    public static final int SOMAXCONN = Platform.constant("SOMAXCONN");
+
+    private static final int SOCK_CLOEXEC = Platform.constant("SOCK_CLOEXEC");
+    private static final int MSG_NOSIGNAL = Platform.constant("MSG_NOSIGNAL");
+    private static final int POLLOUT = Platform.constant("POLLOUT");
+    /** Python's listen() default: min(SOMAXCONN, 128). */
+    private static final int DEFAULT_BACKLOG = Math.min(SOMAXCONN, 128);
+
+    private final OwnedFd fd;
+    private final int family;
+
+    private NativeSocket(int fd, int family) {
+        this.fd = new OwnedFd(fd, "socket");
+        this.family = family;
+    }
+
+    // ---- creating sockets ----
+
+    /**
+     * Python {@code socket.socket(family, type)}: a new socket, close-on-exec. {@code type} may
+     * include {@link #SOCK_NONBLOCK}. An unsupported family or type is the kernel's errno.
+     */
+    public static NativeSocket open(int family, int type) throws IOException {
+        return new NativeSocket(Syscalls.socket(family, type | SOCK_CLOEXEC, 0), family);
+    }
+
+    /**
+     * Python {@code socket.create_server((host, port))}: a TCP socket with SO_REUSEADDR, bound
+     * and listening with Python's default backlog. The family follows the host: AF_INET6 for an
+     * IPv6 literal (with IPV6_V6ONLY set, as Python does), else AF_INET. Port 0 picks a free port;
+     * read it back with {@link #getSockName()}.
+     */
+    public static NativeSocket createServer(String host, int port) throws IOException {
+        int family = SockAddr.familyOf(host);
+        byte[] address = SockAddr.inet(family, host, port);
+        NativeSocket s = open(family, SOCK_STREAM);
+        try {
+            s.setSockOpt(SOL_SOCKET, SO_REUSEADDR, 1);
+            if (family == AF_INET6) {
+                s.setSockOpt(IPPROTO_IPV6, IPV6_V6ONLY, 1);
+            }
+            try {
+                s.bind(address);
+            } catch (ErrnoException e) {
+                throw new ErrnoException(e.errno(), "error while attempting to bind on address ('" + host + "', " + port + ")");
+            }
+            s.listen();
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.closeAfter(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Python {@code socket.create_connection((host, port))}: a TCP socket connected with a
+     * blocking connect. The family follows the host, as in {@link #createServer}.
+     */
+    public static NativeSocket createConnection(String host, int port) throws IOException {
+        int family = SockAddr.familyOf(host);
+        byte[] address = SockAddr.inet(family, host, port);
+        NativeSocket s = open(family, SOCK_STREAM);
+        try {
+            s.connect(address);
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.closeAfter(e);
+            throw e;
+        }
+    }
+
+    /** Python {@code socket.socketpair()}: two connected AF_UNIX stream sockets, close-on-exec. */
+    public static SocketPair socketpair() throws IOException {
+        int[] fds = Syscalls.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        return new SocketPair(new NativeSocket(fds[0], AF_UNIX), new NativeSocket(fds[1], AF_UNIX));
+    }
+
+    private void closeAfter(Exception failure) {
+        try {
+            close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    // ---- options ----
+
+    /** One system call on the descriptor, made while it is held open (see {@link OwnedFd}). */
+    @FunctionalInterface
+    private interface Call {
+        void on(int fd) throws IOException;
+    }
+
+    private void call(Call call) throws IOException {
+        int s = fd.acquire();
+        try {
+            call.on(s);
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** Python {@code sock.setsockopt(level, option, value)} with an int value. */
+    public void setSockOpt(int level, int option, int value) throws IOException {
+        call(s -> {
+            MemorySegment v = IoBuffer.get(4);
+            v.set(ValueLayout.JAVA_INT, 0, value);
+            Syscalls.setsockopt(s, level, option, v, 4);
+        });
+    }
+
+    /** Python {@code sock.getsockopt(level, option)}: the option as an int. */
+    public int getSockOpt(int level, int option) throws IOException {
+        int s = fd.acquire();
+        try {
+            MemorySegment v = IoBuffer.get(8); // int value, then its socklen_t
+            v.set(ValueLayout.JAVA_INT, 0, 0);
+            v.set(ValueLayout.JAVA_INT, 4, 4);
+            Syscalls.getsockopt(s, level, option, v.asSlice(0, 4), v.asSlice(4, 4));
+            return v.get(ValueLayout.JAVA_INT, 0);
+        } finally {
+            fd.release();
+        }
+    }
+
+    // ---- addresses, listening, connecting ----
+
+    /** Python {@code sock.bind((host, port))} for AF_INET and AF_INET6 sockets. */
+    public void bind(String host, int port) throws IOException {
+        bind(inetAddress(host, port));
+    }
+
+    /** Python {@code sock.bind(path)} for AF_UNIX sockets ("\0name" is a Linux abstract name, "" autobinds). */
+    public void bind(String path) throws IOException {
+        bind(unixAddress(path));
+    }
+
+    private void bind(byte[] address) throws IOException {
+        call(s -> Syscalls.bind(s, SockAddr.copyIn(address), address.length));
+    }
+
+    /** Python {@code sock.listen(backlog)}; a negative backlog counts as 0, as in Python. */
+    public void listen(int backlog) throws IOException {
+        call(s -> Syscalls.listen(s, Math.max(backlog, 0)));
+    }
+
+    /** Python {@code sock.listen()}: the default backlog, min(SOMAXCONN, 128). */
+    public void listen() throws IOException {
+        listen(DEFAULT_BACKLOG);
+    }
+
+    /**
+     * Python {@code sock.accept()}: the new connection and its peer's address. The new socket is
+     * close-on-exec and blocking whatever the listener's mode (as in Python without a default
+     * timeout). On a nonblocking listener with nobody waiting: {@link ErrnoException} EAGAIN.
+     */
+    public Accepted accept() throws IOException {
+        int s = fd.acquire();
+        try {
+            MemorySegment address = SockAddr.storage();
+            NativeSocket accepted = new NativeSocket(Syscalls.accept4(s, address, SockAddr.storageLength(), SOCK_CLOEXEC), family);
+            try {
+                return new Accepted(accepted, SockAddr.decode(address));
+            } catch (RuntimeException e) {
+                accepted.closeAfter(e);
+                throw e;
+            }
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** Python {@code sock.connect((host, port))}: throws the errno, EINPROGRESS on a nonblocking socket. */
+    public void connect(String host, int port) throws IOException {
+        connect(inetAddress(host, port));
+    }
+
+    /** Python {@code sock.connect(path)} for AF_UNIX sockets. */
+    public void connect(String path) throws IOException {
+        connect(unixAddress(path));
+    }
+
+    private void connect(byte[] address) throws IOException {
+        int errno = connectEx(address);
+        if (errno != 0) {
+            throw new ErrnoException(errno, "connect");
+        }
+    }
+
+    /**
+     * Python {@code sock.connect_ex((host, port))}: 0 on success, else the errno, EINPROGRESS for
+     * a nonblocking socket whose connection is under way (wait until it is writable, then read
+     * {@link #SO_ERROR}). A bad address still throws {@link IllegalArgumentException}.
+     */
+    public int connectEx(String host, int port) throws IOException {
+        return connectEx(inetAddress(host, port));
+    }
+
+    /** Python {@code sock.connect_ex(path)} for AF_UNIX sockets. */
+    public int connectEx(String path) throws IOException {
+        return connectEx(unixAddress(path));
+    }
+
+    private int connectEx(byte[] address) throws IOException {
+        int s = fd.acquire();
+        try {
+            int errno = Syscalls.connect(s, SockAddr.copyIn(address), address.length);
+            if (errno == Errno.EINTR && Os.getBlocking(s)) {
+                // the connection goes on in the background (PEP 475 and CPython's internal_connect): wait for it
+                awaitWritable(s);
+                errno = getSockOpt(SOL_SOCKET, SO_ERROR);
+            }
+            return errno;
+        } finally {
+            fd.release();
+        }
+    }
+
+    private static void awaitWritable(int s) throws IOException {
+        StructLayout pollfd = (StructLayout) Platform.abi().layout("pollfd");
+        try (Arena arena = Arena.ofConfined()) { // rare path: a signal interrupted a blocking connect
+            MemorySegment p = arena.allocate(pollfd);
+            p.set(ValueLayout.JAVA_INT, pollfd.byteOffset(PathElement.groupElement("fd")), s);
+            p.set(ValueLayout.JAVA_SHORT, pollfd.byteOffset(PathElement.groupElement("events")), (short) POLLOUT);
+            Syscalls.poll(p, 1, -1);
+        }
+    }
+
+    private byte[] inetAddress(String host, int port) {
+        if (family == AF_UNIX) {
+            throw new IllegalArgumentException("an AF_UNIX socket takes a path, not a host and port");
+        }
+        return SockAddr.inet(family, host, port);
+    }
+
+    private byte[] unixAddress(String path) {
+        if (family != AF_UNIX) {
+            throw new IllegalArgumentException("only an AF_UNIX socket takes a path; this one takes a host and port");
+        }
+        return SockAddr.unix(path);
+    }
+
+    /**
+     * Python {@code sock.getpeername()}. For AF_UNIX the address is unresolved, with the peer's
+     * path as host string ("" when unnamed) and port 0.
+     */
+    public InetSocketAddress getPeerName() throws IOException {
+        return name(true);
+    }
+
+    /** Python {@code sock.getsockname()}; AF_UNIX addresses as in {@link #getPeerName()}. */
+    public InetSocketAddress getSockName() throws IOException {
+        return name(false);
+    }
+
+    private InetSocketAddress name(boolean peer) throws IOException {
+        MemorySegment address = SockAddr.storage();
+        call(s -> {
+            if (peer) {
+                Syscalls.getpeername(s, address, SockAddr.storageLength());
+            } else {
+                Syscalls.getsockname(s, address, SockAddr.storageLength());
+            }
+        });
+        return SockAddr.decode(address);
+    }
+
+    // ---- data ----
+
+    /**
+     * Python {@code sock.recv(bufsize)}: up to {@code bufsize} bytes, an empty array at end of
+     * stream. Nonblocking with nothing to read: {@link ErrnoException} EAGAIN.
+     */
+    public byte[] recv(int bufsize) throws IOException {
+        if (bufsize < 0) {
+            throw new IllegalArgumentException("negative buffersize in recv");
+        }
+        int s = fd.acquire();
+        try {
+            MemorySegment buf = IoBuffer.get(Math.min(bufsize, IoBuffer.KEEP));
+            long got = Syscalls.recv(s, buf, buf.byteSize(), 0);
+            return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
+        } finally {
+            fd.release();
+        }
+    }
+
+    /**
+     * Python {@code sock.recv_into(buffer)}: reads into {@code dst} from its position up to its
+     * limit, advances the position, and returns the count (0 at end of stream). A direct buffer
+     * is read into without copying.
+     */
+    public int recvInto(ByteBuffer dst) throws IOException {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("read-only buffer");
+        }
+        MemorySegment target = MemorySegment.ofBuffer(dst);
+        int s = fd.acquire();
+        try {
+            int got;
+            if (target.isNative()) {
+                got = (int) Syscalls.recv(s, target, target.byteSize(), 0);
+            } else {
+                MemorySegment buf = IoBuffer.get(Math.min(target.byteSize(), IoBuffer.KEEP));
+                got = (int) Syscalls.recv(s, buf, buf.byteSize(), 0);
+                MemorySegment.copy(buf, 0, target, 0, got);
+            }
+            dst.position(dst.position() + got);
+            return got;
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** Python {@code sock.recv_into(bytearray)}: fills {@code dst} from index 0, returns the count. */
+    public int recvInto(byte[] dst) throws IOException {
+        return recvInto(ByteBuffer.wrap(dst));
+    }
+
+    /** Python {@code sock.send(data)}: the number of bytes sent, perhaps fewer than {@code data.length}. */
+    public int send(byte[] data) throws IOException {
+        return send(ByteBuffer.wrap(data));
+    }
+
+    /**
+     * Python {@code sock.send(buffer)}: sends from {@code src}'s position up to its limit,
+     * advances the position past what was sent and returns that count. A direct buffer is sent
+     * without copying.
+     */
+    public int send(ByteBuffer src) throws IOException {
+        MemorySegment source = MemorySegment.ofBuffer(src);
+        int s = fd.acquire();
+        try {
+            int sent = (int) sendSome(s, source, source.byteSize());
+            src.position(src.position() + sent);
+            return sent;
+        } finally {
+            fd.release();
+        }
+    }
+
+    /**
+     * Python {@code sock.sendall(data)}: sends everything, looping over short sends. On a
+     * nonblocking socket whose buffer fills up it throws {@link ErrnoException} EAGAIN, as
+     * Python does, with the number of bytes already sent in the message.
+     */
+    public void sendAll(byte[] data) throws IOException {
+        sendAll(ByteBuffer.wrap(data));
+    }
+
+    /** Python {@code sock.sendall(buffer)}: {@link #sendAll(byte[])} from position to limit; the position ends at the limit. */
+    public void sendAll(ByteBuffer src) throws IOException {
+        MemorySegment source = MemorySegment.ofBuffer(src);
+        int s = fd.acquire();
+        long sent = 0;
+        try {
+            while (sent < source.byteSize()) {
+                sent += sendSome(s, source.asSlice(sent), IoBuffer.KEEP);
+            }
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.EAGAIN) {
+                throw new ErrnoException(e.errno(), "sendall: " + sent + " of " + source.byteSize() + " bytes sent");
+            }
+            throw e;
+        } finally {
+            src.position(src.position() + (int) sent);
+            fd.release();
+        }
+    }
+
+    /**
+     * One send(2) of as much of {@code source} as goes. Heap data is staged through native
+     * memory, at most {@code chunk} bytes of it, so sendAll never copies the same bytes twice.
+     */
+    private static long sendSome(int s, MemorySegment source, long chunk) throws ErrnoException {
+        if (source.isNative()) {
+            return Syscalls.send(s, source, source.byteSize(), MSG_NOSIGNAL);
+        }
+        long n = Math.min(source.byteSize(), chunk);
+        MemorySegment buf = IoBuffer.get(n);
+        MemorySegment.copy(source, 0, buf, 0, n);
+        return Syscalls.send(s, buf, n, MSG_NOSIGNAL);
+    }
+
+    // ---- state ----
+
+    /** Python {@code sock.setblocking(flag)}: clears or sets O_NONBLOCK. */
+    public void setBlocking(boolean blocking) throws IOException {
+        call(s -> Os.setBlocking(s, blocking));
+    }
+
+    /** Python {@code sock.getblocking()}: false when O_NONBLOCK is set. */
+    public boolean getBlocking() throws IOException {
+        int s = fd.acquire();
+        try {
+            return Os.getBlocking(s);
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** Python {@code sock.shutdown(how)}: {@link #SHUT_RD}, {@link #SHUT_WR} or {@link #SHUT_RDWR}. */
+    public void shutdown(int how) throws IOException {
+        call(s -> Syscalls.shutdown(s, how));
+    }
+
+    /** Python {@code sock.family}: {@link #AF_INET}, {@link #AF_INET6} or {@link #AF_UNIX} (or what {@link #open} was given). */
+    public int family() {
+        return family;
+    }
+
+    /** Python {@code sock.fileno()}: the descriptor, or -1 once closed (as in Python). */
+    @Override
+    public int fileno() {
+        return fd.fileno();
+    }
+
+    /** Python {@code sock._closed}: true once {@link #close()} was called. */
+    public boolean isClosed() {
+        return fd.isClosed();
+    }
+
+    /**
+     * Python {@code sock.close()}: closes the descriptor exactly once; later calls do nothing,
+     * even from racing threads. A call in flight on another thread keeps the descriptor until it
+     * returns (see the class comment).
+     */
+    @Override
+    public void close() throws IOException {
+        fd.close();
+    }
+
+    @Override
+    public String toString() {
+        return "NativeSocket[fd=" + fd.fileno() + ", family=" + family + "]";
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The bits of Python's {@code socket} module that select programs use: {@link dev.jselect.net.NativeSocket}
+ * on a raw descriptor, with {@link dev.jselect.net.SocketPair} and {@link dev.jselect.net.Accepted}.
+ */
+package dev.jselect.net;
