@@ -1,0 +1,69 @@
+package dev.jselect.selectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jselect.Select;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Selectors.open(): the platform's best selector, or the one {@code jselect.selector} forces. */
+class SelectorsTest {
+    private String saved;
+
+    @BeforeEach
+    void saveProperty() {
+        saved = System.getProperty(Selectors.SELECTOR_PROPERTY);
+        System.clearProperty(Selectors.SELECTOR_PROPERTY);
+    }
+
+    @AfterEach
+    void restoreProperty() {
+        if (saved == null) {
+            System.clearProperty(Selectors.SELECTOR_PROPERTY);
+        } else {
+            System.setProperty(Selectors.SELECTOR_PROPERTY, saved);
+        }
+    }
+
+    @Test
+    void eventConstantsArePythons() {
+        assertEquals(1, Selectors.EVENT_READ);
+        assertEquals(2, Selectors.EVENT_WRITE);
+    }
+
+    @Test
+    void defaultIsEpollOnLinux() throws IOException {
+        assertTrue(Select.hasEpoll() && Select.hasPoll());
+        try (BaseSelector s = Selectors.open()) {
+            assertInstanceOf(EpollSelector.class, s);
+        }
+    }
+
+    @Test
+    void propertyForcesEachImplementation() throws IOException {
+        assertOpens("select", SelectSelector.class);
+        assertOpens("poll", PollSelector.class);
+        assertOpens("epoll", EpollSelector.class);
+    }
+
+    private static void assertOpens(String name, Class<? extends BaseSelector> type) throws IOException {
+        System.setProperty(Selectors.SELECTOR_PROPERTY, name);
+        try (BaseSelector s = Selectors.open()) {
+            assertInstanceOf(type, s);
+        }
+    }
+
+    @Test
+    void unknownPropertyValueNamesTheValidOnes() {
+        for (String bad : new String[] {"kqueue", "", "EPOLL "}) {
+            System.setProperty(Selectors.SELECTOR_PROPERTY, bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Selectors::open);
+            assertTrue(e.getMessage().contains("select, poll or epoll"), e.getMessage());
+        }
+    }
+}
