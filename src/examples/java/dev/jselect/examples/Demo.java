@@ -1,6 +1,7 @@
 package dev.jselect.examples;
 
 import dev.jselect.Epoll;
+import dev.jselect.ErrnoException;
 import dev.jselect.EpollEvent;
 import dev.jselect.Select;
 import dev.jselect.internal.Platform;
@@ -9,6 +10,7 @@ import dev.jselect.net.NativeSocket;
 import dev.jselect.selectors.BaseSelector;
 import dev.jselect.selectors.Selectors;
 import java.io.IOException;
+import java.net.Socket;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,15 +23,17 @@ import java.util.Collections;
  * The README's "run it" command ({@code mvn -q -Pdemo}): an epoll echo server and a few clients
  * in one process. The server loop runs on the main thread and prints each event with its flag
  * names, as seed article 002's logging does, and every echo; the clients, one thread each, send
- * their messages and check every byte that comes back. Exits 0 when every echo matched, within
- * a few seconds.
+ * their messages and check every byte that comes back, and one more client resets its
+ * connection without a word, to show what epoll and recv make of that. Exits 0 when every echo
+ * matched, within a few seconds.
  */
 public final class Demo {
     static final int CLIENTS = 3;
+    static final int CONNECTIONS = CLIENTS + 1; // and one that resets
     static final List<String> MESSAGES = List.of("hello from client %d", "select, poll and epoll, from Java (client %d)", "bye from client %d");
     static final long DEADLINE_NANOS = 10_000_000_000L;
 
-    private Demo() {}
+    Demo() {}
 
     public static void main(String[] args) throws Exception {
         System.out.printf("jselect on %s/%s, Java %s, binding set %s%n", Platform.osName(), Platform.osArch(), Runtime.version(), Platform.describe());
@@ -49,6 +53,7 @@ public final class Demo {
     private int events;
     private int accepted;
     private int hangUps;
+    private int resets;
     private int messages;
     private long bytesEchoed;
 
@@ -66,8 +71,9 @@ public final class Demo {
                 int n = i;
                 clients.add(Thread.ofPlatform().name("client-" + n).daemon().start(() -> client(n, port)));
             }
+            clients.add(Thread.ofPlatform().name("resetting-client").daemon().start(() -> resettingClient(port)));
 
-            while (hangUps < CLIENTS && System.nanoTime() - start < DEADLINE_NANOS) {
+            while (hangUps < CONNECTIONS && System.nanoTime() - start < DEADLINE_NANOS) {
                 for (EpollEvent e : epoll.poll(0.5)) {
                     handle(epoll, server, e.fd(), e.events());
                 }
@@ -79,12 +85,12 @@ public final class Demo {
                 conn.close();
             }
         }
-        if (hangUps < CLIENTS) {
-            failures.add("only " + hangUps + " of " + CLIENTS + " clients finished in time");
+        if (hangUps < CONNECTIONS) {
+            failures.add("only " + hangUps + " of " + CONNECTIONS + " connections ended in time");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("done: %d clients accepted, %d messages and %d bytes echoed, %d events, %.2f s: %s%n",
-                accepted, messages, bytesEchoed, events, seconds, failures.isEmpty() ? "every echo matched" : "FAILED " + failures);
+        System.out.printf("done: %d clients accepted (%d reset), %d messages and %d bytes echoed, %d events, %.2f s: %s%n",
+                accepted, resets, messages, bytesEchoed, events, seconds, failures.isEmpty() ? "every echo matched" : "FAILED " + failures);
         return failures.isEmpty();
     }
 
@@ -103,7 +109,14 @@ public final class Demo {
             System.out.printf("    accepted fd %d from %s; registered for ['EPOLLIN']%n", conn.fileno(), Py.str(a.address()));
         } else if ((mask & Select.EPOLLIN) != 0) {
             NativeSocket conn = connections.get(fd);
-            byte[] data = conn.recv(1024);
+            byte[] data;
+            try {
+                data = conn.recv(1024);
+            } catch (ErrnoException e) { // Python: ConnectionResetError
+                System.out.printf("    recv raised ErrnoException %s (%s)%n", e.errnoName(), e.getMessage());
+                resets++;
+                data = new byte[0];
+            }
             if (data.length == 0) {
                 System.out.printf("    fd %d hung up: unregister and close%n", fd);
                 epoll.unregister(fd);
@@ -153,6 +166,15 @@ public final class Demo {
             }
         } catch (IOException e) {
             fail("client " + n + ": " + e);
+        }
+    }
+
+    /** A client that connects and resets at once (SO_LINGER 0): the server sees EPOLLERR and EPOLLHUP, and recv raises ECONNRESET. */
+    private void resettingClient(int port) {
+        try (Socket s = new Socket(ServerTwin.HOST, port)) {
+            s.setSoLinger(true, 0);
+        } catch (IOException e) {
+            fail("resetting client: " + e);
         }
     }
 
