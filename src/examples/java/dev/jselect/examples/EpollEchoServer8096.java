@@ -88,9 +88,7 @@ public final class EpollEchoServer8096 extends ServerTwin {
             epoll.unregister(serversocket.fileno());
             epoll.close();
             serversocket.close();
-            for (NativeSocket conn : conns.values()) {
-                conn.close();
-            }
+            closeAll(conns.values());
         }
     }
 

@@ -104,9 +104,7 @@ public final class EpollHttpServer extends ServerTwin {
             epoll.unregister(serversocket.fileno());
             epoll.close();
             serversocket.close();
-            for (NativeSocket connection : connections.values()) {
-                connection.close();
-            }
+            closeAll(connections.values());
         }
     }
 

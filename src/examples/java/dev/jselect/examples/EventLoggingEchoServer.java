@@ -90,9 +90,7 @@ abstract class EventLoggingEchoServer extends ServerTwin {
     /** The original's {@code finally}, plus the connections it left to process exit. */
     protected final void closeSockets() throws IOException {
         listenSocket.close();
-        for (NativeSocket connSocket : connections.values()) {
-            connSocket.close();
-        }
+        closeAll(connections.values());
     }
 
     @Override

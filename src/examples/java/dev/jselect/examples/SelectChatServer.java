@@ -89,9 +89,7 @@ public final class SelectChatServer extends ServerTwin {
                 }
             }
         } finally {
-            for (NativeSocket sock : connectionList) {
-                sock.close();
-            }
+            closeAll(connectionList);
         }
     }
 

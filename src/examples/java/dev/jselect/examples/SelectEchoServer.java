@@ -67,9 +67,7 @@ public final class SelectEchoServer extends ServerTwin {
                 }
             }
         } finally {
-            for (NativeSocket s : rlistIn) {
-                s.close();
-            }
+            closeAll(rlistIn);
         }
     }
 

@@ -75,9 +75,7 @@ public final class SelectEchoServer8096 extends ServerTwin {
                 }
             }
         } finally {
-            for (NativeSocket sock : readFds) {
-                sock.close();
-            }
+            closeAll(readFds);
         }
     }
 

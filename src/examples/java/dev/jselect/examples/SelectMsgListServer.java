@@ -96,9 +96,7 @@ public final class SelectMsgListServer extends ServerTwin {
                 }
             }
         } finally {
-            for (NativeSocket c : inList) {
-                c.close();
-            }
+            closeAll(inList);
         }
     }
 

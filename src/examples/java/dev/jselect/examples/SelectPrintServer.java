@@ -59,9 +59,7 @@ public final class SelectPrintServer extends ServerTwin {
                 }
             }
         } finally {
-            for (NativeSocket r : inputs) {
-                r.close();
-            }
+            closeAll(inputs);
         }
     }
 

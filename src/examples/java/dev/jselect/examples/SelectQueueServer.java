@@ -104,9 +104,7 @@ public final class SelectQueueServer extends ServerTwin {
                 }
             }
         } finally {
-            for (NativeSocket s : inputs) {
-                s.close();
-            }
+            closeAll(inputs);
         }
     }
 

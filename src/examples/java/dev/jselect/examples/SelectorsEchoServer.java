@@ -4,7 +4,6 @@ import dev.jselect.net.Accepted;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.selectors.BaseSelector;
 import dev.jselect.selectors.SelectedKey;
-import dev.jselect.selectors.SelectorKey;
 import dev.jselect.selectors.Selectors;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -72,10 +71,9 @@ public final class SelectorsEchoServer extends ServerTwin {
                 }
             }
         } finally {
-            for (SelectorKey key : List.copyOf(sel.getMap().values())) {
-                ((NativeSocket) key.fileobj()).close();
-            }
+            List<NativeSocket> open = sel.getMap().values().stream().map(key -> (NativeSocket) key.fileobj()).toList();
             sel.close();
+            closeAll(open);
         }
     }
 

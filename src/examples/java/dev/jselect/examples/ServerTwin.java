@@ -162,6 +162,21 @@ public abstract class ServerTwin implements AutoCloseable {
         }
     }
 
+    /** Closes every socket, even when one close fails; throws the first failure. */
+    protected static void closeAll(Iterable<NativeSocket> sockets) throws IOException {
+        IOException first = null;
+        for (NativeSocket s : sockets) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /** The port argument: {@code args[0]}, or the original's port when there is none. */
     public static int port(String[] args, int originalPort) {
         if (args.length == 0) {
