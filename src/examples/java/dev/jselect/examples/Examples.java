@@ -81,8 +81,10 @@ public final class Examples {
         out.println("Java twins of the Python programs in the seed articles, all on 127.0.0.1:");
         out.println("  mvn -q -Pexample -Dname=NAME -Dargs=\"ARGS\"");
         out.println();
+        String row = "  %-26s %-23s %-15s %s%n";
+        out.printf(row, "NAME", "ARGS", "SEED ARTICLE", "WHAT (DEFAULT PORT)");
         for (Twin t : TWINS) {
-            out.printf("  %-26s %-23s %-15s %s (default port %d)%n", t.name(), t.usage(), t.article(), t.summary(), t.port());
+            out.printf(row, t.name(), t.usage(), t.article(), t.summary() + " (" + t.port() + ")");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.jselect.examples;
 import dev.jselect.ErrnoException;
 import dev.jselect.net.NativeSocket;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -81,7 +82,7 @@ public abstract class ServerTwin implements AutoCloseable {
      * connection like any other, then sees {@link #running()} false.
      */
     @Override
-    public final void close() throws Exception {
+    public final void close() throws IOException {
         Thread t;
         synchronized (this) {
             t = thread;
@@ -98,14 +99,21 @@ public abstract class ServerTwin implements AutoCloseable {
                 // the loop ended by itself and closed its socket
             }
         }
-        t.join(STOP_WAIT);
+        try {
+            t.join(STOP_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for " + t.getName() + " to stop");
+        }
         if (t.isAlive()) {
             throw new IllegalStateException(t.getName() + " did not stop within " + STOP_WAIT.toSeconds() + " s");
         }
-        if (failure instanceof Exception e) {
-            throw e;
-        } else if (failure instanceof Error e) {
-            throw e;
+        switch (failure) {
+            case null -> { }
+            case IOException e -> throw e;
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IOException(t.getName() + " failed", failure);
         }
     }
 

@@ -31,7 +31,7 @@ final class RunningServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         twin.close();
         assertEquals(fdsBefore, OpenFds.socketsAndEpolls(), "sockets or epoll fds left open by " + twin.getClass().getSimpleName());
     }

@@ -29,7 +29,8 @@ class SelectChatServerTest {
 
     /** A, B, C and D chat; B leaves cleanly, C resets. Returns the ports of A, B and C. */
     static int[] converse(int port) throws IOException {
-        try (WireClient a = WireClient.connect(port); WireClient b = WireClient.connect(port)) {
+        try (WireClient a = WireClient.connect(port)) {
+            WireClient b = WireClient.connect(port);
             a.expect(entered(b));
             WireClient c = WireClient.connect(port);
             a.expect(entered(c));
