@@ -3,6 +3,7 @@ package dev.jselect;
 import dev.jselect.internal.Platform;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 
 /**
  * C's {@code fd_set} with the FD_ZERO/FD_SET/FD_CLR/FD_ISSET macros done in Java and
@@ -38,7 +39,7 @@ public final class FdSet {
 
     /** {@code FD_ZERO(&set)}. */
     public void zero() {
-        java.util.Arrays.fill(words, 0);
+        Arrays.fill(words, 0);
     }
 
     /** Bytes of native {@code fd_set} this set occupies. */

@@ -128,6 +128,27 @@ public final class Syscalls {
         return r;
     }
 
+    /** One native call that returns int, -1 with errno on failure. */
+    @FunctionalInterface
+    private interface IntCall {
+        int invoke(MemorySegment state) throws Throwable;
+    }
+
+    /**
+     * Runs a call that is not on a hot path and is never restarted: its result, or the
+     * ErrnoException for the captured errno. (Hot calls are written out so nothing is allocated.)
+     */
+    private static int call(String name, IntCall call) throws ErrnoException {
+        MemorySegment st = state();
+        int r;
+        try {
+            r = call.invoke(st);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        return check(r, st, name);
+    }
+
     /** After a failed call: returns for EINTR (the caller restarts), else throws the errno. */
     private static void throwUnlessInterrupted(MemorySegment state, String call) throws ErrnoException {
         if (errno(state) != EINTR) {
@@ -153,7 +174,7 @@ public final class Syscalls {
      */
     public static int epollWait(int epfd, MemorySegment events, int maxevents, int timeoutMillis) throws ErrnoException {
         MemorySegment st = state();
-        long deadline = Deadline.afterMillis(timeoutMillis);
+        long deadline = timeoutMillis > 0 ? Deadline.afterMillis(timeoutMillis) : 0; // no clock read for a poll
         int timeout = timeoutMillis;
         for (;;) {
             int n;
@@ -166,7 +187,7 @@ public final class Syscalls {
                 return n;
             }
             throwUnlessInterrupted(st, "epoll_wait");
-            if (timeoutMillis >= 0 && (timeout = Deadline.remainingMillis(deadline)) < 0) {
+            if (timeoutMillis == 0 || timeoutMillis > 0 && (timeout = Deadline.remainingMillis(deadline)) < 0) {
                 return 0;
             }
         }
@@ -175,7 +196,7 @@ public final class Syscalls {
     /** poll(2) over {@code nfds} {@code struct pollfd}; {@code timeoutMillis < 0} blocks. */
     public static int poll(MemorySegment fds, long nfds, int timeoutMillis) throws ErrnoException {
         MemorySegment st = state();
-        long deadline = Deadline.afterMillis(timeoutMillis);
+        long deadline = timeoutMillis > 0 ? Deadline.afterMillis(timeoutMillis) : 0; // no clock read for a poll
         int timeout = timeoutMillis;
         for (;;) {
             int n;
@@ -188,7 +209,7 @@ public final class Syscalls {
                 return n;
             }
             throwUnlessInterrupted(st, "poll");
-            if (timeoutMillis >= 0 && (timeout = Deadline.remainingMillis(deadline)) < 0) {
+            if (timeoutMillis == 0 || timeoutMillis > 0 && (timeout = Deadline.remainingMillis(deadline)) < 0) {
                 return 0;
             }
         }
@@ -202,7 +223,7 @@ public final class Syscalls {
             throws ErrnoException {
         MemorySegment st = state();
         MemorySegment tv = timeoutMicros < 0 ? MemorySegment.NULL : SCRATCH.get().timeval;
-        long deadline = Deadline.afterMicros(timeoutMicros);
+        long deadline = timeoutMicros > 0 ? Deadline.afterMicros(timeoutMicros) : 0;
         long remaining = timeoutMicros;
         for (;;) {
             if (timeoutMicros >= 0) {
@@ -219,7 +240,7 @@ public final class Syscalls {
                 return n;
             }
             throwUnlessInterrupted(st, "select");
-            if (timeoutMicros >= 0 && (remaining = Deadline.remainingMicros(deadline)) < 0) {
+            if (timeoutMicros == 0 || timeoutMicros > 0 && (remaining = Deadline.remainingMicros(deadline)) < 0) {
                 return 0;
             }
         }
@@ -228,14 +249,7 @@ public final class Syscalls {
     // ---- epoll, eventfd ----
 
     public static int epollCreate1(int flags) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) EPOLL_CREATE1.invokeExact(st, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        return check(r, st, "epoll_create1");
+        return call("epoll_create1", st -> (int) EPOLL_CREATE1.invokeExact(st, flags));
     }
 
     /** epoll_ctl(2); {@code event} is a {@code struct epoll_event} or NULL for EPOLL_CTL_DEL. */
@@ -251,47 +265,24 @@ public final class Syscalls {
     }
 
     public static int eventfd(int initval, int flags) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) EVENTFD.invokeExact(st, initval, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        return check(r, st, "eventfd");
+        return call("eventfd", st -> (int) EVENTFD.invokeExact(st, initval, flags));
     }
 
     // ---- file descriptors ----
 
     /** pipe2(2): {read end, write end}. */
     public static int[] pipe2(int flags) throws ErrnoException {
-        MemorySegment st = state();
         MemorySegment pair = SCRATCH.get().pair;
-        int r;
-        try {
-            r = (int) PIPE2.invokeExact(st, pair, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        check(r, st, "pipe2");
+        call("pipe2", st -> (int) PIPE2.invokeExact(st, pair, flags));
         return pair.toArray(ValueLayout.JAVA_INT);
     }
 
-    /** open(2) of the NUL-terminated {@code path}; {@code mode} applies when O_CREAT is given. Restarted on EINTR. */
+    /**
+     * open(2) of the NUL-terminated {@code path}; {@code mode} applies with O_CREAT. Not restarted:
+     * only opens that block (a FIFO, a tty) can see EINTR, and nothing here opens those.
+     */
     public static int open(MemorySegment path, int flags, int mode) throws ErrnoException {
-        MemorySegment st = state();
-        for (;;) {
-            int r;
-            try {
-                r = (int) OPEN.invokeExact(st, path, flags, mode);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r >= 0) {
-                return r;
-            }
-            throwUnlessInterrupted(st, "open");
-        }
+        return call("open", st -> (int) OPEN.invokeExact(st, path, flags, mode));
     }
 
     /** read(2) of up to {@code n} bytes into {@code buf}; 0 at end of file. Restarted on EINTR. */
@@ -346,86 +337,37 @@ public final class Syscalls {
     }
 
     public static int dup2(int oldfd, int newfd) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) DUP2.invokeExact(st, oldfd, newfd);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        return check(r, st, "dup2");
+        return call("dup2", st -> (int) DUP2.invokeExact(st, oldfd, newfd));
     }
 
     public static int dup3(int oldfd, int newfd, int flags) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) DUP3.invokeExact(st, oldfd, newfd, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        return check(r, st, "dup3");
+        return call("dup3", st -> (int) DUP3.invokeExact(st, oldfd, newfd, flags));
     }
 
     /** fcntl(2) with an int argument (F_GETFL, F_SETFL, F_GETFD, F_SETFD, F_DUPFD_CLOEXEC). */
     public static int fcntl(int fd, int cmd, int arg) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) FCNTL.invokeExact(st, fd, cmd, arg);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        return check(r, st, "fcntl");
+        return call("fcntl", st -> (int) FCNTL.invokeExact(st, fd, cmd, arg));
     }
 
     // ---- sockets ----
 
     public static int socket(int domain, int type, int protocol) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) SOCKET.invokeExact(st, domain, type, protocol);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        return check(r, st, "socket");
+        return call("socket", st -> (int) SOCKET.invokeExact(st, domain, type, protocol));
     }
 
     /** socketpair(2): the two connected descriptors. */
     public static int[] socketpair(int domain, int type, int protocol) throws ErrnoException {
-        MemorySegment st = state();
         MemorySegment pair = SCRATCH.get().pair;
-        int r;
-        try {
-            r = (int) SOCKETPAIR.invokeExact(st, domain, type, protocol, pair);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        check(r, st, "socketpair");
+        call("socketpair", st -> (int) SOCKETPAIR.invokeExact(st, domain, type, protocol, pair));
         return pair.toArray(ValueLayout.JAVA_INT);
     }
 
     public static void bind(int fd, MemorySegment addr, int len) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) BIND.invokeExact(st, fd, addr, len);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        check(r, st, "bind");
+        call("bind", st -> (int) BIND.invokeExact(st, fd, addr, len));
     }
 
     public static void listen(int fd, int backlog) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) LISTEN.invokeExact(st, fd, backlog);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        check(r, st, "listen");
+        call("listen", st -> (int) LISTEN.invokeExact(st, fd, backlog));
     }
 
     /** accept4(2); {@code addr}/{@code addrLen} may be NULL. Restarted on EINTR. */
@@ -493,86 +435,37 @@ public final class Syscalls {
     }
 
     public static void shutdown(int fd, int how) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) SHUTDOWN.invokeExact(st, fd, how);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        check(r, st, "shutdown");
+        call("shutdown", st -> (int) SHUTDOWN.invokeExact(st, fd, how));
     }
 
     /** getsockname(2) into {@code addr}; {@code addrLen} holds the socklen_t in and out. */
     public static void getsockname(int fd, MemorySegment addr, MemorySegment addrLen) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) GETSOCKNAME.invokeExact(st, fd, addr, addrLen);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        check(r, st, "getsockname");
+        call("getsockname", st -> (int) GETSOCKNAME.invokeExact(st, fd, addr, addrLen));
     }
 
     /** getpeername(2) into {@code addr}; {@code addrLen} holds the socklen_t in and out. */
     public static void getpeername(int fd, MemorySegment addr, MemorySegment addrLen) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) GETPEERNAME.invokeExact(st, fd, addr, addrLen);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        check(r, st, "getpeername");
+        call("getpeername", st -> (int) GETPEERNAME.invokeExact(st, fd, addr, addrLen));
     }
 
     public static void setsockopt(int fd, int level, int option, MemorySegment value, int len) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) SETSOCKOPT.invokeExact(st, fd, level, option, value, len);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        check(r, st, "setsockopt");
+        call("setsockopt", st -> (int) SETSOCKOPT.invokeExact(st, fd, level, option, value, len));
     }
 
     public static void getsockopt(int fd, int level, int option, MemorySegment value, MemorySegment len) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) GETSOCKOPT.invokeExact(st, fd, level, option, value, len);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        check(r, st, "getsockopt");
+        call("getsockopt", st -> (int) GETSOCKOPT.invokeExact(st, fd, level, option, value, len));
     }
 
     // ---- process ----
 
     /** getrlimit(2) into a {@code struct rlimit}. */
     public static void getrlimit(int resource, MemorySegment rlimit) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) GETRLIMIT.invokeExact(st, resource, rlimit);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        check(r, st, "getrlimit");
+        call("getrlimit", st -> (int) GETRLIMIT.invokeExact(st, resource, rlimit));
     }
 
     /** setrlimit(2) from a {@code struct rlimit}. */
     public static void setrlimit(int resource, MemorySegment rlimit) throws ErrnoException {
-        MemorySegment st = state();
-        int r;
-        try {
-            r = (int) SETRLIMIT.invokeExact(st, resource, rlimit);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        check(r, st, "setrlimit");
+        call("setrlimit", st -> (int) SETRLIMIT.invokeExact(st, resource, rlimit));
     }
 
     /** strerror(3): the C library's message for an errno. */

@@ -1,0 +1,95 @@
+package dev.jselect.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Checks that a loop leaks neither fds nor native memory. Fds are counted in /proc/self/fd.
+ * Native memory is what the C library has handed out (glibc's {@code mallinfo2()}: every Arena
+ * allocation ends up there), because the process RSS also grows while the JVM first touches the
+ * pages of its Java heap, by tens of megabytes per million calls that merely create garbage; RSS
+ * is reported alongside but only loosely bounded.
+ */
+public final class ResourceGrowth {
+    /** A leak of even 16 bytes a call would exceed this over 10^6 calls; the JVM's own churn stays far below. */
+    private static final long MALLOC_SLACK = 16L << 20;
+    private static final long RSS_SLACK = 512L << 20;
+    private static final Optional<MethodHandle> MALLINFO2 = bindMallinfo2();
+
+    private ResourceGrowth() {}
+
+    /** One iteration of the loop under test. */
+    @FunctionalInterface
+    public interface Body {
+        void run(int i) throws Exception;
+    }
+
+    /** Runs {@code body} {@code iterations / 10} times to warm up, then {@code iterations} times measured. */
+    public static void assertNoGrowth(int iterations, Body body) throws Exception {
+        for (int i = 0; i < iterations / 10; i++) {
+            body.run(i);
+        }
+        int fds = openFdCount();
+        long malloced = mallocedBytes();
+        long rss = rssBytes();
+        for (int i = 0; i < iterations; i++) {
+            body.run(i);
+        }
+        long mallocGrowth = mallocedBytes() - malloced;
+        long rssGrowth = rssBytes() - rss;
+        String report = iterations + " calls: malloc'd bytes grew by " + mallocGrowth + ", RSS by " + rssGrowth;
+        assertEquals(fds, openFdCount(), "open fds after " + report);
+        assertTrue(mallocGrowth < MALLOC_SLACK, report);
+        assertTrue(rssGrowth < RSS_SLACK, report);
+    }
+
+    /** The number of fds this process has open, from /proc/self/fd. */
+    public static int openFdCount() throws IOException {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) s.count() - 1; // minus the directory stream's own fd
+        }
+    }
+
+    /** This process's resident set size in bytes, from /proc/self/status. */
+    public static long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return 1024 * Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+
+    /** Bytes in use from malloc (uordblks + hblkhd of mallinfo2), or 0 without glibc's mallinfo2. */
+    public static long mallocedBytes() {
+        if (MALLINFO2.isEmpty()) {
+            return 0;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment info = (MemorySegment) MALLINFO2.get().invokeExact((SegmentAllocator) arena);
+            return info.getAtIndex(ValueLayout.JAVA_LONG, 7) + info.getAtIndex(ValueLayout.JAVA_LONG, 4);
+        } catch (Throwable t) {
+            throw new IllegalStateException("mallinfo2 failed", t);
+        }
+    }
+
+    /** struct mallinfo2: ten size_t counters; uordblks is the 8th, hblkhd the 5th. */
+    private static Optional<MethodHandle> bindMallinfo2() {
+        Linker linker = Linker.nativeLinker();
+        MemoryLayout info = MemoryLayout.structLayout(MemoryLayout.sequenceLayout(10, ValueLayout.JAVA_LONG));
+        return linker.defaultLookup().find("mallinfo2").map(f -> linker.downcallHandle(f, FunctionDescriptor.of(info)));
+    }
+}
