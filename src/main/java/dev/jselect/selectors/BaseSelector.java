@@ -2,8 +2,10 @@ package dev.jselect.selectors;
 
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
+import dev.jselect.internal.Fds;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.Timeouts;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,7 +52,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     abstract List<SelectedKey> selectReady(long timeoutNanos) throws IOException;
 
     /** Releases the kernel object, if any. */
-    abstract void closeKernel() throws IOException;
+    abstract void closeKernel();
 
     // ---- Python's BaseSelector ----
 
@@ -153,23 +155,24 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     }
 
     /**
-     * Python {@code select(timeout)}: waits at most {@code timeoutSeconds}; zero or negative
-     * only polls. A timeout too large for the kernel waits as long as the kernel allows.
+     * Python {@code select(timeout)}: waits at most {@code timeoutSeconds}, rounded up to what
+     * the kernel counts in; zero or negative only polls.
      *
-     * @throws IllegalArgumentException when the timeout is NaN
+     * @throws IllegalArgumentException when the timeout is NaN or too large for the system call
+     *         (Python's ValueError and OverflowError); poll and epoll count int milliseconds
      */
     public final List<SelectedKey> select(double timeoutSeconds) throws IOException {
-        if (Double.isNaN(timeoutSeconds)) {
-            throw new IllegalArgumentException("Invalid timeout: NaN");
-        }
         if (timeoutSeconds <= 0) {
             return selectNanos(0);
         }
-        // Round up, as Python does, to wait at least the time asked for; the cast saturates.
-        return selectNanos((long) Math.ceil(timeoutSeconds * 1e9));
+        return selectNanos(Timeouts.nanosFromSeconds(timeoutSeconds));
     }
 
-    /** Python {@code select(timeout)} with a {@link Duration}: null blocks, zero or negative polls. */
+    /**
+     * Python {@code select(timeout)} with a {@link Duration}: null blocks, zero or negative polls.
+     *
+     * @throws IllegalArgumentException when the timeout is too large for the system call
+     */
     public final List<SelectedKey> select(Duration timeout) throws IOException {
         if (timeout == null) {
             return selectNanos(BLOCK);
@@ -177,13 +180,11 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
         if (timeout.isNegative() || timeout.isZero()) {
             return selectNanos(0);
         }
-        long nanos;
         try {
-            nanos = timeout.toNanos();
+            return selectNanos(timeout.toNanos());
         } catch (ArithmeticException tooLong) {
-            nanos = Long.MAX_VALUE;
+            throw new IllegalArgumentException("timeout is too large: " + timeout, tooLong);
         }
-        return selectNanos(nanos);
     }
 
     private List<SelectedKey> selectNanos(long timeoutNanos) throws IOException {
@@ -221,7 +222,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * Idempotent; afterwards every call but {@link #getMap()} throws IllegalStateException.
      */
     @Override
-    public final void close() throws IOException {
+    public final void close() {
         if (closed) {
             return;
         }
@@ -263,39 +264,22 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
 
     /**
      * Python {@code _fileobj_lookup}: the fd of {@code fileobj}; when it no longer has a valid
-     * one (a closed socket), the fd it was registered with.
+     * one (a closed socket's fileno() is -1 or fails), the fd it was registered with.
+     *
+     * @throws IllegalArgumentException when it has no valid fd and is not registered
      */
     final int fileobjLookup(Object fileobj) {
         try {
-            return fileobjToFd(fileobj);
-        } catch (IllegalArgumentException e) {
+            return Fds.of(fileobj);
+        } catch (RuntimeException invalid) {
             for (SelectorKey key : fdToKey.values()) {
                 if (key.fileobj() == fileobj) {
                     return key.fd();
                 }
             }
-            throw e;
+            throw invalid instanceof IllegalArgumentException e ? e
+                    : new IllegalArgumentException("Invalid file object: " + fileobj, invalid);
         }
-    }
-
-    /** Python {@code _fileobj_to_fd}. */
-    static int fileobjToFd(Object fileobj) {
-        int fd;
-        if (fileobj instanceof Integer i) {
-            fd = i;
-        } else if (fileobj instanceof HasFileno f) {
-            try {
-                fd = f.fileno();
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("Invalid file object: " + fileobj, e);
-            }
-        } else {
-            throw new IllegalArgumentException("Invalid file object: " + fileobj);
-        }
-        if (fd < 0) {
-            throw new IllegalArgumentException("Invalid file descriptor: " + fd);
-        }
-        return fd;
     }
 
     private static void checkEvents(int events) {

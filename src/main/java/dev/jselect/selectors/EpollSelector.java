@@ -4,7 +4,6 @@ import dev.jselect.Epoll;
 import dev.jselect.EpollEvent;
 import dev.jselect.HasFileno;
 import dev.jselect.Select;
-import dev.jselect.internal.Deadline;
 import java.io.IOException;
 
 /**
@@ -46,20 +45,20 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
     }
 
     /**
-     * The one place this selector blocks. epoll_wait(2) counts milliseconds: the timeout is
-     * rounded up to one, as Python does, to wait at least the time asked. It may return as many
-     * events as there are registrations.
+     * The one place this selector blocks. epoll_wait(2) counts int milliseconds: rounded up, as
+     * Python does, to wait at least the time asked; beyond an int, Epoll throws
+     * IllegalArgumentException. It may return as many events as there are registrations.
      */
     @Override
     void waitForEvents(long timeoutNanos, Reports reports) throws IOException {
-        double seconds = timeoutNanos == BLOCK ? -1 : Deadline.toMillisCeil(timeoutNanos) / 1e3;
+        double seconds = timeoutNanos == BLOCK ? -1 : Math.ceilDiv(timeoutNanos, 1_000_000) / 1e3;
         for (EpollEvent e : epoll.poll(seconds, Math.max(registeredCount(), 1))) {
             reports.report(e.fd(), e.events());
         }
     }
 
     @Override
-    void closeKernel() throws IOException {
+    void closeKernel() {
         epoll.close();
     }
 }

@@ -3,7 +3,6 @@ package dev.jselect.selectors;
 import dev.jselect.Poll;
 import dev.jselect.PollFd;
 import dev.jselect.Select;
-import dev.jselect.internal.Deadline;
 import java.io.IOException;
 
 /** Python's {@code selectors.PollSelector}, on poll(2): no limit on fd numbers. */
@@ -32,10 +31,13 @@ public final class PollSelector extends PollLikeSelector {
         poll.unregister(fd);
     }
 
-    /** The one place this selector blocks; poll(2) counts milliseconds, rounded up to wait at least the time asked. */
+    /**
+     * The one place this selector blocks. poll(2) counts int milliseconds: rounded up, as Python
+     * does, to wait at least the time asked; beyond an int, Poll throws IllegalArgumentException.
+     */
     @Override
     void waitForEvents(long timeoutNanos, Reports reports) throws IOException {
-        for (PollFd p : poll.poll(timeoutNanos == BLOCK ? -1 : Deadline.toMillisCeil(timeoutNanos))) {
+        for (PollFd p : poll.poll(timeoutNanos == BLOCK ? -1 : Math.ceilDiv(timeoutNanos, 1_000_000))) {
             reports.report(p.fd(), p.revents());
         }
     }

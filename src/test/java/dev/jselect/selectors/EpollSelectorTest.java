@@ -9,11 +9,13 @@ import dev.jselect.ErrnoException;
 import dev.jselect.Epoll;
 import dev.jselect.EpollEvent;
 import dev.jselect.internal.Errno;
+import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,23 @@ class EpollSelectorTest extends SelectorContract {
         assertEquals(Errno.EINVAL, e.errno(), e.getMessage());
         assertTrue(s.getMap().isEmpty());
         assertThrows(NoSuchElementException.class, () -> s.getKey(s));
+    }
+
+    /** test_selectors.py's test_register_file: epoll cannot watch a file that is always ready. */
+    @Test
+    void registerOfAFileEpollCannotWatchFails() throws IOException {
+        BaseSelector s = selector();
+        int devNull;
+        try (Arena arena = Arena.ofConfined()) {
+            devNull = Syscalls.open(arena.allocateFrom("/dev/null"), Platform.constant("O_RDONLY") | Platform.constant("O_CLOEXEC"), 0);
+        }
+        try {
+            ErrnoException e = assertThrows(ErrnoException.class, () -> s.register(devNull, EVENT_READ));
+            assertEquals("EPERM", e.errnoName(), e.getMessage());
+            assertThrows(NoSuchElementException.class, () -> s.getKey(devNull));
+        } finally {
+            Os.close(devNull);
+        }
     }
 
     @Test

@@ -22,6 +22,8 @@ import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -274,6 +276,26 @@ abstract class SelectorContract {
     }
 
     @Test
+    void closeReleasesTheKernelObject() throws Exception {
+        int before = openFdCount();
+        for (int i = 0; i < 50; i++) {
+            BaseSelector s = newSelector();
+            s.register(socketpair().first(), EVENT_READ);
+            s.close();
+        }
+        closeEverything();
+        int after = openFdCount();
+        assertTrue(after < before + 10, "50 selectors opened and closed, fds " + before + " -> " + after);
+    }
+
+    /** The number of fds this process has open, from /proc/self/fd. */
+    private static int openFdCount() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) fds.count() - 1; // minus the listing's own fd
+        }
+    }
+
+    @Test
     void tryWithResourcesCloses() throws IOException {
         SocketPair p = socketpair();
         BaseSelector outer;
@@ -487,6 +509,21 @@ abstract class SelectorContract {
         assertTrue(dt >= 0.3 && dt <= 2.3, "select(300 ms) took " + dt + " s");
 
         assertThrows(IllegalArgumentException.class, () -> s.select(Double.NaN));
+    }
+
+    /** Python raises OverflowError for a timeout the system call cannot take; so does jselect, before waiting. */
+    @Test
+    void timeoutOutOfRange() throws IOException {
+        BaseSelector s = selector();
+        s.register(socketpair().second(), EVENT_WRITE);
+        assertThrows(IllegalArgumentException.class, () -> s.select(1e300));
+        assertThrows(IllegalArgumentException.class, () -> s.select(Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> s.select(Duration.ofSeconds(Long.MAX_VALUE)));
+        if (!(s instanceof SelectSelector)) { // poll(2) and epoll_wait(2) take int milliseconds
+            assertThrows(IllegalArgumentException.class, () -> s.select(2147483.648));
+        }
+        assertEquals(1, s.select(Double.NEGATIVE_INFINITY).size(), "negative polls, however large");
+        assertEquals(1, s.select(2147483.647).size(), "the largest timeout poll and epoll take");
     }
 
     private static double seconds(long nanos) {
