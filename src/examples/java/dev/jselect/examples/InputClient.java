@@ -1,0 +1,45 @@
+package dev.jselect.examples;
+
+import dev.jselect.net.NativeSocket;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Twin of seed article 003's simple client for {@link SelectPrintServer} (port 8002): prompt,
+ * read a line, send it (without its newline, as {@code input()} strips it), forever.
+ *
+ * <p>Fixed from the original: at the end of input it closes and returns, where
+ * {@code input()} raised EOFError.
+ */
+public final class InputClient {
+    public static final int PORT = 8002;
+
+    private InputClient() {}
+
+    /** The whole program, against {@code 127.0.0.1:port}, reading {@code stdin}. */
+    public static void run(int port, InputStream stdin, PrintStream out) throws IOException {
+        BufferedReader input = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+        NativeSocket sk = NativeSocket.open(NativeSocket.AF_INET, NativeSocket.SOCK_STREAM);
+        try (sk) {
+            sk.connect(ServerTwin.HOST, port);
+            while (true) {
+                out.print("wait input:");
+                out.flush();
+                String inputStr = input.readLine();
+                if (inputStr == null) {
+                    break;
+                }
+                sk.sendAll(Py.encode(inputStr));
+            }
+        }
+    }
+
+    /** {@code input-client [port]}. */
+    public static void main(String[] args) throws IOException {
+        run(ServerTwin.port(args, PORT), System.in, System.out);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.jselect.examples;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** What a twin prints, captured for a test; {@link #await} waits for a line to show up. */
+final class Captured {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    String text() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Waits up to 10 s for {@code fragment} to have been printed. */
+    void await(String fragment) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!text().contains(fragment)) {
+            if (System.nanoTime() > deadline) {
+                fail("not printed within 10 s: " + Py.repr(fragment) + "\nprinted:\n" + text());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** How often {@code fragment} has been printed. */
+    int count(String fragment) {
+        String t = text();
+        int n = 0;
+        for (int i = t.indexOf(fragment); i >= 0; i = t.indexOf(fragment, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}

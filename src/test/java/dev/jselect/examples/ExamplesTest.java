@@ -1,0 +1,119 @@
+package dev.jselect.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The launcher and the demo, run as the README runs them: in a JVM of their own. */
+class ExamplesTest {
+    /** Every program of the seed articles (see the seeds' index), plus the selectors one. */
+    static final List<String> SEED_PROGRAMS = List.of(
+            "select-oneshot-server", "select-oneshot-client", "select-queue-server", "epoll-http-server",
+            "select-msglist-server",
+            "epoll-echo-server", "select-echo-server", "poll-echo-server",
+            "select-print-server", "input-client", "select-stdin-client", "select-queue-echo-server",
+            "select-chat-server", "select-chat-client",
+            "select-echo-server-8096", "epoll-echo-server-8096",
+            "selectors-echo-server");
+
+    record Run(int exit, String out) {}
+
+    /** {@code java --enable-native-access=ALL-UNNAMED -cp <this test's class and module path> mainClass args}. */
+    static Run java(String mainClass, String... args) throws IOException, InterruptedException {
+        String classPath = String.join(File.pathSeparator, List.of(
+                System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path", "")));
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", classPath, mainClass));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Thread drain = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                p.getInputStream().transferTo(out);
+            } catch (IOException ignored) {
+                // the process has gone
+            }
+        });
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            throw new AssertionError(mainClass + " did not finish within 60 s: " + out);
+        }
+        drain.join(5000);
+        return new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theLauncherKnowsEverySeedProgram() {
+        assertEquals(SEED_PROGRAMS, Examples.TWINS.stream().map(Examples.Twin::name).toList());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Examples.usage(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        for (String name : SEED_PROGRAMS) {
+            assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("  " + name + " "), name);
+        }
+    }
+
+    @Test
+    void helpListsTheTwins() throws Exception {
+        Run run = java(Examples.class.getName(), "--help");
+        assertEquals(0, run.exit(), run.out());
+        for (String name : SEED_PROGRAMS) {
+            assertTrue(run.out().contains("  " + name + " "), run.out());
+        }
+    }
+
+    @Test
+    void anUnknownNameIsRefusedWithTheList() throws Exception {
+        Run run = java(Examples.class.getName(), "no-such-twin");
+        assertEquals(2, run.exit(), run.out());
+        assertTrue(run.out().startsWith("no twin named 'no-such-twin'"), run.out());
+        assertTrue(run.out().contains("  epoll-echo-server "), run.out());
+    }
+
+    @Test
+    void theLauncherStartsATwinByName() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(60_000);
+            Run[] run = new Run[1];
+            Thread client = Thread.ofPlatform().start(() -> {
+                try {
+                    run[0] = java(Examples.class.getName(), "select-oneshot-client", String.valueOf(server.getLocalPort()));
+                } catch (IOException | InterruptedException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            try (Socket s = server.accept()) {
+                s.setSoTimeout(WireClient.TIMEOUT_MS);
+                assertArrayEquals(SelectOneShotClient.MESSAGE.getBytes(StandardCharsets.UTF_8), s.getInputStream().readAllBytes());
+            }
+            client.join(70_000);
+            assertEquals(0, run[0].exit(), run[0].out());
+        }
+    }
+
+    @Test
+    void theDemoExitsZeroShowingPlatformEventsEchoesAndCounts() throws Exception {
+        Run run = java(Demo.class.getName());
+        assertEquals(0, run.exit(), run.out());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.getFirst().startsWith("jselect on Linux/"), run.out());
+        assertTrue(run.out().contains("Events ['EPOLLIN'] happened on fd "), run.out());
+        assertTrue(run.out().contains("Events ['EPOLLOUT'] happened on fd "), run.out());
+        assertTrue(run.out().contains("    received b'hello from client 1'"), run.out());
+        assertTrue(lines.getLast().startsWith("done: " + Demo.CONNECTIONS + " clients accepted ("), run.out());
+        assertTrue(lines.getLast().endsWith("every echo matched"), run.out());
+    }
+}

@@ -1,0 +1,129 @@
+package dev.jselect.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A test client on a plain {@link java.net.Socket}, as the articles use {@code nc} and Python
+ * clients against their servers. Every read gives up after {@link #TIMEOUT_MS}.
+ */
+final class WireClient implements AutoCloseable {
+    static final int TIMEOUT_MS = 10_000;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    private WireClient(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setSoTimeout(TIMEOUT_MS);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    static WireClient connect(int port) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(ServerTwin.HOST, port), TIMEOUT_MS);
+            return new WireClient(s);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** This client's own port, which servers print and the chat server announces. */
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
+    void send(byte[] data) throws IOException {
+        out.write(data);
+        out.flush();
+    }
+
+    void send(String text) throws IOException {
+        send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Exactly {@code n} bytes; fails at end of stream. */
+    byte[] read(int n) throws IOException {
+        byte[] got = in.readNBytes(n);
+        if (got.length < n) {
+            fail("end of stream after " + got.length + " of " + n + " bytes: " + Py.repr(got));
+        }
+        return got;
+    }
+
+    /** Reads as many bytes as {@code expected} holds and checks every one. */
+    void expect(byte[] expected) throws IOException {
+        assertArrayEquals(expected, read(expected.length), () -> "expected " + Py.repr(expected));
+    }
+
+    void expect(String expected) throws IOException {
+        expect(expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends {@code text} and checks that exactly it comes back. */
+    void echo(String text) throws IOException {
+        send(text);
+        expect(text);
+    }
+
+    /** Everything up to the server's end of stream. */
+    byte[] readToEof() throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        in.transferTo(all);
+        return all.toByteArray();
+    }
+
+    /** Asserts that the server has closed: end of stream, no byte before it. */
+    void expectEof() throws IOException {
+        byte[] rest = readToEof();
+        assertEquals(0, rest.length, () -> "expected end of stream, got " + Py.repr(rest));
+    }
+
+    /**
+     * Asserts that the server has closed this connection: end of stream, or a reset where the
+     * server closed with bytes of ours still unread (the kernel then answers with RST).
+     */
+    void expectClosedByServer() throws IOException {
+        try {
+            expectEof();
+        } catch (SocketException e) {
+            if (!"Connection reset".equals(e.getMessage())) {
+                throw e;
+            }
+        }
+    }
+
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /** TCP urgent data (MSG_OOB): what select reports in its exceptional list. */
+    void sendUrgent(int b) throws IOException {
+        socket.sendUrgentData(b);
+    }
+
+    /** Disconnects abruptly: SO_LINGER 0 turns close into a reset (RST). */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
