@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * PEP 475 in the syscall layer: a wait hit by real signals is restarted, and still ends at its
@@ -65,6 +67,7 @@ class EintrTest {
     }
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
     void epollWait() throws Throwable {
         assertRestartedUntilDeadline((p, arena) -> {
             int ep = Syscalls.epollCreate1(Platform.constant("EPOLL_CLOEXEC"));
