@@ -5,4 +5,5 @@ module dev.jselect {
     exports dev.jselect;
     exports dev.jselect.os;
     exports dev.jselect.net;
+    exports dev.jselect.selectors;
 }

@@ -65,7 +65,10 @@ public final class Syscalls {
     private static final MethodHandle WRITE = bind("write");
     private static final MethodHandle CLOSE = bind("close");
     private static final MethodHandle DUP2 = bind("dup2");
-    private static final MethodHandle FCNTL = bindVariadic("fcntl");
+    private static final MethodHandle FCNTL = bindVariadic("fcntl",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle OPEN = bindVariadic("open",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final MethodHandle SOCKET = bind("socket");
     private static final MethodHandle SOCKETPAIR = bind("socketpair");
     private static final MethodHandle BIND = bind("bind");
@@ -135,13 +138,15 @@ public final class Syscalls {
         return SUPPORTED ? LINKER.downcallHandle(Platform.abi().address(fn), Platform.abi().descriptor(fn)) : null;
     }
 
-    /** fcntl(int, int, ...) with one int vararg; jextract generates variadic functions as invokers. */
-    private static MethodHandle bindVariadic(String fn) {
+    /**
+     * fcntl(int, int, ...) and open(const char *, int, ...) with one int vararg, described by hand:
+     * jextract generates variadic functions as invokers.
+     */
+    private static MethodHandle bindVariadic(String fn, FunctionDescriptor fd) {
         if (!SUPPORTED) {
             return null;
         }
         MemorySegment address = LINKER.defaultLookup().findOrThrow(fn);
-        FunctionDescriptor fd = FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
         return LINKER.downcallHandle(address, fd, Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
     }
 
@@ -372,6 +377,23 @@ public final class Syscalls {
             close(fd);
         } catch (ErrnoException e) {
             reported.addSuppressed(e);
+        }
+    }
+
+    /** open(2) of the NUL-terminated {@code path}; {@code mode} applies when O_CREAT is given. Restarted on EINTR. */
+    public static int open(MemorySegment path, int flags, int mode) throws ErrnoException {
+        MemorySegment st = state();
+        for (;;) {
+            int r;
+            try {
+                r = (int) OPEN.invokeExact(st, path, flags, mode);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0) {
+                return r;
+            }
+            throwUnlessInterrupted(st, "open");
         }
     }
 

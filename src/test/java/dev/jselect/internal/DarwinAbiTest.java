@@ -153,7 +153,7 @@ class DarwinAbiTest {
     /** The constants jselect's public classes name: each public static final int field named like a header constant. */
     private static Set<String> apiConstants() throws ClassNotFoundException {
         Set<String> names = new TreeSet<>();
-        for (String cls : List.of("dev.jselect.net.NativeSocket", "dev.jselect.internal.Errno", "dev.jselect.internal.SockAddr")) {
+        for (String cls : List.of("dev.jselect.Select", "dev.jselect.net.NativeSocket", "dev.jselect.internal.Errno", "dev.jselect.internal.SockAddr")) {
             for (Field f : Class.forName(cls).getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class && LINUX.constant(f.getName()).isPresent()) {
                     names.add(f.getName());
@@ -182,7 +182,7 @@ class DarwinAbiTest {
     void everyConstantJselectNamesIsDefinedOrDeclaredLinuxOnly() throws Exception {
         Set<String> needed = new TreeSet<>(apiConstants());
         needed.addAll(constantsUsedInSources());
-        assertTrue(needed.containsAll(Set.of("POLLOUT", "EINTR", "AF_INET6", "SOL_SOCKET", "O_CLOEXEC", "TCP_CORK")), needed.toString());
+        assertTrue(needed.containsAll(Set.of("POLLIN", "EPOLLIN", "POLLRDHUP", "EINTR", "AF_INET6", "SOL_SOCKET", "O_CLOEXEC", "TCP_CORK")), needed.toString());
         for (String n : needed) {
             assertTrue(MAC.constant(n).isPresent() != MAC.lacks(n), n + ": defined, or declared absent, exactly one of the two");
             if (n.startsWith("EPOLL") || n.startsWith("EFD_")) {
@@ -200,28 +200,34 @@ class DarwinAbiTest {
         }
     }
 
-    /** What Syscalls binds: the names in its bind*(...) calls, split by whether the call is optional. */
-    private static Map<String, Boolean> syscallsBinds() throws IOException {
-        Map<String, Boolean> optional = new HashMap<>();
-        Matcher m = Pattern.compile("bind(IfPresent|Plain|Variadic)?\\(\"([a-z0-9_]+)\"\\)")
+    /** What Syscalls binds: function name to how ("", "IfPresent", "Plain" or "Variadic"). */
+    private static Map<String, String> syscallsBinds() throws IOException {
+        Map<String, String> how = new HashMap<>();
+        Matcher m = Pattern.compile("bind(IfPresent|Plain|Variadic)?\\(\"([a-z0-9_]+)\"")
                 .matcher(Files.readString(Path.of("src/main/java/dev/jselect/internal/Syscalls.java")));
         while (m.find()) {
-            optional.put(m.group(2), "IfPresent".equals(m.group(1)));
+            how.put(m.group(2), m.group(1) == null ? "" : m.group(1));
         }
-        return optional;
+        return how;
     }
 
     @Test
     void theFunctionListCoversEverythingSyscallsBindsButTheLinuxOnlyCalls() throws Exception {
-        Map<String, Boolean> binds = syscallsBinds();
+        Map<String, String> binds = syscallsBinds();
         assertTrue(binds.keySet().containsAll(Set.of("poll", "select", "pipe", "accept", "epoll_wait", "pipe2", "fcntl")), binds.toString());
         for (var e : binds.entrySet()) {
             String fn = e.getKey();
-            assertTrue(LINUX.hasFunction(fn) || fn.equals("fcntl"), fn + " is bound on Linux");
-            if (e.getValue()) {
-                assertFalse(MAC.hasFunction(fn), fn + " is Linux-only and optional in Syscalls");
-            } else if (!fn.equals("fcntl")) { // variadic: Syscalls builds its descriptor itself
-                assertTrue(MAC.hasFunction(fn), fn + " is bound unconditionally, so macOS needs it");
+            switch (e.getValue()) {
+                case "IfPresent" -> {
+                    assertTrue(LINUX.hasFunction(fn), fn + " is bound on Linux");
+                    assertFalse(MAC.hasFunction(fn), fn + " is Linux-only and optional in Syscalls");
+                }
+                case "Variadic" -> // fcntl, open: Syscalls describes them itself and finds them by their plain name
+                    assertTrue(Linker.nativeLinker().defaultLookup().find(fn).isPresent(), fn + " in libc");
+                default -> {
+                    assertTrue(LINUX.hasFunction(fn), fn + " is bound on Linux");
+                    assertTrue(MAC.hasFunction(fn), fn + " is bound unconditionally, so macOS needs it");
+                }
             }
         }
         for (String fn : List.of("signal", "pthread_self", "pthread_kill")) {

@@ -31,7 +31,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -40,10 +39,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import dev.jselect.testing.ProcessState;
 
 /** NativeSocket over real sockets: socketpairs, TCP on loopback, AF_UNIX paths, close-once. */
 class NativeSocketTest {
@@ -415,10 +414,7 @@ class NativeSocketTest {
     }
 
     private static long openFds() throws IOException {
-        Path dir = Files.isDirectory(Path.of("/proc/self/fd")) ? Path.of("/proc/self/fd") : Path.of("/dev/fd"); // macOS: /dev/fd
-        try (Stream<Path> fds = Files.list(dir)) {
-            return fds.count();
-        }
+        return ProcessState.openFds();
     }
 
     /** poll(2) for POLLOUT on one fd; Select and Poll are built elsewhere, so this uses the syscall layer. */

@@ -1,0 +1,282 @@
+package dev.jselect;
+
+import dev.jselect.internal.Fds;
+import dev.jselect.internal.Platform;
+import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.Timeouts;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Python's {@code select} module: {@code select()}, the {@code poll()} and {@code epoll()}
+ * factories, and the module's constants. Static only, like the module.
+ *
+ * <p>The constants are the running platform's header values, read from its binding set when
+ * this class loads (the ABI is chosen at run time, so they are not compile-time constants and
+ * are not inlined into callers). A constant the platform does not define is 0, a flag that sets
+ * nothing (the EPOLL* constants, POLLMSG and POLLRDHUP on macOS, where Python lacks them). On a
+ * platform without bindings all are 0 and every call throws {@link UnsupportedOperationException}.
+ *
+ * <p>{@code select} is thread-safe: each thread stages its fd_sets in its own native memory.
+ */
+public final class Select {
+    public static final int POLLIN = Platform.constant("POLLIN");
+    public static final int POLLPRI = Platform.constant("POLLPRI");
+    public static final int POLLOUT = Platform.constant("POLLOUT");
+    public static final int POLLERR = Platform.constant("POLLERR");
+    public static final int POLLHUP = Platform.constant("POLLHUP");
+    public static final int POLLNVAL = Platform.constant("POLLNVAL");
+    public static final int POLLRDNORM = Platform.constant("POLLRDNORM");
+    public static final int POLLRDBAND = Platform.constant("POLLRDBAND");
+    public static final int POLLWRNORM = Platform.constant("POLLWRNORM");
+    public static final int POLLWRBAND = Platform.constant("POLLWRBAND");
+    public static final int POLLMSG = Platform.constant("POLLMSG");
+    public static final int POLLRDHUP = Platform.constant("POLLRDHUP");
+
+    public static final int EPOLLIN = Platform.constant("EPOLLIN");
+    public static final int EPOLLPRI = Platform.constant("EPOLLPRI");
+    public static final int EPOLLOUT = Platform.constant("EPOLLOUT");
+    public static final int EPOLLERR = Platform.constant("EPOLLERR");
+    public static final int EPOLLHUP = Platform.constant("EPOLLHUP");
+    public static final int EPOLLRDNORM = Platform.constant("EPOLLRDNORM");
+    public static final int EPOLLRDBAND = Platform.constant("EPOLLRDBAND");
+    public static final int EPOLLWRNORM = Platform.constant("EPOLLWRNORM");
+    public static final int EPOLLWRBAND = Platform.constant("EPOLLWRBAND");
+    public static final int EPOLLMSG = Platform.constant("EPOLLMSG");
+    public static final int EPOLLRDHUP = Platform.constant("EPOLLRDHUP");
+    public static final int EPOLLET = Platform.constant("EPOLLET");
+    public static final int EPOLLONESHOT = Platform.constant("EPOLLONESHOT");
+    public static final int EPOLLEXCLUSIVE = Platform.constant("EPOLLEXCLUSIVE");
+    /** Linux's EPOLLWAKEUP (not in Python's module); without CAP_BLOCK_SUSPEND the kernel ignores it. */
+    public static final int EPOLLWAKEUP = Platform.constant("EPOLLWAKEUP");
+    public static final int EPOLL_CLOEXEC = Platform.constant("EPOLL_CLOEXEC");
+
+    public static final int PIPE_BUF = Platform.constant("PIPE_BUF");
+    public static final int FD_SETSIZE = Platform.constant("FD_SETSIZE");
+
+    /** Name order of {@link #pollEventNames}: the order of the Python module's documentation. */
+    private static final String[] POLL_NAMES = {"POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL",
+        "POLLRDNORM", "POLLRDBAND", "POLLWRNORM", "POLLWRBAND", "POLLMSG", "POLLRDHUP"};
+    private static final int[] POLL_BITS = bits(POLL_NAMES);
+    private static final String[] EPOLL_NAMES = {"EPOLLIN", "EPOLLPRI", "EPOLLOUT", "EPOLLERR", "EPOLLHUP",
+        "EPOLLRDNORM", "EPOLLRDBAND", "EPOLLWRNORM", "EPOLLWRBAND", "EPOLLMSG", "EPOLLRDHUP",
+        "EPOLLEXCLUSIVE", "EPOLLWAKEUP", "EPOLLONESHOT", "EPOLLET"};
+    private static final int[] EPOLL_BITS = bits(EPOLL_NAMES);
+
+    /** Per-thread native read, write and except fd_sets, freed with the thread (automatic arena). */
+    private static final ThreadLocal<MemorySegment> FD_SETS =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(3 * FdSet.byteSize(), 8));
+
+    private Select() {}
+
+    /**
+     * Python's {@code select.select(rlist, wlist, xlist)} without a timeout: blocks until at
+     * least one fd is ready. See {@link #select(Collection, Collection, Collection, double)}.
+     */
+    public static <T> SelectResult<T> select(Collection<? extends T> rlist, Collection<? extends T> wlist,
+            Collection<? extends T> xlist) throws IOException {
+        return selectMicros(rlist, wlist, xlist, -1);
+    }
+
+    /**
+     * Python's {@code select.select(rlist, wlist, xlist, timeout)}. The collections hold Integer
+     * fds or {@link HasFileno} objects; the result holds the same objects, in their order,
+     * duplicates kept. The timeout is in seconds, rounded up to microseconds; 0 polls.
+     *
+     * @throws IllegalArgumentException for an element that is neither an Integer nor a HasFileno,
+     *     an fd that is negative or not below {@link #FD_SETSIZE}, a negative or NaN timeout, or
+     *     one too large for the system call, always before any native memory is touched
+     * @throws ErrnoException when select(2) fails, e.g. EBADF for a closed fd
+     */
+    public static <T> SelectResult<T> select(Collection<? extends T> rlist, Collection<? extends T> wlist,
+            Collection<? extends T> xlist, double timeoutSeconds) throws IOException {
+        return selectMicros(rlist, wlist, xlist, Timeouts.selectMicros(timeoutSeconds));
+    }
+
+    /**
+     * Python's {@code select.select(rlist, wlist, xlist, timeout)} with the timeout as a
+     * Duration, rounded up to microseconds; {@code null} blocks (Python's {@code None}).
+     */
+    public static <T> SelectResult<T> select(Collection<? extends T> rlist, Collection<? extends T> wlist,
+            Collection<? extends T> xlist, Duration timeout) throws IOException {
+        return selectMicros(rlist, wlist, xlist, Timeouts.selectMicros(timeout));
+    }
+
+    private static <T> SelectResult<T> selectMicros(Collection<? extends T> rlist, Collection<? extends T> wlist,
+            Collection<? extends T> xlist, long timeoutMicros) throws IOException {
+        Platform.abi();
+        // Snapshot first: a fileno() that changes a collection cannot change what is selected.
+        List<T> r = snapshot(rlist, "rlist");
+        List<T> w = snapshot(wlist, "wlist");
+        List<T> x = snapshot(xlist, "xlist");
+        int[] rfds = selectableFds(r);
+        int[] wfds = selectableFds(w);
+        int[] xfds = selectableFds(x);
+        FdSet rs = setOf(rfds);
+        FdSet ws = setOf(wfds);
+        FdSet xs = setOf(xfds);
+        int nfds = 1 + Math.max(max(rfds), Math.max(max(wfds), max(xfds)));
+        select(nfds, rs, ws, xs, timeoutMicros);
+        return new SelectResult<>(members(r, rfds, rs), members(w, wfds, ws), members(x, xfds, xs));
+    }
+
+    /**
+     * select(2) over the first {@code nfds} fds of the given sets (null for none), which are
+     * replaced by the ready fds, as in C. {@code timeoutMicros < 0} blocks; EINTR is retried with
+     * the remaining time. Allocates nothing: the sets are staged in this thread's native fd_sets.
+     * Returns the number of ready fds.
+     */
+    static int select(int nfds, FdSet r, FdSet w, FdSet x, long timeoutMicros) throws ErrnoException {
+        MemorySegment sets = FD_SETS.get();
+        long size = FdSet.byteSize();
+        MemorySegment rn = stage(r, sets.asSlice(0, size));
+        MemorySegment wn = stage(w, sets.asSlice(size, size));
+        MemorySegment xn = stage(x, sets.asSlice(2 * size, size));
+        int n = Syscalls.select(nfds, rn, wn, xn, timeoutMicros);
+        if (r != null) {
+            r.copyFrom(rn);
+        }
+        if (w != null) {
+            w.copyFrom(wn);
+        }
+        if (x != null) {
+            x.copyFrom(xn);
+        }
+        return n;
+    }
+
+    private static MemorySegment stage(FdSet set, MemorySegment slot) {
+        if (set == null) {
+            return MemorySegment.NULL;
+        }
+        set.copyTo(slot);
+        return slot;
+    }
+
+    private static <T> List<T> snapshot(Collection<? extends T> c, String name) {
+        if (c == null) {
+            throw new IllegalArgumentException(name + " must be a collection, not null");
+        }
+        return new ArrayList<>(c);
+    }
+
+    /** The fds of {@code objs}, each checked against FD_SETSIZE (Python's ValueError). */
+    private static int[] selectableFds(List<?> objs) {
+        int[] fds = new int[objs.size()];
+        for (int i = 0; i < fds.length; i++) {
+            int fd = Fds.of(objs.get(i));
+            if (fd >= FD_SETSIZE) {
+                throw new IllegalArgumentException("filedescriptor out of range in select(): " + fd
+                        + " is not below FD_SETSIZE (" + FD_SETSIZE + ")");
+            }
+            fds[i] = fd;
+        }
+        return fds;
+    }
+
+    private static FdSet setOf(int[] fds) {
+        FdSet set = new FdSet();
+        for (int fd : fds) {
+            set.set(fd);
+        }
+        return set;
+    }
+
+    private static int max(int[] fds) {
+        int max = -1;
+        for (int fd : fds) {
+            max = Math.max(max, fd);
+        }
+        return max;
+    }
+
+    /** The objects whose fd is in {@code ready}, in their order: Python's set2list. */
+    private static <T> List<T> members(List<T> objs, int[] fds, FdSet ready) {
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < fds.length; i++) {
+            if (ready.isSet(fds[i])) {
+                out.add(objs.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** Python's {@code select.poll()}: a new, empty {@link Poll}. */
+    public static Poll poll() {
+        return new Poll();
+    }
+
+    /**
+     * Python's {@code select.epoll()}: {@link Epoll#open()}. Off Linux there is no epoll (Python
+     * has no {@code select.epoll} there): {@link UnsupportedOperationException} naming poll and select.
+     */
+    public static Epoll epoll() throws IOException {
+        return Epoll.open();
+    }
+
+    /** Python's {@code select.epoll(sizehint)}: {@link Epoll#open(int, int)} with no flags. */
+    public static Epoll epoll(int sizehint) throws IOException {
+        return Epoll.open(sizehint, 0);
+    }
+
+    /** Python's {@code select.epoll(sizehint, flags)}: {@link Epoll#open(int, int)}. */
+    public static Epoll epoll(int sizehint, int flags) throws IOException {
+        return Epoll.open(sizehint, flags);
+    }
+
+    /**
+     * Python's {@code hasattr(select, "poll")}: true on Linux and macOS. macOS's poll(2) does not
+     * support devices (a terminal reports POLLNVAL), so {@code Selectors.open()} uses select there;
+     * {@link Poll} itself is offered, as CPython offers {@code select.poll} on macOS.
+     */
+    public static boolean hasPoll() {
+        return Platform.hasPoll();
+    }
+
+    /** Python's {@code hasattr(select, "epoll")}: true on Linux only. */
+    public static boolean hasEpoll() {
+        return Platform.hasEpoll();
+    }
+
+    /**
+     * The names of the POLL* bits set in {@code mask}, e.g. {@code [POLLIN, POLLHUP]}: the
+     * {@code get_flag_names} helper of Python epoll/poll servers, for logging. Bits no constant
+     * names are listed last as one hexadecimal number instead of failing.
+     */
+    public static List<String> pollEventNames(int mask) {
+        return names(mask, POLL_NAMES, POLL_BITS);
+    }
+
+    /** The names of the EPOLL* bits set in {@code mask}, as {@link #pollEventNames}. */
+    public static List<String> epollEventNames(int mask) {
+        return names(mask, EPOLL_NAMES, EPOLL_BITS);
+    }
+
+    private static List<String> names(int mask, String[] names, int[] bits) {
+        List<String> out = new ArrayList<>();
+        int left = mask;
+        for (int i = 0; i < names.length && left != 0; i++) {
+            if (bits[i] != 0 && (left & bits[i]) == bits[i]) {
+                out.add(names[i]);
+                left &= ~bits[i];
+            }
+        }
+        if (left != 0) {
+            out.add("0x" + Integer.toHexString(left));
+        }
+        return out;
+    }
+
+    private static int[] bits(String[] names) {
+        int[] bits = new int[names.length];
+        for (int i = 0; i < names.length; i++) {
+            bits[i] = Platform.constant(names[i]);
+        }
+        return bits;
+    }
+}

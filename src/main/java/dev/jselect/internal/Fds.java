@@ -1,0 +1,37 @@
+package dev.jselect.internal;
+
+import dev.jselect.HasFileno;
+
+/**
+ * Python's {@code PyObject_AsFileDescriptor}: an Integer or a {@link HasFileno} becomes a
+ * non-negative fd, anything else is an {@link IllegalArgumentException} (Python's TypeError and
+ * ValueError) that names what it was given.
+ */
+public final class Fds {
+    private Fds() {}
+
+    /** The fd of an Integer or a HasFileno. */
+    public static int of(Object fileobj) {
+        if (fileobj instanceof Integer fd) {
+            return check(fd);
+        }
+        if (fileobj instanceof HasFileno f) {
+            return check(f.fileno());
+        }
+        String what = fileobj == null ? "null" : fileobj.getClass().getName() + " (" + fileobj + ")";
+        throw new IllegalArgumentException("argument must be an Integer fd or a HasFileno, not " + what);
+    }
+
+    /** The fd of a HasFileno; null is an IllegalArgumentException like any other non-file. */
+    public static int of(HasFileno fileobj) {
+        return of((Object) fileobj);
+    }
+
+    /** {@code fd} itself when it is not negative. */
+    public static int check(int fd) {
+        if (fd < 0) {
+            throw new IllegalArgumentException("file descriptor cannot be a negative integer (" + fd + ")");
+        }
+        return fd;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.jselect.selectors;
+
+import dev.jselect.Poll;
+import dev.jselect.PollFd;
+import dev.jselect.Select;
+import java.io.IOException;
+
+/** Python's {@code selectors.PollSelector}, on poll(2): no limit on fd numbers. */
+public final class PollSelector extends PollLikeSelector {
+    private final Poll poll = Select.poll();
+
+    /** Python {@code selectors.PollSelector()}. */
+    public PollSelector() {
+        super(Select.POLLIN, Select.POLLOUT);
+    }
+
+    @Override
+    void addToKernel(int fd, int events) throws IOException {
+        requireOpenFd(fd);
+        poll.register(fd, toKernel(events));
+    }
+
+    @Override
+    void modifyInKernel(int fd, int events) throws IOException {
+        requireOpenFd(fd);
+        poll.modify(fd, toKernel(events));
+    }
+
+    @Override
+    void removeFromKernel(int fd) {
+        poll.unregister(fd);
+    }
+
+    /**
+     * The one place this selector blocks. poll(2) counts int milliseconds: rounded up, as Python
+     * does, to wait at least the time asked; beyond an int, Poll throws IllegalArgumentException.
+     */
+    @Override
+    void waitForEvents(long timeoutNanos, Reports reports) throws IOException {
+        for (PollFd p : poll.poll(timeoutNanos == BLOCK ? -1 : Math.ceilDiv(timeoutNanos, 1_000_000))) {
+            reports.report(p.fd(), p.revents());
+        }
+    }
+
+    @Override
+    void closeKernel() {
+        // A Poll holds no kernel object.
+    }
+}

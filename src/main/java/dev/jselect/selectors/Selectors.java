@@ -1,0 +1,50 @@
+package dev.jselect.selectors;
+
+import dev.jselect.Select;
+import dev.jselect.internal.Platform;
+import java.io.IOException;
+
+/**
+ * Python's {@code selectors} module: the event constants and {@code DefaultSelector}.
+ */
+public final class Selectors {
+    /** Python {@code selectors.EVENT_READ}. */
+    public static final int EVENT_READ = 1;
+    /** Python {@code selectors.EVENT_WRITE}. */
+    public static final int EVENT_WRITE = 1 << 1;
+
+    /** System property that forces {@link #open()} to one implementation: {@code select}, {@code poll} or {@code epoll}. */
+    public static final String SELECTOR_PROPERTY = "jselect.selector";
+
+    private Selectors() {}
+
+    /**
+     * Python {@code selectors.DefaultSelector()}: an {@link EpollSelector} where the platform has
+     * epoll (Linux), else a {@link PollSelector} where its poll works for every kind of fd, else
+     * a {@link SelectSelector} (macOS, whose poll(2) does not support devices such as terminals;
+     * CPython uses kqueue there). The system property {@value #SELECTOR_PROPERTY} ({@code select}, {@code poll} or
+     * {@code epoll}) forces one, so that every fallback can be exercised on Linux.
+     *
+     * @throws IllegalArgumentException when the property holds any other value
+     * @throws IOException when the kernel refuses to create the selector (epoll_create1)
+     */
+    public static BaseSelector open() throws IOException {
+        String forced = System.getProperty(SELECTOR_PROPERTY);
+        if (forced != null) {
+            return switch (forced) {
+                case "select" -> new SelectSelector();
+                case "poll" -> new PollSelector();
+                case "epoll" -> new EpollSelector();
+                default -> throw new IllegalArgumentException(
+                        SELECTOR_PROPERTY + "=" + forced + " is not a selector: use select, poll or epoll");
+            };
+        }
+        if (Select.hasEpoll()) {
+            return new EpollSelector();
+        }
+        if (Select.hasPoll() && Platform.pollWorksForDevices()) {
+            return new PollSelector();
+        }
+        return new SelectSelector();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.jselect.selectors;
+
+import static dev.jselect.selectors.Selectors.EVENT_READ;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jselect.ErrnoException;
+import dev.jselect.Epoll;
+import dev.jselect.EpollEvent;
+import dev.jselect.internal.Errno;
+import dev.jselect.internal.Platform;
+import dev.jselect.internal.Syscalls;
+import dev.jselect.net.SocketPair;
+import dev.jselect.os.Os;
+import dev.jselect.os.Pipe;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** The contract on epoll, plus what only epoll can show: its own fd, kernel refusals, stale reports. */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
+class EpollSelectorTest extends SelectorContract {
+    @Override
+    BaseSelector newSelector() throws IOException {
+        return new EpollSelector();
+    }
+
+    @Test
+    void fileno() throws IOException {
+        EpollSelector s = (EpollSelector) selector();
+        assertTrue(s.fileno() >= 0);
+        s.close();
+        assertThrows(IllegalStateException.class, s::fileno);
+    }
+
+    @Test
+    void kernelRefusalAtRegisterLeavesNothingRegistered() throws IOException {
+        EpollSelector s = (EpollSelector) selector();
+        // epoll_ctl(2): an epoll instance cannot watch itself (EINVAL)
+        ErrnoException e = assertThrows(ErrnoException.class, () -> s.register(s, EVENT_READ));
+        assertEquals(Errno.EINVAL, e.errno(), e.getMessage());
+        assertTrue(s.getMap().isEmpty());
+        assertThrows(NoSuchElementException.class, () -> s.getKey(s));
+    }
+
+    /** test_selectors.py's test_register_file: epoll cannot watch a file that is always ready. */
+    @Test
+    void registerOfAFileEpollCannotWatchFails() throws IOException {
+        BaseSelector s = selector();
+        int devNull;
+        try (Arena arena = Arena.ofConfined()) {
+            devNull = Syscalls.open(arena.allocateFrom("/dev/null"), Platform.constant("O_RDONLY") | Platform.constant("O_CLOEXEC"), 0);
+        }
+        try {
+            ErrnoException e = assertThrows(ErrnoException.class, () -> s.register(devNull, EVENT_READ));
+            assertEquals("EPERM", e.errnoName(), e.getMessage());
+            assertThrows(NoSuchElementException.class, () -> s.getKey(devNull));
+        } finally {
+            Os.close(devNull);
+        }
+    }
+
+    @Test
+    void failedModifyOfAReusedFdUnregisters() throws IOException {
+        BaseSelector s = selector();
+        SocketPair p = socketpair();
+        int fd = p.first().fileno();
+        s.register(fd, EVENT_READ);
+        Pipe other = pipe();
+        Syscalls.dup2(other.readFd(), fd); // the old socket is gone, the number is taken
+        ErrnoException e = assertThrows(ErrnoException.class, () -> s.modify(fd, Selectors.EVENT_WRITE));
+        assertEquals(Errno.ENOENT, e.errno(), "epoll never saw the file now behind fd: " + e.getMessage());
+        assertTrue(s.getMap().isEmpty());
+    }
+
+    /**
+     * epoll watches a file, not an fd number: after the registered number is closed while a
+     * duplicate keeps the file open, the kernel goes on reporting the old number, which the
+     * selector no longer knows and so drops.
+     */
+    @Test
+    void staleReportsOfAnUnregisteredFdAreDropped() throws IOException {
+        BaseSelector s = selector();
+        SocketPair p = socketpair();
+        int registered = Os.dup(p.first().fileno());
+        s.register(registered, EVENT_READ);
+        Os.close(registered);       // epoll_ctl(DEL) can no longer name it ...
+        s.unregister(registered);   // ... so the kernel keeps the entry alive through the duplicate
+        p.second().send(new byte[] {1});
+        assertEquals(List.of(), s.select(0.2));
+        assertTrue(s.getMap().isEmpty());
+    }
+
+    /** The premise of the test above, on a bare Epoll: the kernel does report the closed number. */
+    @Test
+    void epollReportsAClosedFdWhoseFileIsStillOpen() throws IOException {
+        SocketPair p = socketpair();
+        try (Epoll epoll = Epoll.open()) {
+            int registered = Os.dup(p.first().fileno());
+            epoll.register(registered, dev.jselect.Select.EPOLLIN);
+            Os.close(registered);
+            p.second().send(new byte[] {1});
+            List<EpollEvent> events = epoll.poll(0.2);
+            assertEquals(1, events.size(), events.toString());
+            assertEquals(registered, events.get(0).fd());
+        }
+    }
+}
