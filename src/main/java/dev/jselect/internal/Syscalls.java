@@ -194,6 +194,23 @@ public final class Syscalls {
         return check(r, st, name);
     }
 
+    /** {@link #call}, restarted on EINTR (PEP 475), for a call that is not on a wait path. */
+    private static int restarted(String name, IntCall call) throws ErrnoException {
+        MemorySegment st = state();
+        for (;;) {
+            int r;
+            try {
+                r = call.invoke(st);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0) {
+                return r;
+            }
+            throwUnlessInterrupted(st, name);
+        }
+    }
+
     /** After a failed call: returns for EINTR (the caller restarts), else throws the errno. */
     private static void throwUnlessInterrupted(MemorySegment state, String call) throws ErrnoException {
         if (errno(state) != EINTR) {
@@ -361,13 +378,18 @@ public final class Syscalls {
         return fds;
     }
 
-    /** What O_CLOEXEC/SOCK_CLOEXEC and O_NONBLOCK would have set at creation, set afterwards. */
+    /**
+     * What O_CLOEXEC/SOCK_CLOEXEC and O_NONBLOCK would have given at creation, set afterwards.
+     * O_NONBLOCK is set or cleared: BSD's accept passes the listener's O_NONBLOCK on to the new
+     * socket, Linux's accept4 never does.
+     */
     private static void applyFlags(int fd, boolean cloexec, boolean nonblock) throws ErrnoException {
         if (cloexec) {
             fcntl(fd, F_SETFD, FD_CLOEXEC);
         }
-        if (nonblock) {
-            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL, 0) | O_NONBLOCK);
+        int fl = fcntl(fd, F_GETFL, 0);
+        if (((fl & O_NONBLOCK) != 0) != nonblock) {
+            fcntl(fd, F_SETFL, nonblock ? fl | O_NONBLOCK : fl & ~O_NONBLOCK);
         }
     }
 
@@ -513,45 +535,23 @@ public final class Syscalls {
     }
 
     /**
-     * accept(2) of a close-on-exec connection: accept4 with SOCK_CLOEXEC where the platform has
-     * it, else accept and FD_CLOEXEC. {@code addr}/{@code addrLen} may be NULL. Restarted on EINTR.
+     * accept(2) of a blocking, close-on-exec connection, whatever the listener's mode: accept4
+     * with SOCK_CLOEXEC where the platform has it, else accept and fcntl. {@code addr}/{@code
+     * addrLen} may be NULL. Restarted on EINTR.
      */
     public static int accept(int fd, MemorySegment addr, MemorySegment addrLen) throws ErrnoException {
         return ACCEPT4 != null ? accept4(fd, addr, addrLen, SOCK_CLOEXEC) : acceptThenFcntl(fd, addr, addrLen);
     }
 
     private static int accept4(int fd, MemorySegment addr, MemorySegment addrLen, int flags) throws ErrnoException {
-        MemorySegment st = state();
-        for (;;) {
-            int r;
-            try {
-                r = (int) ACCEPT4.invokeExact(st, fd, addr, addrLen, flags);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r >= 0) {
-                return r;
-            }
-            throwUnlessInterrupted(st, "accept4");
-        }
+        return restarted("accept4", st -> (int) ACCEPT4.invokeExact(st, fd, addr, addrLen, flags));
     }
 
     /** accept's fallback, on every platform so that Linux tests it too. */
     static int acceptThenFcntl(int fd, MemorySegment addr, MemorySegment addrLen) throws ErrnoException {
-        MemorySegment st = state();
-        for (;;) {
-            int r;
-            try {
-                r = (int) ACCEPT.invokeExact(st, fd, addr, addrLen);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r >= 0) {
-                cloexecOrClose(r);
-                return r;
-            }
-            throwUnlessInterrupted(st, "accept");
-        }
+        int r = restarted("accept", st -> (int) ACCEPT.invokeExact(st, fd, addr, addrLen));
+        cloexecOrClose(r);
+        return r;
     }
 
     /**

@@ -114,7 +114,7 @@ class SyscallsTest {
         }
     }
 
-    /** macOS has no accept4 or SOCK_CLOEXEC: accept then fcntl. Both paths give close-on-exec descriptors. */
+    /** macOS has no accept4 or SOCK_CLOEXEC: accept then fcntl. Both paths give blocking, close-on-exec descriptors. */
     @Test
     void acceptAndSocketDescriptorsAreCloseOnExecOnEveryPath() throws Exception {
         int server = Syscalls.socket(SockAddr.AF_INET, Platform.constant("SOCK_STREAM"), 0);
@@ -134,11 +134,12 @@ class SyscallsTest {
                 assertEquals(0, Syscalls.connect(clients[i], SockAddr.copyIn(to), to.length));
             }
             accepted[0] = Syscalls.accept(server, SockAddr.storage(), SockAddr.storageLength());
+            Syscalls.fcntl(server, Platform.constant("F_SETFL"), Syscalls.fcntl(server, Platform.constant("F_GETFL"), 0) | Platform.constant("O_NONBLOCK"));
             accepted[1] = Syscalls.acceptThenFcntl(server, SockAddr.storage(), SockAddr.storageLength());
             assertEquals("127.0.0.1", SockAddr.decode(SockAddr.storage()).getHostString(), "the fallback fills the peer address");
             for (int fd : accepted) {
                 assertTrue(fd > 0 && cloexec(fd), "accepted " + fd);
-                assertFalse(nonblocking(fd));
+                assertFalse(nonblocking(fd), "blocking even from a non-blocking listener (BSD's accept would inherit it)");
             }
         } finally {
             for (int fd : new int[] {server, pair[0], pair[1], clients[0], clients[1], accepted[0], accepted[1]}) {
