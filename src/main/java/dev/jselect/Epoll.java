@@ -2,10 +2,10 @@ package dev.jselect;
 
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Fds;
+import dev.jselect.internal.OwnedFd;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.internal.Timeouts;
-import dev.jselect.internal.UseCount;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -43,17 +43,16 @@ public final class Epoll implements HasFileno, AutoCloseable {
     private static final ThreadLocal<MemorySegment> CTL_EVENT =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(EpollEvents.LAYOUT));
 
-    private final int epfd;
-    private final UseCount uses = new UseCount("epoll object");
-    private final EpollEvents buffer;
+    final OwnedFd epfd;       // package-private for tests, as is buffer
+    final EpollEvents buffer; // freed by epfd once the fd is closed and no call is in flight
     private final AtomicBoolean bufferTaken = new AtomicBoolean();
     /** The fds registered through this object, to size the buffer for {@code maxevents == -1}. */
     private final BitSet registered = new BitSet(); // guarded by itself
     private volatile int registeredCount;
 
     private Epoll(int epfd) {
-        this.epfd = epfd;
         this.buffer = new EpollEvents(MIN_EVENTS, true);
+        this.epfd = new OwnedFd(epfd, "epoll object", buffer::close);
     }
 
     /** Python's {@code select.epoll()}. */
@@ -108,9 +107,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     private static Epoll adopt(int fd) {
         Epoll ep = new Epoll(fd);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("epoll fd {}: open", fd);
-        }
+        LOG.debug("epoll fd {}: open", fd);
         return ep;
     }
 
@@ -137,7 +134,6 @@ public final class Epoll implements HasFileno, AutoCloseable {
             }
             throw e;
         }
-        log("register", fd, eventmask);
     }
 
     /** Python's {@code epoll.register(fileobj)}. */
@@ -162,7 +158,6 @@ public final class Epoll implements HasFileno, AutoCloseable {
             forgetIfGone(fd, e);
             throw e;
         }
-        log("modify", fd, eventmask);
     }
 
     /** Python's {@code epoll.modify(fileobj, eventmask)}. */
@@ -183,9 +178,6 @@ public final class Epoll implements HasFileno, AutoCloseable {
         } catch (ErrnoException e) {
             forgetIfGone(fd, e);
             throw e;
-        }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("epoll fd {}: unregister fd {}", epfd, fd);
         }
     }
 
@@ -217,34 +209,35 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IllegalStateException after close
      */
     public List<EpollEvent> poll(double timeoutSeconds, int maxevents) throws IOException {
-        uses.enter();
+        int fd = epfd.acquire();
         try {
             int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
             int n = eventsToAskFor(maxevents);
             EpollEvents events = takeBuffer(n);
             try {
-                int ready = Syscalls.epollWait(epfd, events.segment(), n, timeoutMillis);
+                int ready = Syscalls.epollWait(fd, events.segment(), n, timeoutMillis);
                 return events.toList(ready);
             } finally {
                 giveBack(events);
             }
         } finally {
-            leave();
+            epfd.release();
         }
     }
 
     /** Python's {@code epoll.fileno()}. */
     @Override
     public int fileno() {
-        if (uses.isClosed()) {
-            throw uses.closedException();
+        int fd = epfd.fileno();
+        if (fd < 0) {
+            throw new IllegalStateException("I/O operation on closed epoll object");
         }
-        return epfd;
+        return fd;
     }
 
     /** Python's {@code epoll.closed}. */
     public boolean isClosed() {
-        return uses.isClosed();
+        return epfd.isClosed();
     }
 
     /**
@@ -254,11 +247,10 @@ public final class Epoll implements HasFileno, AutoCloseable {
      */
     @Override
     public void close() {
-        boolean now = uses.close();
-        if (now) {
-            release();
-        } else if (LOG.isDebugEnabled() && uses.users() > 0) {
-            LOG.debug("epoll fd {}: close, deferred until {} thread(s) leave", epfd, uses.users());
+        try {
+            epfd.close();
+        } catch (ErrnoException e) {
+            LOG.debug("epoll close failed: {}", e.getMessage());
         }
     }
 
@@ -296,32 +288,18 @@ public final class Epoll implements HasFileno, AutoCloseable {
     }
 
     private void ctl(int op, int fd, int eventmask) throws ErrnoException {
-        uses.enter();
+        int ep = epfd.acquire();
         try {
             MemorySegment event = CTL_EVENT.get();
             EpollEvents.write(event, fd, eventmask);
-            Syscalls.epollCtl(epfd, op, fd, event);
-        } finally {
-            leave();
-        }
-    }
-
-    private void leave() {
-        if (uses.leave()) {
-            release();
-        }
-    }
-
-    /** Runs exactly once, when closed and no thread is inside (see UseCount). */
-    private void release() {
-        buffer.close();
-        try {
-            Syscalls.close(epfd);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("epoll fd {}: closed", epfd);
+            Syscalls.epollCtl(ep, op, fd, event);
+            if (op == CTL_DEL) {
+                LOG.debug("epoll fd {}: unregister fd {}", ep, fd);
+            } else if (LOG.isDebugEnabled()) {
+                LOG.debug("epoll fd {}: {} fd {} for {}", ep, op == CTL_ADD ? "register" : "modify", fd, Select.epollEventNames(eventmask));
             }
-        } catch (ErrnoException e) {
-            LOG.debug("epoll fd {}: close failed: {}", epfd, e.getMessage());
+        } finally {
+            epfd.release();
         }
     }
 
@@ -336,12 +314,6 @@ public final class Epoll implements HasFileno, AutoCloseable {
     private void forgetIfGone(int fd, ErrnoException e) {
         if (e.errno() == Errno.ENOENT || e.errno() == Errno.EBADF) {
             track(fd, false);
-        }
-    }
-
-    private void log(String op, int fd, int eventmask) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("epoll fd {}: {} fd {} for {}", epfd, op, fd, Select.epollEventNames(eventmask));
         }
     }
 }

@@ -34,7 +34,7 @@ public final class Poll {
     private final Map<Integer, Integer> registrations = new LinkedHashMap<>(); // guarded by this
     private boolean arrayUpToDate = true; // guarded by this; CPython's ufd_uptodate
     private boolean polling;              // guarded by this; CPython's poll_running
-    private final PollFdArray array = new PollFdArray(); // only touched by the thread that set polling
+    final PollFdArray array = new PollFdArray(); // only touched by the thread that set polling; package-private for tests
 
     Poll() {
         Platform.abi(); // no bindings, no poll: fail here, as Python has no select.poll there

@@ -3,25 +3,21 @@ package dev.jselect;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
+import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.GroupLayout;
-import java.lang.foreign.MemoryLayout.PathElement;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import dev.jselect.testing.ProcessState;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Real kernel objects for the tests, straight from the syscall layer: pipes, AF_UNIX socketpairs,
- * TCP connections on 127.0.0.1, /dev/null. Every fd made here is remembered and closed by
- * {@link #close()}; process-wide counters (open fds, RSS) come from {@link ProcessState}.
+ * Real kernel objects for the tests, as raw fds: pipes, AF_UNIX socketpairs, TCP connections on
+ * 127.0.0.1, /dev/null. Every fd made here is remembered and closed by
+ * {@link #close()}.
  */
 final class TestFds implements AutoCloseable {
-    static final int AF_INET = Platform.constant("AF_INET");
     static final int AF_UNIX = Platform.constant("AF_UNIX");
     static final int SOCK_STREAM = Platform.constant("SOCK_STREAM");
     static final int SOCK_CLOEXEC = Platform.constant("SOCK_CLOEXEC");
@@ -29,7 +25,8 @@ final class TestFds implements AutoCloseable {
     static final int O_RDWR = Platform.constant("O_RDWR");
     static final int SHUT_WR = Platform.constant("SHUT_WR");
 
-    private final List<Integer> open = new ArrayList<>();
+    private final List<Integer> open = new CopyOnWriteArrayList<>();
+    private final List<NativeSocket> sockets = new ArrayList<>();
 
     /** {read end, write end} of a new pipe. */
     int[] pipe() throws IOException {
@@ -46,30 +43,15 @@ final class TestFds implements AutoCloseable {
      * way Python's test_epoll does it (connect reports EINPROGRESS, then the server accepts).
      */
     int[] tcpPair() throws IOException {
-        GroupLayout layout = Platform.abi().layout("sockaddr_in");
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment addr = arena.allocate(layout);
-            addr.set(ValueLayout.JAVA_SHORT, layout.byteOffset(PathElement.groupElement("sin_family")), (short) AF_INET);
-            long sinAddr = layout.byteOffset(PathElement.groupElement("sin_addr"));
-            MemorySegment.copy(new byte[] {127, 0, 0, 1}, 0, addr, ValueLayout.JAVA_BYTE, sinAddr, 4);
-            int len = (int) layout.byteSize();
-            int listener = Syscalls.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-            try {
-                Syscalls.bind(listener, addr, len);
-                Syscalls.listen(listener, 1);
-                MemorySegment addrLen = arena.allocateFrom(ValueLayout.JAVA_INT, len);
-                Syscalls.getsockname(listener, addr, addrLen); // now holds the ephemeral port
-                int client = keep(Syscalls.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-                Os.setBlocking(client, false); // SOCK_NONBLOCK is Linux's
-                int err = Syscalls.connect(client, addr, len);
-                if (err != Errno.EINPROGRESS && err != 0) {
-                    throw new ErrnoException(err, "connect");
-                }
-                int server = keep(Syscalls.accept(listener, MemorySegment.NULL, MemorySegment.NULL));
-                return new int[] {client, server};
-            } finally {
-                Syscalls.close(listener);
+        try (NativeSocket listener = NativeSocket.createServer("127.0.0.1", 0)) {
+            NativeSocket client = keep(NativeSocket.open(NativeSocket.AF_INET, NativeSocket.SOCK_STREAM));
+            client.setBlocking(false);
+            int err = client.connectEx("127.0.0.1", listener.getSockName().getPort());
+            if (err != Errno.EINPROGRESS && err != 0) {
+                throw new ErrnoException(err, "connect");
             }
+            NativeSocket server = keep(listener.accept().socket());
+            return new int[] {client.fileno(), server.fileno()};
         }
     }
 
@@ -84,6 +66,29 @@ final class TestFds implements AutoCloseable {
     void closeNow(int fd) throws IOException {
         open.remove(Integer.valueOf(fd));
         Syscalls.close(fd);
+    }
+
+    private NativeSocket keep(NativeSocket socket) {
+        sockets.add(socket);
+        return socket;
+    }
+
+    /**
+     * Starts a thread that writes {@code line} {@code times} times, {@code pauseMillis} apart, to
+     * {@code fd}, then closes it: the subprocess of CPython's test_select and test_poll2.
+     */
+    Thread writeLinesThenClose(int fd, String line, int times, long pauseMillis) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                for (int i = 0; i < times; i++) {
+                    write(fd, line);
+                    Thread.sleep(pauseMillis);
+                }
+                closeNow(fd);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
     }
 
     /** Takes {@code fd} into this object's care: closed by {@link #close()}. */
@@ -117,15 +122,9 @@ final class TestFds implements AutoCloseable {
             }
         }
         open.clear();
-    }
-
-    /** The number of fds this process has open. */
-    static int openFdCount() throws IOException {
-        return ProcessState.openFds();
-    }
-
-    /** This process's resident set size in bytes. */
-    static long rssBytes() throws IOException {
-        return ProcessState.rssBytes();
+        for (NativeSocket s : sockets) {
+            s.close();
+        }
+        sockets.clear();
     }
 }

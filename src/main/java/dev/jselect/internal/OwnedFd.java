@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * while calls are in flight only marks the descriptor closed; the last {@link #release()} then
  * closes it. Until then the kernel object stays alive, exactly as it would with an immediate
  * close(2), since a blocked system call holds its own reference to the open file.
+ *
+ * <p>An owner with native memory that calls write into (an event buffer) passes an
+ * {@code afterClose} action: it runs exactly once, right after close(2), so never under a call.
  */
 public final class OwnedFd {
     private static final Logger LOG = LoggerFactory.getLogger(OwnedFd.class);
@@ -23,15 +26,22 @@ public final class OwnedFd {
 
     private final int fd;
     private final String kind;
+    private final Runnable afterClose;
     private final AtomicInteger state = new AtomicInteger();
 
     /** Takes ownership of {@code fd}; {@code kind} names the object in errors ("socket"). */
     public OwnedFd(int fd, String kind) {
+        this(fd, kind, () -> {});
+    }
+
+    /** As {@link #OwnedFd(int, String)}, running {@code afterClose} once the descriptor is really closed. */
+    public OwnedFd(int fd, String kind, Runnable afterClose) {
         if (fd < 0) {
             throw new IllegalArgumentException("negative file descriptor " + fd);
         }
         this.fd = fd;
         this.kind = kind;
+        this.afterClose = afterClose;
     }
 
     /**
@@ -58,6 +68,8 @@ public final class OwnedFd {
             } catch (ErrnoException e) {
                 // The caller's own call already has its result; the fd is released by the kernel either way.
                 LOG.debug("deferred close of {} fd {} failed", kind, fd, e);
+            } finally {
+                afterClose.run();
             }
         }
     }
@@ -75,7 +87,11 @@ public final class OwnedFd {
             if (state.compareAndSet(s, s | CLOSED)) {
                 LOG.debug("close {} fd {}{}", kind, fd, s == 0 ? "" : " (after calls in flight)");
                 if (s == 0) {
-                    Syscalls.close(fd);
+                    try {
+                        Syscalls.close(fd);
+                    } finally {
+                        afterClose.run();
+                    }
                 }
                 return;
             }
@@ -85,6 +101,11 @@ public final class OwnedFd {
     /** True once {@link #close()} was called, even if the descriptor waits for a call in flight. */
     public boolean isClosed() {
         return (state.get() & CLOSED) != 0;
+    }
+
+    /** The number of calls in flight: between {@link #acquire()} and {@link #release()}. */
+    public int callsInFlight() {
+        return state.get() / ONE_CALL;
     }
 
     /** The descriptor number, or -1 once closed (Python's {@code socket.fileno()} after close). */

@@ -237,7 +237,7 @@ public final class Syscalls {
     public static int epollWait(int epfd, MemorySegment events, int maxevents, int timeoutMillis) throws ErrnoException {
         MemorySegment st = state();
         require(EPOLL_WAIT, "epoll");
-        long deadline = Deadline.afterMillis(timeoutMillis);
+        long deadline = timeoutMillis > 0 ? Deadline.afterMillis(timeoutMillis) : 0; // no clock read for a poll
         int timeout = timeoutMillis;
         for (;;) {
             int n;
@@ -250,7 +250,7 @@ public final class Syscalls {
                 return n;
             }
             throwUnlessInterrupted(st, "epoll_wait");
-            if (timeoutMillis >= 0 && (timeout = Deadline.remainingMillis(deadline)) < 0) {
+            if (timeoutMillis == 0 || timeoutMillis > 0 && (timeout = Deadline.remainingMillis(deadline)) < 0) {
                 return 0;
             }
         }
@@ -259,7 +259,7 @@ public final class Syscalls {
     /** poll(2) over {@code nfds} {@code struct pollfd}; {@code timeoutMillis < 0} blocks. */
     public static int poll(MemorySegment fds, long nfds, int timeoutMillis) throws ErrnoException {
         MemorySegment st = state();
-        long deadline = Deadline.afterMillis(timeoutMillis);
+        long deadline = timeoutMillis > 0 ? Deadline.afterMillis(timeoutMillis) : 0; // no clock read for a poll
         int timeout = timeoutMillis;
         for (;;) {
             int n;
@@ -272,7 +272,7 @@ public final class Syscalls {
                 return n;
             }
             throwUnlessInterrupted(st, "poll");
-            if (timeoutMillis >= 0 && (timeout = Deadline.remainingMillis(deadline)) < 0) {
+            if (timeoutMillis == 0 || timeoutMillis > 0 && (timeout = Deadline.remainingMillis(deadline)) < 0) {
                 return 0;
             }
         }
@@ -286,7 +286,7 @@ public final class Syscalls {
             throws ErrnoException {
         MemorySegment st = state();
         MemorySegment tv = timeoutMicros < 0 ? MemorySegment.NULL : SCRATCH.get().timeval;
-        long deadline = Deadline.afterMicros(timeoutMicros);
+        long deadline = timeoutMicros > 0 ? Deadline.afterMicros(timeoutMicros) : 0;
         long remaining = timeoutMicros;
         for (;;) {
             if (timeoutMicros >= 0) {
@@ -307,7 +307,7 @@ public final class Syscalls {
                 return n;
             }
             throwUnlessInterrupted(st, "select");
-            if (timeoutMicros >= 0 && (remaining = Deadline.remainingMicros(deadline)) < 0) {
+            if (timeoutMicros == 0 || timeoutMicros > 0 && (remaining = Deadline.remainingMicros(deadline)) < 0) {
                 return 0;
             }
         }
@@ -402,21 +402,12 @@ public final class Syscalls {
         }
     }
 
-    /** open(2) of the NUL-terminated {@code path}; {@code mode} applies when O_CREAT is given. Restarted on EINTR. */
+    /**
+     * open(2) of the NUL-terminated {@code path}; {@code mode} applies with O_CREAT. Not restarted:
+     * only opens that block (a FIFO, a tty) can see EINTR, and nothing here opens those.
+     */
     public static int open(MemorySegment path, int flags, int mode) throws ErrnoException {
-        MemorySegment st = state();
-        for (;;) {
-            int r;
-            try {
-                r = (int) OPEN.invokeExact(st, path, flags, mode);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r >= 0) {
-                return r;
-            }
-            throwUnlessInterrupted(st, "open");
-        }
+        return call("open", st -> (int) OPEN.invokeExact(st, path, flags, mode));
     }
 
     /** read(2) of up to {@code n} bytes into {@code buf}; 0 at end of file. Restarted on EINTR. */

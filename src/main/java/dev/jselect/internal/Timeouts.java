@@ -73,12 +73,12 @@ public final class Timeouts {
         }
         long ms;
         try {
-            ms = timeout.toMillis(); // floor: already away from zero for negative durations
+            ms = timeout.toMillis(); // truncated toward zero
+            if (timeout.getNano() % 1_000_000 != 0) {
+                ms = Math.addExact(ms, timeout.isNegative() ? -1 : 1);
+            }
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("timeout is too large: " + timeout, e);
-        }
-        if (!timeout.isNegative() && timeout.getNano() % 1_000_000 != 0) {
-            ms++; // ms <= Long.MAX_VALUE / 1000 here: no overflow
         }
         return millisOrBlock(ms);
     }

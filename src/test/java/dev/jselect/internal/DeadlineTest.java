@@ -31,4 +31,22 @@ class DeadlineTest {
         assertEquals(2_500_000, Deadline.remainingNanos(now, d));
         assertEquals(3, Deadline.toMillisCeil(Deadline.remainingNanos(now, d)));
     }
+
+    @Test
+    void theLongestTimeoutsOfEachWaitClampAfterAnInterruption() {
+        // select takes up to ~9.2e15 us, epoll_wait/poll up to Integer.MAX_VALUE ms. After EINTR
+        // the wait resumes with what is left, which must stay a long positive wait, never wrap.
+        long now = 123_456_789_000L; // System.nanoTime() on Linux: CLOCK_MONOTONIC, time since boot
+        long longestSelect = Long.MAX_VALUE / 1_000; // microseconds: Timeouts.selectMicros never gives more
+        long selectDeadline = Deadline.after(now, Deadline.saturatedMultiply(longestSelect, 1_000));
+        assertEquals(Long.MAX_VALUE, selectDeadline, "saturated, not wrapped");
+        assertEquals(Long.MAX_VALUE - now - 1_000, Deadline.remainingNanos(now + 1_000, selectDeadline));
+        assertEquals(Integer.MAX_VALUE, Deadline.toMillisCeil(Deadline.remainingNanos(now + 1_000, selectDeadline)),
+                "as milliseconds it is capped at the longest epoll_wait/poll timeout");
+        long epollDeadline = Deadline.after(now, Deadline.saturatedMultiply(Integer.MAX_VALUE, 1_000_000));
+        assertEquals(Integer.MAX_VALUE, Deadline.toMillisCeil(Deadline.remainingNanos(now, epollDeadline)));
+        assertEquals(Integer.MAX_VALUE - 1, Deadline.toMillisCeil(Deadline.remainingNanos(now + 1_000_000, epollDeadline)));
+        assertEquals(1, Deadline.toMillisCeil(Deadline.remainingNanos(epollDeadline - 1, epollDeadline)));
+        assertEquals(-1, Deadline.toMillisCeil(Deadline.remainingNanos(epollDeadline + 1, epollDeadline)));
+    }
 }

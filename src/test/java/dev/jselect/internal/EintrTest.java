@@ -3,9 +3,13 @@ package dev.jselect.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jselect.Epoll;
+import dev.jselect.Poll;
+import dev.jselect.Select;
 import dev.jselect.testing.Signals;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,8 +19,9 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * PEP 475 in the syscall layer: a wait hit by real signals is restarted, and still ends at its
- * original deadline rather than starting its timeout over after each signal.
+ * PEP 475 in the syscall layer and in Select, Poll and Epoll above it: a wait hit by real signals
+ * is restarted, and still ends at its original deadline rather than starting its timeout over
+ * after each signal.
  */
 class EintrTest {
     private static final long WAIT_MS = 600;
@@ -98,6 +103,30 @@ class EintrTest {
             MemorySegment set = arena.allocate(Platform.abi().layout("fd_set"));
             set.set(java.lang.foreign.ValueLayout.JAVA_LONG, (p[0] / 64) * 8L, 1L << (p[0] % 64));
             return Syscalls.select(p[0] + 1, set, MemorySegment.NULL, MemorySegment.NULL, WAIT_MS * 1000);
+        });
+    }
+
+    @Test
+    void selectModule() throws Throwable {
+        assertRestartedUntilDeadline((p, arena) -> Select.select(List.of(p[0]), List.of(), List.of(), WAIT_MS / 1000.0).readable().size());
+    }
+
+    @Test
+    void pollObject() throws Throwable {
+        assertRestartedUntilDeadline((p, arena) -> {
+            Poll poll = Select.poll();
+            poll.register(p[0], Select.POLLIN);
+            return poll.poll(WAIT_MS).size();
+        });
+    }
+
+    @Test
+    void epollObject() throws Throwable {
+        assertRestartedUntilDeadline((p, arena) -> {
+            try (Epoll ep = Select.epoll()) {
+                ep.register(p[0], Select.EPOLLIN);
+                return ep.poll(WAIT_MS / 1000.0).size();
+            }
         });
     }
 }

@@ -1,7 +1,7 @@
 package dev.jselect.net;
 
-import static dev.jselect.net.NativeSocket.AF_INET;
 import static dev.jselect.net.NativeSocket.AF_INET6;
+import static dev.jselect.net.NativeSocket.AF_INET;
 import static dev.jselect.net.NativeSocket.AF_UNIX;
 import static dev.jselect.net.NativeSocket.IPPROTO_TCP;
 import static dev.jselect.net.NativeSocket.SOCK_STREAM;
@@ -20,6 +20,7 @@ import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
+import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.Race;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -42,7 +43,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
-import dev.jselect.testing.ProcessState;
 
 /** NativeSocket over real sockets: socketpairs, TCP on loopback, AF_UNIX paths, close-once. */
 class NativeSocketTest {

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jselect.Select;
+import dev.jselect.internal.Platform;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.jselect.internal.Platform;
 
 /** Selectors.open(): the platform's best selector, or the one {@code jselect.selector} forces. */
 class SelectorsTest {

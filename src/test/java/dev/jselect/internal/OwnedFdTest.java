@@ -1,0 +1,94 @@
+package dev.jselect.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jselect.ErrnoException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** OwnedFd's after-close action, on real pipe fds: run once, and never while a call is in flight. */
+class OwnedFdTest {
+    private static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
+    private static final int F_GETFD = Platform.constant("F_GETFD");
+
+    private static int pipeReadEnd() throws ErrnoException {
+        int[] p = Syscalls.pipe2(O_CLOEXEC);
+        Syscalls.close(p[1]);
+        return p[0];
+    }
+
+    @Test
+    void afterCloseRunsAtOnceWhenNoCallIsInFlight() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        int n = pipeReadEnd();
+        OwnedFd fd = new OwnedFd(n, "thing", runs::incrementAndGet);
+        fd.acquire();
+        fd.release();
+        assertEquals(0, runs.get());
+        fd.close();
+        assertEquals(1, runs.get());
+        fd.close();
+        assertEquals(1, runs.get(), "only the first close closes");
+        var e = assertThrows(IllegalStateException.class, fd::acquire);
+        assertEquals("I/O operation on closed thing", e.getMessage());
+    }
+
+    @Test
+    void afterCloseWaitsForTheLastCallInFlight() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        int n = pipeReadEnd();
+        OwnedFd fd = new OwnedFd(n, "thing", runs::incrementAndGet);
+        fd.acquire();
+        fd.acquire();
+        assertEquals(2, fd.callsInFlight());
+        fd.close();
+        assertEquals(0, runs.get());
+        Syscalls.fcntl(n, F_GETFD, 0); // still open: no EBADF
+        fd.release();
+        assertEquals(0, runs.get());
+        fd.release();
+        assertEquals(1, runs.get(), "the last call out closed the fd and ran the action");
+        var e = assertThrows(ErrnoException.class, () -> Syscalls.fcntl(n, F_GETFD, 0));
+        assertEquals(Errno.EBADF, e.errno());
+    }
+
+    @Test
+    void racingCallsAndCloseRunTheActionOnceAndNeverUnderACall() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            AtomicInteger inside = new AtomicInteger();
+            AtomicInteger runs = new AtomicInteger();
+            AtomicInteger underACall = new AtomicInteger();
+            OwnedFd fd = new OwnedFd(pipeReadEnd(), "thing", () -> {
+                runs.incrementAndGet();
+                if (inside.get() != 0) {
+                    underACall.incrementAndGet();
+                }
+            });
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                threads.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        for (;;) {
+                            fd.acquire();
+                            inside.incrementAndGet();
+                            inside.decrementAndGet();
+                            fd.release();
+                        }
+                    } catch (IllegalStateException closed) {
+                        // done
+                    }
+                }));
+            }
+            Thread.sleep(2);
+            fd.close();
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertEquals(1, runs.get());
+            assertEquals(0, underACall.get());
+        }
+    }
+}
