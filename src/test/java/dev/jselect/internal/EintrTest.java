@@ -121,6 +121,7 @@ class EintrTest {
     }
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
     void epollObject() throws Throwable {
         assertRestartedUntilDeadline((p, arena) -> {
             try (Epoll ep = Select.epoll()) {
