@@ -2579,6 +2579,68 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
         }
     }
 
+    private static class accept {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_POINTER,
+            linux_aarch64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("accept");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int accept(int __fd, struct sockaddr *restrict __addr, socklen_t *restrict __addr_len)
+     * }
+     */
+    public static FunctionDescriptor accept$descriptor() {
+        return accept.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int accept(int __fd, struct sockaddr *restrict __addr, socklen_t *restrict __addr_len)
+     * }
+     */
+    public static MethodHandle accept$handle() {
+        return accept.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int accept(int __fd, struct sockaddr *restrict __addr, socklen_t *restrict __addr_len)
+     * }
+     */
+    public static MemorySegment accept$address() {
+        return accept.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int accept(int __fd, struct sockaddr *restrict __addr, socklen_t *restrict __addr_len)
+     * }
+     */
+    public static int accept(int __fd, MemorySegment __addr, MemorySegment __addr_len) {
+        var mh$ = accept.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("accept", __fd, __addr, __addr_len);
+            }
+            return (int)mh$.invokeExact(__fd, __addr, __addr_len);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class shutdown {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             linux_aarch64_h.C_INT,
@@ -3789,6 +3851,66 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
                 traceDowncall("write", __fd, __buf, __n);
             }
             return (long)mh$.invokeExact(__fd, __buf, __n);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class pipe {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("pipe");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int pipe(int __pipedes[2])
+     * }
+     */
+    public static FunctionDescriptor pipe$descriptor() {
+        return pipe.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int pipe(int __pipedes[2])
+     * }
+     */
+    public static MethodHandle pipe$handle() {
+        return pipe.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int pipe(int __pipedes[2])
+     * }
+     */
+    public static MemorySegment pipe$address() {
+        return pipe.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int pipe(int __pipedes[2])
+     * }
+     */
+    public static int pipe(MemorySegment __pipedes) {
+        var mh$ = pipe.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("pipe", __pipedes);
+            }
+            return (int)mh$.invokeExact(__pipedes);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

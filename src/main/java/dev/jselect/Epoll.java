@@ -64,11 +64,13 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * Python's {@code select.epoll(sizehint, flags)}. {@code sizehint} is -1 or positive and
      * otherwise unused; {@code flags} is 0 or EPOLL_CLOEXEC, and the fd is close-on-exec either way.
      *
+     * @throws UnsupportedOperationException off Linux, naming the alternatives (poll, select)
      * @throws IllegalArgumentException for a sizehint of 0 or below -1
      * @throws ErrnoException EINVAL for other flags (Python's {@code OSError("invalid flags")}),
      *     or what epoll_create1(2) reports (EMFILE, ...)
      */
     public static Epoll open(int sizehint, int flags) throws IOException {
+        requireEpoll();
         if (sizehint != -1 && sizehint <= 0) {
             throw new IllegalArgumentException("negative sizehint: " + sizehint);
         }
@@ -90,9 +92,17 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * fails in the first call that uses it (EBADF, EINVAL).
      */
     public static Epoll fromFd(int fd) {
+        requireEpoll();
         Fds.check(fd);
-        Platform.abi();
         return adopt(fd);
+    }
+
+    /** Off Linux: {@link UnsupportedOperationException} naming the alternatives, poll and select. */
+    private static void requireEpoll() {
+        Platform.abi();
+        if (!Platform.hasEpoll()) {
+            throw Platform.noEpoll();
+        }
     }
 
     private static Epoll adopt(int fd) {

@@ -19,7 +19,7 @@ import java.util.List;
  * under a wait.
  */
 final class EpollEvents implements AutoCloseable {
-    static final GroupLayout LAYOUT = Platform.isSupported() ? Platform.abi().layout("epoll_event") : null;
+    static final GroupLayout LAYOUT = Platform.hasEpoll() ? Platform.abi().layout("epoll_event") : null;
     static final long SIZE = LAYOUT == null ? 0 : LAYOUT.byteSize();
     static final long EVENTS = offset("events");
     static final long DATA = offset("data");

@@ -16,10 +16,11 @@ import java.util.List;
  * Python's {@code select} module: {@code select()}, the {@code poll()} and {@code epoll()}
  * factories, and the module's constants. Static only, like the module.
  *
- * <p>The constants are the running platform's header values, read from the jextract bindings
- * when this class loads (the ABI is chosen at run time, so they are not compile-time constants
- * and are not inlined into callers). On a platform without bindings they are 0 and every call
- * throws {@link UnsupportedOperationException}.
+ * <p>The constants are the running platform's header values, read from its binding set when
+ * this class loads (the ABI is chosen at run time, so they are not compile-time constants and
+ * are not inlined into callers). A constant the platform does not define is 0, a flag that sets
+ * nothing (the EPOLL* constants, POLLMSG and POLLRDHUP on macOS, where Python lacks them). On a
+ * platform without bindings all are 0 and every call throws {@link UnsupportedOperationException}.
  *
  * <p>{@code select} is thread-safe: each thread stages its fd_sets in its own native memory.
  */
@@ -210,7 +211,10 @@ public final class Select {
         return new Poll();
     }
 
-    /** Python's {@code select.epoll()}: {@link Epoll#open()}. */
+    /**
+     * Python's {@code select.epoll()}: {@link Epoll#open()}. Off Linux there is no epoll (Python
+     * has no {@code select.epoll} there): {@link UnsupportedOperationException} naming poll and select.
+     */
     public static Epoll epoll() throws IOException {
         return Epoll.open();
     }
@@ -225,14 +229,18 @@ public final class Select {
         return Epoll.open(sizehint, flags);
     }
 
-    /** Python's {@code hasattr(select, "poll")}: true where jselect has bindings (Linux). */
+    /**
+     * Python's {@code hasattr(select, "poll")}: true on Linux and macOS. macOS's poll(2) does not
+     * support devices (a terminal reports POLLNVAL), so {@code Selectors.open()} uses select there;
+     * {@link Poll} itself is offered, as CPython offers {@code select.poll} on macOS.
+     */
     public static boolean hasPoll() {
-        return Platform.isSupported();
+        return Platform.hasPoll();
     }
 
-    /** Python's {@code hasattr(select, "epoll")}: true on Linux. */
+    /** Python's {@code hasattr(select, "epoll")}: true on Linux only. */
     public static boolean hasEpoll() {
-        return Platform.isLinux();
+        return Platform.hasEpoll();
     }
 
     /**

@@ -32,8 +32,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** Epoll against pipes, socketpairs, TCP on 127.0.0.1 and /dev/null; ports CPython's test_epoll. */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
 class EpollTest {
     private static final int F_GETFD = Platform.constant("F_GETFD");
     private static final Comparator<EpollEvent> BY_FD = Comparator.comparingInt(EpollEvent::fd);

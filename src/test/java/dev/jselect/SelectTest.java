@@ -12,6 +12,7 @@ import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.testing.ResourceGrowth;
+import dev.jselect.os.Os;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -262,7 +263,9 @@ class SelectTest {
         }
         assumeTrue(!taken, "fd " + target + " is in use by this JVM");
         try {
-            return fds.keep(Syscalls.dup3(fd, target, TestFds.O_CLOEXEC));
+            int dup = fds.keep(Syscalls.dup2(fd, target)); // dup3 is Linux's
+            Os.setInheritable(dup, false);
+            return dup;
         } catch (ErrnoException e) {
             assumeTrue(e.errno() != Errno.EBADF, "fd " + target + " is beyond RLIMIT_NOFILE here");
             throw e;

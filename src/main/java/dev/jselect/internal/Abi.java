@@ -3,104 +3,86 @@ package dev.jselect.internal;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
- * One binding set produced by jextract ({@code generated/dev/jselect/ffi/<abi>}), read through
- * its public static accessors once, at start-up. Reading them by name keeps a single syscall
- * layer for every ABI instead of one hand-written copy per package.
+ * The facts of one platform ABI that the syscall layer needs: libc function addresses and
+ * descriptors, struct layouts and header constants. Linux's come from jextract's output
+ * ({@link GeneratedAbi}); macOS's few facts, which jextract cannot read here, from one
+ * hand-written table ({@link DarwinAbi}).
  */
-public final class Abi {
-    public static final String LINUX_X86_64 = "linux_x86_64";
-    public static final String LINUX_AARCH64 = "linux_aarch64";
+public sealed interface Abi permits GeneratedAbi, DarwinAbi {
+    String LINUX_X86_64 = "linux_x86_64";
+    String LINUX_AARCH64 = "linux_aarch64";
+    String MACOS_X86_64 = "macos_x86_64";
+    String MACOS_AARCH64 = "macos_aarch64";
 
-    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-
-    private final String name;
-    private final String pkg;
-    private final Class<?> header;
-
-    private Abi(String name) {
-        this.name = name;
-        this.pkg = "dev.jselect.ffi." + name;
-        this.header = load(name + "_h");
-    }
-
-    /** The binding set called {@code name}, e.g. {@link #LINUX_X86_64}. */
-    public static Abi named(String name) {
-        return new Abi(name);
-    }
-
-    /** The ABI name for an {@code os.name}/{@code os.arch} pair, or null when none was generated. */
-    public static String nameFor(String osName, String osArch) {
-        if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
+    /**
+     * The ABI for an {@code os.name}/{@code os.arch} pair, or null where jselect has none
+     * (FreeBSD, Windows, 32-bit or other architectures). A pure function of its arguments.
+     */
+    static String nameFor(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String arch = switch (osArch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> null;
+        };
+        if (arch == null) {
             return null;
         }
-        return switch (osArch) {
-            case "amd64", "x86_64" -> LINUX_X86_64;
-            case "aarch64", "arm64" -> LINUX_AARCH64;
-            default -> null;
+        if (os.startsWith("linux")) {
+            return "linux_" + arch;
+        }
+        if (os.startsWith("mac") || os.startsWith("darwin")) {
+            return "macos_" + arch;
+        }
+        return null;
+    }
+
+    /** The ABI called {@code name}, e.g. {@link #LINUX_X86_64} or {@link #MACOS_AARCH64}. */
+    static Abi named(String name) {
+        return switch (name) {
+            case LINUX_X86_64, LINUX_AARCH64 -> new GeneratedAbi(name);
+            case MACOS_X86_64, MACOS_AARCH64 -> new DarwinAbi(name);
+            default -> throw new IllegalArgumentException("no ABI named " + name);
         };
     }
 
-    public String name() {
-        return name;
-    }
+    String name();
 
-    /** The address of libc function {@code fn}. */
-    public MemorySegment address(String fn) {
-        return (MemorySegment) invoke(header, fn + "$address", MemorySegment.class);
-    }
+    /** Linux: the kernel that has epoll, eventfd, pipe2 and accept4. */
+    boolean isLinux();
 
-    /** The function descriptor jextract derived for {@code fn}. */
-    public FunctionDescriptor descriptor(String fn) {
-        return (FunctionDescriptor) invoke(header, fn + "$descriptor", FunctionDescriptor.class);
-    }
+    /** True when this ABI has the libc function {@code fn}. */
+    boolean hasFunction(String fn);
+
+    /** The address of libc function {@code fn}; {@link UnsupportedOperationException} where there is none. */
+    MemorySegment address(String fn);
+
+    /** The C signature of {@code fn} as a function descriptor. */
+    FunctionDescriptor descriptor(String fn);
 
     /** The layout of {@code struct/union/typedef name}, e.g. "epoll_event" or "fd_set". */
-    public GroupLayout layout(String name) {
-        return (GroupLayout) invoke(load(name), "layout", GroupLayout.class);
-    }
+    GroupLayout layout(String name);
 
-    /** The value of the header constant {@code name}, if jextract generated it. */
-    public OptionalInt constant(String name) {
-        try {
-            MethodHandle mh = LOOKUP.findStatic(header, name, MethodType.methodType(int.class));
-            return OptionalInt.of((int) mh.invokeExact());
-        } catch (NoSuchMethodException e) {
-            return OptionalInt.empty();
-        } catch (Throwable t) {
-            throw new IllegalStateException("cannot read constant " + name + " of " + this.name, t);
-        }
-    }
+    /** The value of the header constant {@code name}, if this ABI has it. */
+    OptionalInt constant(String name);
 
-    /** The header class itself, for the few methods callers need to enumerate (errno names). */
-    public Class<?> headerClass() {
-        return header;
-    }
+    /** Every constant name {@link #constant} knows. */
+    Set<String> constantNames();
 
-    private Class<?> load(String simpleName) {
-        try {
-            return Class.forName(pkg + "." + simpleName, true, Abi.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("no generated class " + simpleName + " for ABI " + name, e);
-        }
-    }
+    /**
+     * True for a constant that jselect's API names but this platform's headers do not define
+     * (EPOLLIN on macOS); {@link Platform#constant(String)} gives 0 for it, a flag that sets nothing.
+     */
+    boolean lacks(String constant);
 
-    private Object invoke(Class<?> owner, String method, Class<?> type) {
-        try {
-            return LOOKUP.findStatic(owner, method, MethodType.methodType(type)).invoke();
-        } catch (Throwable t) {
-            throw new IllegalStateException("cannot read " + owner.getSimpleName() + "." + method + " of " + name, t);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return name;
-    }
+    /**
+     * False where poll(2) mishandles some kinds of descriptor. macOS poll(2), BUGS: "The poll()
+     * system call currently does not support devices" (a terminal reports POLLNVAL).
+     */
+    boolean pollWorksForDevices();
 }

@@ -1,12 +1,10 @@
 package dev.jselect.internal;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** errno numbers to symbolic names ("EBADF"), read from the generated header constants. */
+/** errno numbers to symbolic names ("EBADF"), read from the binding set's header constants. */
 public final class Errno {
     /** Where two names share a number, Python's errno.errorcode shows these. */
     private static final Set<String> PREFERRED_ALIASES = Set.of("EAGAIN", "EDEADLOCK", "ENOTSUP");
@@ -30,11 +28,8 @@ public final class Errno {
             return names;
         }
         Abi abi = Platform.abi();
-        for (Method m : abi.headerClass().getMethods()) {
-            String n = m.getName();
-            if (n.length() > 1 && n.charAt(0) == 'E' && n.chars().allMatch(c -> c == '_' || Character.isUpperCase(c) || Character.isDigit(c))
-                    && m.getParameterCount() == 0 && m.getReturnType() == int.class && Modifier.isStatic(m.getModifiers())
-                    && !n.startsWith("EPOLL") && !n.startsWith("EFD_")) {
+        for (String n : abi.constantNames()) {
+            if (n.length() > 1 && n.charAt(0) == 'E' && !n.startsWith("EPOLL") && !n.startsWith("EFD_")) {
                 int value = abi.constant(n).orElseThrow();
                 names.merge(value, n, (a, b) -> PREFERRED_ALIASES.contains(b) || (!PREFERRED_ALIASES.contains(a) && b.compareTo(a) < 0) ? b : a);
             }
@@ -42,7 +37,7 @@ public final class Errno {
         return Map.copyOf(names);
     }
 
-    /** "EBADF" for 9 on Linux; "E" + number for an errno the headers do not name. */
+    /** "EBADF" for 9; "E" + number for an errno the headers do not name. */
     public static String name(int errno) {
         String n = NAMES.get(errno);
         return n != null ? n : "E" + errno;

@@ -17,7 +17,8 @@ import java.util.Objects;
 
 /**
  * Socket addresses between Java and C: {@code struct sockaddr_in}, {@code sockaddr_in6} and
- * {@code sockaddr_un}, placed by the generated layouts, ports in network byte order.
+ * {@code sockaddr_un}, placed by the platform's layouts, ports in network byte order. Linux
+ * starts every address with a 16-bit family; the BSDs with a length byte and an 8-bit family.
  *
  * <p>Only numeric hosts, {@code "localhost"} and {@code ""} (any address) are understood: nothing
  * here asks DNS, so a bad address fails with {@link IllegalArgumentException} in Java, before any
@@ -33,7 +34,6 @@ public final class SockAddr {
     public static final int AF_UNIX = Platform.constant("AF_UNIX");
 
     private static final ValueLayout.OfShort PORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfShort FAMILY = ValueLayout.JAVA_SHORT_UNALIGNED;
     private static final ValueLayout.OfInt SCOPE = ValueLayout.JAVA_INT_UNALIGNED;
     private static final Layouts L = Platform.isSupported() ? new Layouts(Platform.abi()) : null;
     private static final ThreadLocal<MemorySegment> SCRATCH =
@@ -41,11 +41,17 @@ public final class SockAddr {
 
     private SockAddr() {}
 
-    /** Sizes and member offsets of the address structs of this ABI. */
-    private record Layouts(long storageSize, long in4Size, long in4Port, long in4Addr,
+    /** Families, sizes and member offsets of the address structs of one ABI. */
+    record Layouts(int afInet, int afInet6, int afUnix, long familyOffset, boolean familyIsByte, boolean hasLength,
+            boolean abstractNames, long storageSize, long in4Size, long in4Port, long in4Addr,
             long in6Size, long in6Port, long in6Addr, long in6Scope, long unPath, long unPathSize) {
         Layouts(Abi abi) {
-            this(abi.layout("sockaddr_storage").byteSize(),
+            this(abi.constant("AF_INET").orElseThrow(), abi.constant("AF_INET6").orElseThrow(), abi.constant("AF_UNIX").orElseThrow(),
+                    offset(abi, "sockaddr_storage", "ss_family"),
+                    abi.layout("sockaddr_storage").select(PathElement.groupElement("ss_family")).byteSize() == 1,
+                    hasMember(abi, "sockaddr_storage", "ss_len"),
+                    abi.isLinux(),
+                    abi.layout("sockaddr_storage").byteSize(),
                     abi.layout("sockaddr_in").byteSize(), offset(abi, "sockaddr_in", "sin_port"), offset(abi, "sockaddr_in", "sin_addr"),
                     abi.layout("sockaddr_in6").byteSize(), offset(abi, "sockaddr_in6", "sin6_port"),
                     offset(abi, "sockaddr_in6", "sin6_addr"), offset(abi, "sockaddr_in6", "sin6_scope_id"),
@@ -56,6 +62,27 @@ public final class SockAddr {
         private static long offset(Abi abi, String struct, String member) {
             GroupLayout layout = abi.layout(struct);
             return layout.byteOffset(PathElement.groupElement(member));
+        }
+
+        private static boolean hasMember(Abi abi, String struct, String member) {
+            return abi.layout(struct).memberLayouts().stream().anyMatch(m -> m.name().filter(member::equals).isPresent());
+        }
+
+        /** Writes the address header: the BSDs' length byte, then the family. */
+        void header(MemorySegment image, int family) {
+            if (hasLength) {
+                image.set(ValueLayout.JAVA_BYTE, 0, (byte) image.byteSize());
+            }
+            if (familyIsByte) {
+                image.set(ValueLayout.JAVA_BYTE, familyOffset, (byte) family);
+            } else {
+                image.set(ValueLayout.JAVA_SHORT_UNALIGNED, familyOffset, (short) family);
+            }
+        }
+
+        int family(MemorySegment address) {
+            return familyIsByte ? Byte.toUnsignedInt(address.get(ValueLayout.JAVA_BYTE, familyOffset))
+                    : Short.toUnsignedInt(address.get(ValueLayout.JAVA_SHORT_UNALIGNED, familyOffset));
         }
     }
 
@@ -76,18 +103,22 @@ public final class SockAddr {
      * {@code ""} is the any-address, {@code "localhost"} the loopback address of the family.
      */
     public static byte[] inet(int family, String host, int port) {
+        return inet(layouts(), family, host, port);
+    }
+
+    /** {@link #inet(int, String, int)} for the ABI of {@code l}. */
+    static byte[] inet(Layouts l, int family, String host, int port) {
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port must be 0-65535, not " + port);
         }
-        Layouts l = layouts();
         byte[] image;
-        if (family == AF_INET) {
+        if (family == l.afInet) {
             image = new byte[(int) l.in4Size];
             MemorySegment s = MemorySegment.ofArray(image);
             s.set(PORT, l.in4Port, (short) port);
             System.arraycopy(ipv4(host), 0, image, (int) l.in4Addr, 4);
-        } else if (family == AF_INET6) {
+        } else if (family == l.afInet6) {
             image = new byte[(int) l.in6Size];
             MemorySegment s = MemorySegment.ofArray(image);
             s.set(PORT, l.in6Port, (short) port);
@@ -103,24 +134,33 @@ public final class SockAddr {
         } else {
             throw new IllegalArgumentException("address family " + family + " takes no (host, port) address");
         }
-        MemorySegment.ofArray(image).set(FAMILY, 0, (short) family);
+        l.header(MemorySegment.ofArray(image), family);
         return image;
     }
 
     /**
-     * The C image of an AF_UNIX address, as CPython builds it: a path of at most 107 bytes
-     * (UTF-8), or on Linux an abstract name starting with NUL (at most 108), or "" to autobind.
+     * The C image of an AF_UNIX address, as CPython builds it: a path (UTF-8) shorter than
+     * {@code sun_path} (108 bytes on Linux, 104 on macOS), or on Linux an abstract name starting
+     * with NUL (at most 108) or "" to autobind. Elsewhere a NUL in the path is refused, as
+     * CPython refuses an embedded null byte.
      */
     public static byte[] unix(String path) {
+        return unix(layouts(), path);
+    }
+
+    /** {@link #unix(String)} for the ABI of {@code l}. */
+    static byte[] unix(Layouts l, String path) {
         Objects.requireNonNull(path, "path");
-        Layouts l = layouts();
         byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
-        boolean abstractName = bytes.length == 0 || bytes[0] == 0;
+        boolean abstractName = l.abstractNames && (bytes.length == 0 || bytes[0] == 0);
+        if (!l.abstractNames && path.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("AF_UNIX path contains a NUL byte (abstract names are Linux-only): " + path);
+        }
         if (abstractName ? bytes.length > l.unPathSize : bytes.length >= l.unPathSize) {
             throw new IllegalArgumentException("AF_UNIX path too long (" + bytes.length + " bytes): " + path);
         }
         byte[] image = new byte[(int) l.unPath + bytes.length + (abstractName ? 0 : 1)];
-        MemorySegment.ofArray(image).set(FAMILY, 0, (short) AF_UNIX);
+        l.header(MemorySegment.ofArray(image), l.afUnix);
         System.arraycopy(bytes, 0, image, (int) l.unPath, bytes.length);
         return image;
     }
@@ -200,15 +240,19 @@ public final class SockAddr {
      * port 0, the way Python returns a path string.
      */
     public static InetSocketAddress decode(MemorySegment storage) {
-        Layouts l = layouts();
-        int len = (int) Math.min(storageLength().get(ValueLayout.JAVA_INT, 0), storage.byteSize());
-        int family = len >= 2 ? storage.get(FAMILY, 0) : AF_UNIX;
+        return decode(layouts(), storage, storageLength().get(ValueLayout.JAVA_INT, 0));
+    }
+
+    /** {@link #decode(MemorySegment)} of {@code length} bytes for the ABI of {@code l}. */
+    static InetSocketAddress decode(Layouts l, MemorySegment storage, int length) {
+        int len = (int) Math.min(length, storage.byteSize());
+        int family = len >= 2 ? l.family(storage) : l.afUnix;
         try {
-            if (family == AF_INET) {
+            if (family == l.afInet) {
                 byte[] raw = storage.asSlice(l.in4Addr, 4).toArray(ValueLayout.JAVA_BYTE);
                 return new InetSocketAddress(InetAddress.getByAddress(raw), Short.toUnsignedInt(storage.get(PORT, l.in4Port)));
             }
-            if (family == AF_INET6) {
+            if (family == l.afInet6) {
                 byte[] raw = storage.asSlice(l.in6Addr, 16).toArray(ValueLayout.JAVA_BYTE);
                 int scope = storage.get(SCOPE, l.in6Scope);
                 // Inet6Address keeps IPv4-mapped addresses in their IPv6 form, as Python prints them
@@ -218,7 +262,7 @@ public final class SockAddr {
         } catch (UnknownHostException e) {
             throw new AssertionError(e); // only thrown for a wrong array length
         }
-        if (family == AF_UNIX) {
+        if (family == l.afUnix) {
             return InetSocketAddress.createUnresolved(unixPath(storage, len, l), 0);
         }
         throw new IllegalStateException("kernel returned an address of unsupported family " + family);
@@ -229,7 +273,7 @@ public final class SockAddr {
             return "";
         }
         byte[] path = storage.asSlice(l.unPath, len - l.unPath).toArray(ValueLayout.JAVA_BYTE);
-        if (path[0] != 0) { // a regular path ends at its NUL; an abstract name is all len bytes
+        if (path[0] != 0 || !l.abstractNames) { // a path ends at its NUL; a Linux abstract name is all len bytes
             for (int i = 0; i < path.length; i++) {
                 if (path[i] == 0) {
                     path = Arrays.copyOf(path, i);

@@ -9,13 +9,20 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 
 /**
- * The thin syscall layer: one static method per libc call, bound once from jextract's
- * {@code $address()}/{@code $descriptor()} with errno captured. A call that fails throws
+ * The thin syscall layer: one static method per libc call, bound once from the platform's
+ * {@link Abi} (jextract's {@code $address()}/{@code $descriptor()} on Linux) with errno captured. A call that fails throws
  * {@link ErrnoException}; calls that may be restarted are retried on EINTR (PEP 475), and the
  * waits recompute their remaining time from a monotonic deadline.
+ *
+ * <p>Where a platform lacks a Linux call, the method here does the same job another way:
+ * pipe2, accept4 and SOCK_CLOEXEC become the plain call followed by fcntl (not atomic against
+ * a concurrent fork and exec, but the JDK's process launcher closes inherited descriptors in the
+ * child anyway); epoll and eventfd throw {@link UnsupportedOperationException}.
  *
  * <p>Native memory: the errno capture area and a small scratch area are allocated once per
  * thread from an automatic arena (freed when the thread and its {@link Scratch} are gone).
@@ -32,27 +39,41 @@ public final class Syscalls {
 
     private static final int EINTR = Platform.constant("EINTR");
 
-    private static final MethodHandle EPOLL_CREATE1 = bind("epoll_create1");
-    private static final MethodHandle EPOLL_CTL = bind("epoll_ctl");
-    private static final MethodHandle EPOLL_WAIT = bind("epoll_wait");
-    private static final MethodHandle POLL = bind("poll");
+    private static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
+    private static final int O_NONBLOCK = Platform.constant("O_NONBLOCK");
+    private static final int F_SETFD = Platform.constant("F_SETFD");
+    private static final int F_GETFL = Platform.constant("F_GETFL");
+    private static final int F_SETFL = Platform.constant("F_SETFL");
+    private static final int FD_CLOEXEC = Platform.constant("FD_CLOEXEC");
+    private static final int SOCK_CLOEXEC = Platform.constant("SOCK_CLOEXEC");
+
+    // Linux-only calls: null elsewhere, and their methods say so
+    private static final MethodHandle EPOLL_CREATE1 = bindIfPresent("epoll_create1");
+    private static final MethodHandle EPOLL_CTL = bindIfPresent("epoll_ctl");
+    private static final MethodHandle EPOLL_WAIT = bindIfPresent("epoll_wait");
+    private static final MethodHandle EVENTFD = bindIfPresent("eventfd");
+    private static final MethodHandle PIPE2 = bindIfPresent("pipe2");
+    private static final MethodHandle ACCEPT4 = bindIfPresent("accept4");
+    private static final MethodHandle DUP3 = bindIfPresent("dup3");
+
+    // nfds_t is unsigned long on Linux and unsigned int on macOS: called as long everywhere
+    private static final MethodHandle POLL = adapt(bind("poll"),
+            MethodType.methodType(int.class, MemorySegment.class, long.class, int.class));
     private static final MethodHandle SELECT = bind("select");
-    private static final MethodHandle PIPE2 = bind("pipe2");
+    private static final MethodHandle PIPE = bind("pipe");
     private static final MethodHandle READ = bind("read");
     private static final MethodHandle WRITE = bind("write");
     private static final MethodHandle CLOSE = bind("close");
     private static final MethodHandle DUP2 = bind("dup2");
-    private static final MethodHandle DUP3 = bind("dup3");
     private static final MethodHandle FCNTL = bindVariadic("fcntl",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final MethodHandle OPEN = bindVariadic("open",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle EVENTFD = bind("eventfd");
     private static final MethodHandle SOCKET = bind("socket");
     private static final MethodHandle SOCKETPAIR = bind("socketpair");
     private static final MethodHandle BIND = bind("bind");
     private static final MethodHandle LISTEN = bind("listen");
-    private static final MethodHandle ACCEPT4 = bind("accept4");
+    private static final MethodHandle ACCEPT = bind("accept");
     private static final MethodHandle CONNECT = bind("connect");
     private static final MethodHandle RECV = bind("recv");
     private static final MethodHandle SEND = bind("send");
@@ -65,19 +86,30 @@ public final class Syscalls {
     private static final MethodHandle SETRLIMIT = bind("setrlimit");
     private static final MethodHandle STRERROR = bindPlain("strerror");
 
+    // struct timeval: tv_usec is a long on Linux, a 32-bit int on macOS
+    private static final long TIMEVAL_SIZE = SUPPORTED ? Platform.abi().layout("timeval").byteSize() : 16;
+    private static final long TV_SEC = member("timeval", "tv_sec");
+    private static final long TV_USEC = member("timeval", "tv_usec");
+    private static final boolean TV_USEC_IS_INT = SUPPORTED
+            && Platform.abi().layout("timeval").select(MemoryLayout.PathElement.groupElement("tv_usec")).byteSize() == 4;
+
     private Syscalls() {}
+
+    private static long member(String struct, String member) {
+        return SUPPORTED ? Platform.abi().layout(struct).byteOffset(MemoryLayout.PathElement.groupElement(member)) : 0;
+    }
 
     /** Per-thread native memory: errno capture plus room for a few small structs. */
     private static final class Scratch {
         final MemorySegment state;
-        final MemorySegment pair;     // int[2] for pipe2/socketpair
+        final MemorySegment pair;     // int[2] for pipe/socketpair
         final MemorySegment timeval;  // struct timeval for select
 
         Scratch() {
             Arena arena = Arena.ofAuto();
             state = arena.allocate(STATE_LAYOUT);
             pair = arena.allocate(ValueLayout.JAVA_INT, 2);
-            timeval = arena.allocate(16, 8);
+            timeval = arena.allocate(TIMEVAL_SIZE, 8);
         }
     }
 
@@ -87,6 +119,19 @@ public final class Syscalls {
         }
         Abi abi = Platform.abi();
         return LINKER.downcallHandle(abi.address(fn), abi.descriptor(fn), CAPTURE_ERRNO);
+    }
+
+    /** {@link #bind} for a call only some platforms have; null where this one does not. */
+    private static MethodHandle bindIfPresent(String fn) {
+        return SUPPORTED && Platform.abi().hasFunction(fn) ? bind(fn) : null;
+    }
+
+    /**
+     * The one Java type a call is made with, whatever the C types of this platform: integer
+     * arguments convert as C converts them (a long nfds narrows to macOS's unsigned int).
+     */
+    static MethodHandle adapt(MethodHandle h, MethodType javaType) {
+        return h == null ? null : MethodHandles.explicitCastArguments(h, javaType.insertParameterTypes(0, MemorySegment.class));
     }
 
     private static MethodHandle bindPlain(String fn) {
@@ -149,6 +194,23 @@ public final class Syscalls {
         return check(r, st, name);
     }
 
+    /** {@link #call}, restarted on EINTR (PEP 475), for a call that is not on a wait path. */
+    private static int restarted(String name, IntCall call) throws ErrnoException {
+        MemorySegment st = state();
+        for (;;) {
+            int r;
+            try {
+                r = call.invoke(st);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0) {
+                return r;
+            }
+            throwUnlessInterrupted(st, name);
+        }
+    }
+
     /** After a failed call: returns for EINTR (the caller restarts), else throws the errno. */
     private static void throwUnlessInterrupted(MemorySegment state, String call) throws ErrnoException {
         if (errno(state) != EINTR) {
@@ -174,6 +236,7 @@ public final class Syscalls {
      */
     public static int epollWait(int epfd, MemorySegment events, int maxevents, int timeoutMillis) throws ErrnoException {
         MemorySegment st = state();
+        require(EPOLL_WAIT, "epoll");
         long deadline = timeoutMillis > 0 ? Deadline.afterMillis(timeoutMillis) : 0; // no clock read for a poll
         int timeout = timeoutMillis;
         for (;;) {
@@ -227,8 +290,12 @@ public final class Syscalls {
         long remaining = timeoutMicros;
         for (;;) {
             if (timeoutMicros >= 0) {
-                tv.set(ValueLayout.JAVA_LONG, 0, remaining / 1_000_000);
-                tv.set(ValueLayout.JAVA_LONG, 8, remaining % 1_000_000);
+                tv.set(ValueLayout.JAVA_LONG, TV_SEC, remaining / 1_000_000);
+                if (TV_USEC_IS_INT) {
+                    tv.set(ValueLayout.JAVA_INT, TV_USEC, (int) (remaining % 1_000_000));
+                } else {
+                    tv.set(ValueLayout.JAVA_LONG, TV_USEC, remaining % 1_000_000);
+                }
             }
             int n;
             try {
@@ -249,12 +316,14 @@ public final class Syscalls {
     // ---- epoll, eventfd ----
 
     public static int epollCreate1(int flags) throws ErrnoException {
+        require(EPOLL_CREATE1, "epoll");
         return call("epoll_create1", st -> (int) EPOLL_CREATE1.invokeExact(st, flags));
     }
 
     /** epoll_ctl(2); {@code event} is a {@code struct epoll_event} or NULL for EPOLL_CTL_DEL. */
     public static void epollCtl(int epfd, int op, int fd, MemorySegment event) throws ErrnoException {
         MemorySegment st = state();
+        require(EPOLL_CTL, "epoll");
         int r;
         try {
             r = (int) EPOLL_CTL.invokeExact(st, epfd, op, fd, event);
@@ -264,17 +333,73 @@ public final class Syscalls {
         check(r, st, "epoll_ctl");
     }
 
+    /** {@link UnsupportedOperationException} for a Linux-only call elsewhere; for epoll it names poll and select. */
+    private static void require(MethodHandle h, String fn) {
+        if (h == null) {
+            throw !SUPPORTED ? Platform.unsupported("system calls") : fn.equals("epoll") ? Platform.noEpoll() : Platform.unsupported(fn);
+        }
+    }
+
+    /** eventfd(2); Linux only. */
     public static int eventfd(int initval, int flags) throws ErrnoException {
+        require(EVENTFD, "eventfd");
         return call("eventfd", st -> (int) EVENTFD.invokeExact(st, initval, flags));
     }
 
     // ---- file descriptors ----
 
-    /** pipe2(2): {read end, write end}. */
+    /**
+     * pipe2(2) with O_CLOEXEC and/or O_NONBLOCK: {read end, write end}. Where there is no pipe2
+     * (macOS), pipe(2) and then fcntl on each end.
+     */
     public static int[] pipe2(int flags) throws ErrnoException {
+        if (PIPE2 == null) {
+            return pipeThenFcntl(flags);
+        }
         MemorySegment pair = SCRATCH.get().pair;
         call("pipe2", st -> (int) PIPE2.invokeExact(st, pair, flags));
         return pair.toArray(ValueLayout.JAVA_INT);
+    }
+
+    /** pipe2's fallback, on every platform so that Linux tests it too. */
+    static int[] pipeThenFcntl(int flags) throws ErrnoException {
+        MemorySegment pair = SCRATCH.get().pair;
+        call("pipe", st -> (int) PIPE.invokeExact(st, pair));
+        int[] fds = pair.toArray(ValueLayout.JAVA_INT);
+        try {
+            for (int fd : fds) {
+                applyFlags(fd, (flags & O_CLOEXEC) != 0, (flags & O_NONBLOCK) != 0);
+            }
+        } catch (ErrnoException e) {
+            closeQuietly(fds[0], e);
+            closeQuietly(fds[1], e);
+            throw e;
+        }
+        return fds;
+    }
+
+    /**
+     * What O_CLOEXEC/SOCK_CLOEXEC and O_NONBLOCK would have given at creation, set afterwards.
+     * O_NONBLOCK is set or cleared: BSD's accept passes the listener's O_NONBLOCK on to the new
+     * socket, Linux's accept4 never does.
+     */
+    private static void applyFlags(int fd, boolean cloexec, boolean nonblock) throws ErrnoException {
+        if (cloexec) {
+            fcntl(fd, F_SETFD, FD_CLOEXEC);
+        }
+        int fl = fcntl(fd, F_GETFL, 0);
+        if (((fl & O_NONBLOCK) != 0) != nonblock) {
+            fcntl(fd, F_SETFL, nonblock ? fl | O_NONBLOCK : fl & ~O_NONBLOCK);
+        }
+    }
+
+    /** Closes a descriptor this layer just created after a later step failed; that failure is what the caller reports. */
+    private static void closeQuietly(int fd, ErrnoException reported) {
+        try {
+            close(fd);
+        } catch (ErrnoException e) {
+            reported.addSuppressed(e);
+        }
     }
 
     /**
@@ -340,7 +465,9 @@ public final class Syscalls {
         return call("dup2", st -> (int) DUP2.invokeExact(st, oldfd, newfd));
     }
 
+    /** dup3(2); Linux only. */
     public static int dup3(int oldfd, int newfd, int flags) throws ErrnoException {
+        require(DUP3, "dup3");
         return call("dup3", st -> (int) DUP3.invokeExact(st, oldfd, newfd, flags));
     }
 
@@ -351,15 +478,43 @@ public final class Syscalls {
 
     // ---- sockets ----
 
+    /**
+     * socket(2), close-on-exec like every descriptor Python creates: SOCK_CLOEXEC where the
+     * platform has it, else FD_CLOEXEC right after.
+     */
     public static int socket(int domain, int type, int protocol) throws ErrnoException {
-        return call("socket", st -> (int) SOCKET.invokeExact(st, domain, type, protocol));
+        int fd = call("socket", st -> (int) SOCKET.invokeExact(st, domain, type | SOCK_CLOEXEC, protocol));
+        if (SOCK_CLOEXEC == 0) {
+            cloexecOrClose(fd);
+        }
+        return fd;
     }
 
-    /** socketpair(2): the two connected descriptors. */
+    /** socketpair(2): the two connected descriptors, close-on-exec as {@link #socket}. */
     public static int[] socketpair(int domain, int type, int protocol) throws ErrnoException {
         MemorySegment pair = SCRATCH.get().pair;
-        call("socketpair", st -> (int) SOCKETPAIR.invokeExact(st, domain, type, protocol, pair));
-        return pair.toArray(ValueLayout.JAVA_INT);
+        call("socketpair", st -> (int) SOCKETPAIR.invokeExact(st, domain, type | SOCK_CLOEXEC, protocol, pair));
+        int[] fds = pair.toArray(ValueLayout.JAVA_INT);
+        if (SOCK_CLOEXEC == 0) {
+            try {
+                cloexecOrClose(fds[0]);
+            } catch (ErrnoException e) {
+                closeQuietly(fds[1], e);
+                throw e;
+            }
+            cloexecOrClose(fds[1]);
+        }
+        return fds;
+    }
+
+    /** Sets FD_CLOEXEC on a descriptor just created here; closes it when that fails. */
+    private static void cloexecOrClose(int fd) throws ErrnoException {
+        try {
+            applyFlags(fd, true, false);
+        } catch (ErrnoException e) {
+            closeQuietly(fd, e);
+            throw e;
+        }
     }
 
     public static void bind(int fd, MemorySegment addr, int len) throws ErrnoException {
@@ -370,21 +525,24 @@ public final class Syscalls {
         call("listen", st -> (int) LISTEN.invokeExact(st, fd, backlog));
     }
 
-    /** accept4(2); {@code addr}/{@code addrLen} may be NULL. Restarted on EINTR. */
-    public static int accept4(int fd, MemorySegment addr, MemorySegment addrLen, int flags) throws ErrnoException {
-        MemorySegment st = state();
-        for (;;) {
-            int r;
-            try {
-                r = (int) ACCEPT4.invokeExact(st, fd, addr, addrLen, flags);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r >= 0) {
-                return r;
-            }
-            throwUnlessInterrupted(st, "accept4");
-        }
+    /**
+     * accept(2) of a blocking, close-on-exec connection, whatever the listener's mode: accept4
+     * with SOCK_CLOEXEC where the platform has it, else accept and fcntl. {@code addr}/{@code
+     * addrLen} may be NULL. Restarted on EINTR.
+     */
+    public static int accept(int fd, MemorySegment addr, MemorySegment addrLen) throws ErrnoException {
+        return ACCEPT4 != null ? accept4(fd, addr, addrLen, SOCK_CLOEXEC) : acceptThenFcntl(fd, addr, addrLen);
+    }
+
+    private static int accept4(int fd, MemorySegment addr, MemorySegment addrLen, int flags) throws ErrnoException {
+        return restarted("accept4", st -> (int) ACCEPT4.invokeExact(st, fd, addr, addrLen, flags));
+    }
+
+    /** accept's fallback, on every platform so that Linux tests it too. */
+    static int acceptThenFcntl(int fd, MemorySegment addr, MemorySegment addrLen) throws ErrnoException {
+        int r = restarted("accept", st -> (int) ACCEPT.invokeExact(st, fd, addr, addrLen));
+        cloexecOrClose(r);
+        return r;
     }
 
     /**

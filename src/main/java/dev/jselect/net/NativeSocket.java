@@ -67,7 +67,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     public static final int SHUT_RDWR = Platform.constant("SHUT_RDWR");
     public static final int SOMAXCONN = Platform.constant("SOMAXCONN");
 
-    private static final int SOCK_CLOEXEC = Platform.constant("SOCK_CLOEXEC");
     private static final int MSG_NOSIGNAL = Platform.constant("MSG_NOSIGNAL");
     private static final int POLLOUT = Platform.constant("POLLOUT");
     /** Python's listen() default: min(SOMAXCONN, 128). */
@@ -88,7 +87,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * include {@link #SOCK_NONBLOCK}. An unsupported family or type is the kernel's errno.
      */
     public static NativeSocket open(int family, int type) throws IOException {
-        return new NativeSocket(Syscalls.socket(family, type | SOCK_CLOEXEC, 0), family);
+        return new NativeSocket(Syscalls.socket(family, type, 0), family);
     }
 
     /**
@@ -138,7 +137,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code socket.socketpair()}: two connected AF_UNIX stream sockets, close-on-exec. */
     public static SocketPair socketpair() throws IOException {
-        int[] fds = Syscalls.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        int[] fds = Syscalls.socketpair(AF_UNIX, SOCK_STREAM, 0);
         return new SocketPair(new NativeSocket(fds[0], AF_UNIX), new NativeSocket(fds[1], AF_UNIX));
     }
 
@@ -225,7 +224,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         int s = fd.acquire();
         try {
             MemorySegment address = SockAddr.storage();
-            NativeSocket accepted = new NativeSocket(Syscalls.accept4(s, address, SockAddr.storageLength(), SOCK_CLOEXEC), family);
+            NativeSocket accepted = new NativeSocket(Syscalls.accept(s, address, SockAddr.storageLength()), family);
             try {
                 return new Accepted(accepted, SockAddr.decode(address));
             } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.jselect.selectors;
 
 import dev.jselect.Select;
+import dev.jselect.internal.Platform;
 import java.io.IOException;
 
 /**
@@ -19,8 +20,9 @@ public final class Selectors {
 
     /**
      * Python {@code selectors.DefaultSelector()}: an {@link EpollSelector} where the platform has
-     * epoll, else a {@link PollSelector} where it has poll, else a {@link SelectSelector}.
-     * The system property {@value #SELECTOR_PROPERTY} ({@code select}, {@code poll} or
+     * epoll (Linux), else a {@link PollSelector} where its poll works for every kind of fd, else
+     * a {@link SelectSelector} (macOS, whose poll(2) does not support devices such as terminals;
+     * CPython uses kqueue there). The system property {@value #SELECTOR_PROPERTY} ({@code select}, {@code poll} or
      * {@code epoll}) forces one, so that every fallback can be exercised on Linux.
      *
      * @throws IllegalArgumentException when the property holds any other value
@@ -40,7 +42,7 @@ public final class Selectors {
         if (Select.hasEpoll()) {
             return new EpollSelector();
         }
-        if (Select.hasPoll()) {
+        if (Select.hasPoll() && Platform.pollWorksForDevices()) {
             return new PollSelector();
         }
         return new SelectSelector();

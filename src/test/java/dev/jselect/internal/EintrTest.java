@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * PEP 475 in the syscall layer and in Select, Poll and Epoll above it: a wait hit by real signals
@@ -70,6 +72,7 @@ class EintrTest {
     }
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
     void epollWait() throws Throwable {
         assertRestartedUntilDeadline((p, arena) -> {
             int ep = Syscalls.epollCreate1(Platform.constant("EPOLL_CLOEXEC"));
@@ -118,6 +121,7 @@ class EintrTest {
     }
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
     void epollObject() throws Throwable {
         assertRestartedUntilDeadline((p, arena) -> {
             try (Epoll ep = Select.epoll()) {

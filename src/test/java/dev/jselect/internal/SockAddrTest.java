@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** Address images against the C layout (family native order, port and address network order) and back. */
 class SockAddrTest {
@@ -20,7 +24,7 @@ class SockAddrTest {
     void ipv4ImageMatchesStructSockaddrIn() {
         byte[] image = SockAddr.inet(AF_INET, "10.1.2.3", 0x1234);
         assertEquals(16, image.length, "sizeof(struct sockaddr_in)");
-        assertEquals(AF_INET, MemorySegment.ofArray(image).get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.nativeOrder()), 0));
+        assertEquals(AF_INET, familyOf(image));
         assertArrayEquals(new byte[] {0x12, 0x34, 10, 1, 2, 3}, Arrays.copyOfRange(image, 2, 8), "port then address, network order");
         assertArrayEquals(new byte[] {127, 0, 0, 1}, Arrays.copyOfRange(SockAddr.inet(AF_INET, "localhost", 1), 4, 8));
         assertArrayEquals(new byte[] {127, 0, 0, 1}, Arrays.copyOfRange(SockAddr.inet(AF_INET, "127.1", 1), 4, 8), "inet_aton's short forms, as getaddrinfo");
@@ -55,7 +59,64 @@ class SockAddrTest {
         }
     }
 
+    /** The family as the platform's struct places it: a native short at 0 on Linux, a byte at 1 on macOS. */
+    private static int familyOf(byte[] image) {
+        var sin = Platform.abi().layout("sockaddr_in");
+        long offset = sin.byteOffset(PathElement.groupElement("sin_family"));
+        MemorySegment s = MemorySegment.ofArray(image);
+        return sin.select(PathElement.groupElement("sin_family")).byteSize() == 1 ? s.get(ValueLayout.JAVA_BYTE, offset)
+                : s.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.nativeOrder()), offset);
+    }
+
     @Test
+    void linuxImagesStartWithANativeShortFamily() {
+        SockAddr.Layouts linux = new SockAddr.Layouts(Abi.named(Abi.LINUX_AARCH64));
+        byte[] image = SockAddr.inet(linux, 2, "10.1.2.3", 0x1234);
+        assertArrayEquals(new byte[] {2, 0, 0x12, 0x34, 10, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0}, image);
+        assertArrayEquals(new byte[] {1, 0, 'a', 0}, SockAddr.unix(linux, "a"));
+        assertArrayEquals(new byte[] {10, 0}, Arrays.copyOfRange(SockAddr.inet(linux, 10, "::1", 1), 0, 2));
+    }
+
+    /** The BSD address header, a length byte then an 8-bit family, checked here although only macOS uses it. */
+    @Test
+    void macosImagesStartWithLengthAndByteFamily() throws Exception {
+        SockAddr.Layouts mac = new SockAddr.Layouts(Abi.named(Abi.MACOS_AARCH64));
+        byte[] in4 = SockAddr.inet(mac, 2, "10.1.2.3", 0x1234);
+        assertArrayEquals(new byte[] {16, 2, 0x12, 0x34, 10, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0}, in4, "sin_len, sin_family, port, address");
+        byte[] in6 = SockAddr.inet(mac, 30, "::1", 443);
+        assertEquals(28, in6.length);
+        assertArrayEquals(new byte[] {28, 30, 1, (byte) 0xBB}, Arrays.copyOfRange(in6, 0, 4));
+        assertEquals(1, in6[23], "sin6_addr at 8");
+        assertThrows(IllegalArgumentException.class, () -> SockAddr.inet(mac, 10, "::1", 1), "10 is not AF_INET6 on macOS");
+
+        byte[] un = SockAddr.unix(mac, "/tmp/s");
+        assertArrayEquals(new byte[] {9, 1, '/', 't', 'm', 'p', '/', 's', 0}, un, "sun_len counts the NUL");
+        assertEquals(2 + 104, SockAddr.unix(mac, "x".repeat(103)).length);
+        assertThrows(IllegalArgumentException.class, () -> SockAddr.unix(mac, "x".repeat(104)), "sun_path is 104 bytes");
+        assertThrows(IllegalArgumentException.class, () -> SockAddr.unix(mac, "\0abc"), "no abstract names off Linux");
+
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment storage = arena.allocate(128);
+            for (byte[] image : new byte[][] {in4, in6, un}) {
+                storage.fill((byte) 0);
+                MemorySegment.copy(image, 0, storage, ValueLayout.JAVA_BYTE, 0, image.length);
+                InetSocketAddress a = SockAddr.decode(mac, storage, image.length);
+                if (image == un) {
+                    assertEquals("/tmp/s", a.getHostString());
+                } else {
+                    assertEquals(image == in4 ? 0x1234 : 443, a.getPort());
+                    assertEquals(image == in4 ? "10.1.2.3" : "0:0:0:0:0:0:0:1", a.getAddress().getHostAddress());
+                }
+            }
+            storage.fill((byte) 0);
+            storage.set(ValueLayout.JAVA_BYTE, 0, (byte) 16);
+            storage.set(ValueLayout.JAVA_BYTE, 1, (byte) 1);
+            assertEquals("", SockAddr.decode(mac, storage, 16).getHostString(), "an unnamed peer: the path ends at its first NUL");
+        }
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "abstract names and the 108-byte sun_path are Linux's")
     void unixImagesFollowCpython() {
         byte[] path = SockAddr.unix("/tmp/s");
         assertEquals(2 + 6 + 1, path.length, "family, path, NUL");

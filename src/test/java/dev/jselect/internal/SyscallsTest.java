@@ -2,6 +2,7 @@ package dev.jselect.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The syscall layer against real kernel objects: errno capture, EBADF, pipes, epoll. */
 class SyscallsTest {
@@ -28,8 +31,8 @@ class SyscallsTest {
         assertThrows(ErrnoException.class, () -> Syscalls.fcntl(-1, Platform.constant("F_GETFD"), 0));
         int[] p = Syscalls.pipe2(O_CLOEXEC);
         try {
-            ErrnoException e = assertThrows(ErrnoException.class, () -> Syscalls.epollCtl(p[0], Platform.constant("EPOLL_CTL_DEL"), p[1], MemorySegment.NULL));
-            assertEquals(Errno.EINVAL, e.errno(), "a pipe is not an epoll fd: EINVAL, not the earlier EBADF");
+            ErrnoException e = assertThrows(ErrnoException.class, () -> Syscalls.fcntl(p[0], 0x7fff, 0));
+            assertEquals(Errno.EINVAL, e.errno(), "an unknown fcntl command: EINVAL, not the earlier EBADF");
         } finally {
             Syscalls.close(p[0]);
             Syscalls.close(p[1]);
@@ -53,6 +56,7 @@ class SyscallsTest {
     }
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
     void epollWaitReportsAReadablePipeWithTheLayoutOfThisAbi() throws Exception {
         int[] p = Syscalls.pipe2(O_CLOEXEC);
         int ep = Syscalls.epollCreate1(Platform.constant("EPOLL_CLOEXEC"));
@@ -75,6 +79,74 @@ class SyscallsTest {
             Syscalls.close(ep);
             Syscalls.close(p[0]);
             Syscalls.close(p[1]);
+        }
+    }
+
+    private static boolean cloexec(int fd) throws Exception {
+        return (Syscalls.fcntl(fd, Platform.constant("F_GETFD"), 0) & Platform.constant("FD_CLOEXEC")) != 0;
+    }
+
+    private static boolean nonblocking(int fd) throws Exception {
+        return (Syscalls.fcntl(fd, Platform.constant("F_GETFL"), 0) & Platform.constant("O_NONBLOCK")) != 0;
+    }
+
+    /** macOS has no pipe2: pipe then fcntl. Tested here too, since Linux has both. */
+    @Test
+    void pipeFallbackSetsTheFlagsPipe2Would() throws Exception {
+        int nonblock = Platform.constant("O_NONBLOCK");
+        for (int flags : new int[] {0, O_CLOEXEC, nonblock, O_CLOEXEC | nonblock}) {
+            int[] p = Syscalls.pipeThenFcntl(flags);
+            int[] q = Syscalls.pipe2(flags);
+            try {
+                for (int fd : new int[] {p[0], p[1], q[0], q[1]}) {
+                    assertEquals((flags & O_CLOEXEC) != 0, cloexec(fd), "FD_CLOEXEC for flags " + flags);
+                    assertEquals((flags & nonblock) != 0, nonblocking(fd), "O_NONBLOCK for flags " + flags);
+                }
+                try (Arena arena = Arena.ofConfined()) {
+                    assertEquals(1, Syscalls.write(p[1], arena.allocate(1), 1));
+                    assertEquals(1, Syscalls.read(p[0], arena.allocate(1), 1), "a working pipe");
+                }
+            } finally {
+                for (int fd : new int[] {p[0], p[1], q[0], q[1]}) {
+                    Syscalls.close(fd);
+                }
+            }
+        }
+    }
+
+    /** macOS has no accept4 or SOCK_CLOEXEC: accept then fcntl. Both paths give blocking, close-on-exec descriptors. */
+    @Test
+    void acceptAndSocketDescriptorsAreCloseOnExecOnEveryPath() throws Exception {
+        int server = Syscalls.socket(SockAddr.AF_INET, Platform.constant("SOCK_STREAM"), 0);
+        int[] pair = Syscalls.socketpair(SockAddr.AF_UNIX, Platform.constant("SOCK_STREAM"), 0);
+        int[] clients = new int[2];
+        int[] accepted = new int[2];
+        try {
+            assertTrue(cloexec(server) && cloexec(pair[0]) && cloexec(pair[1]));
+            byte[] any = SockAddr.inet(SockAddr.AF_INET, "127.0.0.1", 0);
+            Syscalls.bind(server, SockAddr.copyIn(any), any.length);
+            Syscalls.listen(server, 4);
+            Syscalls.getsockname(server, SockAddr.storage(), SockAddr.storageLength());
+            int port = SockAddr.decode(SockAddr.storage()).getPort();
+            for (int i = 0; i < 2; i++) {
+                clients[i] = Syscalls.socket(SockAddr.AF_INET, Platform.constant("SOCK_STREAM"), 0);
+                byte[] to = SockAddr.inet(SockAddr.AF_INET, "127.0.0.1", port);
+                assertEquals(0, Syscalls.connect(clients[i], SockAddr.copyIn(to), to.length));
+            }
+            accepted[0] = Syscalls.accept(server, SockAddr.storage(), SockAddr.storageLength());
+            Syscalls.fcntl(server, Platform.constant("F_SETFL"), Syscalls.fcntl(server, Platform.constant("F_GETFL"), 0) | Platform.constant("O_NONBLOCK"));
+            accepted[1] = Syscalls.acceptThenFcntl(server, SockAddr.storage(), SockAddr.storageLength());
+            assertEquals("127.0.0.1", SockAddr.decode(SockAddr.storage()).getHostString(), "the fallback fills the peer address");
+            for (int fd : accepted) {
+                assertTrue(fd > 0 && cloexec(fd), "accepted " + fd);
+                assertFalse(nonblocking(fd), "blocking even from a non-blocking listener (BSD's accept would inherit it)");
+            }
+        } finally {
+            for (int fd : new int[] {server, pair[0], pair[1], clients[0], clients[1], accepted[0], accepted[1]}) {
+                if (fd > 0) {
+                    Syscalls.close(fd);
+                }
+            }
         }
     }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jselect.ErrnoException;
 import dev.jselect.Epoll;
 import dev.jselect.EpollEvent;
+import dev.jselect.ErrnoException;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
@@ -19,8 +19,11 @@ import java.lang.foreign.Arena;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The contract on epoll, plus what only epoll can show: its own fd, kernel refusals, stale reports. */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
 class EpollSelectorTest extends SelectorContract {
     @Override
     BaseSelector newSelector() throws IOException {

@@ -21,9 +21,8 @@ import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
+import dev.jselect.testing.ProcessState;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -288,11 +287,8 @@ abstract class SelectorContract {
         assertTrue(after < before + 10, "50 selectors opened and closed, fds " + before + " -> " + after);
     }
 
-    /** The number of fds this process has open, from /proc/self/fd. */
     private static int openFdCount() throws IOException {
-        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-            return (int) fds.count() - 1; // minus the listing's own fd
-        }
+        return ProcessState.openFds();
     }
 
     @Test

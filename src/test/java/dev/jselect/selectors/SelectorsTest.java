@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jselect.Select;
+import dev.jselect.internal.Platform;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,10 +38,12 @@ class SelectorsTest {
     }
 
     @Test
-    void defaultIsEpollOnLinux() throws IOException {
-        assertTrue(Select.hasEpoll() && Select.hasPoll());
+    void defaultIsEpollOnLinuxAndSelectOnMacos() throws IOException {
+        assertTrue(Select.hasPoll(), "poll exists on every supported platform");
+        assertEquals(Platform.isLinux(), Select.hasEpoll());
         try (BaseSelector s = Selectors.open()) {
-            assertInstanceOf(EpollSelector.class, s);
+            Class<? extends BaseSelector> expected = Platform.isLinux() ? EpollSelector.class : SelectSelector.class;
+            assertEquals(expected, s.getClass(), "macOS's poll does not support devices, so its default is select");
         }
     }
 
@@ -48,7 +51,13 @@ class SelectorsTest {
     void propertyForcesEachImplementation() throws IOException {
         assertOpens("select", SelectSelector.class);
         assertOpens("poll", PollSelector.class);
-        assertOpens("epoll", EpollSelector.class);
+        if (Select.hasEpoll()) {
+            assertOpens("epoll", EpollSelector.class);
+        } else {
+            System.setProperty(Selectors.SELECTOR_PROPERTY, "epoll");
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, Selectors::open);
+            assertTrue(e.getMessage().contains("PollSelector"), e.getMessage());
+        }
     }
 
     private static void assertOpens(String name, Class<? extends BaseSelector> type) throws IOException {

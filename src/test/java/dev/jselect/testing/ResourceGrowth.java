@@ -12,12 +12,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Checks that a loop leaks neither fds nor native memory. Fds are counted in /proc/self/fd.
+ * Checks that a loop leaks neither fds nor native memory. Fds are counted by {@link ProcessState}.
  * Native memory is what the C library has handed out (glibc's {@code mallinfo2()}: every Arena
  * allocation ends up there), because the process RSS also grows while the JVM first touches the
  * pages of its Java heap, by tens of megabytes per million calls that merely create garbage; RSS
@@ -56,21 +54,14 @@ public final class ResourceGrowth {
         assertTrue(rssGrowth < RSS_SLACK, report);
     }
 
-    /** The number of fds this process has open, from /proc/self/fd. */
+    /** The number of fds this process has open. */
     public static int openFdCount() throws IOException {
-        try (var s = Files.list(Path.of("/proc/self/fd"))) {
-            return (int) s.count() - 1; // minus the directory stream's own fd
-        }
+        return ProcessState.openFds();
     }
 
-    /** This process's resident set size in bytes, from /proc/self/status. */
+    /** This process's resident set size in bytes. */
     public static long rssBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return 1024 * Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
+        return ProcessState.rssBytes();
     }
 
     /** Bytes in use from malloc (uordblks + hblkhd of mallinfo2), or 0 without glibc's mallinfo2. */

@@ -5,6 +5,8 @@ import dev.jselect.internal.Platform;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * Real signals for EINTR tests. SIGUSR1 (unused by HotSpot) gets a handler that does nothing:
@@ -15,13 +17,29 @@ public final class Signals {
     private static final Abi ABI = Platform.abi();
     private static final Linker LINKER = Linker.nativeLinker();
     private static final MethodHandle SIGNAL = LINKER.downcallHandle(ABI.address("signal"), ABI.descriptor("signal"));
-    private static final MethodHandle PTHREAD_SELF = LINKER.downcallHandle(ABI.address("pthread_self"), ABI.descriptor("pthread_self"));
-    private static final MethodHandle PTHREAD_KILL = LINKER.downcallHandle(ABI.address("pthread_kill"), ABI.descriptor("pthread_kill"));
+    // pthread_t is an unsigned long on Linux and a pointer on macOS: both are handled as its address
+    private static final MethodHandle PTHREAD_SELF = asLong(LINKER.downcallHandle(ABI.address("pthread_self"), ABI.descriptor("pthread_self")));
+    private static final MethodHandle PTHREAD_KILL = asLong(LINKER.downcallHandle(ABI.address("pthread_kill"), ABI.descriptor("pthread_kill")));
     public static final int SIGUSR1 = Platform.constant("SIGUSR1");
 
     private static volatile boolean installed;
 
     private Signals() {}
+
+    /** Replaces every pointer-typed pthread_t, argument or result, by its address as a long. */
+    private static MethodHandle asLong(MethodHandle h) {
+        try {
+            if (h.type().returnType() == MemorySegment.class) {
+                h = MethodHandles.filterReturnValue(h, MethodHandles.lookup().findVirtual(MemorySegment.class, "address", MethodType.methodType(long.class)));
+            }
+            if (h.type().parameterCount() > 0 && h.type().parameterType(0) == MemorySegment.class) {
+                h = MethodHandles.filterArguments(h, 0, MethodHandles.lookup().findStatic(MemorySegment.class, "ofAddress", MethodType.methodType(MemorySegment.class, long.class)));
+            }
+            return h;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     /** Installs the do-nothing SIGUSR1 handler (once per JVM). */
     public static synchronized void installNoOpHandler() throws Throwable {

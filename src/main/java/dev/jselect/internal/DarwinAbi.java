@@ -1,0 +1,347 @@
+package dev.jselect.internal;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.GroupLayout;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * HAND-WRITTEN: macOS (x86_64 and arm64), whose headers jextract cannot read on the Linux
+ * machines that build jselect. Every value below is copied from the xnu/Libc header named in
+ * the comment beside it (paths as installed under the SDK's usr/include), and only what
+ * jselect's syscall layer and public constants use is here. DarwinAbiTest checks the table's
+ * internal consistency on any machine; the macOS jobs of the CI matrix run it for real.
+ *
+ * <p>Both architectures are LP64 with the same struct layouts; they differ in one symbol name
+ * (see {@link #symbol}).
+ */
+final class DarwinAbi implements Abi {
+    // C types by their canonical layouts (LP64): int, unsigned int, long, size_t/ssize_t, pointer.
+    private static final ValueLayout C_INT = JAVA_INT;
+    private static final ValueLayout C_UINT = JAVA_INT;
+    private static final ValueLayout C_LONG = JAVA_LONG;
+    private static final ValueLayout C_SIZE_T = JAVA_LONG;
+    private static final ValueLayout C_POINTER = ADDRESS;
+    private static final ValueLayout C_UINT8 = JAVA_BYTE;
+    private static final ValueLayout C_UINT16 = JAVA_SHORT;
+
+    private static final Map<String, Integer> CONSTANTS = new LinkedHashMap<>();
+
+    private static void define(String name, int value) {
+        if (CONSTANTS.putIfAbsent(name, value) != null) {
+            throw new ExceptionInInitializerError("defined twice: " + name);
+        }
+    }
+
+    static {
+        // <sys/poll.h>
+        define("POLLIN", 0x0001);
+        define("POLLPRI", 0x0002);
+        define("POLLOUT", 0x0004);
+        define("POLLRDNORM", 0x0040);
+        define("POLLWRNORM", 0x0004); // #define POLLWRNORM POLLOUT: "no write type differentiation"
+        define("POLLRDBAND", 0x0080);
+        define("POLLWRBAND", 0x0100);
+        define("POLLERR", 0x0008);
+        define("POLLHUP", 0x0010);
+        define("POLLNVAL", 0x0020);
+        // <sys/select.h>, <sys/_types/_fd_def.h>: __DARWIN_FD_SETSIZE
+        define("FD_SETSIZE", 1024);
+        // <sys/syslimits.h>
+        define("PIPE_BUF", 512);
+        // <sys/fcntl.h>
+        define("O_RDONLY", 0x0000);
+        define("O_WRONLY", 0x0001);
+        define("O_RDWR", 0x0002);
+        define("O_NONBLOCK", 0x00000004);
+        define("O_CLOEXEC", 0x01000000);
+        define("F_GETFD", 1);
+        define("F_SETFD", 2);
+        define("F_GETFL", 3);
+        define("F_SETFL", 4);
+        define("F_DUPFD_CLOEXEC", 67);
+        define("FD_CLOEXEC", 1);
+        // <sys/socket.h>
+        define("AF_UNSPEC", 0);
+        define("AF_UNIX", 1);
+        define("AF_INET", 2);
+        define("AF_INET6", 30);
+        define("SOCK_STREAM", 1);
+        define("SOCK_DGRAM", 2);
+        define("SOL_SOCKET", 0xffff);
+        define("SO_REUSEADDR", 0x0004);
+        define("SO_KEEPALIVE", 0x0008);
+        define("SO_BROADCAST", 0x0020);
+        define("SO_LINGER", 0x0080); // the Darwin-source value (in ticks); SO_LINGER_SEC is 0x1080
+        define("SO_REUSEPORT", 0x0200);
+        define("SO_SNDBUF", 0x1001);
+        define("SO_RCVBUF", 0x1002);
+        define("SO_ERROR", 0x1007);
+        define("SO_TYPE", 0x1008);
+        define("SOMAXCONN", 128);
+        define("MSG_PEEK", 0x2);
+        define("MSG_DONTWAIT", 0x80);
+        define("MSG_NOSIGNAL", 0x80000); // since macOS 11 (xnu-7195); the JVM ignores SIGPIPE anyway
+        define("SHUT_RD", 0);
+        define("SHUT_WR", 1);
+        define("SHUT_RDWR", 2);
+        // <netinet/in.h>
+        define("IPPROTO_IP", 0);
+        define("IPPROTO_TCP", 6);
+        define("IPPROTO_IPV6", 41);
+        // <netinet6/in6.h>
+        define("IPV6_V6ONLY", 27);
+        // <netinet/tcp.h>
+        define("TCP_NODELAY", 0x01);
+        // <sys/resource.h>
+        define("RLIMIT_NOFILE", 8);
+        // <sys/signal.h>
+        define("SIGPIPE", 13);
+        define("SIGUSR1", 30);
+        // <sys/errno.h>: the classic BSD numbering, then Darwin's own
+        String[] errnos = {
+            "EPERM", "ENOENT", "ESRCH", "EINTR", "EIO", "ENXIO", "E2BIG", "ENOEXEC", "EBADF", "ECHILD", // 1-10
+            "EDEADLK", "ENOMEM", "EACCES", "EFAULT", "ENOTBLK", "EBUSY", "EEXIST", "EXDEV", "ENODEV", "ENOTDIR", // 11-20
+            "EISDIR", "EINVAL", "ENFILE", "EMFILE", "ENOTTY", "ETXTBSY", "EFBIG", "ENOSPC", "ESPIPE", "EROFS", // 21-30
+            "EMLINK", "EPIPE", "EDOM", "ERANGE", "EAGAIN", "EINPROGRESS", "EALREADY", "ENOTSOCK", "EDESTADDRREQ", "EMSGSIZE", // 31-40
+            "EPROTOTYPE", "ENOPROTOOPT", "EPROTONOSUPPORT", "ESOCKTNOSUPPORT", "ENOTSUP", "EPFNOSUPPORT", "EAFNOSUPPORT",
+            "EADDRINUSE", "EADDRNOTAVAIL", "ENETDOWN", // 41-50
+            "ENETUNREACH", "ENETRESET", "ECONNABORTED", "ECONNRESET", "ENOBUFS", "EISCONN", "ENOTCONN", "ESHUTDOWN",
+            "ETOOMANYREFS", "ETIMEDOUT", // 51-60
+            "ECONNREFUSED", "ELOOP", "ENAMETOOLONG", "EHOSTDOWN", "EHOSTUNREACH", "ENOTEMPTY", "EPROCLIM", "EUSERS", "EDQUOT",
+            "ESTALE", // 61-70
+            "EREMOTE", "EBADRPC", "ERPCMISMATCH", "EPROGUNAVAIL", "EPROGMISMATCH", "EPROCUNAVAIL", "ENOLCK", "ENOSYS", "EFTYPE",
+            "EAUTH", // 71-80
+            "ENEEDAUTH", "EPWROFF", "EDEVERR", "EOVERFLOW", "EBADEXEC", "EBADARCH", "ESHLIBVERS", "EBADMACHO", "ECANCELED",
+            "EIDRM", // 81-90
+            "ENOMSG", "EILSEQ", "ENOATTR", "EBADMSG", "EMULTIHOP", "ENODATA", "ENOLINK", "ENOSR", "ENOSTR", "EPROTO", // 91-100
+            "ETIME", "EOPNOTSUPP", "ENOPOLICY", "ENOTRECOVERABLE", "EOWNERDEAD", "EQFULL", // 101-106 (ELAST)
+        };
+        for (int i = 0; i < errnos.length; i++) {
+            define(errnos[i], i + 1);
+        }
+        define("EWOULDBLOCK", 35); // #define EWOULDBLOCK EAGAIN
+    }
+
+    /**
+     * Constants jselect's API names that macOS does not define: epoll and eventfd are Linux's,
+     * POLLMSG/POLLREMOVE/POLLRDHUP are GNU extensions (<bits/poll.h>), <sys/socket.h> has no
+     * SOCK_NONBLOCK/SOCK_CLOEXEC (descriptors get FD_CLOEXEC by fcntl instead), and
+     * <netinet/tcp.h> has TCP_NOPUSH where Linux has TCP_CORK.
+     */
+    private static final Set<String> LACKS = Set.of(
+            "EPOLLIN", "EPOLLPRI", "EPOLLOUT", "EPOLLERR", "EPOLLHUP", "EPOLLRDNORM", "EPOLLRDBAND", "EPOLLWRNORM",
+            "EPOLLWRBAND", "EPOLLMSG", "EPOLLRDHUP", "EPOLLET", "EPOLLONESHOT", "EPOLLEXCLUSIVE", "EPOLLWAKEUP",
+            "EPOLL_CLOEXEC", "EPOLL_CTL_ADD", "EPOLL_CTL_MOD", "EPOLL_CTL_DEL",
+            "EFD_CLOEXEC", "EFD_NONBLOCK", "EFD_SEMAPHORE",
+            "POLLMSG", "POLLREMOVE", "POLLRDHUP",
+            "SOCK_NONBLOCK", "SOCK_CLOEXEC", "TCP_CORK");
+
+    private static final Map<String, FunctionDescriptor> FUNCTIONS = new LinkedHashMap<>();
+
+    private static void function(String name, MemoryLayout result, MemoryLayout... args) {
+        FUNCTIONS.put(name, result == null ? FunctionDescriptor.ofVoid(args) : FunctionDescriptor.of(result, args));
+    }
+
+    static {
+        // <sys/poll.h>: int poll(struct pollfd *, nfds_t, int); typedef unsigned int nfds_t (Linux: unsigned long)
+        function("poll", C_INT, C_POINTER, C_UINT, C_INT);
+        // <sys/select.h>: int select(int, fd_set *, fd_set *, fd_set *, struct timeval *)
+        function("select", C_INT, C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER);
+        // <unistd.h>
+        function("pipe", C_INT, C_POINTER);
+        function("read", C_SIZE_T, C_INT, C_POINTER, C_SIZE_T);
+        function("write", C_SIZE_T, C_INT, C_POINTER, C_SIZE_T);
+        function("close", C_INT, C_INT);
+        function("dup", C_INT, C_INT);
+        function("dup2", C_INT, C_INT, C_INT);
+        function("getpid", C_INT);
+        // <sys/socket.h>: socklen_t is __uint32_t
+        function("socket", C_INT, C_INT, C_INT, C_INT);
+        function("socketpair", C_INT, C_INT, C_INT, C_INT, C_POINTER);
+        function("bind", C_INT, C_INT, C_POINTER, C_UINT);
+        function("listen", C_INT, C_INT, C_INT);
+        function("accept", C_INT, C_INT, C_POINTER, C_POINTER);
+        function("connect", C_INT, C_INT, C_POINTER, C_UINT);
+        function("recv", C_SIZE_T, C_INT, C_POINTER, C_SIZE_T, C_INT);
+        function("send", C_SIZE_T, C_INT, C_POINTER, C_SIZE_T, C_INT);
+        function("shutdown", C_INT, C_INT, C_INT);
+        function("getsockname", C_INT, C_INT, C_POINTER, C_POINTER);
+        function("getpeername", C_INT, C_INT, C_POINTER, C_POINTER);
+        function("setsockopt", C_INT, C_INT, C_INT, C_INT, C_POINTER, C_UINT);
+        function("getsockopt", C_INT, C_INT, C_INT, C_INT, C_POINTER, C_POINTER);
+        // <string.h>
+        function("strerror", C_POINTER, C_INT);
+        // <sys/resource.h>
+        function("getrlimit", C_INT, C_INT, C_POINTER);
+        function("setrlimit", C_INT, C_INT, C_POINTER);
+        // <sys/signal.h>: void (*signal(int, void (*)(int)))(int)
+        function("signal", C_POINTER, C_INT, C_POINTER);
+        // <pthread.h>: pthread_t is a pointer (struct _opaque_pthread_t *), not Linux's unsigned long
+        function("pthread_self", C_POINTER);
+        function("pthread_kill", C_INT, C_POINTER, C_INT);
+    }
+
+    private static final Map<String, GroupLayout> LAYOUTS = new LinkedHashMap<>();
+
+    private static void layout(GroupLayout layout) {
+        LAYOUTS.put(layout.name().orElseThrow(), layout);
+    }
+
+    static {
+        // <sys/poll.h>
+        layout(MemoryLayout.structLayout(
+                C_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents")).withName("pollfd"));
+        // <sys/_types/_fd_def.h>: __int32_t fds_bits[__DARWIN_howmany(1024, 32)] (Linux: 16 longs)
+        layout(MemoryLayout.structLayout(
+                MemoryLayout.sequenceLayout(32, JAVA_INT).withName("fds_bits")).withName("fd_set"));
+        // <sys/_types/_timeval.h>: __darwin_time_t tv_sec (long); __darwin_suseconds_t tv_usec (__int32_t, <sys/_types.h>)
+        layout(MemoryLayout.structLayout(
+                C_LONG.withName("tv_sec"), JAVA_INT.withName("tv_usec"), MemoryLayout.paddingLayout(4)).withName("timeval"));
+        // <sys/_types/_timespec.h>
+        layout(MemoryLayout.structLayout(C_LONG.withName("tv_sec"), C_LONG.withName("tv_nsec")).withName("timespec"));
+        // <sys/socket.h>: every address starts with a length byte, and sa_family_t is __uint8_t
+        layout(MemoryLayout.structLayout(
+                C_UINT8.withName("sa_len"), C_UINT8.withName("sa_family"),
+                MemoryLayout.sequenceLayout(14, JAVA_BYTE).withName("sa_data")).withName("sockaddr"));
+        layout(MemoryLayout.structLayout(
+                C_UINT8.withName("ss_len"), C_UINT8.withName("ss_family"),
+                MemoryLayout.sequenceLayout(6, JAVA_BYTE).withName("__ss_pad1"), // _SS_PAD1SIZE = 8 - 1 - 1
+                JAVA_LONG.withName("__ss_align"),
+                MemoryLayout.sequenceLayout(112, JAVA_BYTE).withName("__ss_pad2")) // _SS_PAD2SIZE = 128 - 1 - 1 - 6 - 8
+                .withName("sockaddr_storage"));
+        layout(MemoryLayout.structLayout(C_INT.withName("l_onoff"), C_INT.withName("l_linger")).withName("linger"));
+        // <netinet/in.h>
+        GroupLayout inAddr = MemoryLayout.structLayout(JAVA_INT.withName("s_addr")).withName("in_addr");
+        layout(inAddr);
+        layout(MemoryLayout.structLayout(
+                C_UINT8.withName("sin_len"), C_UINT8.withName("sin_family"), C_UINT16.withName("sin_port"),
+                inAddr.withName("sin_addr"), MemoryLayout.sequenceLayout(8, JAVA_BYTE).withName("sin_zero")).withName("sockaddr_in"));
+        // <netinet6/in6.h>
+        GroupLayout in6Addr = MemoryLayout.structLayout(MemoryLayout.unionLayout(
+                MemoryLayout.sequenceLayout(16, JAVA_BYTE).withName("__u6_addr8"),
+                MemoryLayout.sequenceLayout(8, JAVA_SHORT).withName("__u6_addr16"),
+                MemoryLayout.sequenceLayout(4, JAVA_INT).withName("__u6_addr32")).withName("__u6_addr")).withName("in6_addr");
+        layout(in6Addr);
+        layout(MemoryLayout.structLayout(
+                C_UINT8.withName("sin6_len"), C_UINT8.withName("sin6_family"), C_UINT16.withName("sin6_port"),
+                JAVA_INT.withName("sin6_flowinfo"), in6Addr.withName("sin6_addr"), JAVA_INT.withName("sin6_scope_id"))
+                .withName("sockaddr_in6"));
+        // <sys/un.h>: char sun_path[104] (Linux: 108)
+        layout(MemoryLayout.structLayout(
+                C_UINT8.withName("sun_len"), C_UINT8.withName("sun_family"),
+                MemoryLayout.sequenceLayout(104, JAVA_BYTE).withName("sun_path")).withName("sockaddr_un"));
+        // <sys/resource.h>: typedef __uint64_t rlim_t
+        layout(MemoryLayout.structLayout(JAVA_LONG.withName("rlim_cur"), JAVA_LONG.withName("rlim_max")).withName("rlimit"));
+    }
+
+    private final String name;
+
+    DarwinAbi(String name) {
+        if (!name.equals(MACOS_X86_64) && !name.equals(MACOS_AARCH64)) {
+            throw new IllegalArgumentException("not a macOS ABI: " + name);
+        }
+        this.name = name;
+    }
+
+    /**
+     * The libc symbol a C program compiled for this ABI calls for {@code fn}. Only select
+     * differs: <sys/_select.h> declares it {@code __DARWIN_1050(select)}, which <sys/cdefs.h>
+     * turns into {@code _select$1050} on x86_64 (where {@code __DARWIN_ONLY_VERS_1050} is 0)
+     * and plain {@code _select} on arm64. The unsuffixed x86_64 symbol is the pre-10.5 variant
+     * that rounds timeouts under 10 ms up to 10 ms (Libsyscall's select-base.c, VARIANT_PRE1050).
+     * Every other function here is {@code __DARWIN_ALIAS}/{@code __DARWIN_ALIAS_C}, which adds no
+     * suffix on 64-bit macOS ({@code __DARWIN_ONLY_UNIX_CONFORMANCE} is 1).
+     */
+    String symbol(String fn) {
+        return fn.equals("select") && name.equals(MACOS_X86_64) ? "select$1050" : fn;
+    }
+
+    /** The functions of the table, for DarwinAbiTest. */
+    static Set<String> functions() {
+        return Collections.unmodifiableSet(FUNCTIONS.keySet());
+    }
+
+    /** The layouts of the table, for DarwinAbiTest. */
+    static Set<String> layouts() {
+        return Collections.unmodifiableSet(LAYOUTS.keySet());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean isLinux() {
+        return false;
+    }
+
+    @Override
+    public boolean hasFunction(String fn) {
+        return FUNCTIONS.containsKey(fn);
+    }
+
+    @Override
+    public MemorySegment address(String fn) {
+        descriptor(fn);
+        return Linker.nativeLinker().defaultLookup().findOrThrow(symbol(fn));
+    }
+
+    @Override
+    public FunctionDescriptor descriptor(String fn) {
+        FunctionDescriptor d = FUNCTIONS.get(fn);
+        if (d == null) {
+            throw new UnsupportedOperationException("macOS has no " + fn + " (" + name + ")");
+        }
+        return d;
+    }
+
+    @Override
+    public GroupLayout layout(String name) {
+        GroupLayout l = LAYOUTS.get(name);
+        if (l == null) {
+            throw new UnsupportedOperationException("macOS has no " + name + " (" + this.name + ")");
+        }
+        return l;
+    }
+
+    @Override
+    public OptionalInt constant(String name) {
+        Integer v = CONSTANTS.get(name);
+        return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+    }
+
+    @Override
+    public Set<String> constantNames() {
+        return Collections.unmodifiableSet(CONSTANTS.keySet());
+    }
+
+    @Override
+    public boolean lacks(String constant) {
+        return LACKS.contains(constant);
+    }
+
+    @Override
+    public boolean pollWorksForDevices() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

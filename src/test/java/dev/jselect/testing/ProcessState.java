@@ -1,0 +1,44 @@
+package dev.jselect.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** This process's open descriptors and resident memory, for leak tests on Linux and macOS alike. */
+public final class ProcessState {
+    private ProcessState() {}
+
+    /** The number of open fds: /proc/self/fd on Linux, /dev/fd on macOS (both list the caller's own). */
+    public static int openFds() throws IOException {
+        Path proc = Path.of("/proc/self/fd");
+        try (Stream<Path> fds = Files.list(Files.isDirectory(proc) ? proc : Path.of("/dev/fd"))) {
+            return (int) fds.count() - 1; // minus the listing's own fd
+        }
+    }
+
+    /** Resident set size in bytes: VmRSS of /proc/self/status on Linux, {@code ps -o rss=} elsewhere. */
+    public static long rssBytes() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (Files.isReadable(status)) {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    return 1024 * Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            throw new IllegalStateException("no VmRSS in " + status);
+        }
+        Process ps = new ProcessBuilder("ps", "-o", "rss=", "-p", Long.toString(ProcessHandle.current().pid()))
+                .redirectErrorStream(true).start();
+        String out = new String(ps.getInputStream().readAllBytes()).trim();
+        try {
+            if (ps.waitFor() != 0) {
+                throw new IllegalStateException("ps failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return 1024 * Long.parseLong(out);
+    }
+}
