@@ -16,8 +16,8 @@ import java.util.Set;
  * {@link Select#FD_SETSIZE} can be watched, so a larger one is refused when it is registered.
  */
 public final class SelectSelector extends BaseSelector {
-    private final Set<Integer> readers = new HashSet<>();
-    private final Set<Integer> writers = new HashSet<>();
+    private final Set<Integer> readers = new HashSet<>(); // guarded by this (the selector's lock)
+    private final Set<Integer> writers = new HashSet<>(); // guarded by this
     private final Map<Integer, Integer> readyEvents = new LinkedHashMap<>(); // reused by every select
 
     /** Python {@code selectors.SelectSelector()}. */
@@ -72,10 +72,16 @@ public final class SelectSelector extends BaseSelector {
         return ready;
     }
 
-    /** The one place this selector blocks. */
+    /** The one place this selector blocks, on a copy of the sets, which other threads may change meanwhile. */
     private SelectResult<Integer> waitForReady(long timeoutNanos) throws IOException {
         Duration timeout = timeoutNanos == BLOCK ? null : Duration.ofNanos(timeoutNanos);
-        return Select.select(readers, writers, List.<Integer>of(), timeout);
+        List<Integer> r;
+        List<Integer> w;
+        synchronized (this) {
+            r = List.copyOf(readers);
+            w = List.copyOf(writers);
+        }
+        return Select.select(r, w, List.<Integer>of(), timeout);
     }
 
     @Override
