@@ -1,4 +1,4 @@
-package dev.jselect.selectors;
+package dev.jselect.testing;
 
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * The process's RLIMIT_NOFILE soft limit, raised for a test that needs many fds and put back
  * afterwards, as test_selectors.py's test_above_fd_setsize does with the resource module.
  */
-final class FdLimit implements AutoCloseable {
+public final class FdLimit implements AutoCloseable {
     private static final int RLIMIT_NOFILE = Platform.constant("RLIMIT_NOFILE");
     private static final GroupLayout RLIMIT = Platform.abi().layout("rlimit");
     private static final long CUR = RLIMIT.byteOffset(PathElement.groupElement("rlim_cur"));
@@ -23,27 +23,50 @@ final class FdLimit implements AutoCloseable {
     private final long soft;
     private final long hard;
     private final boolean raised;
+    private final long limit;
 
-    private FdLimit(long soft, long hard, boolean raised) {
+    private FdLimit(long soft, long hard, boolean raised, long limit) {
         this.soft = soft;
         this.hard = hard;
         this.raised = raised;
+        this.limit = limit;
     }
 
     /** Makes at least {@code fds} descriptors available; skips the test when the hard limit is lower. */
-    static FdLimit atLeast(long fds) throws IOException {
+    public static FdLimit atLeast(long fds) throws IOException {
+        long[] now = get();
+        Assumptions.assumeTrue(Long.compareUnsigned(now[1], fds) >= 0,
+                "RLIMIT_NOFILE hard limit " + now[1] + " is below the " + fds + " fds this test needs");
+        return raiseTo(fds);
+    }
+
+    /**
+     * Raises the soft limit to {@code fds}, or to the hard limit when that is lower (see
+     * {@link #limit()}); never lowers it.
+     */
+    public static FdLimit raiseTo(long fds) throws IOException {
+        long[] now = get();
+        long soft = now[0];
+        long hard = now[1];
+        if (Long.compareUnsigned(soft, fds) >= 0) {
+            return new FdLimit(soft, hard, false, soft);
+        }
+        long target = Long.compareUnsigned(hard, fds) < 0 ? hard : fds;
+        set(target, hard);
+        return new FdLimit(soft, hard, true, target);
+    }
+
+    /** The soft limit while this object is open: the number of fds the process may have. */
+    public long limit() {
+        return limit;
+    }
+
+    /** {soft, hard} (RLIM_INFINITY is all bits set, so compare unsigned). */
+    private static long[] get() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment rl = arena.allocate(RLIMIT);
             Syscalls.getrlimit(RLIMIT_NOFILE, rl);
-            long soft = rl.get(ValueLayout.JAVA_LONG, CUR);
-            long hard = rl.get(ValueLayout.JAVA_LONG, MAX);
-            if (Long.compareUnsigned(soft, fds) >= 0) {
-                return new FdLimit(soft, hard, false);
-            }
-            Assumptions.assumeTrue(Long.compareUnsigned(hard, fds) >= 0,
-                    "RLIMIT_NOFILE hard limit " + hard + " is below the " + fds + " fds this test needs");
-            set(fds, hard);
-            return new FdLimit(soft, hard, true);
+            return new long[] {rl.get(ValueLayout.JAVA_LONG, CUR), rl.get(ValueLayout.JAVA_LONG, MAX)};
         }
     }
 
