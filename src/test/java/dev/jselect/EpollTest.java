@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -437,7 +438,7 @@ class EpollTest {
     }
 
     @Test
-    void closeWhileAnotherThreadPollsWaitsForIt() throws Exception {
+    void closeWakesAThreadBlockedInPollAndFreesAfterIt() throws Exception {
         int[] pipe = fds.pipe();
         Epoll ep = Select.epoll();
         int epfd = ep.fileno();
@@ -458,11 +459,46 @@ class EpollTest {
         assertTrue(ep.isClosed());
         assertThrows(IllegalStateException.class, ep::fileno);
         assertThrows(IllegalStateException.class, () -> ep.poll(0));
-        assertTrue(isOpen(epfd), "the fd stays open while a thread waits on it");
-        assertTrue(ep.buffer.segment().scope().isAlive(), "the buffer stays allocated while a thread waits in it");
+        t.join(5_000);
+        assertFalse(t.isAlive(), "close woke the blocked wait");
+        assertEquals(List.of(), got.get(), "which returned normally, with nothing ready");
+        assertFalse(isOpen(epfd), "the last thread out closed the fd");
+        assertFalse(ep.buffer.segment().scope().isAlive(), "and freed the buffer");
+    }
+
+    @Test
+    void closeWhileAnotherThreadIsInsideAWaitLeavesFdAndBufferToIt() throws Exception {
+        int[] pipe = fds.pipe();
+        Epoll ep = Select.epoll();
+        int epfd = ep.fileno();
+        ep.register(pipe[0], EPOLLIN);
         TestFds.write(pipe[1], "x");
+        CountDownLatch inHandler = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Integer> seen = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                ep.poll(-1, (fd, events) -> {
+                    seen.set(fd);
+                    inHandler.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        inHandler.await();
+        ep.close();
+        assertThrows(IllegalStateException.class, () -> ep.poll(0));
+        assertTrue(isOpen(epfd), "the fd stays open while a thread is inside a wait");
+        assertTrue(ep.buffer.segment().scope().isAlive(), "the buffer stays allocated while a thread reads it");
+        release.countDown();
         t.join();
-        assertEquals(List.of(new EpollEvent(pipe[0], EPOLLIN)), got.get(), "the wait in progress ended normally");
+        assertEquals(pipe[0], seen.get());
         assertFalse(isOpen(epfd), "the last thread out closed the fd");
         assertFalse(ep.buffer.segment().scope().isAlive(), "and freed the buffer");
     }
