@@ -19,6 +19,7 @@ import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
+import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,6 @@ import org.junit.jupiter.api.condition.OS;
 /** Epoll against pipes, socketpairs, TCP on 127.0.0.1 and /dev/null; ports CPython's test_epoll. */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
 class EpollTest {
-    private static final int F_GETFD = Platform.constant("F_GETFD");
     private static final Comparator<EpollEvent> BY_FD = Comparator.comparingInt(EpollEvent::fd);
 
     private final TestFds fds = new TestFds();
@@ -55,19 +55,11 @@ class EpollTest {
         return copy;
     }
 
-    private static boolean isOpen(int fd) {
-        try {
-            Syscalls.fcntl(fd, F_GETFD, 0);
-            return true;
-        } catch (ErrnoException e) {
-            return false;
-        }
-    }
 
     /** An fd number that is not open here, for EBADF cases. */
     private static int unusedFd() {
         int fd = 10_000;
-        while (isOpen(fd)) {
+        while (ProcessState.isOpen(fd)) {
             fd++;
         }
         return fd;
@@ -234,7 +226,7 @@ class EpollTest {
         assertFalse(ep.isClosed());
         ep.close();
         assertTrue(ep.isClosed());
-        assertFalse(isOpen(epfd), "the epoll fd is closed");
+        assertFalse(ProcessState.isOpen(epfd), "the epoll fd is closed");
         assertThrows(IllegalStateException.class, ep::fileno);
         ep.close(); // more than once is fine
         var e = assertThrows(IllegalStateException.class, () -> ep.modify(pipe[0], EPOLLIN));
@@ -462,7 +454,7 @@ class EpollTest {
         t.join(5_000);
         assertFalse(t.isAlive(), "close woke the blocked wait");
         assertEquals(List.of(), got.get(), "which returned normally, with nothing ready");
-        assertFalse(isOpen(epfd), "the last thread out closed the fd");
+        assertFalse(ProcessState.isOpen(epfd), "the last thread out closed the fd");
         assertFalse(ep.buffer.segment().scope().isAlive(), "and freed the buffer");
     }
 
@@ -494,12 +486,12 @@ class EpollTest {
         inHandler.await();
         ep.close();
         assertThrows(IllegalStateException.class, () -> ep.poll(0));
-        assertTrue(isOpen(epfd), "the fd stays open while a thread is inside a wait");
+        assertTrue(ProcessState.isOpen(epfd), "the fd stays open while a thread is inside a wait");
         assertTrue(ep.buffer.segment().scope().isAlive(), "the buffer stays allocated while a thread reads it");
         release.countDown();
         t.join();
         assertEquals(pipe[0], seen.get());
-        assertFalse(isOpen(epfd), "the last thread out closed the fd");
+        assertFalse(ProcessState.isOpen(epfd), "the last thread out closed the fd");
         assertFalse(ep.buffer.segment().scope().isAlive(), "and freed the buffer");
     }
 
@@ -563,7 +555,7 @@ class EpollTest {
         for (Throwable e : endings) {
             assertEquals(IllegalStateException.class, e.getClass(), () -> "ended by " + e);
         }
-        assertFalse(isOpen(epfd));
+        assertFalse(ProcessState.isOpen(epfd));
         assertFalse(ep.buffer.segment().scope().isAlive());
     }
 

@@ -21,7 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class WakeupChannelTest {
     private static final short POLLIN = (short) Platform.constant("POLLIN");
-    private static final int F_GETFD = Platform.constant("F_GETFD");
 
     private static Wakeup open(String kind) throws ErrnoException {
         return kind.equals("pipe") ? Wakeup.openPipe() : Wakeup.open();
@@ -38,14 +37,6 @@ class WakeupChannelTest {
         }
     }
 
-    private static boolean isOpen(int fd) {
-        try {
-            Syscalls.fcntl(fd, F_GETFD, 0);
-            return true;
-        } catch (ErrnoException e) {
-            return false;
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"platform", "pipe"})
@@ -74,9 +65,9 @@ class WakeupChannelTest {
         assertTrue(w.enter());
         w.close();
         assertFalse(w.enter(), "no wait may start once closed");
-        assertTrue(isOpen(w.fd()), "open while the wait is in progress");
+        assertTrue(ProcessState.isOpen(w.fd()), "open while the wait is in progress");
         assertTrue(readable(w.fd()), "and signalled, to end that wait");
         w.leave();
-        assertFalse(isOpen(w.fd()), "closed by the last wait out");
+        assertFalse(ProcessState.isOpen(w.fd()), "closed by the last wait out");
     }
 }
