@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jselect.internal.Errno;
-import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
