@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@link Selectors#EVENT_READ}/{@link Selectors#EVENT_WRITE}, kept in one map keyed by fd.
  * Subclasses only tell the kernel (or their fd sets) what changed and wait.
  *
- * <p>Like Python's selectors, an instance is not thread-safe: use it from one thread.
+ * <p>Like Python's selectors, an instance is not thread-safe: use it from one thread. The
+ * exceptions are {@link #wakeup()} and {@link #close()}, which another thread may call to end a
+ * {@code select()} in progress.
  */
 public abstract sealed class BaseSelector implements AutoCloseable permits SelectSelector, PollLikeSelector {
     private static final Logger LOG = LoggerFactory.getLogger(BaseSelector.class);
@@ -33,7 +35,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
 
     private final Map<Integer, SelectorKey> fdToKey = new HashMap<>();
     private final SelectorMapping map = new SelectorMapping(this, fdToKey);
-    private boolean closed;
+    private volatile boolean closed;
 
     BaseSelector() {}
 
@@ -51,7 +53,10 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     /** Waits up to {@code timeoutNanos} ({@link #BLOCK}: no limit, 0: poll) and maps what is ready to keys. */
     abstract List<SelectedKey> selectReady(long timeoutNanos) throws IOException;
 
-    /** Releases the kernel object, if any. */
+    /** Makes a wait in progress return, or the next one return at once. */
+    abstract void wakeKernel() throws IOException;
+
+    /** Releases the kernel object, if any, waking a wait in progress; called once, from any thread. */
     abstract void closeKernel();
 
     // ---- Python's BaseSelector ----
@@ -189,7 +194,22 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
 
     private List<SelectedKey> selectNanos(long timeoutNanos) throws IOException {
         ensureOpen();
-        return selectReady(timeoutNanos);
+        List<SelectedKey> ready = selectReady(timeoutNanos);
+        return closed ? List.of() : ready; // closed by another thread meanwhile
+    }
+
+    /**
+     * Makes a {@code select()} in progress on another thread return early, with what is ready
+     * (possibly nothing); with none in progress, the next {@code select()} returns at once.
+     * Repeated calls before a select sees the wakeup count as one write(2). Java NIO's
+     * {@code Selector.wakeup()}; Python's selectors have none. Does nothing once closed.
+     *
+     * @throws IOException when the first wakeup cannot open its eventfd or pipe (EMFILE, ...)
+     */
+    public final void wakeup() throws IOException {
+        if (!closed) {
+            wakeKernel();
+        }
     }
 
     /**
@@ -219,7 +239,9 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
 
     /**
      * Python {@code close()}: forgets every registration and releases the kernel object.
-     * Idempotent; afterwards every call but {@link #getMap()} throws IllegalStateException.
+     * Idempotent; afterwards every call but {@link #getMap()} and {@link #wakeup()} throws
+     * IllegalStateException. May be called from another thread: a {@code select()} in progress
+     * is woken and returns an empty list, and the selector's fds are closed once it has left.
      */
     @Override
     public final void close() {

@@ -1,7 +1,7 @@
 package dev.jselect.selectors;
 
 import dev.jselect.Epoll;
-import dev.jselect.EpollEvent;
+import dev.jselect.EventHandler;
 import dev.jselect.HasFileno;
 import dev.jselect.Select;
 import java.io.IOException;
@@ -47,14 +47,18 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
     /**
      * The one place this selector blocks. epoll_wait(2) counts int milliseconds: rounded up, as
      * Python does, to wait at least the time asked; beyond an int, Epoll throws
-     * IllegalArgumentException. It may return as many events as there are registrations.
+     * IllegalArgumentException. It may return as many events as there are registrations, handed
+     * over straight from the event buffer (the zero-allocation wait).
      */
     @Override
-    void waitForEvents(long timeoutNanos, Reports reports) throws IOException {
+    void waitForEvents(long timeoutNanos, EventHandler reports) throws IOException {
         double seconds = timeoutNanos == BLOCK ? -1 : Math.ceilDiv(timeoutNanos, 1_000_000) / 1e3;
-        for (EpollEvent e : epoll.poll(seconds, Math.max(registeredCount(), 1))) {
-            reports.report(e.fd(), e.events());
-        }
+        epoll.poll(seconds, reports);
+    }
+
+    @Override
+    void wakeKernel() throws IOException {
+        epoll.wakeup();
     }
 
     @Override
