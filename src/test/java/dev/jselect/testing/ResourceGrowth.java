@@ -1,6 +1,5 @@
 package dev.jselect.testing;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -49,7 +48,9 @@ public final class ResourceGrowth {
         long mallocGrowth = mallocedBytes() - malloced;
         long rssGrowth = rssBytes() - rss;
         String report = iterations + " calls: malloc'd bytes grew by " + mallocGrowth + ", RSS by " + rssGrowth;
-        assertEquals(fds, openFdCount(), "open fds after " + report);
+        // No growth; a drop is fine: a Cleaner may close the fd of an object an earlier test dropped.
+        int fdsAfter = openFdCount();
+        assertTrue(fdsAfter <= fds, "open fds " + fds + " -> " + fdsAfter + " after " + report);
         assertTrue(mallocGrowth < MALLOC_SLACK, report);
         assertTrue(rssGrowth < RSS_SLACK, report);
     }
