@@ -21,9 +21,9 @@ NETTY_OPTS+=" --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/j
 SERVERS=(
   "nio            -    dev.jselect.bench.http.NioHttpServer"
   "netty          -    dev.jselect.bench.http.NettyHttpServer $NETTY_OPTS"
-  # "jselect-epoll  -    dev.jselect.bench.http.EpollHttpServer"
-  # "jselect-poll   -    dev.jselect.bench.http.PollHttpServer"
-  # "jselect-select 900  dev.jselect.bench.http.SelectHttpServer"   # every fd below FD_SETSIZE
+  "jselect-epoll  -    dev.jselect.bench.http.EpollHttpServer"
+  "jselect-poll   -    dev.jselect.bench.http.PollHttpServer"
+  "jselect-select 900  dev.jselect.bench.http.SelectHttpServer"   # every fd below FD_SETSIZE
 )
 # Every server JVM alike: one core, so one GC thread; a fixed heap; no log chatter.
 JVM_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xms256m -Xmx256m"

@@ -49,6 +49,7 @@ if [[ -n $HAVE_CC ]]; then c_baseline after; fi
   echo "|---|---:|---:|---:|---:|---:|---:|"
   awk -F, -v c="$C_NS" '
     function ratio(x, base) { return base > 0 ? sprintf("%.2f", x / base) : "" }
+    { sub(/\r$/, "") }   # JMH writes CSV lines ending in CRLF
     { for (i = 1; i <= NF; i++) gsub(/"/, "", $i); name = $1; sub(/^dev\.jselect\.bench\./, "", name) }
     NR == 1 { next }
     $7 == "ns/op" { order[++n] = name; score[name] = $5; err[name] = $6; fds[name] = $8 }

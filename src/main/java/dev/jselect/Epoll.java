@@ -6,11 +6,13 @@ import dev.jselect.internal.OwnedFd;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.internal.Timeouts;
+import dev.jselect.internal.Wakeup;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +26,26 @@ import org.slf4j.LoggerFactory;
  * and the result is read from; it grows only when more fds are registered than it holds, so a
  * steady-state wait allocates no native memory. {@link #close()} frees it with the fd.
  *
+ * <p>Zero-allocation waits, beyond Python: {@link #pollReady(double)} returns the number of ready
+ * fds and leaves them in the object's buffer, read by index with {@link #readyFd(int)} and
+ * {@link #readyEvents(int)}; {@link #poll(double, EventHandler)} hands each to a callback. In
+ * steady state neither allocates a Java object. They are for one waiting thread: the accessors
+ * read the one buffer, so a zero-allocation wait that finds the buffer in use by another
+ * thread's wait throws {@link IllegalStateException}.
+ *
+ * <p>Wakeup, beyond Python: {@link #wakeup()} makes a wait in progress on another thread return
+ * early (with what is ready, possibly nothing), or the next wait return at once, as Java NIO's
+ * {@code Selector.wakeup}. It uses an eventfd opened by the first wakeup and registered once
+ * (EPOLLIN | EPOLLET); it never appears in a result, and repeated wakeups cost one write(2)
+ * until a wait has seen it.
+ *
  * <p>Thread-safety: every method may be called from any thread. Concurrent {@code poll}s are
  * allowed, as in Python: the first uses the object's buffer, the others a buffer of their own
  * for that one wait. {@code close()} while other threads are inside a method marks the object
- * closed at once (every later call is an {@link IllegalStateException}) and leaves the closing of
- * the fd and the freeing of the buffer to the last of those threads, so a wait in progress ends
- * normally and the fd number cannot be reused under it.
+ * closed at once (every later call is an {@link IllegalStateException}) and wakes every thread
+ * waiting in it: each returns normally with what was ready, usually nothing. The closing of the
+ * fd and the freeing of the buffer are left to the last thread out, so the fd number cannot be
+ * reused under a wait.
  */
 public final class Epoll implements HasFileno, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Epoll.class);
@@ -46,13 +62,20 @@ public final class Epoll implements HasFileno, AutoCloseable {
     final OwnedFd epfd;       // package-private for tests, as is buffer
     final EpollEvents buffer; // freed by epfd once the fd is closed and no call is in flight
     private final AtomicBoolean bufferTaken = new AtomicBoolean();
+    /** Opened by the first wakeup() (or a close that must wake a waiter), closed after the epoll fd. */
+    private volatile Wakeup wakeup;
+    /** {@code wakeup.fd()}, or -1: what every wait drops from its result. */
+    private volatile int wakeupFd = -1;
+    private final Object wakeupLock = new Object();
+    /** Events the last {@link #pollReady} left in {@link #buffer}; only its thread reads them. */
+    private int lastReady;
     /** The fds registered through this object, to size the buffer for {@code maxevents == -1}. */
     private final BitSet registered = new BitSet(); // guarded by itself
     private volatile int registeredCount;
 
     private Epoll(int epfd) {
         this.buffer = new EpollEvents(MIN_EVENTS, true);
-        this.epfd = new OwnedFd(epfd, "epoll object", buffer::close);
+        this.epfd = new OwnedFd(epfd, "epoll object", this::freeAfterClose);
     }
 
     /** Python's {@code select.epoll()}. */
@@ -215,11 +238,106 @@ public final class Epoll implements HasFileno, AutoCloseable {
             int n = eventsToAskFor(maxevents);
             EpollEvents events = takeBuffer(n);
             try {
-                int ready = Syscalls.epollWait(fd, events.segment(), n, timeoutMillis);
-                return events.toList(ready);
+                return events.toList(waitInto(fd, events, n, timeoutMillis));
             } finally {
                 giveBack(events);
             }
+        } finally {
+            epfd.release();
+        }
+    }
+
+    /** {@link #pollReady(double, int)} with maxevents -1. */
+    public int pollReady(double timeoutSeconds) throws IOException {
+        return pollReady(timeoutSeconds, -1);
+    }
+
+    /**
+     * Zero-allocation {@code epoll.poll(timeout, maxevents)}: waits as {@link #poll(double, int)}
+     * does and returns the number of ready fds, which stay in this object's buffer until its
+     * next wait: read them with {@link #readyFd(int)} and {@link #readyEvents(int)}, indexes
+     * {@code 0 .. count-1}. No Java object is allocated in steady state.
+     *
+     * @throws IllegalStateException after close, or when another thread's wait is using the
+     *     buffer (the zero-allocation path is for one waiting thread)
+     * @throws IllegalArgumentException for the arguments {@link #poll(double, int)} refuses
+     */
+    public int pollReady(double timeoutSeconds, int maxevents) throws IOException {
+        int fd = epfd.acquire();
+        try {
+            int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
+            int n = eventsToAskFor(maxevents);
+            takeOwnBuffer(n);
+            try {
+                return lastReady = waitInto(fd, buffer, n, timeoutMillis);
+            } finally {
+                bufferTaken.set(false);
+            }
+        } finally {
+            epfd.release();
+        }
+    }
+
+    /**
+     * The fd of the {@code i}-th ready event of the last {@link #pollReady} on this thread.
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= i < } that wait's count
+     * @throws IllegalStateException once the object is closed and its buffer freed
+     */
+    public int readyFd(int i) {
+        return buffer.fd(Objects.checkIndex(i, lastReady));
+    }
+
+    /** The events (EPOLLIN, ...) of the {@code i}-th ready event of the last {@link #pollReady}; as {@link #readyFd(int)}. */
+    public int readyEvents(int i) {
+        return buffer.events(Objects.checkIndex(i, lastReady));
+    }
+
+    /**
+     * Zero-allocation {@code epoll.poll(timeout)}: waits as {@link #poll(double)} does, then calls
+     * {@code handler.onEvent(fd, events)} for each ready fd, on this thread, and returns their
+     * number. No Java object is allocated in steady state (build the handler once).
+     *
+     * @throws IllegalStateException after close, or when another thread's wait is using the buffer
+     */
+    public int poll(double timeoutSeconds, EventHandler handler) throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        int fd = epfd.acquire();
+        try {
+            int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
+            int n = eventsToAskFor(-1);
+            takeOwnBuffer(n);
+            try {
+                int ready = waitInto(fd, buffer, n, timeoutMillis);
+                for (int i = 0; i < ready; i++) {
+                    handler.onEvent(buffer.fd(i), buffer.events(i));
+                }
+                return ready;
+            } finally {
+                bufferTaken.set(false);
+            }
+        } finally {
+            epfd.release();
+        }
+    }
+
+    /**
+     * Wakes a thread waiting in this object ({@code poll}, {@code pollReady}): it returns early
+     * with what is ready, possibly nothing. With no wait in progress, the next one returns at
+     * once. Repeated calls before a wait sees the wakeup count as one. Java NIO's
+     * {@code Selector.wakeup()}; Python's epoll has none. Does nothing once closed.
+     *
+     * @throws ErrnoException when the first call cannot open its eventfd (EMFILE, ...)
+     */
+    public void wakeup() throws IOException {
+        int ep;
+        try {
+            ep = epfd.acquire();
+        } catch (IllegalStateException closed) {
+            return;
+        }
+        try {
+            openWakeup(ep).signal();
         } finally {
             epfd.release();
         }
@@ -241,42 +359,130 @@ public final class Epoll implements HasFileno, AutoCloseable {
     }
 
     /**
-     * Python's {@code epoll.close()}: closes the epoll fd and frees the event buffer (once the
-     * threads inside a method have left, see the class comment). Later calls do nothing; like
-     * Python's, it does not report a failing close(2).
+     * Python's {@code epoll.close()}: closes the epoll fd and frees the event buffer. Threads
+     * waiting in this object are woken and return normally (usually with nothing); the fd and
+     * buffer are released when the last of them has left (see the class comment). Later calls
+     * do nothing; like Python's, it does not report a failing close(2).
      */
     @Override
     public void close() {
+        int ep;
         try {
-            epfd.close();
-        } catch (ErrnoException e) {
-            LOG.debug("epoll close failed: {}", e.getMessage());
+            ep = epfd.acquire(); // a call of our own keeps the fd open while we wake the waiters
+        } catch (IllegalStateException alreadyClosed) {
+            return;
+        }
+        try {
+            epfd.close(); // only marks it closed: our call is in flight
+            if (epfd.callsInFlight() > 1) {
+                wakeEveryWaiter(ep);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("epoll close: waking the waiters failed: {}", e.toString());
+        } finally {
+            epfd.release(); // the last call out closes the fd and runs freeAfterClose
         }
     }
 
     // ---- internals: the wait is "take a buffer, epoll_wait into it, read (count, fd/events by index)" ----
 
-    /** maxevents as passed to epoll_wait: never more than registrations (or MIN_EVENTS) need. */
+    /**
+     * One epoll_wait into {@code events}, then the wakeup's event (if any) taken out: the count
+     * of the caller's ready fds, at indexes 0 .. count-1.
+     */
+    private int waitInto(int fd, EpollEvents events, int n, int timeoutMillis) throws ErrnoException {
+        int ready = Syscalls.epollWait(fd, events.segment(), n, timeoutMillis);
+        int wfd = wakeupFd;
+        if (wfd >= 0) {
+            for (int i = 0; i < ready; i++) {
+                if (events.fd(i) == wfd) {
+                    Wakeup w = wakeup;
+                    if (w != null) {
+                        w.rearm(); // edge-triggered: the event was the signal, nothing to read
+                    }
+                    events.move(ready - 1, i);
+                    return ready - 1;
+                }
+            }
+        }
+        return ready;
+    }
+
+    /** maxevents as passed to epoll_wait: never more than registrations (and the wakeup, or MIN_EVENTS) need. */
     private int eventsToAskFor(int maxevents) {
         if (maxevents == 0 || maxevents < -1) {
             throw new IllegalArgumentException("maxevents must be greater than 0, got " + maxevents);
         }
-        int limit = Math.max(registeredCount, MIN_EVENTS);
+        int limit = Math.max(registeredCount + (wakeupFd >= 0 ? 1 : 0), MIN_EVENTS);
         return maxevents == -1 ? limit : Math.min(maxevents, limit);
     }
 
     /** The object's own buffer, grown to {@code n} events, or, while another wait holds it, a temporary one. */
     private EpollEvents takeBuffer(int n) {
         if (bufferTaken.compareAndSet(false, true)) {
-            try {
-                buffer.ensureCapacity(n);
-            } catch (RuntimeException | Error e) {
-                bufferTaken.set(false);
-                throw e;
-            }
+            growTakenBuffer(n);
             return buffer;
         }
         return new EpollEvents(n, false);
+    }
+
+    /** The object's own buffer for a zero-allocation wait, whose results are read from it. */
+    private void takeOwnBuffer(int n) {
+        if (!bufferTaken.compareAndSet(false, true)) {
+            throw new IllegalStateException("concurrent zero-allocation wait: the epoll object's buffer is in use");
+        }
+        growTakenBuffer(n);
+    }
+
+    private void growTakenBuffer(int n) {
+        try {
+            buffer.ensureCapacity(n);
+        } catch (RuntimeException | Error e) {
+            bufferTaken.set(false);
+            throw e;
+        }
+    }
+
+    /** The wakeup channel, opened and registered (EPOLLIN | EPOLLET) on first use. The caller holds a call on {@code ep}. */
+    private Wakeup openWakeup(int ep) throws ErrnoException {
+        Wakeup w = wakeup;
+        if (w == null) {
+            synchronized (wakeupLock) {
+                w = wakeup;
+                if (w == null) {
+                    w = Wakeup.open();
+                    wakeupFd = w.fd(); // before the kernel can report it
+                    try {
+                        ctlRaw(ep, CTL_ADD, w.fd(), Select.EPOLLIN | Select.EPOLLET);
+                    } catch (ErrnoException | RuntimeException e) {
+                        wakeupFd = -1;
+                        w.close();
+                        throw e;
+                    }
+                    wakeup = w;
+                }
+            }
+        }
+        return w;
+    }
+
+    /**
+     * After close: makes the wakeup level-triggered and signals it, so that every thread in
+     * epoll_wait (an edge would wake only one) returns, and any about to enter returns at once.
+     */
+    private void wakeEveryWaiter(int ep) throws ErrnoException {
+        Wakeup w = openWakeup(ep);
+        ctlRaw(ep, CTL_MOD, w.fd(), Select.EPOLLIN);
+        w.signalAlways();
+    }
+
+    /** Runs once, after close(2) of the epoll fd, when no call is in flight. */
+    private void freeAfterClose() {
+        buffer.close();
+        Wakeup w = wakeup;
+        if (w != null) {
+            w.close();
+        }
     }
 
     private void giveBack(EpollEvents events) {
@@ -290,9 +496,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
     private void ctl(int op, int fd, int eventmask) throws ErrnoException {
         int ep = epfd.acquire();
         try {
-            MemorySegment event = CTL_EVENT.get();
-            EpollEvents.write(event, fd, eventmask);
-            Syscalls.epollCtl(ep, op, fd, event);
+            ctlRaw(ep, op, fd, eventmask);
             if (LOG.isDebugEnabled()) {
                 if (op == CTL_DEL) {
                     LOG.debug("epoll fd {}: unregister fd {}", ep, fd);
@@ -304,6 +508,13 @@ public final class Epoll implements HasFileno, AutoCloseable {
         } finally {
             epfd.release();
         }
+    }
+
+    /** epoll_ctl on {@code ep}, which the caller holds a call on. */
+    private static void ctlRaw(int ep, int op, int fd, int eventmask) throws ErrnoException {
+        MemorySegment event = CTL_EVENT.get();
+        EpollEvents.write(event, fd, eventmask);
+        Syscalls.epollCtl(ep, op, fd, event);
     }
 
     private void track(int fd, boolean isRegistered) {

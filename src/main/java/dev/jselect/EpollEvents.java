@@ -81,6 +81,11 @@ final class EpollEvents implements AutoCloseable {
         return segment.get(ValueLayout.JAVA_INT_UNALIGNED, i * SIZE + EVENTS);
     }
 
+    /** Copies event {@code from} over event {@code to}: removes {@code to} from a result whose last event is {@code from}. */
+    void move(int from, int to) {
+        MemorySegment.copy(segment, from * SIZE, segment, to * SIZE, SIZE);
+    }
+
     /** The first {@code n} events as records. */
     List<EpollEvent> toList(int n) {
         List<EpollEvent> out = new ArrayList<>(n);

@@ -5,12 +5,15 @@ import dev.jselect.internal.Fds;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.internal.Timeouts;
+import dev.jselect.internal.Wakeup;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,19 +25,36 @@ import org.slf4j.LoggerFactory;
  * place), and the native pollfd array is rebuilt from them only on the first {@code poll} after a
  * change, so a steady-state wait allocates no native memory.
  *
- * <p>Thread-safety: register, modify and unregister may be called from any thread, also while
- * another thread is inside {@code poll}; that wait goes on with the fds it started with. Only one
- * thread may be inside {@code poll} at a time: a second one gets an
+ * <p>Zero-allocation waits, beyond Python: {@link #pollReady(long)} returns the number of ready
+ * fds, read by index with {@link #readyFd(int)} and {@link #readyRevents(int)} from the pollfd
+ * array; {@link #poll(long, EventHandler)} hands each to a callback. In steady state neither
+ * allocates a Java object.
+ *
+ * <p>Wakeup and close, beyond Python: {@link #wakeup()} makes a wait in progress on another
+ * thread return early (with what is ready, possibly nothing), or the next wait return at once,
+ * as Java NIO's {@code Selector.wakeup}. It uses an eventfd (a pipe off Linux) opened by the
+ * first wait or wakeup, watched in an extra pollfd entry that never appears in a result. That
+ * fd is closed by {@link #close()}, or once the object is unreachable (Python's poll objects
+ * have no close). {@code close()} wakes a wait in progress, which returns normally, usually
+ * with nothing; every later call is an {@link IllegalStateException}.
+ *
+ * <p>Thread-safety: register, modify, unregister, wakeup and close may be called from any
+ * thread, also while another thread is inside {@code poll}; that wait goes on with the fds it
+ * started with. Only one thread may be inside a wait at a time: a second one gets an
  * {@link IllegalStateException} (Python's {@code RuntimeError: concurrent poll() invocation}).
  */
-public final class Poll {
+public final class Poll implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Poll.class);
     private static final int DEFAULT_EVENTS = Select.POLLIN | Select.POLLPRI | Select.POLLOUT;
 
     private final Map<Integer, Integer> registrations = new LinkedHashMap<>(); // guarded by this
     private boolean arrayUpToDate = true; // guarded by this; CPython's ufd_uptodate
     private boolean polling;              // guarded by this; CPython's poll_running
+    private boolean closed;               // guarded by this
+    private Wakeup wakeup;                // guarded by this; opened by the first wait or wakeup()
+    private Cleaner.Cleanable closeWakeup; // guarded by this; closes wakeup, once
     final PollFdArray array = new PollFdArray(); // only touched by the thread that set polling; package-private for tests
+    private int lastReady;                // ready fds of the last pollReady, read by the same thread
 
     Poll() {
         Platform.abi(); // no bindings, no poll: fail here, as Python has no select.poll there
@@ -55,6 +75,7 @@ public final class Poll {
         Fds.check(fd);
         checkMask(eventmask);
         synchronized (this) {
+            ensureOpen();
             registrations.put(fd, eventmask);
             arrayUpToDate = false;
         }
@@ -81,6 +102,7 @@ public final class Poll {
         Fds.check(fd);
         checkMask(eventmask);
         synchronized (this) {
+            ensureOpen();
             if (!registrations.containsKey(fd)) {
                 throw new ErrnoException(Errno.ENOENT, "poll.modify of unregistered fd " + fd);
             }
@@ -103,6 +125,7 @@ public final class Poll {
     public void unregister(int fd) {
         Fds.check(fd);
         synchronized (this) {
+            ensureOpen();
             if (registrations.remove(fd) == null) {
                 throw new NoSuchElementException(String.valueOf(fd));
             }
@@ -146,30 +169,154 @@ public final class Poll {
     private List<PollFd> pollMillis(int timeoutMillis) throws ErrnoException {
         beginWait();
         try {
-            int ready = Syscalls.poll(array.segment(), array.size(), timeoutMillis);
-            return array.ready(ready);
+            return array.toList(waitOnce(timeoutMillis));
         } finally {
             endWait();
         }
     }
 
     /**
+     * Zero-allocation {@code poll.poll(timeout)}: waits as {@link #poll(long)} does and returns
+     * the number of fds whose revents is not zero; read them with {@link #readyFd(int)} and
+     * {@link #readyRevents(int)}, indexes {@code 0 .. count-1}, in registration order, until the
+     * next wait. No Java object is allocated in steady state.
+     *
+     * @throws IllegalStateException after close, or when another thread is inside a wait on this object
+     */
+    public int pollReady(long timeoutMillis) throws IOException {
+        int t = Timeouts.pollMillis(timeoutMillis);
+        beginWait();
+        try {
+            return lastReady = waitOnce(t);
+        } finally {
+            endWait();
+        }
+    }
+
+    /**
+     * The fd of the {@code i}-th ready entry of the last {@link #pollReady} on this thread.
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= i < } that wait's count
+     */
+    public int readyFd(int i) {
+        return array.fd(array.readyIndex(Objects.checkIndex(i, lastReady)));
+    }
+
+    /** The revents (POLLIN, ...) of the {@code i}-th ready entry of the last {@link #pollReady}; as {@link #readyFd(int)}. */
+    public int readyRevents(int i) {
+        return array.revents(array.readyIndex(Objects.checkIndex(i, lastReady)));
+    }
+
+    /**
+     * Zero-allocation {@code poll.poll(timeout)}: waits as {@link #poll(long)} does, then calls
+     * {@code handler.onEvent(fd, revents)} for each ready fd, in registration order, on this
+     * thread; returns their number. No Java object is allocated in steady state (build the
+     * handler once). The handler may register, modify and unregister; those apply from the next wait.
+     *
+     * @throws IllegalStateException after close, or when another thread is inside a wait on this object
+     */
+    public int poll(long timeoutMillis, EventHandler handler) throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        int t = Timeouts.pollMillis(timeoutMillis);
+        beginWait();
+        try {
+            int ready = waitOnce(t);
+            for (int k = 0; k < ready; k++) {
+                int i = array.readyIndex(k);
+                handler.onEvent(array.fd(i), array.revents(i));
+            }
+            return ready;
+        } finally {
+            endWait();
+        }
+    }
+
+    /**
+     * Wakes the thread waiting in this object: it returns early with what is ready, possibly
+     * nothing. With no wait in progress, the next one returns at once. Repeated calls before a
+     * wait sees the wakeup count as one. Java NIO's {@code Selector.wakeup()}; Python's poll has
+     * none. Does nothing once closed.
+     *
+     * @throws ErrnoException when the first wait or wakeup cannot open its eventfd (EMFILE, ...)
+     */
+    public void wakeup() throws IOException {
+        Wakeup w;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            w = openWakeup();
+        }
+        w.signal(); // guarded by the Wakeup itself against a concurrent close
+    }
+
+    /**
+     * Closes the wakeup fd (beyond Python, whose poll objects hold no fd). A thread waiting in
+     * this object is woken and returns normally, usually with nothing; the fd is closed when it
+     * has left. Every later call but close is an {@link IllegalStateException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        Cleaner.Cleanable c;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            c = closeWakeup;
+        }
+        if (c != null) {
+            c.clean(); // Wakeup.close(): wakes a wait in progress, which closes the fd on leaving
+        }
+        LOG.debug("poll: close");
+    }
+
+    /** poll(2) over the array, the wakeup taken out: the number of ready registrations, indexed by {@link PollFdArray#collect}. */
+    private int waitOnce(int timeoutMillis) throws ErrnoException {
+        int n = Syscalls.poll(array.segment(), array.size(), timeoutMillis);
+        if (n > 0 && array.wakeupReported()) {
+            wakeup.drain(); // level-triggered: read it empty, or it would report again
+            n--;
+        }
+        return n == 0 ? 0 : array.collect(n);
+    }
+
+    /**
      * Claims {@link #array} for this thread's wait, refreshing it from the registrations if they
      * changed. Every wait is {@code beginWait(); try { poll(2), read the array } finally { endWait(); }}.
      */
-    private synchronized void beginWait() {
+    private synchronized void beginWait() throws ErrnoException {
+        ensureOpen();
         if (polling) {
             throw new IllegalStateException("concurrent poll() invocation");
         }
-        if (!arrayUpToDate) {
-            array.fill(registrations);
+        if (!arrayUpToDate || wakeup == null) {
+            array.fill(openWakeup().fd(), registrations);
             arrayUpToDate = true;
         }
+        wakeup.enter(); // true: the wakeup is closed only with this object
         polling = true;
     }
 
     private synchronized void endWait() {
         polling = false;
+        wakeup.leave();
+    }
+
+    /** The wakeup channel, opened on first use; to be closed with this object or once it is unreachable. */
+    private Wakeup openWakeup() throws ErrnoException {
+        if (wakeup == null) {
+            wakeup = Wakeup.open();
+            closeWakeup = wakeup.closeWhenUnreachable(this);
+            arrayUpToDate = false;
+        }
+        return wakeup;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("I/O operation on closed poll object");
+        }
     }
 
     private static void checkMask(int eventmask) {

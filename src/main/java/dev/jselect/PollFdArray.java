@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The native {@code struct pollfd} array of one {@link Poll} (CPython's {@code ufds}): filled from
  * the registrations only when they changed, and read by index after a wait. Only the thread inside
- * {@link Poll#poll()} touches it.
+ * {@link Poll#poll()} touches it. Entry 0 is the Poll's wakeup fd, never part of a result; after a
+ * wait, {@link #collect} lists the indexes of the ready registrations in a reused int array.
  *
  * <p>Memory: one segment from an automatic arena, since a Poll (like Python's) has no close();
  * it is replaced, and the old one left to the garbage collector, only when more fds are
@@ -29,30 +30,37 @@ final class PollFdArray {
     private MemorySegment segment = MemorySegment.NULL;
     private int capacity;
     private int size;
+    private int[] ready = new int[0]; // indexes of the ready entries after collect(), reused
 
     private static long offset(String field) {
         return LAYOUT == null ? 0 : LAYOUT.byteOffset(PathElement.groupElement(field));
     }
 
-    /** Rewrites the array from {@code registrations} (fd to event mask), in their order. */
-    void fill(Map<Integer, Integer> registrations) {
-        int n = registrations.size();
+    /** Rewrites the array: the wakeup fd (POLLIN) first, then {@code registrations} (fd to event mask), in their order. */
+    void fill(int wakeupFd, Map<Integer, Integer> registrations) {
+        int n = registrations.size() + 1;
         if (n > capacity) {
             int grown = Math.max(n, 2 * capacity);
             segment = Arena.ofAuto().allocate(SIZE * grown, LAYOUT.byteAlignment());
+            ready = new int[grown];
             capacity = grown;
         }
-        int i = 0;
+        set(0, wakeupFd, Select.POLLIN);
+        int i = 1;
         for (Map.Entry<Integer, Integer> e : registrations.entrySet()) {
-            long base = i++ * SIZE;
-            segment.set(ValueLayout.JAVA_INT, base + FD, e.getKey());
-            segment.set(ValueLayout.JAVA_SHORT, base + EVENTS, (short) (int) e.getValue());
-            segment.set(ValueLayout.JAVA_SHORT, base + REVENTS, (short) 0);
+            set(i++, e.getKey(), e.getValue());
         }
         size = n;
     }
 
-    /** The array to hand to poll(2); {@link MemorySegment#NULL} while nothing was registered. */
+    private void set(int i, int fd, int events) {
+        long base = i * SIZE;
+        segment.set(ValueLayout.JAVA_INT, base + FD, fd);
+        segment.set(ValueLayout.JAVA_SHORT, base + EVENTS, (short) events);
+        segment.set(ValueLayout.JAVA_SHORT, base + REVENTS, (short) 0);
+    }
+
+    /** The array to hand to poll(2). */
     MemorySegment segment() {
         return segment;
     }
@@ -74,14 +82,36 @@ final class PollFdArray {
         return Short.toUnsignedInt(segment.get(ValueLayout.JAVA_SHORT, i * SIZE + REVENTS));
     }
 
-    /** The {@code ready} entries with a non-zero revents, in array order, after poll(2) returned {@code ready}. */
-    List<PollFd> ready(int ready) {
-        List<PollFd> out = new ArrayList<>(ready);
-        for (int i = 0; i < size && out.size() < ready; i++) {
-            int revents = revents(i);
-            if (revents != 0) {
-                out.add(new PollFd(fd(i), events(i), revents));
+    /** True when poll(2) reported the wakeup fd (entry 0). */
+    boolean wakeupReported() {
+        return revents(0) != 0;
+    }
+
+    /**
+     * After poll(2) reported {@code count} ready registrations (not counting the wakeup fd):
+     * records their indexes, in array order, for {@link #readyIndex}; returns how many it found.
+     */
+    int collect(int count) {
+        int found = 0;
+        for (int i = 1; i < size && found < count; i++) {
+            if (revents(i) != 0) {
+                ready[found++] = i;
             }
+        }
+        return found;
+    }
+
+    /** The array index of the {@code k}-th ready registration found by the last {@link #collect}. */
+    int readyIndex(int k) {
+        return ready[k];
+    }
+
+    /** The first {@code count} ready registrations found by {@link #collect}, as records. */
+    List<PollFd> toList(int count) {
+        List<PollFd> out = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            int i = ready[k];
+            out.add(new PollFd(fd(i), events(i), revents(i)));
         }
         return out;
     }

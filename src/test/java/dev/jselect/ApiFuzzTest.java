@@ -14,6 +14,7 @@ import dev.jselect.selectors.EpollSelector;
 import dev.jselect.selectors.PollSelector;
 import dev.jselect.selectors.SelectSelector;
 import dev.jselect.testing.ProcessState;
+import dev.jselect.testing.ResourceGrowth;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -130,12 +131,12 @@ class ApiFuzzTest {
 
     @Provide
     Arbitrary<List<Call>> epollCalls() {
-        return calls(12);
+        return calls(13);
     }
 
     @Provide
     Arbitrary<List<Call>> pollCalls() {
-        return calls(7);
+        return calls(9);
     }
 
     @Provide
@@ -145,7 +146,7 @@ class ApiFuzzTest {
 
     @Provide
     Arbitrary<List<Call>> selectorCalls() {
-        return calls(11);
+        return calls(12);
     }
 
     @Provide
@@ -178,19 +179,20 @@ class ApiFuzzTest {
                         case 8 -> ep.register(own.socket(c.n()), c.mask());
                         case 9 -> Epoll.fromFd(c.fd().own() < 0 ? c.fd().raw() : -1).close(); // never an fd in use
                         case 10 -> Epoll.open(c.n(), c.mask()).close();
+                        case 11 -> ep.wakeup();
                         default -> ep.isClosed();
                     }
                 });
             }
         }
-        assertEquals(fdsBefore, ProcessState.openFds(), "fds after " + calls);
+        ResourceGrowth.assertNoFdGrowth(fdsBefore, "after " + calls);
     }
 
     @Property
     void pollSurvivesAnyCallSequence(@ForAll("pollCalls") List<Call> calls) throws Exception {
         int fdsBefore = ProcessState.openFds();
         try (Own own = new Own()) {
-            Poll p = Select.poll();
+            Poll p = own.keep(Select.poll());
             for (Call c : calls) {
                 int fd = c.fd().resolve(own);
                 call(() -> {
@@ -201,12 +203,14 @@ class ApiFuzzTest {
                         case 3 -> p.unregister(fd);
                         case 4 -> p.poll(bounded(c.millis(), Timeouts::pollMillis));
                         case 5 -> p.poll(boundedDuration(Duration.ofNanos(c.millis()), Timeouts::pollMillis, 1_000));
-                        default -> p.register(own.socket(c.n()), c.mask());
+                        case 6 -> p.register(own.socket(c.n()), c.mask());
+                        case 7 -> p.wakeup();
+                        default -> p.close();
                     }
                 });
             }
         }
-        assertEquals(fdsBefore, ProcessState.openFds(), "fds after " + calls);
+        ResourceGrowth.assertNoFdGrowth(fdsBefore, "after " + calls);
     }
 
     @Property
@@ -221,7 +225,7 @@ class ApiFuzzTest {
             call(() -> Select.select(rl, wl, xl, boundedDuration(Duration.ofNanos(nanos), Timeouts::selectMicros, 1_000_000)));
             call(() -> Select.select(rl, null, xl, 0));
         }
-        assertEquals(fdsBefore, ProcessState.openFds());
+        ResourceGrowth.assertNoFdGrowth(fdsBefore, "after select");
     }
 
     /** FdSet against a BitSet model: the same answers for every in-range fd, IllegalArgumentException for the others. */
@@ -275,12 +279,13 @@ class ApiFuzzTest {
                         case 7 -> s.select(bounded(c.seconds(), t -> selectorNanos(kind, t), 1_000_000_000));
                         case 8 -> s.select(boundedDuration(Duration.ofNanos(c.millis()), t -> selectorNanos(kind, t), 1_000_000_000));
                         case 9 -> s.close();
+                        case 10 -> s.wakeup();
                         default -> own.closeSocket(c.n()); // closes a registered socket under the selector
                     }
                 });
             }
         }
-        assertEquals(fdsBefore, ProcessState.openFds(), "fds after " + calls);
+        ResourceGrowth.assertNoFdGrowth(fdsBefore, "after " + calls);
     }
 
     @Provide
@@ -310,7 +315,7 @@ class ApiFuzzTest {
                 });
             }
         }
-        assertEquals(fdsBefore, ProcessState.openFds(), "fds after " + calls);
+        ResourceGrowth.assertNoFdGrowth(fdsBefore, "after " + calls);
     }
 
     /** A heap or direct buffer of up to 200 000 bytes with an arbitrary position and limit. */

@@ -47,8 +47,7 @@ class CycleSoakTest {
 
     @Test
     void pollRegisterPollUnregister() throws Exception {
-        try (Pipe pipe = Os.pipe()) {
-            Poll p = Select.poll();
+        try (Pipe pipe = Os.pipe(); Poll p = Select.poll()) {
             ResourceGrowth.assertNoGrowth(CYCLES, i -> {
                 p.register(pipe.writeFd(), Select.POLLOUT);
                 List<PollFd> ready = p.poll(0);

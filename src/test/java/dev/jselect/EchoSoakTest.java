@@ -67,7 +67,7 @@ class EchoSoakTest {
         long mallocBefore = ResourceGrowth.mallocedBytes();
         EchoServer server = soak(CONNECTIONS);
         settle();
-        assertEquals(fdsBefore, ProcessState.openFds(), "open fds");
+        ResourceGrowth.assertNoFdGrowth(fdsBefore, "after the soak");
         long growth = ResourceGrowth.mallocedBytes() - mallocBefore;
         assertTrue(growth < NATIVE_SLACK, "malloc'd bytes grew by " + growth);
         int[] kinds = new int[Kind.values().length];

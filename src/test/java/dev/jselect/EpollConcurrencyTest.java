@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jselect.testing.ProcessState;
+import dev.jselect.testing.ResourceGrowth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ class EpollConcurrencyTest {
             reports.forEach((fd, s) -> assertEquals(0, s.availablePermits(), "fd " + fd + " was reported twice"));
             assertTrue(wakeups.get() > 0);
         }
-        assertEquals(fdsBefore, ProcessState.openFds(), "every pipe and the epoll fd are closed");
+        ResourceGrowth.assertNoFdGrowth(fdsBefore, "once every pipe and the epoll fd are closed");
     }
 
     private static void mutate(Epoll ep, TestFds fds, Map<Integer, Semaphore> reports, Random random) throws Exception {

@@ -15,10 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jselect.internal.Errno;
-import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
+import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,6 @@ import org.junit.jupiter.api.condition.OS;
 /** Epoll against pipes, socketpairs, TCP on 127.0.0.1 and /dev/null; ports CPython's test_epoll. */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
 class EpollTest {
-    private static final int F_GETFD = Platform.constant("F_GETFD");
     private static final Comparator<EpollEvent> BY_FD = Comparator.comparingInt(EpollEvent::fd);
 
     private final TestFds fds = new TestFds();
@@ -54,19 +54,11 @@ class EpollTest {
         return copy;
     }
 
-    private static boolean isOpen(int fd) {
-        try {
-            Syscalls.fcntl(fd, F_GETFD, 0);
-            return true;
-        } catch (ErrnoException e) {
-            return false;
-        }
-    }
 
     /** An fd number that is not open here, for EBADF cases. */
     private static int unusedFd() {
         int fd = 10_000;
-        while (isOpen(fd)) {
+        while (ProcessState.isOpen(fd)) {
             fd++;
         }
         return fd;
@@ -233,7 +225,7 @@ class EpollTest {
         assertFalse(ep.isClosed());
         ep.close();
         assertTrue(ep.isClosed());
-        assertFalse(isOpen(epfd), "the epoll fd is closed");
+        assertFalse(ProcessState.isOpen(epfd), "the epoll fd is closed");
         assertThrows(IllegalStateException.class, ep::fileno);
         ep.close(); // more than once is fine
         var e = assertThrows(IllegalStateException.class, () -> ep.modify(pipe[0], EPOLLIN));
@@ -437,7 +429,7 @@ class EpollTest {
     }
 
     @Test
-    void closeWhileAnotherThreadPollsWaitsForIt() throws Exception {
+    void closeWakesAThreadBlockedInPollAndFreesAfterIt() throws Exception {
         int[] pipe = fds.pipe();
         Epoll ep = Select.epoll();
         int epfd = ep.fileno();
@@ -458,12 +450,47 @@ class EpollTest {
         assertTrue(ep.isClosed());
         assertThrows(IllegalStateException.class, ep::fileno);
         assertThrows(IllegalStateException.class, () -> ep.poll(0));
-        assertTrue(isOpen(epfd), "the fd stays open while a thread waits on it");
-        assertTrue(ep.buffer.segment().scope().isAlive(), "the buffer stays allocated while a thread waits in it");
+        t.join(5_000);
+        assertFalse(t.isAlive(), "close woke the blocked wait");
+        assertEquals(List.of(), got.get(), "which returned normally, with nothing ready");
+        assertFalse(ProcessState.isOpen(epfd), "the last thread out closed the fd");
+        assertFalse(ep.buffer.segment().scope().isAlive(), "and freed the buffer");
+    }
+
+    @Test
+    void closeWhileAnotherThreadIsInsideAWaitLeavesFdAndBufferToIt() throws Exception {
+        int[] pipe = fds.pipe();
+        Epoll ep = Select.epoll();
+        int epfd = ep.fileno();
+        ep.register(pipe[0], EPOLLIN);
         TestFds.write(pipe[1], "x");
+        CountDownLatch inHandler = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Integer> seen = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                ep.poll(-1, (fd, events) -> {
+                    seen.set(fd);
+                    inHandler.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        inHandler.await();
+        ep.close();
+        assertThrows(IllegalStateException.class, () -> ep.poll(0));
+        assertTrue(ProcessState.isOpen(epfd), "the fd stays open while a thread is inside a wait");
+        assertTrue(ep.buffer.segment().scope().isAlive(), "the buffer stays allocated while a thread reads it");
+        release.countDown();
         t.join();
-        assertEquals(List.of(new EpollEvent(pipe[0], EPOLLIN)), got.get(), "the wait in progress ended normally");
-        assertFalse(isOpen(epfd), "the last thread out closed the fd");
+        assertEquals(pipe[0], seen.get());
+        assertFalse(ProcessState.isOpen(epfd), "the last thread out closed the fd");
         assertFalse(ep.buffer.segment().scope().isAlive(), "and freed the buffer");
     }
 
@@ -527,7 +554,7 @@ class EpollTest {
         for (Throwable e : endings) {
             assertEquals(IllegalStateException.class, e.getClass(), () -> "ended by " + e);
         }
-        assertFalse(isOpen(epfd));
+        assertFalse(ProcessState.isOpen(epfd));
         assertFalse(ep.buffer.segment().scope().isAlive());
     }
 

@@ -13,6 +13,7 @@ import dev.jselect.selectors.SelectSelector;
 import dev.jselect.selectors.Selectors;
 import dev.jselect.testing.FdLimit;
 import dev.jselect.testing.ProcessState;
+import dev.jselect.testing.ResourceGrowth;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,9 +72,10 @@ class ManyFdsTest {
                     assertEquals(1, selector.select(0).size());
                 }
 
-                Poll poll = Select.poll();
-                poll.register(highest, Select.POLLIN);
-                assertEquals(List.of(new PollFd(highest, Select.POLLIN, Select.POLLIN)), poll.poll(0));
+                try (Poll poll = Select.poll()) {
+                    poll.register(highest, Select.POLLIN);
+                    assertEquals(List.of(new PollFd(highest, Select.POLLIN, Select.POLLIN)), poll.poll(0));
+                }
                 if (Select.hasEpoll()) {
                     try (Epoll ep = Select.epoll()) {
                         ep.register(highest, Select.EPOLLIN);
@@ -86,6 +88,6 @@ class ManyFdsTest {
                 }
             }
         }
-        assertEquals(fdsBefore, ProcessState.openFds(), "every fd closed again");
+        ResourceGrowth.assertNoFdGrowth(fdsBefore, "once every fd is closed again");
     }
 }

@@ -98,5 +98,4 @@ public class EpollWaitBenchmark extends WaitBenchmark {
         return readyFd((int) NO_CAPTURE.invokeExact(epfd, events, MAX_EVENTS, 0));
     }
 
-    // ---- jselect's Epoll (dev.jselect.Epoll): see src/jmh/pending/README.md ----
 }

@@ -55,5 +55,4 @@ public class PollWaitBenchmark extends WaitBenchmark {
         return ready;
     }
 
-    // ---- jselect's Poll (dev.jselect.Poll): see src/jmh/pending/README.md ----
 }

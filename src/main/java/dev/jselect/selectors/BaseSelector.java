@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * {@link Selectors#EVENT_READ}/{@link Selectors#EVENT_WRITE}, kept in one map keyed by fd.
  * Subclasses only tell the kernel (or their fd sets) what changed and wait.
  *
- * <p>Thread-safety: register, modify, unregister, getKey and close may be called from any
- * thread, also while another thread is inside {@code select} (each takes the selector's lock
+ * <p>Thread-safety: register, modify, unregister, getKey, wakeup and close may be called from
+ * any thread, also while another thread is inside {@code select} (each takes the selector's lock
  * for its bookkeeping, never across a wait); a wait goes on with what the kernel was told when
- * it began, and its reports are matched against the registrations as they are when it returns,
+ * it began (epoll also sees later registrations; {@link #wakeup()} makes any selector start
+ * over), and its reports are matched against the registrations as they are when it returns,
  * so a key unregistered meanwhile is never returned. Only one thread may be inside
  * {@code select} at a time: a second gets {@link IllegalStateException}, as
  * {@code select.poll} raises {@code RuntimeError: concurrent poll() invocation} (Python's
@@ -41,8 +42,8 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
 
     private final Map<Integer, SelectorKey> fdToKey = new HashMap<>(); // guarded by this
     private final SelectorMapping map = new SelectorMapping(this, fdToKey);
-    private boolean closed;    // guarded by this
-    private boolean selecting; // guarded by this: a thread is inside select
+    private volatile boolean closed; // written under this; wakeup() reads it without the lock
+    private boolean selecting;       // guarded by this: a thread is inside select
 
     BaseSelector() {}
 
@@ -63,7 +64,10 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      */
     abstract List<SelectedKey> selectReady(long timeoutNanos) throws IOException;
 
-    /** Releases the kernel object, if any. */
+    /** Makes a wait in progress return, or the next one return at once. */
+    abstract void wakeKernel() throws IOException;
+
+    /** Releases the kernel object, if any, waking a wait in progress; called once, from any thread. */
     abstract void closeKernel();
 
     // ---- Python's BaseSelector ----
@@ -202,7 +206,8 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     private List<SelectedKey> selectNanos(long timeoutNanos) throws IOException {
         beginSelect();
         try {
-            return selectReady(timeoutNanos);
+            List<SelectedKey> ready = selectReady(timeoutNanos);
+            return closed ? List.of() : ready; // closed by another thread meanwhile
         } finally {
             endSelect();
         }
@@ -218,6 +223,20 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
 
     private synchronized void endSelect() {
         selecting = false;
+    }
+
+    /**
+     * Makes a {@code select()} in progress on another thread return early, with what is ready
+     * (possibly nothing); with none in progress, the next {@code select()} returns at once.
+     * Repeated calls before a select sees the wakeup count as one write(2). Java NIO's
+     * {@code Selector.wakeup()}; Python's selectors have none. Does nothing once closed.
+     *
+     * @throws IOException when the first wakeup cannot open its eventfd or pipe (EMFILE, ...)
+     */
+    public final void wakeup() throws IOException {
+        if (!closed) {
+            wakeKernel();
+        }
     }
 
     /**
@@ -247,7 +266,9 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
 
     /**
      * Python {@code close()}: forgets every registration and releases the kernel object.
-     * Idempotent; afterwards every call but {@link #getMap()} throws IllegalStateException.
+     * Idempotent; afterwards every call but {@link #getMap()} and {@link #wakeup()} throws
+     * IllegalStateException. May be called from another thread: a {@code select()} in progress
+     * is woken and returns an empty list, and the selector's fds are closed once it has left.
      */
     @Override
     public final synchronized void close() {

@@ -1,13 +1,12 @@
 package dev.jselect.selectors;
 
 import dev.jselect.Epoll;
-import dev.jselect.EpollEvent;
 import dev.jselect.ErrnoException;
+import dev.jselect.EventHandler;
 import dev.jselect.HasFileno;
 import dev.jselect.Select;
 import java.io.IOException;
 import java.util.BitSet;
-import java.util.List;
 
 /**
  * Python's {@code selectors.EpollSelector}, on an epoll instance. Each wait asks for as many
@@ -20,7 +19,9 @@ import java.util.List;
  * number, and Python's EpollSelector then reports its events for whatever is registered with
  * the number next. This one never does: registering such a number again first moves every
  * current registration to a new epoll instance and closes the old one, so {@link #fileno()}
- * changes then. Unregistering before closing, as asyncio does, never costs that.
+ * changes then (and a select in progress, or else the next one, returns early, possibly with
+ * nothing). Unregistering
+ * before closing, as asyncio does, never costs that.
  */
 public final class EpollSelector extends PollLikeSelector implements HasFileno {
     private volatile Epoll epoll; // replaced (under the selector's lock) only to drop stale registrations
@@ -72,8 +73,9 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
     /**
      * Moves every registration to a new epoll instance. A fd closed without being unregistered
      * cannot move (EBADF) and is left out: the kernel would have forgotten it anyway, unless
-     * another reference kept its file open. A wait in progress on the old instance returns
-     * with nothing selected.
+     * another reference kept its file open. Closing the old instance wakes a wait in progress
+     * on it; the new one starts woken, so that a wakeup() the old one had not yet delivered
+     * is not lost.
      */
     private void dropStaleRegistrations() throws IOException {
         Epoll fresh = Epoll.open();
@@ -85,7 +87,8 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
                     // nothing to watch under this number until it is unregistered
                 }
             }
-        } catch (RuntimeException | Error e) {
+            fresh.wakeup();
+        } catch (IOException | RuntimeException | Error e) {
             fresh.close();
             throw e;
         }
@@ -98,28 +101,32 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
     /**
      * The one place this selector blocks. epoll_wait(2) counts int milliseconds: rounded up, as
      * Python does, to wait at least the time asked; beyond an int, Epoll throws
-     * IllegalArgumentException. It may return as many events as there are registrations.
-     * Reports of an instance replaced during the wait are dropped: they may be stale.
+     * IllegalArgumentException. It may return as many events as there are registrations, handed
+     * over straight from the event buffer (the zero-allocation wait). Reports of an instance
+     * replaced during the wait are dropped: they may be stale.
      */
     @Override
-    void waitForEvents(long timeoutNanos, Reports reports) throws IOException {
+    void waitForEvents(long timeoutNanos, EventHandler reports) throws IOException {
         double seconds = timeoutNanos == BLOCK ? -1 : Math.ceilDiv(timeoutNanos, 1_000_000) / 1e3;
         Epoll waitedOn = epoll;
-        List<EpollEvent> events;
         try {
-            events = waitedOn.poll(seconds, Math.max(registeredCount(), 1));
+            waitedOn.poll(seconds, (fd, events) -> reportIfCurrent(waitedOn, fd, events, reports));
         } catch (IllegalStateException closed) {
-            if (waitedOn != epoll && !epoll.isClosed()) {
-                return; // replaced (and closed) before or during the wait
-            }
-            throw closed;
+            if (waitedOn == epoll) {
+                throw closed;
+            } // else replaced (and closed) before the wait began
         }
-        if (waitedOn != epoll) {
-            return;
+    }
+
+    private synchronized void reportIfCurrent(Epoll waitedOn, int fd, int events, EventHandler reports) throws IOException {
+        if (waitedOn == epoll) {
+            reports.onEvent(fd, events);
         }
-        for (EpollEvent e : events) {
-            reports.report(e.fd(), e.events());
-        }
+    }
+
+    @Override
+    void wakeKernel() throws IOException {
+        epoll.wakeup();
     }
 
     @Override

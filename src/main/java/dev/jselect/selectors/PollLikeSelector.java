@@ -1,5 +1,6 @@
 package dev.jselect.selectors;
 
+import dev.jselect.EventHandler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +20,11 @@ abstract sealed class PollLikeSelector extends BaseSelector permits PollSelector
         this.kernelWrite = kernelWrite;
     }
 
-    /** Receives one kernel report: an fd and its returned events. */
-    interface Reports {
-        void report(int fd, int kernelEvents);
-    }
-
-    /** Waits up to {@code timeoutNanos} ({@link #BLOCK}: no limit) and passes each report to {@code reports}. */
-    abstract void waitForEvents(long timeoutNanos, Reports reports) throws IOException;
+    /**
+     * Waits up to {@code timeoutNanos} ({@link #BLOCK}: no limit) and passes each kernel report
+     * (an fd and its returned events) to {@code reports}.
+     */
+    abstract void waitForEvents(long timeoutNanos, EventHandler reports) throws IOException;
 
     @Override
     final List<SelectedKey> selectReady(long timeoutNanos) throws IOException {

@@ -1,7 +1,7 @@
 package dev.jselect.selectors;
 
+import dev.jselect.EventHandler;
 import dev.jselect.Poll;
-import dev.jselect.PollFd;
 import dev.jselect.Select;
 import java.io.IOException;
 
@@ -36,14 +36,17 @@ public final class PollSelector extends PollLikeSelector {
      * does, to wait at least the time asked; beyond an int, Poll throws IllegalArgumentException.
      */
     @Override
-    void waitForEvents(long timeoutNanos, Reports reports) throws IOException {
-        for (PollFd p : poll.poll(timeoutNanos == BLOCK ? -1 : Math.ceilDiv(timeoutNanos, 1_000_000))) {
-            reports.report(p.fd(), p.revents());
-        }
+    void waitForEvents(long timeoutNanos, EventHandler reports) throws IOException {
+        poll.poll(timeoutNanos == BLOCK ? -1 : Math.ceilDiv(timeoutNanos, 1_000_000), reports);
+    }
+
+    @Override
+    void wakeKernel() throws IOException {
+        poll.wakeup();
     }
 
     @Override
     void closeKernel() {
-        // A Poll holds no kernel object.
+        poll.close(); // its wakeup fd
     }
 }

@@ -2,6 +2,7 @@ package dev.jselect.selectors;
 
 import dev.jselect.Select;
 import dev.jselect.SelectResult;
+import dev.jselect.internal.Wakeup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,11 +15,15 @@ import java.util.Set;
 /**
  * Python's {@code selectors.SelectSelector}, on select(2). Only fds below
  * {@link Select#FD_SETSIZE} can be watched, so a larger one is refused when it is registered.
+ * For {@link #wakeup()} and a {@link #close()} from another thread, every select also watches
+ * an eventfd (a pipe off Linux) for reading, opened by the first select or wakeup.
  */
 public final class SelectSelector extends BaseSelector {
     private final Set<Integer> readers = new HashSet<>(); // guarded by this (the selector's lock)
     private final Set<Integer> writers = new HashSet<>(); // guarded by this
     private final Map<Integer, Integer> readyEvents = new LinkedHashMap<>(); // reused by every select
+    private Wakeup wakeup;  // guarded by this
+    private boolean closed; // guarded by this
 
     /** Python {@code selectors.SelectSelector()}. */
     public SelectSelector() {}
@@ -62,7 +67,7 @@ public final class SelectSelector extends BaseSelector {
         readyEvents.clear();
         for (Integer fd : result.readable()) {
             readyEvents.merge(fd, Selectors.EVENT_READ, (a, b) -> a | b);
-        }
+        } // the wakeup fd, if there, is no key's: addReady drops it
         for (Integer fd : result.writable()) {
             readyEvents.merge(fd, Selectors.EVENT_WRITE, (a, b) -> a | b);
         }
@@ -72,21 +77,73 @@ public final class SelectSelector extends BaseSelector {
         return ready;
     }
 
-    /** The one place this selector blocks, on a copy of the sets, which other threads may change meanwhile. */
+    /** The one place this selector blocks; the wakeup fd is watched too, and drained when it fired. */
     private SelectResult<Integer> waitForReady(long timeoutNanos) throws IOException {
         Duration timeout = timeoutNanos == BLOCK ? null : Duration.ofNanos(timeoutNanos);
-        List<Integer> r;
-        List<Integer> w;
-        synchronized (this) {
-            r = List.copyOf(readers);
-            w = List.copyOf(writers);
+        Wakeup w = enterWait();
+        if (w == null) {
+            return new SelectResult<>(List.of(), List.of(), List.of()); // closed by another thread
         }
-        return Select.select(r, w, List.<Integer>of(), timeout);
+        try {
+            List<Integer> r = new ArrayList<>();
+            List<Integer> wr;
+            synchronized (this) { // a copy: other threads may change the sets during the wait
+                r.addAll(readers);
+                wr = List.copyOf(writers);
+            }
+            r.add(w.fd());
+            SelectResult<Integer> result = Select.select(r, wr, List.<Integer>of(), timeout);
+            if (result.readable().contains(w.fd())) {
+                w.drain();
+            }
+            return result;
+        } finally {
+            w.leave();
+        }
+    }
+
+    /** The wakeup, opened on first use and entered for one wait; null once closed. */
+    private synchronized Wakeup enterWait() throws IOException {
+        if (closed) {
+            return null;
+        }
+        Wakeup w = openWakeup();
+        w.enter();
+        return w;
+    }
+
+    private Wakeup openWakeup() throws IOException {
+        if (wakeup == null) {
+            wakeup = Wakeup.open();
+        }
+        return wakeup;
     }
 
     @Override
+    void wakeKernel() throws IOException {
+        Wakeup w;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            w = openWakeup();
+        }
+        w.signal();
+    }
+
+    /**
+     * Closes the wakeup, which wakes a select in progress (which then closes it as it leaves).
+     * The fd sets are left as they are: nothing reads them again.
+     */
+    @Override
     void closeKernel() {
-        readers.clear();
-        writers.clear();
+        Wakeup w;
+        synchronized (this) {
+            closed = true;
+            w = wakeup;
+        }
+        if (w != null) {
+            w.close();
+        }
     }
 }

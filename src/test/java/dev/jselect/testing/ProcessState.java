@@ -1,5 +1,8 @@
 package dev.jselect.testing;
 
+import dev.jselect.ErrnoException;
+import dev.jselect.internal.Platform;
+import dev.jselect.internal.Syscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +12,19 @@ import java.util.stream.Stream;
 
 /** This process's open descriptors and resident memory, for leak tests on Linux and macOS alike. */
 public final class ProcessState {
+    private static final int F_GETFD = Platform.constant("F_GETFD");
+
     private ProcessState() {}
+
+    /** True while {@code fd} is an open descriptor of this process (fcntl F_GETFD succeeds). */
+    public static boolean isOpen(int fd) {
+        try {
+            Syscalls.fcntl(fd, F_GETFD, 0);
+            return true;
+        } catch (ErrnoException e) {
+            return false;
+        }
+    }
 
     /** The number of open fds: /proc/self/fd on Linux, /dev/fd on macOS (both list the caller's own). */
     public static int openFds() throws IOException {

@@ -1,14 +1,14 @@
 package dev.jselect.bench.http;
 
 import dev.jselect.Epoll;
-import dev.jselect.EpollEvent;
 import dev.jselect.Select;
 import dev.jselect.net.NativeSocket;
 import java.io.IOException;
 
 /**
  * The seeds' epoll "Hello, world!" server made keep-alive, on jselect's {@link Epoll}: one
- * thread, level-triggered, the Python program's structure.
+ * thread, level-triggered, the Python program's structure, waiting with the zero-allocation
+ * {@link Epoll#pollReady} (ready fds read by index from the epoll object's buffer).
  */
 public final class EpollHttpServer {
     private EpollHttpServer() {}
@@ -22,9 +22,10 @@ public final class EpollHttpServer {
             epoll.register(server, Select.EPOLLIN);
             KeepAliveHttp.listening("jselect epoll", port);
             while (System.nanoTime() - deadline < 0) {
-                // PROPOSED: the zero-allocation wait (count + fd/events by index) once it exists.
-                for (EpollEvent e : epoll.poll(1.0, 1024)) {
-                    int fd = e.fd();
+                int ready = epoll.pollReady(1.0, 1024);
+                for (int i = 0; i < ready; i++) {
+                    int fd = epoll.readyFd(i);
+                    int events = epoll.readyEvents(i);
                     if (fd == server.fileno()) {
                         int c = conns.accept(server);
                         if (c >= 0) {
@@ -33,7 +34,7 @@ public final class EpollHttpServer {
                         continue;
                     }
                     int before = conns.interest(fd);
-                    int now = conns.onReady(fd, (e.events() & ~Select.EPOLLOUT) != 0, (e.events() & Select.EPOLLOUT) != 0);
+                    int now = conns.onReady(fd, (events & ~Select.EPOLLOUT) != 0, (events & Select.EPOLLOUT) != 0);
                     if (now == NativeConnections.CLOSE) {
                         epoll.unregister(fd);
                         conns.close(fd);

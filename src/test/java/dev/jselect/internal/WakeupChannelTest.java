@@ -1,0 +1,73 @@
+package dev.jselect.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jselect.ErrnoException;
+import dev.jselect.testing.ProcessState;
+import java.lang.foreign.Arena;
+import java.lang.foreign.GroupLayout;
+import java.lang.foreign.MemoryLayout.PathElement;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link Wakeup} in both forms, the eventfd (Linux) and the pipe (macOS, also runnable here),
+ * checked with poll(2) on its fd: a signal makes it readable, a drain makes it quiet, a thousand
+ * signals are one, and close defers to a wait in progress.
+ */
+class WakeupChannelTest {
+    private static final short POLLIN = (short) Platform.constant("POLLIN");
+
+    private static Wakeup open(String kind) throws ErrnoException {
+        return kind.equals("pipe") ? Wakeup.openPipe() : Wakeup.open();
+    }
+
+    /** poll(2) with a zero timeout: is {@code fd} readable now? */
+    private static boolean readable(int fd) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            GroupLayout layout = Platform.abi().layout("pollfd");
+            MemorySegment pfd = arena.allocate(layout);
+            pfd.set(ValueLayout.JAVA_INT, layout.byteOffset(PathElement.groupElement("fd")), fd);
+            pfd.set(ValueLayout.JAVA_SHORT, layout.byteOffset(PathElement.groupElement("events")), POLLIN);
+            return Syscalls.poll(pfd, 1, 0) == 1;
+        }
+    }
+
+
+    @ParameterizedTest
+    @ValueSource(strings = {"platform", "pipe"})
+    void signalDrainAndOnePendingSignal(String kind) throws Exception {
+        int before = ProcessState.openFds();
+        Wakeup w = open(kind);
+        assertFalse(readable(w.fd()));
+        for (int i = 0; i < 1_000; i++) {
+            w.signal();
+        }
+        assertTrue(readable(w.fd()));
+        w.drain();
+        assertFalse(readable(w.fd()), "one drain empties a thousand signals: only one was written");
+        w.signal();
+        assertTrue(readable(w.fd()), "after a drain, a signal writes again");
+        w.drain();
+        w.close();
+        assertEquals(before, ProcessState.openFds());
+        w.signal(); // no-op once closed
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"platform", "pipe"})
+    void closeDuringAWaitSignalsAndClosesWhenTheWaitLeaves(String kind) throws Exception {
+        Wakeup w = open(kind);
+        assertTrue(w.enter());
+        w.close();
+        assertFalse(w.enter(), "no wait may start once closed");
+        assertTrue(ProcessState.isOpen(w.fd()), "open while the wait is in progress");
+        assertTrue(readable(w.fd()), "and signalled, to end that wait");
+        w.leave();
+        assertFalse(ProcessState.isOpen(w.fd()), "closed by the last wait out");
+    }
+}
