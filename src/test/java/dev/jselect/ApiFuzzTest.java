@@ -10,11 +10,9 @@ import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
 import dev.jselect.selectors.BaseSelector;
-import dev.jselect.selectors.EpollSelector;
-import dev.jselect.selectors.PollSelector;
-import dev.jselect.selectors.SelectSelector;
 import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
+import dev.jselect.testing.SelectorKinds;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -260,11 +258,7 @@ class ApiFuzzTest {
     void selectorsSurviveAnyCallSequence(@ForAll("selectorCalls") List<Call> calls, @ForAll("selectorKinds") int kind) throws Exception {
         int fdsBefore = ProcessState.openFds();
         try (Own own = new Own()) {
-            BaseSelector s = own.keep(switch (kind) {
-                case 0 -> new SelectSelector();
-                case 1 -> new PollSelector();
-                default -> new EpollSelector();
-            });
+            BaseSelector s = own.keep(SelectorKinds.open(List.of("select", "poll", "epoll").get(kind)));
             for (Call c : calls) {
                 Object fileobj = own.fileobj(c);
                 call(() -> {

@@ -10,12 +10,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
 import dev.jselect.selectors.BaseSelector;
-import dev.jselect.selectors.EpollSelector;
-import dev.jselect.selectors.PollSelector;
-import dev.jselect.selectors.SelectSelector;
 import dev.jselect.selectors.Selectors;
 import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
+import dev.jselect.testing.SelectorKinds;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -158,11 +156,7 @@ class CloseWhileWaitingTest {
         Random random = new Random(3);
         try (Pipe pipe = Os.pipe()) {
             ResourceGrowth.assertNoGrowth(ROUNDS, i -> {
-                BaseSelector s = switch (kind) {
-                    case "epoll" -> new EpollSelector();
-                    case "poll" -> new PollSelector();
-                    default -> new SelectSelector();
-                };
+                BaseSelector s = SelectorKinds.open(kind);
                 s.register(pipe.readFd(), Selectors.EVENT_READ);
                 round(s::select, s, () -> { }, random, outcomes);
             });

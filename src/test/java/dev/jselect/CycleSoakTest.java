@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
 import dev.jselect.selectors.BaseSelector;
-import dev.jselect.selectors.EpollSelector;
-import dev.jselect.selectors.PollSelector;
-import dev.jselect.selectors.SelectSelector;
 import dev.jselect.selectors.SelectedKey;
 import dev.jselect.selectors.Selectors;
 import dev.jselect.testing.ResourceGrowth;
-import java.io.IOException;
+import dev.jselect.testing.SelectorKinds;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -64,7 +61,7 @@ class CycleSoakTest {
         if (kind.equals("epoll") && !Select.hasEpoll()) {
             return;
         }
-        try (Pipe pipe = Os.pipe(); BaseSelector s = open(kind)) {
+        try (Pipe pipe = Os.pipe(); BaseSelector s = SelectorKinds.open(kind)) {
             ResourceGrowth.assertNoGrowth(SELECTOR_CYCLES, i -> {
                 s.register(pipe.writeFd(), Selectors.EVENT_WRITE);
                 List<SelectedKey> ready = s.select(0);
@@ -73,13 +70,5 @@ class CycleSoakTest {
             });
             assertEquals(0, s.getMap().size());
         }
-    }
-
-    private static BaseSelector open(String kind) throws IOException {
-        return switch (kind) {
-            case "select" -> new SelectSelector();
-            case "poll" -> new PollSelector();
-            default -> new EpollSelector();
-        };
     }
 }

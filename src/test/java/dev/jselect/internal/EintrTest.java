@@ -7,10 +7,8 @@ import dev.jselect.Epoll;
 import dev.jselect.Poll;
 import dev.jselect.Select;
 import dev.jselect.selectors.BaseSelector;
-import dev.jselect.selectors.EpollSelector;
-import dev.jselect.selectors.PollSelector;
-import dev.jselect.selectors.SelectSelector;
 import dev.jselect.selectors.Selectors;
+import dev.jselect.testing.SelectorKinds;
 import dev.jselect.testing.Signals;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -144,11 +142,7 @@ class EintrTest {
     void selectorSelect(String kind) throws Throwable {
         Assumptions.assumeTrue(!kind.equals("epoll") || Select.hasEpoll(), "epoll is Linux-only");
         assertRestartedUntilDeadline((p, arena) -> {
-            try (BaseSelector s = switch (kind) {
-                case "select" -> new SelectSelector();
-                case "poll" -> new PollSelector();
-                default -> new EpollSelector();
-            }) {
+            try (BaseSelector s = SelectorKinds.open(kind)) {
                 s.register(p[0], Selectors.EVENT_READ);
                 return s.select(WAIT_MS / 1000.0).size();
             }

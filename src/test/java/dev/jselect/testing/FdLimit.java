@@ -1,5 +1,7 @@
 package dev.jselect.testing;
 
+import dev.jselect.ErrnoException;
+import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import java.io.IOException;
@@ -19,6 +21,8 @@ public final class FdLimit implements AutoCloseable {
     private static final GroupLayout RLIMIT = Platform.abi().layout("rlimit");
     private static final long CUR = RLIMIT.byteOffset(PathElement.groupElement("rlim_cur"));
     private static final long MAX = RLIMIT.byteOffset(PathElement.groupElement("rlim_max"));
+
+    private static final long OPEN_MAX = 10240;
 
     private final long soft;
     private final long hard;
@@ -52,7 +56,16 @@ public final class FdLimit implements AutoCloseable {
             return new FdLimit(soft, hard, false, soft);
         }
         long target = Long.compareUnsigned(hard, fds) < 0 ? hard : fds;
-        set(target, hard);
+        try {
+            set(target, hard);
+        } catch (ErrnoException e) {
+            // macOS refuses a soft limit above OPEN_MAX (10240) whatever the hard limit says
+            if (e.errno() != Errno.EINVAL || target <= OPEN_MAX) {
+                throw e;
+            }
+            target = OPEN_MAX;
+            set(target, hard);
+        }
         return new FdLimit(soft, hard, true, target);
     }
 
