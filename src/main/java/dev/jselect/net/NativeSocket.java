@@ -54,6 +54,8 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     public static final int SO_REUSEPORT = Platform.constant("SO_REUSEPORT");
     public static final int SO_KEEPALIVE = Platform.constant("SO_KEEPALIVE");
     public static final int SO_ERROR = Platform.constant("SO_ERROR");
+    /** Set with {@link #setLinger}, read with {@link #getLinger}: its value is a {@code struct linger}, not an int. */
+    public static final int SO_LINGER = Platform.constant("SO_LINGER");
     public static final int SO_TYPE = Platform.constant("SO_TYPE");
     public static final int SO_RCVBUF = Platform.constant("SO_RCVBUF");
     public static final int SO_SNDBUF = Platform.constant("SO_SNDBUF");
@@ -67,6 +69,9 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     public static final int SHUT_RDWR = Platform.constant("SHUT_RDWR");
     public static final int SOMAXCONN = Platform.constant("SOMAXCONN");
 
+    private static final StructLayout LINGER = (StructLayout) Platform.abi().layout("linger");
+    private static final long L_ONOFF = LINGER.byteOffset(PathElement.groupElement("l_onoff"));
+    private static final long L_LINGER = LINGER.byteOffset(PathElement.groupElement("l_linger"));
     private static final int MSG_NOSIGNAL = Platform.constant("MSG_NOSIGNAL");
     private static final int POLLOUT = Platform.constant("POLLOUT");
     /** Python's listen() default: min(SOMAXCONN, 128). */
@@ -184,6 +189,46 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             v.set(ValueLayout.JAVA_INT, 4, 4);
             Syscalls.getsockopt(s, level, option, v.asSlice(0, 4), v.asSlice(4, 4));
             return v.get(ValueLayout.JAVA_INT, 0);
+        } finally {
+            fd.release();
+        }
+    }
+
+    /**
+     * Python {@code sock.setsockopt(SOL_SOCKET, SO_LINGER, struct.pack("ii", on, seconds))}.
+     * {@code setLinger(true, 0)} makes {@link #close()} reset the connection (RST) instead of
+     * closing it gracefully (FIN), dropping unsent data; {@code setLinger(true, n)} makes a
+     * blocking close wait up to {@code n} seconds for unsent data to go; {@code setLinger(false, 0)}
+     * is the default. On macOS this is BSD's SO_LINGER (Python's constant there), whose time the
+     * kernel counts in clock ticks; 0 resets on every platform.
+     *
+     * @throws IllegalArgumentException for negative seconds
+     */
+    public void setLinger(boolean on, int seconds) throws IOException {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("negative linger time: " + seconds);
+        }
+        call(s -> {
+            MemorySegment v = IoBuffer.get(LINGER.byteSize());
+            v.set(ValueLayout.JAVA_INT, L_ONOFF, on ? 1 : 0);
+            v.set(ValueLayout.JAVA_INT, L_LINGER, seconds);
+            Syscalls.setsockopt(s, SOL_SOCKET, SO_LINGER, v, (int) LINGER.byteSize());
+        });
+    }
+
+    /**
+     * Python {@code struct.unpack("ii", sock.getsockopt(SOL_SOCKET, SO_LINGER, 8))}, folded into
+     * one int: the linger time in seconds when lingering is on, -1 when it is off.
+     */
+    public int getLinger() throws IOException {
+        int s = fd.acquire();
+        try {
+            long size = LINGER.byteSize();
+            MemorySegment v = IoBuffer.get(size + 4); // struct linger, then its socklen_t
+            v.asSlice(0, size).fill((byte) 0);
+            v.set(ValueLayout.JAVA_INT, size, (int) size);
+            Syscalls.getsockopt(s, SOL_SOCKET, SO_LINGER, v.asSlice(0, size), v.asSlice(size, 4));
+            return v.get(ValueLayout.JAVA_INT, L_ONOFF) != 0 ? v.get(ValueLayout.JAVA_INT, L_LINGER) : -1;
         } finally {
             fd.release();
         }

@@ -31,21 +31,30 @@ public final class Os {
         return new Pipe(fds[0], fds[1]);
     }
 
-    /** Python {@code os.read(fd, n)}: at most {@code n} bytes; an empty array at end of file. */
+    /**
+     * Python {@code os.read(fd, n)}: at most {@code n} bytes, and at most 1 MiB in one call (a
+     * short count, which read(2) allows anyway), so a huge {@code n} never stages gigabytes of
+     * native memory; an empty array at end of file.
+     */
     public static byte[] read(int fd, int n) throws IOException {
         if (n < 0) {
             throw new ErrnoException(Errno.EINVAL, "read"); // as Python's os.read(fd, -1)
         }
-        MemorySegment buf = IoBuffer.get(n);
-        long got = Syscalls.read(fd, buf, n);
+        long size = Math.min(n, IoBuffer.KEEP);
+        MemorySegment buf = IoBuffer.get(size);
+        long got = Syscalls.read(fd, buf, size);
         return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
     }
 
-    /** Python {@code os.write(fd, data)}: the number of bytes actually written. */
+    /**
+     * Python {@code os.write(fd, data)}: the number of bytes actually written, at most 1 MiB in
+     * one call (a short count, which write(2) allows anyway).
+     */
     public static int write(int fd, byte[] data) throws IOException {
-        MemorySegment buf = IoBuffer.get(data.length);
-        MemorySegment.copy(data, 0, buf, ValueLayout.JAVA_BYTE, 0, data.length);
-        return (int) Syscalls.write(fd, buf, data.length);
+        int size = (int) Math.min(data.length, IoBuffer.KEEP);
+        MemorySegment buf = IoBuffer.get(size);
+        MemorySegment.copy(data, 0, buf, ValueLayout.JAVA_BYTE, 0, size);
+        return (int) Syscalls.write(fd, buf, size);
     }
 
     /** Python {@code os.close(fd)}. */

@@ -22,9 +22,16 @@ import org.slf4j.LoggerFactory;
  * {@link Selectors#EVENT_READ}/{@link Selectors#EVENT_WRITE}, kept in one map keyed by fd.
  * Subclasses only tell the kernel (or their fd sets) what changed and wait.
  *
- * <p>Like Python's selectors, an instance is not thread-safe: use it from one thread. The
- * exceptions are {@link #wakeup()} and {@link #close()}, which another thread may call to end a
- * {@code select()} in progress.
+ * <p>Thread-safety: register, modify, unregister, getKey, wakeup and close may be called from
+ * any thread, also while another thread is inside {@code select} (each takes the selector's lock
+ * for its bookkeeping, never across a wait); a wait goes on with what the kernel was told when
+ * it began (epoll also sees later registrations; {@link #wakeup()} makes any selector start
+ * over), and its reports are matched against the registrations as they are when it returns,
+ * so a key unregistered meanwhile is never returned. Only one thread may be inside
+ * {@code select} at a time: a second gets {@link IllegalStateException}, as
+ * {@code select.poll} raises {@code RuntimeError: concurrent poll() invocation} (Python's
+ * selectors leave this unchecked). The {@link #getMap()} view is safe for lookups from any
+ * thread; iterate it only while no other thread changes the registrations.
  */
 public abstract sealed class BaseSelector implements AutoCloseable permits SelectSelector, PollLikeSelector {
     private static final Logger LOG = LoggerFactory.getLogger(BaseSelector.class);
@@ -33,9 +40,10 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     /** select() without a timeout. */
     static final long BLOCK = -1;
 
-    private final Map<Integer, SelectorKey> fdToKey = new HashMap<>();
+    private final Map<Integer, SelectorKey> fdToKey = new HashMap<>(); // guarded by this
     private final SelectorMapping map = new SelectorMapping(this, fdToKey);
-    private volatile boolean closed;
+    private volatile boolean closed; // written under this; wakeup() reads it without the lock
+    private boolean selecting;       // guarded by this: a thread is inside select
 
     BaseSelector() {}
 
@@ -50,7 +58,10 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     /** Stops watching {@code fd}; fails harmlessly when the fd was closed meanwhile. */
     abstract void removeFromKernel(int fd) throws IOException;
 
-    /** Waits up to {@code timeoutNanos} ({@link #BLOCK}: no limit, 0: poll) and maps what is ready to keys. */
+    /**
+     * Waits up to {@code timeoutNanos} ({@link #BLOCK}: no limit, 0: poll) and maps what is ready
+     * to keys. Called without the lock, by one thread at a time.
+     */
     abstract List<SelectedKey> selectReady(long timeoutNanos) throws IOException;
 
     /** Makes a wait in progress return, or the next one return at once. */
@@ -75,7 +86,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * @throws ErrnoException when the fd is not open or the kernel refuses it
      * @throws IllegalStateException after {@link #close()}
      */
-    public final SelectorKey register(Object fileobj, int events, Object data) throws IOException {
+    public final synchronized SelectorKey register(Object fileobj, int events, Object data) throws IOException {
         ensureOpen();
         checkEvents(events);
         int fd = fileobjLookup(fileobj);
@@ -96,7 +107,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * @throws NoSuchElementException when {@code fileobj} is not registered
      * @throws IllegalStateException after {@link #close()}
      */
-    public final SelectorKey unregister(Object fileobj) {
+    public final synchronized SelectorKey unregister(Object fileobj) {
         ensureOpen();
         SelectorKey key = fdToKey.remove(fileobjLookup(fileobj));
         if (key == null) {
@@ -122,7 +133,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * @throws ErrnoException when the kernel refuses the new events
      * @throws IllegalStateException after {@link #close()}
      */
-    public final SelectorKey modify(Object fileobj, int events, Object data) throws IOException {
+    public final synchronized SelectorKey modify(Object fileobj, int events, Object data) throws IOException {
         ensureOpen();
         int fd = fileobjLookup(fileobj);
         SelectorKey key = fdToKey.get(fd);
@@ -153,7 +164,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * readiness of one fd come back in one entry; a hang-up or error counts as both, limited
      * to the events registered.
      *
-     * @throws IllegalStateException after {@link #close()}
+     * @throws IllegalStateException after {@link #close()}, or while another thread is inside select
      */
     public final List<SelectedKey> select() throws IOException {
         return selectNanos(BLOCK);
@@ -193,9 +204,25 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     }
 
     private List<SelectedKey> selectNanos(long timeoutNanos) throws IOException {
+        beginSelect();
+        try {
+            List<SelectedKey> ready = selectReady(timeoutNanos);
+            return closed ? List.of() : ready; // closed by another thread meanwhile
+        } finally {
+            endSelect();
+        }
+    }
+
+    private synchronized void beginSelect() {
         ensureOpen();
-        List<SelectedKey> ready = selectReady(timeoutNanos);
-        return closed ? List.of() : ready; // closed by another thread meanwhile
+        if (selecting) {
+            throw new IllegalStateException("concurrent select() invocation");
+        }
+        selecting = true;
+    }
+
+    private synchronized void endSelect() {
+        selecting = false;
     }
 
     /**
@@ -219,7 +246,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * @throws IllegalArgumentException when it is neither an fd nor a {@link HasFileno}
      * @throws IllegalStateException after {@link #close()}
      */
-    public final SelectorKey getKey(Object fileobj) {
+    public final synchronized SelectorKey getKey(Object fileobj) {
         ensureOpen();
         SelectorKey key = fdToKey.get(fileobjLookup(fileobj));
         if (key == null) {
@@ -244,7 +271,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * is woken and returns an empty list, and the selector's fds are closed once it has left.
      */
     @Override
-    public final void close() {
+    public final synchronized void close() {
         if (closed) {
             return;
         }
@@ -261,15 +288,20 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * registered for. An fd that is no longer registered (the kernel may still report one that
      * was closed and unregistered) is dropped, as Python's {@code _key_from_fd} returning None.
      */
-    final void addReady(List<SelectedKey> ready, int fd, int events) {
+    final synchronized void addReady(List<SelectedKey> ready, int fd, int events) {
         SelectorKey key = fdToKey.get(fd);
         if (key != null && (events & key.events()) != 0) {
             ready.add(new SelectedKey(key, events & key.events()));
         }
     }
 
-    final int registeredCount() {
+    final synchronized int registeredCount() {
         return fdToKey.size();
+    }
+
+    /** The current registrations. */
+    final synchronized List<SelectorKey> keys() {
+        return List.copyOf(fdToKey.values());
     }
 
     /**
@@ -290,7 +322,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      *
      * @throws IllegalArgumentException when it has no valid fd and is not registered
      */
-    final int fileobjLookup(Object fileobj) {
+    final synchronized int fileobjLookup(Object fileobj) {
         try {
             return Fds.of(fileobj);
         } catch (RuntimeException invalid) {

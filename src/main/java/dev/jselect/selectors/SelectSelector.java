@@ -19,8 +19,8 @@ import java.util.Set;
  * an eventfd (a pipe off Linux) for reading, opened by the first select or wakeup.
  */
 public final class SelectSelector extends BaseSelector {
-    private final Set<Integer> readers = new HashSet<>();
-    private final Set<Integer> writers = new HashSet<>();
+    private final Set<Integer> readers = new HashSet<>(); // guarded by this (the selector's lock)
+    private final Set<Integer> writers = new HashSet<>(); // guarded by this
     private final Map<Integer, Integer> readyEvents = new LinkedHashMap<>(); // reused by every select
     private Wakeup wakeup;  // guarded by this
     private boolean closed; // guarded by this
@@ -85,8 +85,14 @@ public final class SelectSelector extends BaseSelector {
             return new SelectResult<>(List.of(), List.of(), List.of()); // closed by another thread
         }
         try {
-            readers.add(w.fd());
-            SelectResult<Integer> result = Select.select(readers, writers, List.<Integer>of(), timeout);
+            List<Integer> r = new ArrayList<>();
+            List<Integer> wr;
+            synchronized (this) { // a copy: other threads may change the sets during the wait
+                r.addAll(readers);
+                wr = List.copyOf(writers);
+            }
+            r.add(w.fd());
+            SelectResult<Integer> result = Select.select(r, wr, List.<Integer>of(), timeout);
             if (result.readable().contains(w.fd())) {
                 w.drain();
             }
@@ -127,7 +133,7 @@ public final class SelectSelector extends BaseSelector {
 
     /**
      * Closes the wakeup, which wakes a select in progress (which then closes it as it leaves).
-     * The fd sets are left alone: a select in progress on another thread may be reading them.
+     * The fd sets are left as they are: nothing reads them again.
      */
     @Override
     void closeKernel() {

@@ -22,13 +22,15 @@ final class SelectorMapping extends AbstractMap<Object, SelectorKey> {
     /** The key registered for {@code fileobj} (an fd or a HasFileno), or null. */
     @Override
     public SelectorKey get(Object fileobj) {
-        int fd;
-        try {
-            fd = selector.fileobjLookup(fileobj);
-        } catch (IllegalArgumentException notAFileObject) {
-            return null;
+        synchronized (selector) {
+            int fd;
+            try {
+                fd = selector.fileobjLookup(fileobj);
+            } catch (IllegalArgumentException notAFileObject) {
+                return null;
+            }
+            return readOnly.get(fd);
         }
-        return readOnly.get(fd);
     }
 
     @Override
@@ -38,7 +40,9 @@ final class SelectorMapping extends AbstractMap<Object, SelectorKey> {
 
     @Override
     public int size() {
-        return readOnly.size();
+        synchronized (selector) {
+            return readOnly.size();
+        }
     }
 
     @Override

@@ -12,12 +12,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * The epoll HTTP server twin against the bytes its Python original sends: {@code
  * epoll-http-reply.bin} was captured from {@code src/examples/python/epoll_http_server.py}, and
  * the same requests are also sent to that script live when {@code python3} is here.
  */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "the twin uses epoll, which is Linux-only")
 class EpollHttpServerTest {
     static final String REQUEST = "GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
 

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The launcher and the demo, run as the README runs them: in a JVM of their own. */
 class ExamplesTest {
@@ -105,6 +107,7 @@ class ExamplesTest {
     }
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "the demo is an epoll server, and epoll is Linux-only")
     void theDemoExitsZeroShowingPlatformEventsEchoesAndCounts() throws Exception {
         Run run = java(Demo.class.getName());
         assertEquals(0, run.exit(), run.out());

@@ -1,16 +1,28 @@
 package dev.jselect.examples;
 
+import dev.jselect.internal.Platform;
+import dev.jselect.internal.Syscalls;
+import dev.jselect.testing.ProcessState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
 
-/** This process's open sockets and epoll descriptors, from /proc/self/fd: a server twin must close all of its own. */
+/**
+ * This process's open sockets and epoll descriptors: a server twin must close all of its own.
+ * Linux names each fd's file (/proc/self/fd); elsewhere (macOS) an fd counts as a socket when
+ * getsockopt(SO_TYPE) answers for it, and there is no epoll to count.
+ */
 final class OpenFds {
+    private static final int SOL_SOCKET = Platform.constant("SOL_SOCKET");
+    private static final int SO_TYPE = Platform.constant("SO_TYPE");
+
     static {
         // The JDK's socket code opens one socket of its own on first use (the descriptor it dup2s
         // over a socket closed while another thread is blocked on it) and keeps it: open it now,
@@ -24,23 +36,32 @@ final class OpenFds {
 
     private OpenFds() {}
 
-    /** Each open socket or epoll fd as "fd -> target", sorted. */
+    /** Each open socket or epoll fd as "fd -> what", sorted. */
     static List<String> socketsAndEpolls() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(fd -> fd.getFileName() + " -> " + target(fd))
-                    .filter(t -> t.contains("> socket:") || t.endsWith("> anon_inode:[eventpoll]"))
-                    .sorted()
-                    .toList();
+        try {
+            List<String> found = new ArrayList<>();
+            for (int fd : ProcessState.openFdNumbers()) {
+                Optional<String> target = ProcessState.describe(fd);
+                String what = target.isPresent() ? target.get() : isSocket(fd) ? "socket:" : "";
+                if (what.startsWith("socket:") || what.equals("anon_inode:[eventpoll]")) {
+                    found.add(fd + " -> " + what);
+                }
+            }
+            return found;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static String target(Path fd) {
-        try {
-            return Files.readSymbolicLink(fd).toString();
-        } catch (IOException e) {
-            return ""; // closed while listing (the listing's own fd, for one)
+    private static boolean isSocket(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(ValueLayout.JAVA_INT);
+            MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+            length.set(ValueLayout.JAVA_INT, 0, 4);
+            Syscalls.getsockopt(fd, SOL_SOCKET, SO_TYPE, value, length);
+            return true;
+        } catch (IOException notASocketOrClosed) {
+            return false;
         }
     }
 }

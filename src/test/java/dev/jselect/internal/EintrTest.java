@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jselect.Epoll;
 import dev.jselect.Poll;
 import dev.jselect.Select;
+import dev.jselect.selectors.BaseSelector;
+import dev.jselect.selectors.Selectors;
+import dev.jselect.testing.SelectorKinds;
 import dev.jselect.testing.Signals;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -13,13 +16,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * PEP 475 in the syscall layer and in Select, Poll and Epoll above it: a wait hit by real signals
+ * PEP 475 in the syscall layer, in Select, Poll and Epoll above it, and in the selectors: a wait hit by real signals
  * is restarted, and still ends at its original deadline rather than starting its timeout over
  * after each signal.
  */
@@ -127,6 +133,18 @@ class EintrTest {
             try (Epoll ep = Select.epoll()) {
                 ep.register(p[0], Select.EPOLLIN);
                 return ep.poll(WAIT_MS / 1000.0).size();
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"select", "poll", "epoll"})
+    void selectorSelect(String kind) throws Throwable {
+        Assumptions.assumeTrue(!kind.equals("epoll") || Select.hasEpoll(), "epoll is Linux-only");
+        assertRestartedUntilDeadline((p, arena) -> {
+            try (BaseSelector s = SelectorKinds.open(kind)) {
+                s.register(p[0], Selectors.EVENT_READ);
+                return s.select(WAIT_MS / 1000.0).size();
             }
         });
     }

@@ -187,6 +187,34 @@ class NativeSocketTest {
     }
 
     @Test
+    void lingerRoundTripsAndRefusesNegativeTime() throws Exception {
+        try (NativeSocket s = NativeSocket.open(AF_INET, SOCK_STREAM)) {
+            assertEquals(-1, s.getLinger(), "off by default");
+            s.setLinger(true, 7);
+            assertEquals(7, s.getLinger());
+            s.setLinger(true, 0);
+            assertEquals(0, s.getLinger());
+            s.setLinger(false, 0);
+            assertEquals(-1, s.getLinger());
+            assertThrows(IllegalArgumentException.class, () -> s.setLinger(true, -1));
+        }
+    }
+
+    /** SO_LINGER 0 turns close into an abortive reset: the peer's next recv fails with ECONNRESET. */
+    @Test
+    void closeWithLingerZeroResetsThePeer() throws Exception {
+        try (NativeSocket server = NativeSocket.createServer("127.0.0.1", 0);
+                NativeSocket client = NativeSocket.createConnection("127.0.0.1", server.getSockName().getPort());
+                NativeSocket accepted = server.accept().socket()) {
+            client.sendAll("unread".getBytes());
+            assertArrayEquals("unread".getBytes(), accepted.recv(6));
+            accepted.setLinger(true, 0);
+            accepted.close();
+            assertEquals("ECONNRESET", assertThrows(ErrnoException.class, () -> client.recv(10)).errnoName());
+        }
+    }
+
+    @Test
     void buffersHeapDirectAndArrays() throws Exception {
         try (SocketPair pair = NativeSocket.socketpair()) {
             ByteBuffer direct = ByteBuffer.allocateDirect(16).put("dir".getBytes()).flip();
@@ -322,7 +350,8 @@ class NativeSocketTest {
                 () -> s.sendAll(new byte[1]), () -> s.bind("127.0.0.1", 0), () -> s.listen(), () -> s.accept(),
                 () -> s.connect("127.0.0.1", 1), () -> s.connectEx("127.0.0.1", 1), () -> s.setBlocking(false),
                 () -> s.getBlocking(), () -> s.shutdown(NativeSocket.SHUT_RDWR), () -> s.getSockName(), () -> s.getPeerName(),
-                () -> s.setSockOpt(SOL_SOCKET, NativeSocket.SO_KEEPALIVE, 1), () -> s.getSockOpt(SOL_SOCKET, NativeSocket.SO_ERROR));
+                () -> s.setSockOpt(SOL_SOCKET, NativeSocket.SO_KEEPALIVE, 1), () -> s.getSockOpt(SOL_SOCKET, NativeSocket.SO_ERROR),
+                () -> s.setLinger(true, 0), () -> s.getLinger());
         for (Executable use : uses) {
             assertThrows(IllegalStateException.class, use);
         }

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.condition.OS;
 /** The contract on epoll, plus what only epoll can show: its own fd, kernel refusals, stale reports. */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
 class EpollSelectorTest extends SelectorContract {
+    private static final int F_DUPFD_CLOEXEC = Platform.constant("F_DUPFD_CLOEXEC");
+
     @Override
     BaseSelector newSelector() throws IOException {
         return new EpollSelector();
@@ -108,6 +110,50 @@ class EpollSelectorTest extends SelectorContract {
             List<EpollEvent> events = epoll.poll(0.2);
             assertEquals(1, events.size(), events.toString());
             assertEquals(registered, events.get(0).fd());
+        }
+    }
+
+    /**
+     * Registering a number whose old file may still be watched moves the registrations to a new
+     * epoll instance: the others keep working, the old epoll fd is closed, and a fd closed
+     * without being unregistered is left behind (it can still be unregistered).
+     */
+    @Test
+    void droppingStaleRegistrationsKeepsTheOthers() throws IOException {
+        EpollSelector s = (EpollSelector) selector();
+        SocketPair kept = socketpair();
+        SocketPair old = socketpair();
+        Pipe forgotten = pipe();
+        SelectorKey keptKey = s.register(kept.first(), EVENT_READ, "kept");
+        int closedUnregistered = Syscalls.fcntl(forgotten.readFd(), F_DUPFD_CLOEXEC, 600);
+        s.register(closedUnregistered, EVENT_READ, "closed, never unregistered");
+        Os.close(closedUnregistered);
+        int n = Syscalls.fcntl(old.first().fileno(), F_DUPFD_CLOEXEC, 500);
+        s.register(n, EVENT_READ);
+        Os.close(n);
+        s.unregister(n);
+        int epfdBefore = s.fileno();
+        int reused = Syscalls.dup2(kept.second().fileno(), n);
+        try {
+            s.register(reused, Selectors.EVENT_WRITE, "reused");
+            assertTrue(s.fileno() != epfdBefore || isEpoll(epfdBefore), "a new instance (which may reuse the number)");
+            Os.write(forgotten.writeFd(), new byte[] {1});
+            old.second().send(new byte[] {1});
+            kept.second().send(new byte[] {1});
+            List<SelectedKey> ready = s.select(5.0);
+            assertEquals(List.of("kept", "reused"), ready.stream().map(k -> (String) k.key().data()).sorted().toList(), ready.toString());
+            assertEquals(keptKey, s.unregister(kept.first()));
+            s.unregister(closedUnregistered);
+        } finally {
+            Os.close(reused);
+        }
+    }
+
+    private static boolean isEpoll(int fd) {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + fd)).toString().contains("eventpoll");
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -5,6 +5,7 @@ import static dev.jselect.selectors.Selectors.EVENT_WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,8 +22,10 @@ import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
+import dev.jselect.testing.FdLimit;
 import dev.jselect.testing.ProcessState;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,6 +35,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -180,6 +189,31 @@ abstract class SelectorContract {
         p2.second().send(MSG);
         List<SelectedKey> ready = s.select(5.0);
         assertEquals(2, ready.size(), ready.toString());
+    }
+
+    /**
+     * A registered number closed while its file lives on (here through another fd), unregistered,
+     * then reused for another file and registered again: events of the old file are never
+     * reported for the new key. (epoll would report them, since it watches files: see
+     * {@link EpollSelector}'s class comment.)
+     */
+    @Test
+    void aReusedNumberIsNeverReportedForTheFileItNamedBefore() throws IOException {
+        BaseSelector s = selector();
+        SocketPair old = socketpair();
+        SocketPair fresh = socketpair();
+        int n = Os.dup(old.first().fileno());
+        s.register(n, EVENT_READ, "old");
+        Os.close(n);
+        s.unregister(n);
+        Syscalls.dup2(fresh.first().fileno(), n);
+        cleanup.push(() -> Os.close(n));
+        SelectorKey key = s.register(n, EVENT_READ, "new");
+        old.second().send(MSG);
+        assertEquals(List.of(), s.select(0.2), "the old file is readable, the file now behind fd " + n + " is not");
+        fresh.second().send(MSG);
+        assertEquals(List.of(new SelectedKey(key, EVENT_READ)), s.select(5.0));
+        assertEquals(List.of(new SelectedKey(key, EVENT_READ)), s.select(0), "and again: nothing else is watched under " + n);
     }
 
     @Test
@@ -542,6 +576,112 @@ abstract class SelectorContract {
         assertEquals(List.of(new SelectedKey(key, EVENT_READ)), s.select());
         assertEquals(List.of(new SelectedKey(key, EVENT_READ)), s.select((Duration) null));
         writer.join();
+    }
+
+    // ---- threads ----
+
+    /** CPython's poll RuntimeError as the model: one thread selects at a time. */
+    @Test
+    void aSecondConcurrentSelectIsIllegalState() throws Exception {
+        BaseSelector s = selector();
+        Pipe p = pipe();
+        SelectorKey key = s.register(p.readFd(), EVENT_READ);
+        CompletableFuture<List<SelectedKey>> first = CompletableFuture.supplyAsync(() -> {
+            for (;;) {
+                try {
+                    return s.select(30.0);
+                } catch (IllegalStateException startedWhileTheOtherThreadPolled) {
+                    Thread.onSpinWait();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }, task -> Thread.ofPlatform().start(task));
+        IllegalStateException refused = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (refused == null && System.nanoTime() < deadline) {
+            try {
+                s.select(0);
+                Thread.sleep(1);
+            } catch (IllegalStateException e) {
+                refused = e;
+            }
+        }
+        assertNotNull(refused, "a select while another thread selects was refused");
+        assertTrue(refused.getMessage().contains("concurrent"), refused.getMessage());
+        Os.write(p.writeFd(), MSG);
+        assertEquals(List.of(new SelectedKey(key, EVENT_READ)), first.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(new SelectedKey(key, EVENT_READ)), s.select(0), "free again once it returned");
+    }
+
+    /**
+     * Threads register, write, wait to be told and unregister while one thread selects in a
+     * loop: every registration's byte is reported with that registration's data (a report that
+     * never comes is a lost event), whatever the interleaving.
+     */
+    @Test
+    void registrationsFromOtherThreadsWhileOneSelectsAreAllServed() throws Exception {
+        BaseSelector s = selector();
+        Map<Object, Semaphore> reported = new ConcurrentHashMap<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread selecting = Thread.ofPlatform().start(() -> {
+            try {
+                while (!done.get()) {
+                    for (SelectedKey k : s.select(0.005)) {
+                        reported.get(k.key().data()).release();
+                    }
+                }
+            } catch (Throwable t) {
+                failures.add(t);
+            }
+        });
+        List<Thread> mutators = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            List<Pipe> pipes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Pipe p = pipe();
+                Os.setBlocking(p.readFd(), false);
+                pipes.add(p);
+            }
+            Random random = new Random(m);
+            mutators.add(Thread.ofPlatform().start(() -> {
+                try {
+                    for (int round = 0; round < 100; round++) {
+                        Pipe p = pipes.get(random.nextInt(pipes.size()));
+                        Object token = new Object();
+                        reported.put(token, new Semaphore(0));
+                        s.register(p.readFd(), EVENT_READ, token);
+                        Os.write(p.writeFd(), MSG);
+                        // a report may predate the read of an earlier round: wait for one with data
+                        do {
+                            assertTrue(reported.get(token).tryAcquire(10, TimeUnit.SECONDS), "lost event in round " + round);
+                        } while (!readSome(p.readFd()));
+                        s.unregister(p.readFd());
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        for (Thread t : mutators) {
+            t.join();
+        }
+        done.set(true);
+        selecting.join();
+        assertEquals(List.of(), failures);
+        assertTrue(s.getMap().isEmpty());
+    }
+
+    private static boolean readSome(int fd) throws IOException {
+        try {
+            return Os.read(fd, 100).length > 0;
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.EAGAIN) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     // ---- ScalableSelectorMixIn.test_above_fd_setsize ----

@@ -6,6 +6,8 @@ import dev.jselect.internal.Syscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** This process's open descriptors and resident memory, for leak tests on Linux and macOS alike. */
@@ -26,10 +28,34 @@ public final class ProcessState {
 
     /** The number of open fds: /proc/self/fd on Linux, /dev/fd on macOS (both list the caller's own). */
     public static int openFds() throws IOException {
-        Path proc = Path.of("/proc/self/fd");
-        try (Stream<Path> fds = Files.list(Files.isDirectory(proc) ? proc : Path.of("/dev/fd"))) {
+        try (Stream<Path> fds = Files.list(fdDirectory())) {
             return (int) fds.count() - 1; // minus the listing's own fd
         }
+    }
+
+    /** The open fds by number, sorted (the listing's own fd, closed by then, included). */
+    public static List<Integer> openFdNumbers() throws IOException {
+        try (Stream<Path> fds = Files.list(fdDirectory())) {
+            return fds.map(fd -> Integer.valueOf(fd.getFileName().toString())).sorted().toList();
+        }
+    }
+
+    /**
+     * What {@code fd} is open on, where the system says (Linux: the /proc/self/fd link, such as
+     * {@code socket:[123]} or {@code anon_inode:[eventpoll]}); empty elsewhere or when it was closed.
+     */
+    public static Optional<String> describe(int fd) {
+        Path link = Path.of("/proc/self/fd", Integer.toString(fd));
+        try {
+            return Optional.of(Files.readSymbolicLink(link).toString());
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Path fdDirectory() {
+        Path proc = Path.of("/proc/self/fd");
+        return Files.isDirectory(proc) ? proc : Path.of("/dev/fd");
     }
 
     /** Resident set size in bytes: VmRSS of /proc/self/status on Linux, {@code ps -o rss=} elsewhere. */

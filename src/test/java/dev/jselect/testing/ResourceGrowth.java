@@ -48,11 +48,18 @@ public final class ResourceGrowth {
         long mallocGrowth = mallocedBytes() - malloced;
         long rssGrowth = rssBytes() - rss;
         String report = iterations + " calls: malloc'd bytes grew by " + mallocGrowth + ", RSS by " + rssGrowth;
-        // No growth; a drop is fine: a Cleaner may close the fd of an object an earlier test dropped.
-        int fdsAfter = openFdCount();
-        assertTrue(fdsAfter <= fds, "open fds " + fds + " -> " + fdsAfter + " after " + report);
+        assertNoFdGrowth(fds, "after " + report);
         assertTrue(mallocGrowth < MALLOC_SLACK, report);
         assertTrue(rssGrowth < RSS_SLACK, report);
+    }
+
+    /**
+     * Fails when more fds are open now than {@code before}. A drop is fine: a Cleaner may close
+     * the fd of an object an earlier test dropped.
+     */
+    public static void assertNoFdGrowth(int before, String what) throws IOException {
+        int now = openFdCount();
+        assertTrue(now <= before, "open fds " + before + " -> " + now + " " + what);
     }
 
     /** The number of fds this process has open. */

@@ -1,0 +1,18 @@
+package dev.jselect;
+
+/**
+ * The size of the soak tests: short in {@code mvn verify}, long with {@code -Dsoak=long} (see the
+ * README's Reliability section).
+ */
+final class Soak {
+    private Soak() {}
+
+    static boolean isLong() {
+        return "long".equals(System.getProperty("soak"));
+    }
+
+    /** {@code shortRun} normally, {@code longRun} with -Dsoak=long. */
+    static int size(int shortRun, int longRun) {
+        return isLong() ? longRun : shortRun;
+    }
+}
