@@ -25,7 +25,7 @@ public final class Deadline {
     /** Microseconds left until {@code deadline}, rounded up; -1 once past it. */
     public static long remainingMicros(long deadline) {
         long nanos = remainingNanos(System.nanoTime(), deadline);
-        return nanos < 0 ? -1 : ceilDiv(nanos, 1_000);
+        return nanos < 0 ? -1 : Math.ceilDiv(nanos, 1_000);
     }
 
     // ---- pure arithmetic, unit-tested with explicit clocks ----
@@ -48,7 +48,7 @@ public final class Deadline {
         if (nanos < 0) {
             return -1;
         }
-        return (int) Math.min(ceilDiv(nanos, 1_000_000), Integer.MAX_VALUE);
+        return (int) Math.min(Math.ceilDiv(nanos, 1_000_000), Integer.MAX_VALUE);
     }
 
     public static long saturatedMultiply(long a, long b) {
@@ -58,9 +58,5 @@ public final class Deadline {
             return lo;
         }
         return (a ^ b) < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-
-    static long ceilDiv(long x, long y) {
-        return Math.ceilDiv(x, y);
     }
 }
