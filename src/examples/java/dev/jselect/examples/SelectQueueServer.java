@@ -22,7 +22,8 @@ import java.util.Queue;
  * picks each print line (000's Python 2 print statements, 003's Python 3 calls). The pause is
  * the second argument, in seconds (default 5 for 000, 0 for 003).
  *
- * <p>Fixed from the originals: Python 2; "closing" names the closing client, not the last one
+ * <p>Fixed from the originals: 000's Python 2 (its printout is kept, Python 2's print spacing
+ * and all); "closing" names the closing client, not the last one
  * accepted; a socket closed earlier in the same round is skipped in the writable and
  * exceptional loops (the originals raised KeyError, and 003's doubled exceptional loop
  * ValueError); a reset client is closed instead of ending the server.
