@@ -20,7 +20,8 @@ import org.junit.jupiter.api.condition.OS;
 
 /**
  * The client twins against a test server on a plain {@link ServerSocket}; the stdin clients
- * read a pipe standing in for the terminal.
+ * read a pipe standing in for the terminal. Where python3 is here, the Python originals of the
+ * input and chat clients are driven the same way and must send and print the same.
  */
 class ClientsTest {
     /** A client twin's whole run, on a thread of its own, so the test can play the server. */

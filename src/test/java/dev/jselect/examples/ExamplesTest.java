@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -112,6 +113,9 @@ class ExamplesTest {
         }
     }
 
+    /** How long a JVM of its own may take to start on a busy machine. */
+    static final Duration STARTUP = Duration.ofSeconds(60);
+
     /** A twin started by the launcher in a JVM of its own, on a free port; what it prints (out and err) in {@link #printed}. */
     record Launched(Process process, int port, Captured printed) implements AutoCloseable {
         static Launched start(String name, Map<String, String> env) throws IOException {
@@ -146,7 +150,7 @@ class ExamplesTest {
     @Test
     void inTheCLocaleATwinPrintsTheArticlesChineseAsUtf8() throws Exception {
         try (Launched twin = Launched.start("select-echo-server-8096", Map.of("LC_ALL", "C"))) {
-            twin.printed().await("启动服务...\n");
+            twin.printed().await("启动服务...\n", STARTUP);
             try (WireClient client = WireClient.connect(twin.port())) {
                 client.echo("你好，世界\n");
                 twin.printed().await(" ,data is  你好，世界\n\n");
@@ -158,15 +162,15 @@ class ExamplesTest {
     /** Article 002's select server logs {@code str()} of the address tuple, as the original's format() does. */
     @Test
     void selectEchoServerLogsTheClientsAddressAsPythonFormatsIt() throws Exception {
-        try (Launched twin = Launched.start("select-echo-server", Map.of()); WireClient client = connectWithin10s(twin.port())) {
+        try (Launched twin = Launched.start("select-echo-server", Map.of()); WireClient client = connectOnceListening(twin.port())) {
             client.echo("hi\n");
             twin.printed().await(" from ('127.0.0.1', " + client.localPort() + ")\n");
         }
     }
 
-    /** The launched JVM takes a moment to listen. */
-    static WireClient connectWithin10s(int port) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+    /** The launched JVM takes a moment to listen: up to {@link #STARTUP}. */
+    static WireClient connectOnceListening(int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
         while (true) {
             try {
                 return WireClient.connect(port);
