@@ -3,7 +3,7 @@
 # byte. Changes from the article, each needed to run it as a test reference:
 #  - binds 127.0.0.1 (not 192.168.0.101) and takes the port as argv[1] (default 9999) and the
 #    pause before each send as argv[2] (default 5, the article's `sleep 5`);
-#  - prints "listening on port PORT" once bound, so a test may pass port 0.
+#  - prints "listening on port PORT" once listening, so a test may pass port 0.
 import select
 import socket
 import Queue

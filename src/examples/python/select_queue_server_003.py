@@ -2,7 +2,8 @@
 # Python 3 reference for the Java twin SelectQueueServer (Article.OF_003): same printout, byte
 # for byte. Changes from the article, each needed to run it as a test reference:
 #  - binds 127.0.0.1 (not localhost) and takes the port as argv[1] (default 10000);
-#  - prints its "starting up" line once bound, with the port bound, so a test may pass port 0.
+#  - prints its "starting up" line once listening, with the port bound, so a test may pass
+#    port 0 and connect as soon as it reads the line.
 import select
 import socket
 import sys
@@ -14,9 +15,9 @@ server.setblocking(0)
 
 server_address = ('127.0.0.1',int(sys.argv[1]) if len(sys.argv) > 1 else 10000)
 server.bind(server_address)
+server.listen(5)
 print('starting up on %s port %s'% server.getsockname())
 
-server.listen(5)
 inputs = [server]
 outputs = []
 message_queues = {}
