@@ -36,6 +36,7 @@ public final class Demo {
     Demo() {}
 
     public static void main(String[] args) throws Exception {
+        Py.utf8StandardStreams();
         System.out.printf("jselect on %s/%s, Java %s, binding set %s%n", Platform.osName(), Platform.osArch(), Runtime.version(), Platform.describe());
         if (!Platform.isSupported() || !Select.hasEpoll()) {
             System.out.println("no epoll on this platform: nothing to demonstrate");

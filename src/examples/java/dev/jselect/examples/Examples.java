@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Starts any twin by name: {@code mvn -q -Pexample -Dname=epoll-echo-server -Dargs="9000"}.
- * Without a name, or with {@code --help}, lists the twins.
+ * Without a name, or with {@code --help}, lists the twins. Twins print UTF-8 whatever the
+ * locale, as their originals do under Python 3.11 ({@link Py#utf8StandardStreams}).
  */
 public final class Examples {
     private Examples() {}
@@ -58,6 +59,7 @@ public final class Examples {
 
     /** {@code Examples [name [args...]]}; exit status 2 for an unknown name. */
     public static void main(String[] args) throws Exception {
+        Py.utf8StandardStreams();
         if (args.length == 0 || args[0].isBlank() || args[0].equals("--help") || args[0].equals("-h")) {
             usage(System.out);
             return;

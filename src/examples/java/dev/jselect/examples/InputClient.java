@@ -1,16 +1,16 @@
 package dev.jselect.examples;
 
 import dev.jselect.net.NativeSocket;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Twin of seed article 003's simple client for {@link SelectPrintServer} (port 8002): prompt,
- * read a line, send it (without its newline, as {@code input()} strips it), forever.
+ * read a line, send it (without its {@code \n}, which {@code input()} strips, but with a
+ * {@code \r} before it, which {@code input()} keeps), forever. {@code input()} is
+ * {@link Py#input}.
  *
  * <p>Fixed from the original: at the end of input it closes and returns, where
  * {@code input()} raised EOFError.
@@ -22,14 +22,12 @@ public final class InputClient {
 
     /** The whole program, against {@code 127.0.0.1:port}, reading {@code stdin}. */
     public static void run(int port, InputStream stdin, PrintStream out) throws IOException {
-        BufferedReader input = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+        InputStream input = new BufferedInputStream(stdin);
         NativeSocket sk = NativeSocket.open(NativeSocket.AF_INET, NativeSocket.SOCK_STREAM);
         try (sk) {
             sk.connect(ServerTwin.HOST, port);
             while (true) {
-                out.print("wait input:");
-                out.flush();
-                String inputStr = input.readLine();
+                String inputStr = Py.input(out, input, "wait input:");
                 if (inputStr == null) {
                     break;
                 }

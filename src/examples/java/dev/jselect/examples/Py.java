@@ -1,5 +1,13 @@
 package dev.jselect.examples;
 
+import dev.jselect.ErrnoException;
+import dev.jselect.os.Os;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +17,10 @@ import java.util.stream.Collectors;
 
 /**
  * The few Python built-ins the twins need so that what they print, and what the chat server
- * sends, reads exactly as the originals': {@code print}, {@code str}/{@code repr} of bytes,
- * socket addresses and lists, and {@code in} on bytes.
+ * sends, reads exactly as the originals': {@code print} (Python 3's function and Python 2's
+ * statement), {@code str}/{@code repr} of bytes, socket addresses, lists and {@code OSError},
+ * {@code input()}, {@code sys.stdin.readline()}, {@code in} on bytes, and Python's UTF-8
+ * standard streams.
  */
 public final class Py {
     private Py() {}
@@ -21,11 +31,52 @@ public final class Py {
     }
 
     /**
+     * Python 2's {@code print a, b} statement: a space before each item but the first, unless
+     * the item before is a string ending in whitespace other than a space (Python 2's
+     * "softspace": {@code print "x\n", "y"} prints {@code "x\ny"}). Bytes, Python 2's
+     * {@code str}, are written as they are; other items as {@link #str}.
+     */
+    public static void print2(PrintStream out, Object... items) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        boolean softspace = false;
+        for (Object item : items) {
+            if (softspace) {
+                line.write(' ');
+            }
+            byte[] b = item instanceof byte[] raw ? raw : encode(str(item));
+            line.writeBytes(b);
+            boolean text = item instanceof byte[] || item instanceof String;
+            int last = b.length == 0 ? 'x' : b[b.length - 1];
+            // C's isspace(), less ' '
+            boolean endsInWhitespace = last == '\t' || last == '\n' || last == 0x0b || last == '\f' || last == '\r';
+            softspace = !(text && endsInWhitespace);
+        }
+        line.write('\n');
+        out.write(line.toByteArray(), 0, line.size());
+        out.flush();
+    }
+
+    /**
      * Python {@code str(x)}: a {@code String} as it is; bytes as {@code b'...'}; a socket address
-     * as the tuple {@code ('127.0.0.1', 5000)}; a list as {@code ['POLLIN', 'POLLOUT']}.
+     * as the tuple {@code ('127.0.0.1', 5000)}; a list as {@code ['POLLIN', 'POLLOUT']}; an
+     * {@link ErrnoException} as {@code str(OSError)}: {@code [Errno 111] Connection refused}.
      */
     public static String str(Object x) {
-        return x instanceof String s ? s : repr(x);
+        return switch (x) {
+            case String s -> s;
+            case ErrnoException e -> osErrorStr(e);
+            case Throwable t -> String.valueOf(t.getMessage());
+            case null, default -> repr(x);
+        };
+    }
+
+    /**
+     * Python's {@code str(OSError(errno, strerror))}. ErrnoException's own message goes on to
+     * name the call that failed ({@code ": connect"}), which Python's does not; the message of
+     * an ErrnoException that names no call is Python's text.
+     */
+    private static String osErrorStr(ErrnoException e) {
+        return new ErrnoException(e.errno()).getMessage();
     }
 
     /** Python {@code repr(x)} for the types {@link #str} knows. */
@@ -48,6 +99,57 @@ public final class Py {
     /** Python {@code str.encode('utf-8')}. */
     public static byte[] encode(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Python's {@code input(prompt)} where stdin is not a terminal: prompt, read one line, drop
+     * its {@code \n} and nothing else (a {@code \r} before it stays, as Python's stdin splits
+     * lines at {@code \n} only); null at the end of input, where Python raises EOFError.
+     * {@code stdin} should be buffered: it is read a byte at a time, so that nothing after the
+     * line is taken from it.
+     */
+    public static String input(PrintStream out, InputStream stdin, String prompt) throws IOException {
+        out.print(prompt);
+        out.flush();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = stdin.read()) != -1 && b != '\n') {
+            line.write(b);
+        }
+        return b == -1 && line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code sys.stdin.readline()} in a loop that selects on stdin: reads the fd until what it
+     * has read ends with {@code \n}, or the input ends, so a line longer than one read
+     * (4096 bytes from a pipe or terminal) comes whole. Unlike Python's buffered readline it
+     * keeps nothing back: lines that arrive together are returned together, so none waits
+     * where select cannot see it. Empty at the end of input.
+     */
+    public static byte[] readline(int fd) throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] part;
+        do {
+            part = Os.read(fd, 65536);
+            got.writeBytes(part);
+        } while (part.length > 0 && part[part.length - 1] != '\n');
+        return got.toByteArray();
+    }
+
+    /**
+     * Makes {@code System.out} and {@code System.err} write UTF-8 whatever the locale, as
+     * Python 3.11 does in the C/POSIX locale (PEP 538, PEP 540) and in every UTF-8 one: the
+     * articles' Chinese messages and clients' UTF-8 text then print as the originals print
+     * them, where Java would encode them in the locale's charset (in the C locale, a {@code ?}
+     * for each). The launcher and the demo call it first thing.
+     */
+    public static void utf8StandardStreams() {
+        System.setOut(utf8(FileDescriptor.out));
+        System.setErr(utf8(FileDescriptor.err));
+    }
+
+    private static PrintStream utf8(FileDescriptor fd) {
+        return new PrintStream(new BufferedOutputStream(new FileOutputStream(fd), 8192), true, StandardCharsets.UTF_8);
     }
 
     /** Python {@code needle in haystack} for bytes. */

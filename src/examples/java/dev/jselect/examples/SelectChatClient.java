@@ -4,7 +4,6 @@ import dev.jselect.HasFileno;
 import dev.jselect.Select;
 import dev.jselect.SelectResult;
 import dev.jselect.net.NativeSocket;
-import dev.jselect.os.Os;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -12,11 +11,13 @@ import java.util.List;
 /**
  * Twin of seed article 003's chat client (port 8002), for {@link SelectChatServer}: select on
  * stdin and the socket, print what the room says, send what the user types, prompt with
- * {@code <You>}. {@code sys.stdin.readline()} is {@link Os#read} on the stdin fd, as in
- * {@link SelectStdinClient}.
+ * {@code <You>}. {@code sys.stdin.readline()} is {@link Py#readline(int)} on the stdin fd: a
+ * line is read whole, however long, and prompted for once.
  *
  * <p>Fixed from the original: at the end of input it closes and returns, where the original sent
- * empty messages in a busy loop. Its {@code s.settimeout(2)} bounded only the connect;
+ * empty messages in a busy loop. Lines that reach stdin together are sent together, where the
+ * original's buffered readline sent the first and held the others where select could not see
+ * them, until more input came. Its {@code s.settimeout(2)} bounded only the connect;
  * NativeSocket has no timeout mode, and a loopback connect is answered at once.
  */
 public final class SelectChatClient {
@@ -37,7 +38,7 @@ public final class SelectChatClient {
             try {
                 s.connect(ServerTwin.HOST, port);
             } catch (IOException e) {
-                Py.print(out, "Unable to connect:", e.getMessage());
+                Py.print(out, "Unable to connect:", e);
                 return;
             }
 
@@ -58,7 +59,7 @@ public final class SelectChatClient {
                             prompt(out);
                         }
                     } else {
-                        byte[] msg = Os.read(stdinFd, 4096);
+                        byte[] msg = Py.readline(stdinFd);
                         if (msg.length == 0) {
                             return;
                         }

@@ -48,7 +48,7 @@ public final class SelectEchoServer extends ServerTwin {
                     if (s == listenSocket) {
                         Accepted accepted = s.accept();
                         NativeSocket connSocket = accepted.socket();
-                        LOGGER.debug("New connection {} from {}", connSocket.fileno(), accepted.address());
+                        LOGGER.debug("New connection {} from {}", connSocket.fileno(), Py.str(accepted.address()));
                         connSocket.setBlocking(false);
                         rlistIn.add(connSocket);
                     } else {

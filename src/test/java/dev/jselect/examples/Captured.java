@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** What a twin prints, captured for a test; {@link #await} waits for a line to show up. */
 final class Captured {
@@ -17,10 +18,15 @@ final class Captured {
 
     /** Waits up to 10 s for {@code fragment} to have been printed. */
     void await(String fragment) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        await(fragment, Duration.ofSeconds(10));
+    }
+
+    /** Waits up to {@code limit} for {@code fragment}: longer for a JVM still starting. */
+    void await(String fragment, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!text().contains(fragment)) {
             if (System.nanoTime() > deadline) {
-                fail("not printed within 10 s: " + Py.repr(fragment) + "\nprinted:\n" + text());
+                fail("not printed within " + limit.toSeconds() + " s: " + Py.repr(fragment) + "\nprinted:\n" + text());
             }
             Thread.sleep(10);
         }

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EchoServersTest {
     static Stream<Named<RunningServer.Factory>> echoServers() {
         return Stream.concat(Stream.of(
-                Named.of("select-queue-server", (port, out) -> new SelectQueueServer(port, Duration.ZERO, out)),
+                Named.of("select-queue-server", (port, out) -> new SelectQueueServer(SelectQueueServer.Article.OF_000, port, Duration.ZERO, out)),
                 Named.of("select-msglist-server", SelectMsgListServer::new)),
                 echoAtOnceServers());
     }

@@ -13,7 +13,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -34,13 +36,18 @@ class ExamplesTest {
     record Run(int exit, String out) {}
 
     /** {@code java --enable-native-access=ALL-UNNAMED -cp <this test's class and module path> mainClass args}. */
-    static Run java(String mainClass, String... args) throws IOException, InterruptedException {
+    static ProcessBuilder javaCommand(String mainClass, String... args) {
         String classPath = String.join(File.pathSeparator, List.of(
                 System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path", "")));
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-cp", classPath, mainClass));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    /** Runs {@link #javaCommand} to its end, with no stdin; its stdout and stderr as UTF-8. */
+    static Run java(String mainClass, String... args) throws IOException, InterruptedException {
+        Process p = javaCommand(mainClass, args).start();
         p.getOutputStream().close();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Thread drain = Thread.ofPlatform().daemon().start(() -> {
@@ -103,6 +110,76 @@ class ExamplesTest {
             }
             client.join(70_000);
             assertEquals(0, run[0].exit(), run[0].out());
+        }
+    }
+
+    /** How long a JVM of its own may take to start on a busy machine. */
+    static final Duration STARTUP = Duration.ofSeconds(60);
+
+    /** A twin started by the launcher in a JVM of its own, on a free port; what it prints (out and err) in {@link #printed}. */
+    record Launched(Process process, int port, Captured printed) implements AutoCloseable {
+        static Launched start(String name, Map<String, String> env) throws IOException {
+            int port;
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
+            }
+            ProcessBuilder command = javaCommand(Examples.class.getName(), name, String.valueOf(port));
+            command.environment().putAll(env);
+            Launched launched = new Launched(command.start(), port, new Captured());
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    launched.process().getInputStream().transferTo(launched.printed().out);
+                } catch (IOException ignored) {
+                    // the process has gone
+                }
+            });
+            return launched;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * In the C locale Java would encode stdout in ASCII, a {@code ?} for each Chinese character;
+     * Python 3.11 switches to UTF-8 there, and so does the launcher. Seed article 004's server
+     * greets in Chinese and prints the UTF-8 each client sends.
+     */
+    @Test
+    void inTheCLocaleATwinPrintsTheArticlesChineseAsUtf8() throws Exception {
+        try (Launched twin = Launched.start("select-echo-server-8096", Map.of("LC_ALL", "C"))) {
+            twin.printed().await("启动服务...\n", STARTUP);
+            try (WireClient client = WireClient.connect(twin.port())) {
+                client.echo("你好，世界\n");
+                twin.printed().await(" ,data is  你好，世界\n\n");
+            }
+            assertEquals(0, twin.printed().count("?"), twin.printed().text());
+        }
+    }
+
+    /** Article 002's select server logs {@code str()} of the address tuple, as the original's format() does. */
+    @Test
+    void selectEchoServerLogsTheClientsAddressAsPythonFormatsIt() throws Exception {
+        try (Launched twin = Launched.start("select-echo-server", Map.of()); WireClient client = connectOnceListening(twin.port())) {
+            client.echo("hi\n");
+            twin.printed().await(" from ('127.0.0.1', " + client.localPort() + ")\n");
+        }
+    }
+
+    /** The launched JVM takes a moment to listen: up to {@link #STARTUP}. */
+    static WireClient connectOnceListening(int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (true) {
+            try {
+                return WireClient.connect(port);
+            } catch (java.net.ConnectException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 

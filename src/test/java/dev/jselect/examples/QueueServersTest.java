@@ -1,5 +1,7 @@
 package dev.jselect.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -8,13 +10,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What only the message-queue servers do: their exceptional list. TCP urgent data (MSG_OOB) is
- * select's "exceptional condition"; the servers close that client and serve the others.
+ * What only the message-queue servers do: their printout, for each article's version, compared
+ * with the Python original's where its interpreter is here; and their exceptional list: TCP
+ * urgent data (MSG_OOB) is select's "exceptional condition", and the servers close that client
+ * and serve the others.
  */
 class QueueServersTest {
     static Stream<Named<RunningServer.Factory>> queueServers() {
         return Stream.of(
-                Named.of("select-queue-server", (port, out) -> new SelectQueueServer(port, Duration.ZERO, out)),
+                Named.of("select-queue-server", (port, out) -> new SelectQueueServer(SelectQueueServer.Article.OF_000, port, Duration.ZERO, out)),
                 Named.of("select-msglist-server", SelectMsgListServer::new));
     }
 
@@ -32,20 +36,94 @@ class QueueServersTest {
         }
     }
 
+    /**
+     * Article 000's Python 2 print statements: a space between items, none after an item that
+     * ends in a newline (the received bytes); the bytes themselves printed as they came.
+     */
+    static String transcript000(int peerPort) {
+        String peer = "('127.0.0.1', " + peerPort + ")";
+        return """
+                waiting for next event
+                    connection from  %1$s
+                waiting for next event
+                 received  hello ✓
+                from  %1$s
+                waiting for next event
+                 sending  hello ✓
+                 to  %1$s
+                waiting for next event
+                  %1$s queue empty
+                waiting for next event
+                  closing %1$s
+                waiting for next event
+                """.formatted(peer);
+    }
+
+    /** Article 003's Python 3 prints: the received bytes as their repr. */
+    static String transcript003(int peerPort) {
+        String peer = "('127.0.0.1', " + peerPort + ")";
+        String data = "b'hello \\xe2\\x9c\\x93\\n'";
+        return """
+                waiting for the next event
+                connection from %1$s
+                waiting for the next event
+                received "%2$s" from %1$s
+                waiting for the next event
+                sending "%2$s" to %1$s
+                waiting for the next event
+                   %1$s queue empty
+                waiting for the next event
+                closing %1$s
+                waiting for the next event
+                """.formatted(peer, data);
+    }
+
+    /**
+     * One client says hello, reads the echo and leaves once the server has found its queue
+     * empty (the originals die of a KeyError if it leaves sooner); returns the client's port
+     * once {@code printed} shows the server back to waiting.
+     */
+    static int converse(int port, Captured printed, boolean article000) throws Exception {
+        int peerPort;
+        try (WireClient client = WireClient.connect(port)) {
+            peerPort = client.localPort();
+            client.echo("hello ✓\n");
+            printed.await("queue empty\n");
+        }
+        printed.await(article000 ? transcript000(peerPort) : transcript003(peerPort));
+        return peerPort;
+    }
+
     @Test
-    void queueServerPrintsEachStepAsTheOriginalDoes() throws Exception {
-        try (RunningServer server = new RunningServer((port, out) -> new SelectQueueServer(port, Duration.ofMillis(20), out))) {
-            server.printed.await("starting up on 127.0.0.1 port " + server.port() + "\n");
-            String peer;
-            try (WireClient client = WireClient.connect(server.port())) {
-                peer = "('127.0.0.1', " + client.localPort() + ")";
-                client.echo("hi\n");
-                server.printed.await("connection from " + peer + "\n");
-                server.printed.await("received \"b'hi\\n'\" from " + peer + "\n");
-                server.printed.await("sending \"b'hi\\n'\" to " + peer + "\n");
-                server.printed.await("   " + peer + " queue empty\n");
-            }
-            server.printed.await("closing " + peer + "\n");
+    void article000sTwinPrintsWhatItsPython2OriginalPrints() throws Exception {
+        try (RunningServer server = new RunningServer((port, out) -> new SelectQueueServer(SelectQueueServer.Article.OF_000, port, Duration.ofMillis(20), out))) {
+            int peerPort = converse(server.port(), server.printed, true);
+            assertEquals(transcript000(peerPort), server.printed.text());
+        }
+    }
+
+    @Test
+    void article003sTwinPrintsWhatItsOriginalPrints() throws Exception {
+        try (RunningServer server = new RunningServer((port, out) -> new SelectQueueServer(SelectQueueServer.Article.OF_003, port, Duration.ZERO, out))) {
+            int peerPort = converse(server.port(), server.printed, false);
+            assertEquals("starting up on 127.0.0.1 port " + server.port() + "\n" + transcript003(peerPort), server.printed.text());
+        }
+    }
+
+    /** Runs where {@code python2} runs (skipped elsewhere). */
+    @Test
+    void article000sPython2OriginalPrintsTheSameTranscript() throws Exception {
+        try (PythonReference python = PythonReference.server("python2", "select_queue_server_000.py", "0")) {
+            int peerPort = converse(python.port(), python.printed, true);
+            assertEquals(transcript000(peerPort), python.printed.text());
+        }
+    }
+
+    @Test
+    void article003sPythonOriginalPrintsTheSameTranscript() throws Exception {
+        try (PythonReference python = PythonReference.server("python3", "select_queue_server_003.py")) {
+            int peerPort = converse(python.port(), python.printed, false);
+            assertEquals(transcript003(peerPort), python.printed.text());
         }
     }
 }
