@@ -5,6 +5,7 @@ import dev.jselect.HasFileno;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.IoBuffer;
 import dev.jselect.internal.OwnedFd;
+import dev.jselect.internal.Unclosed;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.SockAddr;
 import dev.jselect.internal.Syscalls;
@@ -79,10 +80,20 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     private final OwnedFd fd;
     private final int family;
+    /** Closes the socket, with a WARN line, once it is unreachable unclosed (Python's ResourceWarning). */
+    private final Unclosed unclosed;
 
     private NativeSocket(int fd, int family) {
-        this.fd = new OwnedFd(fd, "socket");
+        OwnedFd owned = new OwnedFd(fd, "socket");
+        this.fd = owned;
         this.family = family;
+        this.unclosed = Unclosed.warnAndClose(this, "socket (fd " + fd + ", family " + family + ")", () -> {
+            try {
+                owned.close(); // does nothing after the socket's own close()
+            } catch (ErrnoException e) {
+                // nobody to tell: the kernel has released the fd either way
+            }
+        });
     }
 
     // ---- creating sockets ----
@@ -538,7 +549,11 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      */
     @Override
     public void close() throws IOException {
-        fd.close();
+        try {
+            fd.close();
+        } finally {
+            unclosed.close();
+        }
     }
 
     @Override
