@@ -4,6 +4,7 @@ import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.IoBuffer;
+import dev.jselect.internal.KernelWait;
 import dev.jselect.internal.OwnedFd;
 import dev.jselect.internal.Unclosed;
 import dev.jselect.internal.Platform;
@@ -344,7 +345,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             MemorySegment p = arena.allocate(pollfd);
             p.set(ValueLayout.JAVA_INT, pollfd.byteOffset(PathElement.groupElement("fd")), s);
             p.set(ValueLayout.JAVA_SHORT, pollfd.byteOffset(PathElement.groupElement("events")), (short) POLLOUT);
-            Syscalls.poll(p, 1, -1);
+            KernelWait.block(KernelWait.POLL, -1, p, null, null, 1, -1);
         }
     }
 
