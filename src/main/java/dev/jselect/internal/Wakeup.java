@@ -4,8 +4,7 @@ import dev.jselect.ErrnoException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,8 +34,12 @@ public final class Wakeup {
     private static final int DRAIN_BYTES = 8;
     /** epoll_data high half of every wakeup registration: "jsel". Epoll puts 0 there for a caller's fd. */
     private static final long TAG = 0x6A73656CL;
-    /** The read fds of every open wakeup in the process. */
-    private static final Set<Integer> OPEN = ConcurrentHashMap.newKeySet();
+    /**
+     * The fds of every open wakeup in the process, a bit per number: replaced, never changed,
+     * under {@code Wakeup.class} (opening and closing are rare), so a lookup (a Poll checks each
+     * registration when it rebuilds its array) is one array read, with no lock and no boxing.
+     */
+    private static volatile long[] open = new long[0];
     /** Changes whenever a wakeup opens: fds a caller registered earlier may have become one. */
     private static volatile int generation;
     /** The eventfd increment (a pipe is written its first byte); never written after this. */
@@ -51,11 +54,21 @@ public final class Wakeup {
     private Wakeup(int readFd, int writeFd) {
         this.readFd = readFd;
         this.writeFd = writeFd;
-        OPEN.add(readFd);
-        if (writeFd != readFd) {
-            OPEN.add(writeFd);
+        mark(readFd, true);
+        mark(writeFd, true);
+    }
+
+    private static synchronized void mark(int fd, boolean isOpen) {
+        long[] bits = Arrays.copyOf(open, Math.max(open.length, (fd >>> 6) + 1));
+        if (isOpen) {
+            bits[fd >>> 6] |= 1L << fd;
+        } else {
+            bits[fd >>> 6] &= ~(1L << fd);
         }
-        generation++; // racy increments are fine: any change is what readers look for
+        open = bits;
+        if (isOpen) {
+            generation++;
+        }
     }
 
     /** A new wakeup channel: eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK) on Linux, a pipe elsewhere. */
@@ -75,7 +88,9 @@ public final class Wakeup {
 
     /** True when {@code fd} is one of the library's own wakeup fds, which no caller can have registered. */
     public static boolean isWakeupFd(int fd) {
-        return OPEN.contains(fd);
+        long[] bits = open;
+        int word = fd >>> 6;
+        return fd >= 0 && word < bits.length && (bits[word] & 1L << fd) != 0;
     }
 
     /** A number that changes whenever a wakeup opens (see {@link #isWakeupFd}). */
@@ -146,8 +161,8 @@ public final class Wakeup {
 
     /** Closes the fds; the owner calls it once, when no call can use them any more. */
     void closeFds() {
-        OPEN.remove(readFd); // before close(2): the number may be handed out again at once
-        OPEN.remove(writeFd);
+        mark(readFd, false); // before close(2): the number may be handed out again at once
+        mark(writeFd, false);
         closeQuietly(readFd);
         if (writeFd != readFd) {
             closeQuietly(writeFd);
