@@ -8,6 +8,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,11 +28,18 @@ final class PythonReference implements AutoCloseable {
 
     /** Starts {@code script} with port 0; its first line must end with the port it bound. */
     static PythonReference start(String script) throws IOException {
+        return start(script, new String[0]);
+    }
+
+    /** {@link #start(String)} with more arguments after the port; the first line must still end with the port. */
+    static PythonReference start(String script, String... moreArgs) throws IOException {
         Path path = Path.of("src/examples/python", script);
         assumeTrue(Files.isRegularFile(path), "no " + path);
         Process p;
         try {
-            p = new ProcessBuilder("python3", "-u", path.toString(), "0").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = new ArrayList<>(List.of("python3", "-u", path.toString(), "0"));
+            command.addAll(List.of(moreArgs));
+            p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             assumeTrue(false, "no python3 here: " + e.getMessage());
             throw e;
