@@ -308,4 +308,11 @@ class PollTest {
         });
         assertSame(array, p.array.segment(), "the pollfd array was reused, not rebuilt");
     }
+
+    /** Python's (fd, event) tuple: the returned events only, so {@code e.events()} does not compile. */
+    @Test
+    void pollFdCarriesTheReturnedEventsOnly() {
+        assertEquals(List.of("fd", "revents"),
+                java.util.Arrays.stream(PollFd.class.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).toList());
+    }
 }

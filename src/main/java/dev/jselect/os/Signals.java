@@ -30,9 +30,9 @@ import sun.misc.SignalHandler;
  * <em>replaces</em> the JVM's: SIGINT, SIGTERM and SIGHUP no longer start the JVM's shutdown (no
  * exit code 130/143, no shutdown hooks at the signal); the program ends when its loop returns,
  * with exit code 0 and its shutdown hooks run as at any normal exit. {@code setWakeupFd(-1)} puts
- * the previous handlers back. Under {@code -Xrs} the JVM installs no handlers of its own and
- * this still works for the signals it lets Java handle. A full fd drops the byte, as CPython
- * does (a nonblocking fd is required, as in Python, so the JVM's dispatcher never blocks).
+ * the previous handlers back. Under {@code -Xrs} the JVM refuses Java handlers for SIGINT,
+ * SIGTERM and SIGHUP, and so does this (IllegalArgumentException). A full fd drops the byte, as
+ * CPython does (a nonblocking fd is required, as in Python, so the JVM's dispatcher never blocks).
  */
 public final class Signals {
     private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
@@ -103,8 +103,17 @@ public final class Signals {
         wakeupFd = fd;
         if (fd >= 0) {
             SignalHandler write = s -> wake(fd, s.getNumber());
-            for (int sig : signals) {
-                previous.putIfAbsent(sig, Signal.handle(new Signal(NAMES.get(sig)), write));
+            try {
+                for (int sig : signals) {
+                    if (!previous.containsKey(sig)) {
+                        previous.put(sig, Signal.handle(new Signal(NAMES.get(sig)), write));
+                    }
+                }
+            } catch (IllegalArgumentException refused) { // the JVM keeps it (-Xrs): undo the others
+                previous.forEach((sig, handler) -> Signal.handle(new Signal(NAMES.get(sig)), handler));
+                previous.clear();
+                wakeupFd = -1;
+                throw refused;
             }
         }
         return old;
