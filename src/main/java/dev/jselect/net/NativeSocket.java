@@ -142,15 +142,20 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     public static NativeSocket createConnection(String host, int port) throws IOException {
         List<IOException> failures = new ArrayList<>();
         for (AddrInfo ai : getAddrInfo(host, port, 0, SOCK_STREAM)) {
-            NativeSocket s = open(ai.family(), ai.type(), ai.proto());
+            NativeSocket s = null;
             try {
+                s = open(ai.family(), ai.type(), ai.proto()); // inside the try, as in CPython: no IPv6 here is one more failure
                 s.connect(SockAddr.inet(ai.family(), ai.address().getAddress(), port));
                 return s;
             } catch (IOException e) {
-                s.closeAfter(e);
+                if (s != null) {
+                    s.closeAfter(e);
+                }
                 failures.add(e);
             } catch (RuntimeException e) {
-                s.closeAfter(e);
+                if (s != null) {
+                    s.closeAfter(e);
+                }
                 throw e;
             }
         }
