@@ -1400,6 +1400,69 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
     public static int IPV6_V6ONLY() {
         return IPV6_V6ONLY;
     }
+    private static final int AI_PASSIVE = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_PASSIVE 1
+     * }
+     */
+    public static int AI_PASSIVE() {
+        return AI_PASSIVE;
+    }
+    private static final int AI_CANONNAME = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_CANONNAME 2
+     * }
+     */
+    public static int AI_CANONNAME() {
+        return AI_CANONNAME;
+    }
+    private static final int AI_NUMERICHOST = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_NUMERICHOST 4
+     * }
+     */
+    public static int AI_NUMERICHOST() {
+        return AI_NUMERICHOST;
+    }
+    private static final int AI_V4MAPPED = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_V4MAPPED 8
+     * }
+     */
+    public static int AI_V4MAPPED() {
+        return AI_V4MAPPED;
+    }
+    private static final int AI_ALL = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_ALL 16
+     * }
+     */
+    public static int AI_ALL() {
+        return AI_ALL;
+    }
+    private static final int AI_ADDRCONFIG = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_ADDRCONFIG 32
+     * }
+     */
+    public static int AI_ADDRCONFIG() {
+        return AI_ADDRCONFIG;
+    }
+    private static final int AI_NUMERICSERV = (int)1024L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_NUMERICSERV 1024
+     * }
+     */
+    public static int AI_NUMERICSERV() {
+        return AI_NUMERICSERV;
+    }
     private static final int TCP_NODELAY = (int)1L;
     /**
      * {@snippet lang=c :
@@ -1811,6 +1874,15 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
      */
     public static int SOCK_DGRAM() {
         return SOCK_DGRAM;
+    }
+    private static final int SOCK_RAW = (int)3L;
+    /**
+     * {@snippet lang=c :
+     * enum __socket_type.SOCK_RAW = 3
+     * }
+     */
+    public static int SOCK_RAW() {
+        return SOCK_RAW;
     }
     private static final int SOCK_CLOEXEC = (int)524288L;
     /**
@@ -2725,6 +2797,15 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
     public static int IPPROTO_TCP() {
         return IPPROTO_TCP;
     }
+    private static final int IPPROTO_UDP = (int)17L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.IPPROTO_UDP = 17
+     * }
+     */
+    public static int IPPROTO_UDP() {
+        return IPPROTO_UDP;
+    }
     private static final int IPPROTO_IPV6 = (int)41L;
     /**
      * {@snippet lang=c :
@@ -2740,6 +2821,188 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
      * }
      */
     public static final OfShort in_port_t = linux_x86_64_h.C_SHORT;
+
+    private static class getaddrinfo {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("getaddrinfo");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static FunctionDescriptor getaddrinfo$descriptor() {
+        return getaddrinfo.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static MethodHandle getaddrinfo$handle() {
+        return getaddrinfo.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static MemorySegment getaddrinfo$address() {
+        return getaddrinfo.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static int getaddrinfo(MemorySegment __name, MemorySegment __service, MemorySegment __req, MemorySegment __pai) {
+        var mh$ = getaddrinfo.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getaddrinfo", __name, __service, __req, __pai);
+            }
+            return (int)mh$.invokeExact(__name, __service, __req, __pai);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class freeaddrinfo {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(
+            linux_x86_64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("freeaddrinfo");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static FunctionDescriptor freeaddrinfo$descriptor() {
+        return freeaddrinfo.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static MethodHandle freeaddrinfo$handle() {
+        return freeaddrinfo.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static MemorySegment freeaddrinfo$address() {
+        return freeaddrinfo.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static void freeaddrinfo(MemorySegment __ai) {
+        var mh$ = freeaddrinfo.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("freeaddrinfo", __ai);
+            }
+            mh$.invokeExact(__ai);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class gai_strerror {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("gai_strerror");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static FunctionDescriptor gai_strerror$descriptor() {
+        return gai_strerror.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static MethodHandle gai_strerror$handle() {
+        return gai_strerror.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static MemorySegment gai_strerror$address() {
+        return gai_strerror.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static MemorySegment gai_strerror(int __ecode) {
+        var mh$ = gai_strerror.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("gai_strerror", __ecode);
+            }
+            return (MemorySegment)mh$.invokeExact(__ecode);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
     /**
      * {@snippet lang=c :
      * typedef unsigned long nfds_t
@@ -4425,6 +4688,96 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
      */
     public static int AF_INET6() {
         return AF_INET6;
+    }
+    private static final int EAI_BADFLAGS = (int)-1L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_BADFLAGS -1
+     * }
+     */
+    public static int EAI_BADFLAGS() {
+        return EAI_BADFLAGS;
+    }
+    private static final int EAI_NONAME = (int)-2L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_NONAME -2
+     * }
+     */
+    public static int EAI_NONAME() {
+        return EAI_NONAME;
+    }
+    private static final int EAI_AGAIN = (int)-3L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_AGAIN -3
+     * }
+     */
+    public static int EAI_AGAIN() {
+        return EAI_AGAIN;
+    }
+    private static final int EAI_FAIL = (int)-4L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_FAIL -4
+     * }
+     */
+    public static int EAI_FAIL() {
+        return EAI_FAIL;
+    }
+    private static final int EAI_FAMILY = (int)-6L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_FAMILY -6
+     * }
+     */
+    public static int EAI_FAMILY() {
+        return EAI_FAMILY;
+    }
+    private static final int EAI_SOCKTYPE = (int)-7L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SOCKTYPE -7
+     * }
+     */
+    public static int EAI_SOCKTYPE() {
+        return EAI_SOCKTYPE;
+    }
+    private static final int EAI_SERVICE = (int)-8L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SERVICE -8
+     * }
+     */
+    public static int EAI_SERVICE() {
+        return EAI_SERVICE;
+    }
+    private static final int EAI_MEMORY = (int)-10L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_MEMORY -10
+     * }
+     */
+    public static int EAI_MEMORY() {
+        return EAI_MEMORY;
+    }
+    private static final int EAI_SYSTEM = (int)-11L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SYSTEM -11
+     * }
+     */
+    public static int EAI_SYSTEM() {
+        return EAI_SYSTEM;
+    }
+    private static final int EAI_OVERFLOW = (int)-12L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_OVERFLOW -12
+     * }
+     */
+    public static int EAI_OVERFLOW() {
+        return EAI_OVERFLOW;
     }
 }
 

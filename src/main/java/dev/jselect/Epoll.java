@@ -98,7 +98,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
             throw new IllegalArgumentException("negative sizehint: " + sizehint);
         }
         if (flags != 0 && flags != Select.EPOLL_CLOEXEC) {
-            throw new ErrnoException(Errno.EINVAL, "invalid flags " + flags);
+            throw ErrnoException.of(Errno.EINVAL, "invalid flags " + flags);
         }
         int fd = Syscalls.epollCreate1(Select.EPOLL_CLOEXEC);
         try {

@@ -55,7 +55,9 @@ public final class Examples {
             new Twin("epoll-echo-server-8096", "004", EpollEchoServer8096.PORT, "[port]",
                     "epoll echo, printing each message", EpollEchoServer8096::main),
             new Twin("selectors-echo-server", "selectors docs", SelectorsEchoServer.PORT, "[port]",
-                    "selectors echo with callbacks as key data, on Selectors.open()", SelectorsEchoServer::main));
+                    "selectors echo with callbacks as key data, on Selectors.open()", SelectorsEchoServer::main),
+            new Twin("select-port-forwarder", "porting", SelectPortForwarder.PORT, "[port [target-host [target-port]]]",
+                    "select TCP port forwarder to a host name; Ctrl-C stops it cleanly", SelectPortForwarder::main));
 
     /** {@code Examples [name [args...]]}; exit status 2 for an unknown name. */
     public static void main(String[] args) throws Exception {

@@ -85,6 +85,10 @@ public final class Syscalls {
     private static final MethodHandle GETRLIMIT = bind("getrlimit");
     private static final MethodHandle SETRLIMIT = bind("setrlimit");
     private static final MethodHandle STRERROR = bindPlain("strerror");
+    private static final MethodHandle GETADDRINFO = bind("getaddrinfo"); // errno captured for EAI_SYSTEM
+    private static final MethodHandle FREEADDRINFO = bindPlain("freeaddrinfo");
+    private static final MethodHandle GAI_STRERROR = bindPlain("gai_strerror");
+    private static final int EAI_SYSTEM = Platform.constant("EAI_SYSTEM");
 
     // struct timeval: tv_usec is a long on Linux, a 32-bit int on macOS
     private static final long TIMEVAL_SIZE = SUPPORTED ? Platform.abi().layout("timeval").byteSize() : 16;
@@ -162,7 +166,7 @@ public final class Syscalls {
     }
 
     private static ErrnoException fail(MemorySegment state, String call) {
-        return new ErrnoException(errno(state), call);
+        return ErrnoException.of(errno(state), call);
     }
 
     /** {@code r} when the call succeeded, else the ErrnoException for the captured errno. */
@@ -624,6 +628,48 @@ public final class Syscalls {
     /** setrlimit(2) from a {@code struct rlimit}. */
     public static void setrlimit(int resource, MemorySegment rlimit) throws ErrnoException {
         call("setrlimit", st -> (int) SETRLIMIT.invokeExact(st, resource, rlimit));
+    }
+
+    // ---- names ----
+
+    /**
+     * getaddrinfo(3): 0 with the list in {@code *res} (free it with {@link #freeaddrinfo}), else
+     * the EAI_ code (see {@link #gaiStrerror}). EAI_SYSTEM is thrown as its errno, as CPython
+     * raises OSError for it. May block for as long as the resolver takes.
+     */
+    public static int getaddrinfo(MemorySegment node, MemorySegment service, MemorySegment hints, MemorySegment res)
+            throws ErrnoException {
+        MemorySegment st = state();
+        int r;
+        try {
+            r = (int) GETADDRINFO.invokeExact(st, node, service, hints, res);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r == EAI_SYSTEM) {
+            throw fail(st, "getaddrinfo");
+        }
+        return r;
+    }
+
+    /** freeaddrinfo(3) of a list {@link #getaddrinfo} returned. */
+    public static void freeaddrinfo(MemorySegment res) {
+        try {
+            FREEADDRINFO.invokeExact(res);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** gai_strerror(3): the C library's message for an EAI_ code, "Name or service not known". */
+    public static String gaiStrerror(int code) {
+        state();
+        try {
+            MemorySegment s = (MemorySegment) GAI_STRERROR.invokeExact(code);
+            return s.reinterpret(Long.MAX_VALUE).getString(0);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
     }
 
     /** strerror(3): the C library's message for an errno. */

@@ -312,7 +312,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
         try {
             Syscalls.fcntl(fd, F_GETFD, 0);
         } catch (ErrnoException e) {
-            throw new ErrnoException(e.errno(), "fd " + fd + " cannot be registered");
+            throw ErrnoException.of(e.errno(), "fd " + fd + " cannot be registered");
         }
     }
 
