@@ -3127,66 +3127,6 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
         }
     }
 
-    private static class sigfillset {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            linux_x86_64_h.C_INT,
-            linux_x86_64_h.C_POINTER
-        );
-
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("sigfillset");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor for:
-     * {@snippet lang=c :
-     * extern int sigfillset(sigset_t *__set)
-     * }
-     */
-    public static FunctionDescriptor sigfillset$descriptor() {
-        return sigfillset.DESC;
-    }
-
-    /**
-     * Downcall method handle for:
-     * {@snippet lang=c :
-     * extern int sigfillset(sigset_t *__set)
-     * }
-     */
-    public static MethodHandle sigfillset$handle() {
-        return sigfillset.HANDLE;
-    }
-
-    /**
-     * Address for:
-     * {@snippet lang=c :
-     * extern int sigfillset(sigset_t *__set)
-     * }
-     */
-    public static MemorySegment sigfillset$address() {
-        return sigfillset.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c :
-     * extern int sigfillset(sigset_t *__set)
-     * }
-     */
-    public static int sigfillset(MemorySegment __set) {
-        var mh$ = sigfillset.HANDLE;
-        try {
-            if (TRACE_DOWNCALLS) {
-                traceDowncall("sigfillset", __set);
-            }
-            return (int)mh$.invokeExact(__set);
-        } catch (Error | RuntimeException ex) {
-           throw ex;
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
-
     private static class pthread_kill {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             linux_x86_64_h.C_INT,

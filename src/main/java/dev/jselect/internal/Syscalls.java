@@ -67,7 +67,6 @@ public final class Syscalls {
     private static final MethodHandle SPAWNATTR_SETSIGMASK = bindIfPresent("posix_spawnattr_setsigmask");
     private static final MethodHandle SPAWNATTR_SETSIGDEFAULT = bindIfPresent("posix_spawnattr_setsigdefault");
     private static final MethodHandle SIGEMPTYSET = bindIfPresent("sigemptyset");
-    private static final MethodHandle SIGFILLSET = bindIfPresent("sigfillset");
     private static final MethodHandle WAITPID = bindIfPresent("waitpid");
     private static final MethodHandle KILL = bindIfPresent("kill");
     private static final MethodHandle FILE_ACTIONS_ADDCHDIR = bindIfPresent("posix_spawn_file_actions_addchdir_np"); // glibc 2.29
@@ -735,14 +734,10 @@ public final class Syscalls {
                 st -> (int) SPAWNATTR_SETSIGDEFAULT.invokeExact(st, attr, sigset));
     }
 
-    /** sigemptyset(3) or, with {@code full}, sigfillset(3) on a sigset_t. */
-    public static void sigset(MemorySegment sigset, boolean full) throws ErrnoException {
-        require(SIGFILLSET, "sigfillset");
-        if (full) {
-            call("sigfillset", st -> (int) SIGFILLSET.invokeExact(st, sigset));
-        } else {
-            call("sigemptyset", st -> (int) SIGEMPTYSET.invokeExact(st, sigset));
-        }
+    /** sigemptyset(3). */
+    public static void sigemptyset(MemorySegment sigset) throws ErrnoException {
+        require(SIGEMPTYSET, "sigemptyset");
+        call("sigemptyset", st -> (int) SIGEMPTYSET.invokeExact(st, sigset));
     }
 
     /**
