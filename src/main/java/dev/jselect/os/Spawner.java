@@ -44,6 +44,11 @@ final class Spawner {
      * becomes the child's fd {@code i}, or -1 to inherit fd {@code i}; the parent keeps its fds.
      */
     static int spawn(List<String> args, Path cwd, Map<String, String> env, int[] stdio) throws IOException {
+        return spawn(args, cwd, env, stdio, Syscalls.hasAddClosefrom());
+    }
+
+    /** {@link #spawn}, closing fds from 3 up with one closefrom action or (the older glibc's way) one close each. */
+    static int spawn(List<String> args, Path cwd, Map<String, String> env, int[] stdio, boolean closefrom) throws IOException {
         String program = resolve(args.getFirst(), cwd, env);
         List<Integer> temps = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
@@ -66,7 +71,7 @@ final class Spawner {
                             Syscalls.fileActionsAddDup2(actions, source, target);
                         }
                     }
-                    closeFromThree(actions);
+                    closeFromThree(actions, closefrom);
                     if (cwd != null) {
                         Syscalls.fileActionsAddChdir(actions, arena.allocateFrom(cwd.toString()));
                     }
@@ -100,8 +105,8 @@ final class Spawner {
      * close per fd open now without close-on-exec (fds opened later by other threads are
      * close-on-exec if they are jselect's or the JDK's).
      */
-    private static void closeFromThree(MemorySegment actions) throws IOException {
-        if (Syscalls.hasAddClosefrom()) {
+    private static void closeFromThree(MemorySegment actions, boolean closefrom) throws IOException {
+        if (closefrom) {
             Syscalls.fileActionsAddClosefrom(actions, 3);
             return;
         }

@@ -285,6 +285,47 @@ class SubprocessTest {
     }
 
     @Test
+    void withoutClosefromTheInheritableFdsAreClosedOneByOne() throws Exception {
+        // the older glibc's way, run here too: a close action per inheritable fd open at spawn time
+        try (Pipe inheritable = Os.pipe(); Pipe out = Os.pipe()) {
+            Os.setInheritable(inheritable.writeFd(), true);
+            int fd = inheritable.writeFd();
+            int pid = Spawner.spawn(List.of("/bin/sh", "-c", "if [ -e /proc/self/fd/" + fd + " ]; then echo open; else echo closed; fi"),
+                    null, null, new int[] {-1, out.writeFd(), -1}, false);
+            ChildPid child = new ChildPid(pid);
+            Os.close(out.writeFd());
+            assertEquals("closed\n", new String(Os.read(out.readFd(), 100), StandardCharsets.UTF_8));
+            while (child.poll().isEmpty()) {
+                Thread.sleep(1);
+            }
+            assertEquals(OptionalInt.of(0), child.returncode());
+        }
+    }
+
+    @Test
+    void waitsOnVirtualThreadsAndFromSeveralThreadsAtOnce() throws Exception {
+        try (Subprocess p = Subprocess.popen(List.of("sleep", "0.3"))) {
+            List<Thread> waiters = new ArrayList<>();
+            int[] codes = new int[4];
+            for (int i = 0; i < codes.length; i++) {
+                int slot = i;
+                Thread.Builder b = i % 2 == 0 ? Thread.ofVirtual() : Thread.ofPlatform();
+                waiters.add(b.start(() -> {
+                    try {
+                        codes[slot] = slot < 2 ? p.waitFor() : p.waitFor(LONG);
+                    } catch (IOException e) {
+                        codes[slot] = 1000;
+                    }
+                }));
+            }
+            for (Thread t : waiters) {
+                assertTrue(t.join(LONG));
+            }
+            assertArrayEquals(new int[] {0, 0, 0, 0}, codes, "every waiter sees the one returncode");
+        }
+    }
+
+    @Test
     void theChildStartsWithAnEmptySignalMaskAndDefaultDispositions() throws Throwable {
         // SIG_IGN survives exec, so ignore SIGHUP here for the duration and look at the child's masks
         Linker linker = Linker.nativeLinker();
@@ -368,9 +409,8 @@ class SubprocessTest {
             PipeEnd out = p.stdout();
             assertNotNull(in);
             in.write("ping".getBytes());
-            var r = Select.select(List.of(out), List.of(in), List.of(), 10.0);
-            assertEquals(List.of(out), r.readable());
-            assertEquals(List.of(in), r.writable());
+            assertEquals(List.of(out), Select.select(List.of(out), List.of(), List.of(), 10.0).readable(), "cat echoed");
+            assertEquals(List.of(in), Select.select(List.of(), List.of(in), List.of(), 10.0).writable());
             assertArrayEquals("ping".getBytes(), out.read(100));
             int fd = in.fileno();
             in.close();
