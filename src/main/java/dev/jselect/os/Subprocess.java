@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A child process whose pipes are fds: Python's {@code subprocess.Popen}, for select loops.
@@ -35,8 +36,9 @@ import java.util.OptionalInt;
  * }   // closes the parent's ends and waits for the child, as Python's "with Popen(...)"
  * }</pre>
  *
- * <p><b>Starting.</b> posix_spawn(3), never fork; see {@link Spawner} for what happens in the
- * child (fds from 3 up closed, signal mask emptied, dispositions reset). The program is looked
+ * <p><b>Starting.</b> posix_spawn(3), never fork. In the child the fds are dup2'd onto 0-2,
+ * every other fd is closed (Python's {@code close_fds=True}), the signal mask is emptied and every
+ * disposition reset to its default, then the program is executed. The program is looked
  * up in the PATH of the child's environment, as Python does. Linux only: elsewhere {@link
  * Builder#start()} throws {@link UnsupportedOperationException} (on macOS, start the child with
  * {@code ProcessBuilder} and read its streams on threads).
@@ -260,7 +262,7 @@ public final class Subprocess implements AutoCloseable {
                 }
                 child.signal(Platform.constant("SIGKILL"));
                 while (child.poll().isEmpty()) {
-                    Thread.onSpinWait();
+                    LockSupport.parkNanos(1_000_000); // SIGKILL cannot be caught: a few ms at most
                 }
                 throw e;
             }

@@ -195,6 +195,7 @@ class SubprocessTest {
             TimeoutExpiredException e = assertThrows(TimeoutExpiredException.class, () -> p.waitFor(Duration.ofMillis(200)));
             assertTrue(System.nanoTime() - start >= 200_000_000L, "waited the whole timeout");
             assertEquals(List.of("sleep", "30"), e.cmd());
+            assertEquals("Command '['sleep', '30']' timed out after 0.2 seconds", e.getMessage(), "as Python's TimeoutExpired");
             assertEquals(OptionalInt.empty(), p.returncode(), "still running after the timeout");
             assertThrows(TimeoutExpiredException.class, () -> p.waitFor(Duration.ZERO));
             // a select loop with a deadline: nothing to read before it passes
