@@ -128,8 +128,18 @@ final class DarwinAbi implements Abi {
         // <sys/resource.h>
         define("RLIMIT_NOFILE", 8);
         // <sys/signal.h>
+        define("SIGHUP", 1);
+        define("SIGINT", 2);
+        define("SIGQUIT", 3);
+        define("SIGKILL", 9);
         define("SIGPIPE", 13);
+        define("SIGTERM", 15);
         define("SIGUSR1", 30);
+        // <sys/wait.h>
+        define("WNOHANG", 0x00000001);
+        // <spawn.h> (Subprocess is Linux-only for now; the values are the same there)
+        define("POSIX_SPAWN_SETSIGDEF", 0x0004);
+        define("POSIX_SPAWN_SETSIGMASK", 0x0008);
         // <sys/errno.h>: the classic BSD numbering, then Darwin's own
         String[] errnos = {
             "EPERM", "ENOENT", "ESRCH", "EINTR", "EIO", "ENXIO", "E2BIG", "ENOEXEC", "EBADF", "ECHILD", // 1-10
