@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Python's {@code signal.set_wakeup_fd}: signals turned into bytes on a file descriptor that a
@@ -34,6 +32,9 @@ import sun.misc.SignalHandler;
  * SIGTERM and SIGHUP, and so does this (IllegalArgumentException). A full fd drops the byte, as
  * CPython does (a nonblocking fd is required, as in Python, so the JVM's dispatcher never blocks).
  */
+// sun.misc.Signal is the JVM's supported signal hook (module jdk.unsupported); its use is deliberate,
+// and its names are written out in full because an import cannot carry the suppression.
+@SuppressWarnings("sunapi")
 public final class Signals {
     private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
 
@@ -50,7 +51,7 @@ public final class Signals {
 
     private static int wakeupFd = -1;
     /** The handlers replaced by {@link #setWakeupFd}, to put back; guarded by the class lock. */
-    private static final Map<Integer, SignalHandler> previous = new LinkedHashMap<>();
+    private static final Map<Integer, sun.misc.SignalHandler> previous = new LinkedHashMap<>();
 
     private Signals() {}
 
@@ -59,7 +60,7 @@ public final class Signals {
         for (String n : new String[] {"HUP", "INT", "TERM", "USR1", "USR2", "ALRM", "CHLD", "WINCH", "CONT", "TSTP", "TTIN",
                 "TTOU", "URG", "XCPU", "VTALRM", "PROF", "IO"}) {
             try {
-                m.put(new Signal(n).getNumber(), n);
+                m.put(new sun.misc.Signal(n).getNumber(), n);
             } catch (IllegalArgumentException unknownHere) {
                 // not a signal of this platform
             }
@@ -98,19 +99,19 @@ public final class Signals {
             }
         }
         int old = wakeupFd;
-        previous.forEach((sig, handler) -> Signal.handle(new Signal(NAMES.get(sig)), handler));
+        previous.forEach((sig, handler) -> sun.misc.Signal.handle(new sun.misc.Signal(NAMES.get(sig)), handler));
         previous.clear();
         wakeupFd = fd;
         if (fd >= 0) {
-            SignalHandler write = s -> wake(fd, s.getNumber());
+            sun.misc.SignalHandler write = s -> wake(fd, s.getNumber());
             try {
                 for (int sig : signals) {
                     if (!previous.containsKey(sig)) {
-                        previous.put(sig, Signal.handle(new Signal(NAMES.get(sig)), write));
+                        previous.put(sig, sun.misc.Signal.handle(new sun.misc.Signal(NAMES.get(sig)), write));
                     }
                 }
             } catch (IllegalArgumentException refused) { // the JVM keeps it (-Xrs): undo the others
-                previous.forEach((sig, handler) -> Signal.handle(new Signal(NAMES.get(sig)), handler));
+                previous.forEach((sig, handler) -> sun.misc.Signal.handle(new sun.misc.Signal(NAMES.get(sig)), handler));
                 previous.clear();
                 wakeupFd = -1;
                 throw refused;
@@ -125,7 +126,7 @@ public final class Signals {
         if (name == null) {
             throw new IllegalArgumentException("signal " + sig + " cannot be raised from Java");
         }
-        Signal.raise(new Signal(name));
+        sun.misc.Signal.raise(new sun.misc.Signal(name));
     }
 
     /** Runs on the JVM's signal dispatcher thread: one byte, never blocking, failures only logged. */
