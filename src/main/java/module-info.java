@@ -1,6 +1,7 @@
 /** jselect: Python's select and selectors modules for Java, on the Foreign Function and Memory API. */
 module dev.jselect {
     requires org.slf4j;
+    requires jdk.unsupported; // sun.misc.Signal, for os.Signals
 
     exports dev.jselect;
     exports dev.jselect.os;

@@ -1400,6 +1400,60 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
     public static int IPV6_V6ONLY() {
         return IPV6_V6ONLY;
     }
+    private static final int AI_PASSIVE = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_PASSIVE 1
+     * }
+     */
+    public static int AI_PASSIVE() {
+        return AI_PASSIVE;
+    }
+    private static final int AI_CANONNAME = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_CANONNAME 2
+     * }
+     */
+    public static int AI_CANONNAME() {
+        return AI_CANONNAME;
+    }
+    private static final int AI_NUMERICHOST = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_NUMERICHOST 4
+     * }
+     */
+    public static int AI_NUMERICHOST() {
+        return AI_NUMERICHOST;
+    }
+    private static final int AI_ALL = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_ALL 16
+     * }
+     */
+    public static int AI_ALL() {
+        return AI_ALL;
+    }
+    private static final int AI_ADDRCONFIG = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_ADDRCONFIG 32
+     * }
+     */
+    public static int AI_ADDRCONFIG() {
+        return AI_ADDRCONFIG;
+    }
+    private static final int AI_NUMERICSERV = (int)1024L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_NUMERICSERV 1024
+     * }
+     */
+    public static int AI_NUMERICSERV() {
+        return AI_NUMERICSERV;
+    }
     private static final int TCP_NODELAY = (int)1L;
     /**
      * {@snippet lang=c :
@@ -1508,6 +1562,51 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
     public static int POLLNVAL() {
         return POLLNVAL;
     }
+    private static final int SIGINT = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGINT 2
+     * }
+     */
+    public static int SIGINT() {
+        return SIGINT;
+    }
+    private static final int SIGTERM = (int)15L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGTERM 15
+     * }
+     */
+    public static int SIGTERM() {
+        return SIGTERM;
+    }
+    private static final int SIGHUP = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGHUP 1
+     * }
+     */
+    public static int SIGHUP() {
+        return SIGHUP;
+    }
+    private static final int SIGQUIT = (int)3L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGQUIT 3
+     * }
+     */
+    public static int SIGQUIT() {
+        return SIGQUIT;
+    }
+    private static final int SIGKILL = (int)9L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGKILL 9
+     * }
+     */
+    public static int SIGKILL() {
+        return SIGKILL;
+    }
     private static final int SIGPIPE = (int)13L;
     /**
      * {@snippet lang=c :
@@ -1525,6 +1624,24 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
      */
     public static int SIGUSR1() {
         return SIGUSR1;
+    }
+    private static final int POSIX_SPAWN_SETSIGDEF = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define POSIX_SPAWN_SETSIGDEF 4
+     * }
+     */
+    public static int POSIX_SPAWN_SETSIGDEF() {
+        return POSIX_SPAWN_SETSIGDEF;
+    }
+    private static final int POSIX_SPAWN_SETSIGMASK = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define POSIX_SPAWN_SETSIGMASK 8
+     * }
+     */
+    public static int POSIX_SPAWN_SETSIGMASK() {
+        return POSIX_SPAWN_SETSIGMASK;
     }
     private static final int EPOLL_CTL_ADD = (int)1L;
     /**
@@ -1553,6 +1670,15 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
     public static int EPOLL_CTL_MOD() {
         return EPOLL_CTL_MOD;
     }
+    private static final int WNOHANG = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define WNOHANG 1
+     * }
+     */
+    public static int WNOHANG() {
+        return WNOHANG;
+    }
     private static final int POLLMSG = (int)1024L;
     /**
      * {@snippet lang=c :
@@ -1580,6 +1706,12 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
     public static int POLLRDHUP() {
         return POLLRDHUP;
     }
+    /**
+     * {@snippet lang=c :
+     * typedef __pid_t pid_t
+     * }
+     */
+    public static final OfInt pid_t = linux_x86_64_h.C_INT;
 
     /**
      * Variadic invoker class for:
@@ -1811,6 +1943,15 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
      */
     public static int SOCK_DGRAM() {
         return SOCK_DGRAM;
+    }
+    private static final int SOCK_RAW = (int)3L;
+    /**
+     * {@snippet lang=c :
+     * enum __socket_type.SOCK_RAW = 3
+     * }
+     */
+    public static int SOCK_RAW() {
+        return SOCK_RAW;
     }
     private static final int SOCK_CLOEXEC = (int)524288L;
     /**
@@ -2725,6 +2866,15 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
     public static int IPPROTO_TCP() {
         return IPPROTO_TCP;
     }
+    private static final int IPPROTO_UDP = (int)17L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.IPPROTO_UDP = 17
+     * }
+     */
+    public static int IPPROTO_UDP() {
+        return IPPROTO_UDP;
+    }
     private static final int IPPROTO_IPV6 = (int)41L;
     /**
      * {@snippet lang=c :
@@ -2740,6 +2890,188 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
      * }
      */
     public static final OfShort in_port_t = linux_x86_64_h.C_SHORT;
+
+    private static class getaddrinfo {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("getaddrinfo");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static FunctionDescriptor getaddrinfo$descriptor() {
+        return getaddrinfo.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static MethodHandle getaddrinfo$handle() {
+        return getaddrinfo.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static MemorySegment getaddrinfo$address() {
+        return getaddrinfo.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static int getaddrinfo(MemorySegment __name, MemorySegment __service, MemorySegment __req, MemorySegment __pai) {
+        var mh$ = getaddrinfo.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getaddrinfo", __name, __service, __req, __pai);
+            }
+            return (int)mh$.invokeExact(__name, __service, __req, __pai);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class freeaddrinfo {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(
+            linux_x86_64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("freeaddrinfo");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static FunctionDescriptor freeaddrinfo$descriptor() {
+        return freeaddrinfo.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static MethodHandle freeaddrinfo$handle() {
+        return freeaddrinfo.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static MemorySegment freeaddrinfo$address() {
+        return freeaddrinfo.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static void freeaddrinfo(MemorySegment __ai) {
+        var mh$ = freeaddrinfo.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("freeaddrinfo", __ai);
+            }
+            mh$.invokeExact(__ai);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class gai_strerror {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("gai_strerror");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static FunctionDescriptor gai_strerror$descriptor() {
+        return gai_strerror.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static MethodHandle gai_strerror$handle() {
+        return gai_strerror.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static MemorySegment gai_strerror$address() {
+        return gai_strerror.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static MemorySegment gai_strerror(int __ecode) {
+        var mh$ = gai_strerror.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("gai_strerror", __ecode);
+            }
+            return (MemorySegment)mh$.invokeExact(__ecode);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
     /**
      * {@snippet lang=c :
      * typedef unsigned long nfds_t
@@ -2928,6 +3260,127 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
         }
     }
 
+    private static class kill {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("kill");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int kill(__pid_t __pid, int __sig)
+     * }
+     */
+    public static FunctionDescriptor kill$descriptor() {
+        return kill.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int kill(__pid_t __pid, int __sig)
+     * }
+     */
+    public static MethodHandle kill$handle() {
+        return kill.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int kill(__pid_t __pid, int __sig)
+     * }
+     */
+    public static MemorySegment kill$address() {
+        return kill.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int kill(__pid_t __pid, int __sig)
+     * }
+     */
+    public static int kill(int __pid, int __sig) {
+        var mh$ = kill.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kill", __pid, __sig);
+            }
+            return (int)mh$.invokeExact(__pid, __sig);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sigemptyset {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("sigemptyset");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int sigemptyset(sigset_t *__set)
+     * }
+     */
+    public static FunctionDescriptor sigemptyset$descriptor() {
+        return sigemptyset.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int sigemptyset(sigset_t *__set)
+     * }
+     */
+    public static MethodHandle sigemptyset$handle() {
+        return sigemptyset.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int sigemptyset(sigset_t *__set)
+     * }
+     */
+    public static MemorySegment sigemptyset$address() {
+        return sigemptyset.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int sigemptyset(sigset_t *__set)
+     * }
+     */
+    public static int sigemptyset(MemorySegment __set) {
+        var mh$ = sigemptyset.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sigemptyset", __set);
+            }
+            return (int)mh$.invokeExact(__set);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class pthread_kill {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             linux_x86_64_h.C_INT,
@@ -2982,6 +3435,617 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
                 traceDowncall("pthread_kill", __threadid, __signo);
             }
             return (int)mh$.invokeExact(__threadid, __signo);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class posix_spawn {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("posix_spawn");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int posix_spawn(pid_t *restrict __pid, const char *restrict __path, const posix_spawn_file_actions_t *restrict __file_actions, const posix_spawnattr_t *restrict __attrp, char *const __argv[], char *const __envp[])
+     * }
+     */
+    public static FunctionDescriptor posix_spawn$descriptor() {
+        return posix_spawn.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int posix_spawn(pid_t *restrict __pid, const char *restrict __path, const posix_spawn_file_actions_t *restrict __file_actions, const posix_spawnattr_t *restrict __attrp, char *const __argv[], char *const __envp[])
+     * }
+     */
+    public static MethodHandle posix_spawn$handle() {
+        return posix_spawn.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int posix_spawn(pid_t *restrict __pid, const char *restrict __path, const posix_spawn_file_actions_t *restrict __file_actions, const posix_spawnattr_t *restrict __attrp, char *const __argv[], char *const __envp[])
+     * }
+     */
+    public static MemorySegment posix_spawn$address() {
+        return posix_spawn.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int posix_spawn(pid_t *restrict __pid, const char *restrict __path, const posix_spawn_file_actions_t *restrict __file_actions, const posix_spawnattr_t *restrict __attrp, char *const __argv[], char *const __envp[])
+     * }
+     */
+    public static int posix_spawn(MemorySegment __pid, MemorySegment __path, MemorySegment __file_actions, MemorySegment __attrp, MemorySegment __argv, MemorySegment __envp) {
+        var mh$ = posix_spawn.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("posix_spawn", __pid, __path, __file_actions, __attrp, __argv, __envp);
+            }
+            return (int)mh$.invokeExact(__pid, __path, __file_actions, __attrp, __argv, __envp);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class posix_spawnattr_init {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("posix_spawnattr_init");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_init(posix_spawnattr_t *__attr)
+     * }
+     */
+    public static FunctionDescriptor posix_spawnattr_init$descriptor() {
+        return posix_spawnattr_init.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_init(posix_spawnattr_t *__attr)
+     * }
+     */
+    public static MethodHandle posix_spawnattr_init$handle() {
+        return posix_spawnattr_init.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_init(posix_spawnattr_t *__attr)
+     * }
+     */
+    public static MemorySegment posix_spawnattr_init$address() {
+        return posix_spawnattr_init.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_init(posix_spawnattr_t *__attr)
+     * }
+     */
+    public static int posix_spawnattr_init(MemorySegment __attr) {
+        var mh$ = posix_spawnattr_init.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("posix_spawnattr_init", __attr);
+            }
+            return (int)mh$.invokeExact(__attr);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class posix_spawnattr_destroy {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("posix_spawnattr_destroy");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_destroy(posix_spawnattr_t *__attr)
+     * }
+     */
+    public static FunctionDescriptor posix_spawnattr_destroy$descriptor() {
+        return posix_spawnattr_destroy.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_destroy(posix_spawnattr_t *__attr)
+     * }
+     */
+    public static MethodHandle posix_spawnattr_destroy$handle() {
+        return posix_spawnattr_destroy.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_destroy(posix_spawnattr_t *__attr)
+     * }
+     */
+    public static MemorySegment posix_spawnattr_destroy$address() {
+        return posix_spawnattr_destroy.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_destroy(posix_spawnattr_t *__attr)
+     * }
+     */
+    public static int posix_spawnattr_destroy(MemorySegment __attr) {
+        var mh$ = posix_spawnattr_destroy.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("posix_spawnattr_destroy", __attr);
+            }
+            return (int)mh$.invokeExact(__attr);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class posix_spawnattr_setsigdefault {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("posix_spawnattr_setsigdefault");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_setsigdefault(posix_spawnattr_t *restrict __attr, const sigset_t *restrict __sigdefault)
+     * }
+     */
+    public static FunctionDescriptor posix_spawnattr_setsigdefault$descriptor() {
+        return posix_spawnattr_setsigdefault.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_setsigdefault(posix_spawnattr_t *restrict __attr, const sigset_t *restrict __sigdefault)
+     * }
+     */
+    public static MethodHandle posix_spawnattr_setsigdefault$handle() {
+        return posix_spawnattr_setsigdefault.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_setsigdefault(posix_spawnattr_t *restrict __attr, const sigset_t *restrict __sigdefault)
+     * }
+     */
+    public static MemorySegment posix_spawnattr_setsigdefault$address() {
+        return posix_spawnattr_setsigdefault.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_setsigdefault(posix_spawnattr_t *restrict __attr, const sigset_t *restrict __sigdefault)
+     * }
+     */
+    public static int posix_spawnattr_setsigdefault(MemorySegment __attr, MemorySegment __sigdefault) {
+        var mh$ = posix_spawnattr_setsigdefault.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("posix_spawnattr_setsigdefault", __attr, __sigdefault);
+            }
+            return (int)mh$.invokeExact(__attr, __sigdefault);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class posix_spawnattr_setsigmask {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("posix_spawnattr_setsigmask");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_setsigmask(posix_spawnattr_t *restrict __attr, const sigset_t *restrict __sigmask)
+     * }
+     */
+    public static FunctionDescriptor posix_spawnattr_setsigmask$descriptor() {
+        return posix_spawnattr_setsigmask.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_setsigmask(posix_spawnattr_t *restrict __attr, const sigset_t *restrict __sigmask)
+     * }
+     */
+    public static MethodHandle posix_spawnattr_setsigmask$handle() {
+        return posix_spawnattr_setsigmask.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_setsigmask(posix_spawnattr_t *restrict __attr, const sigset_t *restrict __sigmask)
+     * }
+     */
+    public static MemorySegment posix_spawnattr_setsigmask$address() {
+        return posix_spawnattr_setsigmask.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_setsigmask(posix_spawnattr_t *restrict __attr, const sigset_t *restrict __sigmask)
+     * }
+     */
+    public static int posix_spawnattr_setsigmask(MemorySegment __attr, MemorySegment __sigmask) {
+        var mh$ = posix_spawnattr_setsigmask.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("posix_spawnattr_setsigmask", __attr, __sigmask);
+            }
+            return (int)mh$.invokeExact(__attr, __sigmask);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class posix_spawnattr_setflags {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_SHORT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("posix_spawnattr_setflags");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_setflags(posix_spawnattr_t *_attr, short __flags)
+     * }
+     */
+    public static FunctionDescriptor posix_spawnattr_setflags$descriptor() {
+        return posix_spawnattr_setflags.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_setflags(posix_spawnattr_t *_attr, short __flags)
+     * }
+     */
+    public static MethodHandle posix_spawnattr_setflags$handle() {
+        return posix_spawnattr_setflags.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_setflags(posix_spawnattr_t *_attr, short __flags)
+     * }
+     */
+    public static MemorySegment posix_spawnattr_setflags$address() {
+        return posix_spawnattr_setflags.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int posix_spawnattr_setflags(posix_spawnattr_t *_attr, short __flags)
+     * }
+     */
+    public static int posix_spawnattr_setflags(MemorySegment _attr, short __flags) {
+        var mh$ = posix_spawnattr_setflags.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("posix_spawnattr_setflags", _attr, __flags);
+            }
+            return (int)mh$.invokeExact(_attr, __flags);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class posix_spawn_file_actions_init {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("posix_spawn_file_actions_init");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_init(posix_spawn_file_actions_t *__file_actions)
+     * }
+     */
+    public static FunctionDescriptor posix_spawn_file_actions_init$descriptor() {
+        return posix_spawn_file_actions_init.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_init(posix_spawn_file_actions_t *__file_actions)
+     * }
+     */
+    public static MethodHandle posix_spawn_file_actions_init$handle() {
+        return posix_spawn_file_actions_init.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_init(posix_spawn_file_actions_t *__file_actions)
+     * }
+     */
+    public static MemorySegment posix_spawn_file_actions_init$address() {
+        return posix_spawn_file_actions_init.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_init(posix_spawn_file_actions_t *__file_actions)
+     * }
+     */
+    public static int posix_spawn_file_actions_init(MemorySegment __file_actions) {
+        var mh$ = posix_spawn_file_actions_init.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("posix_spawn_file_actions_init", __file_actions);
+            }
+            return (int)mh$.invokeExact(__file_actions);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class posix_spawn_file_actions_destroy {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("posix_spawn_file_actions_destroy");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *__file_actions)
+     * }
+     */
+    public static FunctionDescriptor posix_spawn_file_actions_destroy$descriptor() {
+        return posix_spawn_file_actions_destroy.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *__file_actions)
+     * }
+     */
+    public static MethodHandle posix_spawn_file_actions_destroy$handle() {
+        return posix_spawn_file_actions_destroy.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *__file_actions)
+     * }
+     */
+    public static MemorySegment posix_spawn_file_actions_destroy$address() {
+        return posix_spawn_file_actions_destroy.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *__file_actions)
+     * }
+     */
+    public static int posix_spawn_file_actions_destroy(MemorySegment __file_actions) {
+        var mh$ = posix_spawn_file_actions_destroy.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("posix_spawn_file_actions_destroy", __file_actions);
+            }
+            return (int)mh$.invokeExact(__file_actions);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class posix_spawn_file_actions_addclose {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("posix_spawn_file_actions_addclose");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_addclose(posix_spawn_file_actions_t *__file_actions, int __fd)
+     * }
+     */
+    public static FunctionDescriptor posix_spawn_file_actions_addclose$descriptor() {
+        return posix_spawn_file_actions_addclose.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_addclose(posix_spawn_file_actions_t *__file_actions, int __fd)
+     * }
+     */
+    public static MethodHandle posix_spawn_file_actions_addclose$handle() {
+        return posix_spawn_file_actions_addclose.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_addclose(posix_spawn_file_actions_t *__file_actions, int __fd)
+     * }
+     */
+    public static MemorySegment posix_spawn_file_actions_addclose$address() {
+        return posix_spawn_file_actions_addclose.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_addclose(posix_spawn_file_actions_t *__file_actions, int __fd)
+     * }
+     */
+    public static int posix_spawn_file_actions_addclose(MemorySegment __file_actions, int __fd) {
+        var mh$ = posix_spawn_file_actions_addclose.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("posix_spawn_file_actions_addclose", __file_actions, __fd);
+            }
+            return (int)mh$.invokeExact(__file_actions, __fd);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class posix_spawn_file_actions_adddup2 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("posix_spawn_file_actions_adddup2");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t *__file_actions, int __fd, int __newfd)
+     * }
+     */
+    public static FunctionDescriptor posix_spawn_file_actions_adddup2$descriptor() {
+        return posix_spawn_file_actions_adddup2.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t *__file_actions, int __fd, int __newfd)
+     * }
+     */
+    public static MethodHandle posix_spawn_file_actions_adddup2$handle() {
+        return posix_spawn_file_actions_adddup2.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t *__file_actions, int __fd, int __newfd)
+     * }
+     */
+    public static MemorySegment posix_spawn_file_actions_adddup2$address() {
+        return posix_spawn_file_actions_adddup2.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t *__file_actions, int __fd, int __newfd)
+     * }
+     */
+    public static int posix_spawn_file_actions_adddup2(MemorySegment __file_actions, int __fd, int __newfd) {
+        var mh$ = posix_spawn_file_actions_adddup2.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("posix_spawn_file_actions_adddup2", __file_actions, __fd, __newfd);
+            }
+            return (int)mh$.invokeExact(__file_actions, __fd, __newfd);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -3674,6 +4738,68 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
         }
     }
 
+    private static class waitpid {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("waitpid");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern __pid_t waitpid(__pid_t __pid, int *__stat_loc, int __options)
+     * }
+     */
+    public static FunctionDescriptor waitpid$descriptor() {
+        return waitpid.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern __pid_t waitpid(__pid_t __pid, int *__stat_loc, int __options)
+     * }
+     */
+    public static MethodHandle waitpid$handle() {
+        return waitpid.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern __pid_t waitpid(__pid_t __pid, int *__stat_loc, int __options)
+     * }
+     */
+    public static MemorySegment waitpid$address() {
+        return waitpid.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern __pid_t waitpid(__pid_t __pid, int *__stat_loc, int __options)
+     * }
+     */
+    public static int waitpid(int __pid, MemorySegment __stat_loc, int __options) {
+        var mh$ = waitpid.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("waitpid", __pid, __stat_loc, __options);
+            }
+            return (int)mh$.invokeExact(__pid, __stat_loc, __options);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class close {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             linux_x86_64_h.C_INT,
@@ -4345,6 +5471,189 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
            throw new AssertionError("should not reach here", ex$);
         }
     }
+
+    private static class posix_spawn_file_actions_addchdir_np {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("posix_spawn_file_actions_addchdir_np");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *actions, const char *path)
+     * }
+     */
+    public static FunctionDescriptor posix_spawn_file_actions_addchdir_np$descriptor() {
+        return posix_spawn_file_actions_addchdir_np.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *actions, const char *path)
+     * }
+     */
+    public static MethodHandle posix_spawn_file_actions_addchdir_np$handle() {
+        return posix_spawn_file_actions_addchdir_np.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *actions, const char *path)
+     * }
+     */
+    public static MemorySegment posix_spawn_file_actions_addchdir_np$address() {
+        return posix_spawn_file_actions_addchdir_np.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *actions, const char *path)
+     * }
+     */
+    public static int posix_spawn_file_actions_addchdir_np(MemorySegment actions, MemorySegment path) {
+        var mh$ = posix_spawn_file_actions_addchdir_np.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("posix_spawn_file_actions_addchdir_np", actions, path);
+            }
+            return (int)mh$.invokeExact(actions, path);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class posix_spawn_file_actions_addclosefrom_np {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("posix_spawn_file_actions_addclosefrom_np");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from)
+     * }
+     */
+    public static FunctionDescriptor posix_spawn_file_actions_addclosefrom_np$descriptor() {
+        return posix_spawn_file_actions_addclosefrom_np.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from)
+     * }
+     */
+    public static MethodHandle posix_spawn_file_actions_addclosefrom_np$handle() {
+        return posix_spawn_file_actions_addclosefrom_np.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from)
+     * }
+     */
+    public static MemorySegment posix_spawn_file_actions_addclosefrom_np$address() {
+        return posix_spawn_file_actions_addclosefrom_np.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from)
+     * }
+     */
+    public static int posix_spawn_file_actions_addclosefrom_np(MemorySegment actions, int from) {
+        var mh$ = posix_spawn_file_actions_addclosefrom_np.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("posix_spawn_file_actions_addclosefrom_np", actions, from);
+            }
+            return (int)mh$.invokeExact(actions, from);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class pidfd_open {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("pidfd_open");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int pidfd_open(pid_t pid, unsigned int flags)
+     * }
+     */
+    public static FunctionDescriptor pidfd_open$descriptor() {
+        return pidfd_open.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int pidfd_open(pid_t pid, unsigned int flags)
+     * }
+     */
+    public static MethodHandle pidfd_open$handle() {
+        return pidfd_open.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int pidfd_open(pid_t pid, unsigned int flags)
+     * }
+     */
+    public static MemorySegment pidfd_open$address() {
+        return pidfd_open.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int pidfd_open(pid_t pid, unsigned int flags)
+     * }
+     */
+    public static int pidfd_open(int pid, int flags) {
+        var mh$ = pidfd_open.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("pidfd_open", pid, flags);
+            }
+            return (int)mh$.invokeExact(pid, flags);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
     private static final int EWOULDBLOCK = (int)11L;
     /**
      * {@snippet lang=c :
@@ -4425,6 +5734,96 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
      */
     public static int AF_INET6() {
         return AF_INET6;
+    }
+    private static final int EAI_BADFLAGS = (int)-1L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_BADFLAGS -1
+     * }
+     */
+    public static int EAI_BADFLAGS() {
+        return EAI_BADFLAGS;
+    }
+    private static final int EAI_NONAME = (int)-2L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_NONAME -2
+     * }
+     */
+    public static int EAI_NONAME() {
+        return EAI_NONAME;
+    }
+    private static final int EAI_AGAIN = (int)-3L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_AGAIN -3
+     * }
+     */
+    public static int EAI_AGAIN() {
+        return EAI_AGAIN;
+    }
+    private static final int EAI_FAIL = (int)-4L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_FAIL -4
+     * }
+     */
+    public static int EAI_FAIL() {
+        return EAI_FAIL;
+    }
+    private static final int EAI_FAMILY = (int)-6L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_FAMILY -6
+     * }
+     */
+    public static int EAI_FAMILY() {
+        return EAI_FAMILY;
+    }
+    private static final int EAI_SOCKTYPE = (int)-7L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SOCKTYPE -7
+     * }
+     */
+    public static int EAI_SOCKTYPE() {
+        return EAI_SOCKTYPE;
+    }
+    private static final int EAI_SERVICE = (int)-8L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SERVICE -8
+     * }
+     */
+    public static int EAI_SERVICE() {
+        return EAI_SERVICE;
+    }
+    private static final int EAI_MEMORY = (int)-10L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_MEMORY -10
+     * }
+     */
+    public static int EAI_MEMORY() {
+        return EAI_MEMORY;
+    }
+    private static final int EAI_SYSTEM = (int)-11L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SYSTEM -11
+     * }
+     */
+    public static int EAI_SYSTEM() {
+        return EAI_SYSTEM;
+    }
+    private static final int EAI_OVERFLOW = (int)-12L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_OVERFLOW -12
+     * }
+     */
+    public static int EAI_OVERFLOW() {
+        return EAI_OVERFLOW;
     }
 }
 

@@ -109,7 +109,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
             throw new IllegalArgumentException("negative sizehint: " + sizehint);
         }
         if (flags != 0 && flags != Select.EPOLL_CLOEXEC) {
-            throw new ErrnoException(Errno.EINVAL, "invalid flags " + flags);
+            throw ErrnoException.of(Errno.EINVAL, "invalid flags " + flags);
         }
         int fd = Syscalls.epollCreate1(Select.EPOLL_CLOEXEC);
         try {
@@ -446,7 +446,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     private void ctl(int op, int fd, int eventmask) throws ErrnoException {
         if (Wakeup.isWakeupFd(fd)) { // a number the caller's file no longer has: closed, for them
-            throw new ErrnoException(Errno.EBADF, "epoll_ctl");
+            throw ErrnoException.of(Errno.EBADF, "epoll_ctl");
         }
         int ep = core.enter();
         try {

@@ -112,7 +112,7 @@ public final class Poll implements AutoCloseable {
         synchronized (this) {
             ensureOpen();
             if (!registrations.containsKey(fd)) {
-                throw new ErrnoException(Errno.ENOENT, "poll.modify of unregistered fd " + fd);
+                throw ErrnoException.of(Errno.ENOENT, "poll.modify of unregistered fd " + fd);
             }
             registrations.put(fd, eventmask);
             arrayUpToDate = false;

@@ -1,7 +1,8 @@
 package dev.jselect;
 
 /**
- * One {@code struct pollfd} as {@link Poll#poll()} reports it: Python's {@code (fd, revents)}
- * tuple, plus the {@code events} mask the fd was registered with.
+ * One ready fd as {@link Poll#poll()} reports it: Python's {@code (fd, event)} tuple, where the
+ * event is the returned {@code revents}, never the mask the fd was registered with (so that
+ * {@code for fd, event in p.poll()} cannot be ported to the registered mask by mistake).
  */
-public record PollFd(int fd, int events, int revents) {}
+public record PollFd(int fd, int revents) {}

@@ -143,7 +143,7 @@ final class PollFdArray {
         List<PollFd> out = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             int i = ready[k];
-            out.add(new PollFd(fd(i), events(i), revents(i)));
+            out.add(new PollFd(fd(i), revents(i)));
         }
         return out;
     }

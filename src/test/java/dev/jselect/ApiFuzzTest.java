@@ -49,6 +49,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * <p>Tries per property: {@code jqwik.tries.default} in junit-platform.properties for
  * {@code mvn verify}; {@code mvn verify -Dsoak=long} raises it (pom.xml's {@code soak-long} profile).
  */
+// Own.close() declares Exception because it closes AutoCloseables; none of them throws InterruptedException.
+@SuppressWarnings("try")
 class ApiFuzzTest {
     private static final AtomicLong CALLS = new AtomicLong();
     private static final AtomicLong REFUSED = new AtomicLong();

@@ -48,7 +48,7 @@ final class TestFds implements AutoCloseable {
             client.setBlocking(false);
             int err = client.connectEx("127.0.0.1", listener.getSockName().getPort());
             if (err != Errno.EINPROGRESS && err != 0) {
-                throw new ErrnoException(err, "connect");
+                throw ErrnoException.of(err, "connect");
             }
             NativeSocket server = keep(listener.accept().socket());
             return new int[] {client.fileno(), server.fileno()};

@@ -55,7 +55,11 @@ public final class Examples {
             new Twin("epoll-echo-server-8096", "004", EpollEchoServer8096.PORT, "[port]",
                     "epoll echo, printing each message", EpollEchoServer8096::main),
             new Twin("selectors-echo-server", "selectors docs", SelectorsEchoServer.PORT, "[port]",
-                    "selectors echo with callbacks as key data, on Selectors.open()", SelectorsEchoServer::main));
+                    "selectors echo with callbacks as key data, on Selectors.open()", SelectorsEchoServer::main),
+            new Twin("select-port-forwarder", "porting", SelectPortForwarder.PORT, "[port [target-host [target-port]]]",
+                    "select TCP port forwarder to a host name; Ctrl-C stops it cleanly", SelectPortForwarder::main),
+            new Twin("subprocess-stream", "Popen.communicate", 0, "SECS INPUT CMD [ARG...]",
+                    "run a command, stream its stdout/stderr through a selector, feed its stdin", SubprocessStream::main));
 
     /** {@code Examples [name [args...]]}; exit status 2 for an unknown name. */
     public static void main(String[] args) throws Exception {
@@ -86,7 +90,7 @@ public final class Examples {
         String row = "  %-26s %-23s %-15s %s%n";
         out.printf(row, "NAME", "ARGS", "SEED ARTICLE", "WHAT (DEFAULT PORT)");
         for (Twin t : TWINS) {
-            out.printf(row, t.name(), t.usage(), t.article(), t.summary() + " (" + t.port() + ")");
+            out.printf(row, t.name(), t.usage(), t.article(), t.summary() + (t.port() > 0 ? " (" + t.port() + ")" : ""));
         }
     }
 

@@ -64,19 +64,10 @@ public final class Py {
     public static String str(Object x) {
         return switch (x) {
             case String s -> s;
-            case ErrnoException e -> osErrorStr(e);
+            case ErrnoException e -> e.pythonMessage();
             case Throwable t -> String.valueOf(t.getMessage());
             case null, default -> repr(x);
         };
-    }
-
-    /**
-     * Python's {@code str(OSError(errno, strerror))}. ErrnoException's own message goes on to
-     * name the call that failed ({@code ": connect"}), which Python's does not; the message of
-     * an ErrnoException that names no call is Python's text.
-     */
-    private static String osErrorStr(ErrnoException e) {
-        return new ErrnoException(e.errno()).getMessage();
     }
 
     /** Python {@code repr(x)} for the types {@link #str} knows. */

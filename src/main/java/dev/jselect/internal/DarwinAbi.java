@@ -81,6 +81,7 @@ final class DarwinAbi implements Abi {
         define("AF_INET6", 30);
         define("SOCK_STREAM", 1);
         define("SOCK_DGRAM", 2);
+        define("SOCK_RAW", 3);
         define("SOL_SOCKET", 0xffff);
         define("SO_REUSEADDR", 0x0004);
         define("SO_KEEPALIVE", 0x0008);
@@ -101,16 +102,44 @@ final class DarwinAbi implements Abi {
         // <netinet/in.h>
         define("IPPROTO_IP", 0);
         define("IPPROTO_TCP", 6);
+        define("IPPROTO_UDP", 17);
         define("IPPROTO_IPV6", 41);
         // <netinet6/in6.h>
         define("IPV6_V6ONLY", 27);
         // <netinet/tcp.h>
         define("TCP_NODELAY", 0x01);
+        // <netdb.h>
+        define("AI_PASSIVE", 0x00000001);
+        define("AI_CANONNAME", 0x00000002);
+        define("AI_NUMERICHOST", 0x00000004);
+        define("AI_NUMERICSERV", 0x00001000);
+        define("AI_ALL", 0x00000100);
+        define("AI_ADDRCONFIG", 0x00000400);
+        define("EAI_AGAIN", 2);
+        define("EAI_BADFLAGS", 3);
+        define("EAI_FAIL", 4);
+        define("EAI_FAMILY", 5);
+        define("EAI_MEMORY", 6);
+        define("EAI_NONAME", 8);
+        define("EAI_SERVICE", 9);
+        define("EAI_SOCKTYPE", 10);
+        define("EAI_SYSTEM", 11);
+        define("EAI_OVERFLOW", 14);
         // <sys/resource.h>
         define("RLIMIT_NOFILE", 8);
         // <sys/signal.h>
+        define("SIGHUP", 1);
+        define("SIGINT", 2);
+        define("SIGQUIT", 3);
+        define("SIGKILL", 9);
         define("SIGPIPE", 13);
+        define("SIGTERM", 15);
         define("SIGUSR1", 30);
+        // <sys/wait.h>
+        define("WNOHANG", 0x00000001);
+        // <spawn.h> (Subprocess is Linux-only for now; the values are the same there)
+        define("POSIX_SPAWN_SETSIGDEF", 0x0004);
+        define("POSIX_SPAWN_SETSIGMASK", 0x0008);
         // <sys/errno.h>: the classic BSD numbering, then Darwin's own
         String[] errnos = {
             "EPERM", "ENOENT", "ESRCH", "EINTR", "EIO", "ENXIO", "E2BIG", "ENOEXEC", "EBADF", "ECHILD", // 1-10
@@ -185,6 +214,10 @@ final class DarwinAbi implements Abi {
         function("getsockopt", C_INT, C_INT, C_INT, C_INT, C_POINTER, C_POINTER);
         // <string.h>
         function("strerror", C_POINTER, C_INT);
+        // <netdb.h>
+        function("getaddrinfo", C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER);
+        function("freeaddrinfo", null, C_POINTER);
+        function("gai_strerror", C_POINTER, C_INT);
         // <sys/resource.h>
         function("getrlimit", C_INT, C_INT, C_POINTER);
         function("setrlimit", C_INT, C_INT, C_POINTER);
@@ -244,6 +277,12 @@ final class DarwinAbi implements Abi {
         layout(MemoryLayout.structLayout(
                 C_UINT8.withName("sun_len"), C_UINT8.withName("sun_family"),
                 MemoryLayout.sequenceLayout(104, JAVA_BYTE).withName("sun_path")).withName("sockaddr_un"));
+        // <netdb.h>: ai_canonname comes before ai_addr (Linux: after)
+        layout(MemoryLayout.structLayout(
+                C_INT.withName("ai_flags"), C_INT.withName("ai_family"), C_INT.withName("ai_socktype"),
+                C_INT.withName("ai_protocol"), C_UINT.withName("ai_addrlen"), MemoryLayout.paddingLayout(4),
+                C_POINTER.withName("ai_canonname"), C_POINTER.withName("ai_addr"), C_POINTER.withName("ai_next"))
+                .withName("addrinfo"));
         // <sys/resource.h>: typedef __uint64_t rlim_t
         layout(MemoryLayout.structLayout(JAVA_LONG.withName("rlim_cur"), JAVA_LONG.withName("rlim_max")).withName("rlimit"));
     }

@@ -29,12 +29,17 @@ public final class Errno {
         }
         Abi abi = Platform.abi();
         for (String n : abi.constantNames()) {
-            if (n.length() > 1 && n.charAt(0) == 'E' && !n.startsWith("EPOLL") && !n.startsWith("EFD_")) {
+            if (n.length() > 1 && n.charAt(0) == 'E' && !n.startsWith("EPOLL") && !n.startsWith("EFD_") && !n.startsWith("EAI_")) {
                 int value = abi.constant(n).orElseThrow();
                 names.merge(value, n, (a, b) -> PREFERRED_ALIASES.contains(b) || (!PREFERRED_ALIASES.contains(a) && b.compareTo(a) < 0) ? b : a);
             }
         }
         return Map.copyOf(names);
+    }
+
+    /** Every number the headers name, to its name (Python's errno.errorcode). */
+    public static Map<Integer, String> names() {
+        return NAMES;
     }
 
     /** "EBADF" for 9; "E" + number for an errno the headers do not name. */

@@ -59,10 +59,19 @@ public final class OwnedFd {
      * block. Throws {@link IllegalStateException} once closed (Python's "I/O operation on closed").
      */
     public int acquire() {
+        int s = tryAcquire();
+        if (s < 0) {
+            throw new IllegalStateException("I/O operation on closed " + kind);
+        }
+        return s;
+    }
+
+    /** {@link #acquire()}, but -1 (nothing to release) once closed, for owners that report closing their own way. */
+    public int tryAcquire() {
         for (;;) {
             int s = state.get();
             if ((s & CLOSED) != 0) {
-                throw new IllegalStateException("I/O operation on closed " + kind);
+                return -1;
             }
             if (state.compareAndSet(s, s + ONE_CALL)) {
                 return fd;

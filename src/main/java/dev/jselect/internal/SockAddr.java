@@ -20,9 +20,9 @@ import java.util.Objects;
  * {@code sockaddr_un}, placed by the platform's layouts, ports in network byte order. Linux
  * starts every address with a 16-bit family; the BSDs with a length byte and an 8-bit family.
  *
- * <p>Only numeric hosts, {@code "localhost"} and {@code ""} (any address) are understood: nothing
- * here asks DNS, so a bad address fails with {@link IllegalArgumentException} in Java, before any
- * system call. An address is first built as a C image in a Java array ({@link #inet}, {@link #unix})
+ * <p>Only numeric hosts, {@code ""} (any address) and {@code "<broadcast>"} are understood here:
+ * nothing here asks DNS (names are resolved before, with getaddrinfo), so a bad address fails
+ * with {@link IllegalArgumentException} in Java, before any system call. An address is first built as a C image in a Java array ({@link #inet}, {@link #unix})
  * and copied into this thread's native scratch area ({@link #copyIn}) right at the call.
  *
  * <p>Native memory: one {@code sockaddr_storage} plus its {@code socklen_t} per thread, from an
@@ -99,8 +99,32 @@ public final class SockAddr {
     }
 
     /**
-     * The C image of {@code (host, port)} for a socket of {@code family} (AF_INET or AF_INET6).
-     * {@code ""} is the any-address, {@code "localhost"} the loopback address of the family.
+     * True when {@link #inet(int, String, int)} takes {@code host} without a lookup: a numeric
+     * literal of {@code family}, {@code ""} or (IPv4) {@code "<broadcast>"}, as CPython's setipaddr.
+     */
+    public static boolean isLiteral(int family, String host) {
+        try {
+            if (family == AF_INET) {
+                ipv4(host);
+            } else if (family == AF_INET6) {
+                ipv6(host);
+            } else {
+                return false;
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The C image of {@code (address, port)} for a socket of {@code family}; a family mismatch is an IllegalArgumentException. */
+    public static byte[] inet(int family, InetAddress address, int port) {
+        return inet(family, address.getHostAddress(), port);
+    }
+
+    /**
+     * The C image of {@code (host, port)} for a socket of {@code family} (AF_INET or AF_INET6):
+     * a numeric literal of the family, or {@code ""}, the any-address.
      */
     public static byte[] inet(int family, String host, int port) {
         return inet(layouts(), family, host, port);
@@ -168,7 +192,6 @@ public final class SockAddr {
     private static byte[] ipv4(String host) {
         switch (host) {
             case "": return new byte[4];
-            case "localhost": return new byte[] {127, 0, 0, 1};
             case "<broadcast>": return new byte[] {-1, -1, -1, -1};
             default:
                 try {
@@ -182,7 +205,6 @@ public final class SockAddr {
     private static InetAddress ipv6(String host) {
         switch (host) {
             case "": return anyV6(0);
-            case "localhost": return anyV6(1);
             default:
                 try {
                     return Inet6Address.ofLiteral(host);
@@ -211,7 +233,7 @@ public final class SockAddr {
     }
 
     private static String notNumeric(String host, String kind) {
-        return "not a numeric " + kind + " address: '" + host + "' (only literals, \"localhost\" and \"\" are accepted; no name lookup)";
+        return "not a numeric " + kind + " address: '" + host + "'";
     }
 
     /** This thread's scratch area holding {@code image}, ready to pass as {@code const struct sockaddr *}. */
@@ -243,6 +265,11 @@ public final class SockAddr {
         return decode(layouts(), storage, storageLength().get(ValueLayout.JAVA_INT, 0));
     }
 
+    /** {@link #decode(MemorySegment)} of an address of {@code length} bytes held elsewhere (getaddrinfo's answers). */
+    public static InetSocketAddress decode(MemorySegment address, int length) {
+        return decode(layouts(), address, length);
+    }
+
     /** {@link #decode(MemorySegment)} of {@code length} bytes for the ABI of {@code l}. */
     static InetSocketAddress decode(Layouts l, MemorySegment storage, int length) {
         int len = (int) Math.min(length, storage.byteSize());
@@ -265,7 +292,21 @@ public final class SockAddr {
         if (family == l.afUnix) {
             return InetSocketAddress.createUnresolved(unixPath(storage, len, l), 0);
         }
-        throw new IllegalStateException("kernel returned an address of unsupported family " + family);
+        return undecoded(storage, len, family, l);
+    }
+
+    /**
+     * An address of a family jselect does not decode (AF_NETLINK, AF_PACKET, ...), still usable to
+     * print and compare, as Python's {@code (family, bytes)}: unresolved, host string
+     * {@code "[family 16] 0000..."} (the bytes after the family, in hex), port 0.
+     */
+    private static InetSocketAddress undecoded(MemorySegment storage, int len, int family, Layouts l) {
+        long from = l.familyOffset + (l.familyIsByte ? 1 : 2);
+        StringBuilder hex = new StringBuilder("[family ").append(family).append("] ");
+        for (long i = from; i < len; i++) {
+            hex.append(String.format("%02x", storage.get(ValueLayout.JAVA_BYTE, i)));
+        }
+        return InetSocketAddress.createUnresolved(hex.toString(), 0);
     }
 
     private static String unixPath(MemorySegment storage, int len, Layouts l) {

@@ -55,6 +55,23 @@ public final class Syscalls {
     private static final MethodHandle PIPE2 = bindIfPresent("pipe2");
     private static final MethodHandle ACCEPT4 = bindIfPresent("accept4");
     private static final MethodHandle DUP3 = bindIfPresent("dup3");
+    // child processes (Subprocess): Linux's binding sets only; the last three are newer than some glibcs
+    private static final MethodHandle POSIX_SPAWN = bindIfPresent("posix_spawn");
+    private static final MethodHandle FILE_ACTIONS_INIT = bindIfPresent("posix_spawn_file_actions_init");
+    private static final MethodHandle FILE_ACTIONS_DESTROY = bindIfPresent("posix_spawn_file_actions_destroy");
+    private static final MethodHandle FILE_ACTIONS_ADDDUP2 = bindIfPresent("posix_spawn_file_actions_adddup2");
+    private static final MethodHandle FILE_ACTIONS_ADDCLOSE = bindIfPresent("posix_spawn_file_actions_addclose");
+    private static final MethodHandle SPAWNATTR_INIT = bindIfPresent("posix_spawnattr_init");
+    private static final MethodHandle SPAWNATTR_DESTROY = bindIfPresent("posix_spawnattr_destroy");
+    private static final MethodHandle SPAWNATTR_SETFLAGS = bindIfPresent("posix_spawnattr_setflags");
+    private static final MethodHandle SPAWNATTR_SETSIGMASK = bindIfPresent("posix_spawnattr_setsigmask");
+    private static final MethodHandle SPAWNATTR_SETSIGDEFAULT = bindIfPresent("posix_spawnattr_setsigdefault");
+    private static final MethodHandle SIGEMPTYSET = bindIfPresent("sigemptyset");
+    private static final MethodHandle WAITPID = bindIfPresent("waitpid");
+    private static final MethodHandle KILL = bindIfPresent("kill");
+    private static final MethodHandle FILE_ACTIONS_ADDCHDIR = bindIfPresent("posix_spawn_file_actions_addchdir_np"); // glibc 2.29
+    private static final MethodHandle FILE_ACTIONS_ADDCLOSEFROM = bindIfPresent("posix_spawn_file_actions_addclosefrom_np"); // 2.34
+    private static final MethodHandle PIDFD_OPEN = bindIfPresent("pidfd_open"); // glibc 2.36
 
     // nfds_t is unsigned long on Linux and unsigned int on macOS: called as long everywhere
     private static final MethodHandle POLL = adapt(bind("poll"),
@@ -85,6 +102,10 @@ public final class Syscalls {
     private static final MethodHandle GETRLIMIT = bind("getrlimit");
     private static final MethodHandle SETRLIMIT = bind("setrlimit");
     private static final MethodHandle STRERROR = bindPlain("strerror");
+    private static final MethodHandle GETADDRINFO = bind("getaddrinfo"); // errno captured for EAI_SYSTEM
+    private static final MethodHandle FREEADDRINFO = bindPlain("freeaddrinfo");
+    private static final MethodHandle GAI_STRERROR = bindPlain("gai_strerror");
+    private static final int EAI_SYSTEM = Platform.constant("EAI_SYSTEM");
 
     // struct timeval: tv_usec is a long on Linux, a 32-bit int on macOS
     private static final long TIMEVAL_SIZE = SUPPORTED ? Platform.abi().layout("timeval").byteSize() : 16;
@@ -121,9 +142,12 @@ public final class Syscalls {
         return LINKER.downcallHandle(abi.address(fn), abi.descriptor(fn), CAPTURE_ERRNO);
     }
 
-    /** {@link #bind} for a call only some platforms have; null where this one does not. */
+    /**
+     * {@link #bind} for a call only some platforms have; null where this one does not, in its
+     * binding set or in the C library actually loaded (an older glibc than the headers').
+     */
     private static MethodHandle bindIfPresent(String fn) {
-        return SUPPORTED && Platform.abi().hasFunction(fn) ? bind(fn) : null;
+        return SUPPORTED && Platform.abi().hasFunction(fn) && LINKER.defaultLookup().find(fn).isPresent() ? bind(fn) : null;
     }
 
     /**
@@ -162,7 +186,7 @@ public final class Syscalls {
     }
 
     private static ErrnoException fail(MemorySegment state, String call) {
-        return new ErrnoException(errno(state), call);
+        return ErrnoException.of(errno(state), call);
     }
 
     /** {@code r} when the call succeeded, else the ErrnoException for the captured errno. */
@@ -624,6 +648,163 @@ public final class Syscalls {
     /** setrlimit(2) from a {@code struct rlimit}. */
     public static void setrlimit(int resource, MemorySegment rlimit) throws ErrnoException {
         call("setrlimit", st -> (int) SETRLIMIT.invokeExact(st, resource, rlimit));
+    }
+
+    // ---- names ----
+
+    /**
+     * getaddrinfo(3): 0 with the list in {@code *res} (free it with {@link #freeaddrinfo}), else
+     * the EAI_ code (see {@link #gaiStrerror}). EAI_SYSTEM is thrown as its errno, as CPython
+     * raises OSError for it. May block for as long as the resolver takes.
+     */
+    public static int getaddrinfo(MemorySegment node, MemorySegment service, MemorySegment hints, MemorySegment res)
+            throws ErrnoException {
+        MemorySegment st = state();
+        int r;
+        try {
+            r = (int) GETADDRINFO.invokeExact(st, node, service, hints, res);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r == EAI_SYSTEM) {
+            throw fail(st, "getaddrinfo");
+        }
+        return r;
+    }
+
+    /** freeaddrinfo(3) of a list {@link #getaddrinfo} returned. */
+    public static void freeaddrinfo(MemorySegment res) {
+        try {
+            FREEADDRINFO.invokeExact(res);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** gai_strerror(3): the C library's message for an EAI_ code, "Name or service not known". */
+    public static String gaiStrerror(int code) {
+        state();
+        try {
+            MemorySegment s = (MemorySegment) GAI_STRERROR.invokeExact(code);
+            return s.reinterpret(Long.MAX_VALUE).getString(0);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ---- child processes: posix_spawn(3) and its attribute calls return an error number, never set errno ----
+
+    /** True where {@link #posixSpawn} and the rest of this section are bound (Linux). */
+    public static boolean hasPosixSpawn() {
+        return POSIX_SPAWN != null && WAITPID != null && KILL != null;
+    }
+
+    /** True where the C library has posix_spawn_file_actions_addclosefrom_np (glibc 2.34). */
+    public static boolean hasAddClosefrom() {
+        return FILE_ACTIONS_ADDCLOSEFROM != null;
+    }
+
+    /** True where the C library has pidfd_open (glibc 2.36; the kernel needs 5.3). */
+    public static boolean hasPidfdOpen() {
+        return PIDFD_OPEN != null;
+    }
+
+    /** A call of the posix_spawn family: 0, or the error number it returns. */
+    private static void spawnCall(String name, MethodHandle h, IntCall call) throws ErrnoException {
+        require(h, name);
+        int r;
+        try {
+            r = call.invoke(state());
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            throw ErrnoException.of(r, name);
+        }
+    }
+
+    /** posix_spawn(3): the child's pid is written to {@code pidOut} (a pid_t). */
+    public static void posixSpawn(MemorySegment pidOut, MemorySegment path, MemorySegment actions, MemorySegment attr,
+            MemorySegment argv, MemorySegment envp) throws ErrnoException {
+        spawnCall("posix_spawn", POSIX_SPAWN, st -> (int) POSIX_SPAWN.invokeExact(st, pidOut, path, actions, attr, argv, envp));
+    }
+
+    public static void fileActionsInit(MemorySegment actions) throws ErrnoException {
+        spawnCall("posix_spawn_file_actions_init", FILE_ACTIONS_INIT, st -> (int) FILE_ACTIONS_INIT.invokeExact(st, actions));
+    }
+
+    public static void fileActionsDestroy(MemorySegment actions) throws ErrnoException {
+        spawnCall("posix_spawn_file_actions_destroy", FILE_ACTIONS_DESTROY, st -> (int) FILE_ACTIONS_DESTROY.invokeExact(st, actions));
+    }
+
+    public static void fileActionsAddDup2(MemorySegment actions, int fd, int newfd) throws ErrnoException {
+        spawnCall("posix_spawn_file_actions_adddup2", FILE_ACTIONS_ADDDUP2,
+                st -> (int) FILE_ACTIONS_ADDDUP2.invokeExact(st, actions, fd, newfd));
+    }
+
+    public static void fileActionsAddClose(MemorySegment actions, int fd) throws ErrnoException {
+        spawnCall("posix_spawn_file_actions_addclose", FILE_ACTIONS_ADDCLOSE,
+                st -> (int) FILE_ACTIONS_ADDCLOSE.invokeExact(st, actions, fd));
+    }
+
+    /** The child changes to the NUL-terminated {@code path}; later actions and the exec see it. */
+    public static void fileActionsAddChdir(MemorySegment actions, MemorySegment path) throws ErrnoException {
+        spawnCall("posix_spawn_file_actions_addchdir_np", FILE_ACTIONS_ADDCHDIR,
+                st -> (int) FILE_ACTIONS_ADDCHDIR.invokeExact(st, actions, path));
+    }
+
+    /** The child closes every descriptor from {@code from} up; see {@link #hasAddClosefrom()}. */
+    public static void fileActionsAddClosefrom(MemorySegment actions, int from) throws ErrnoException {
+        spawnCall("posix_spawn_file_actions_addclosefrom_np", FILE_ACTIONS_ADDCLOSEFROM,
+                st -> (int) FILE_ACTIONS_ADDCLOSEFROM.invokeExact(st, actions, from));
+    }
+
+    public static void spawnattrInit(MemorySegment attr) throws ErrnoException {
+        spawnCall("posix_spawnattr_init", SPAWNATTR_INIT, st -> (int) SPAWNATTR_INIT.invokeExact(st, attr));
+    }
+
+    public static void spawnattrDestroy(MemorySegment attr) throws ErrnoException {
+        spawnCall("posix_spawnattr_destroy", SPAWNATTR_DESTROY, st -> (int) SPAWNATTR_DESTROY.invokeExact(st, attr));
+    }
+
+    public static void spawnattrSetflags(MemorySegment attr, short flags) throws ErrnoException {
+        spawnCall("posix_spawnattr_setflags", SPAWNATTR_SETFLAGS, st -> (int) SPAWNATTR_SETFLAGS.invokeExact(st, attr, flags));
+    }
+
+    public static void spawnattrSetsigmask(MemorySegment attr, MemorySegment sigset) throws ErrnoException {
+        spawnCall("posix_spawnattr_setsigmask", SPAWNATTR_SETSIGMASK, st -> (int) SPAWNATTR_SETSIGMASK.invokeExact(st, attr, sigset));
+    }
+
+    public static void spawnattrSetsigdefault(MemorySegment attr, MemorySegment sigset) throws ErrnoException {
+        spawnCall("posix_spawnattr_setsigdefault", SPAWNATTR_SETSIGDEFAULT,
+                st -> (int) SPAWNATTR_SETSIGDEFAULT.invokeExact(st, attr, sigset));
+    }
+
+    /** sigemptyset(3). */
+    public static void sigemptyset(MemorySegment sigset) throws ErrnoException {
+        require(SIGEMPTYSET, "sigemptyset");
+        call("sigemptyset", st -> (int) SIGEMPTYSET.invokeExact(st, sigset));
+    }
+
+    /**
+     * waitpid(2) for one child; the wait status goes to {@code status} (an int). Returns the pid,
+     * or 0 with WNOHANG while the child runs. Restarted on EINTR.
+     */
+    public static int waitpid(int pid, MemorySegment status, int options) throws ErrnoException {
+        require(WAITPID, "waitpid");
+        return restarted("waitpid", st -> (int) WAITPID.invokeExact(st, pid, status, options));
+    }
+
+    /** kill(2). */
+    public static void kill(int pid, int sig) throws ErrnoException {
+        require(KILL, "kill");
+        call("kill", st -> (int) KILL.invokeExact(st, pid, sig));
+    }
+
+    /** pidfd_open(2): a close-on-exec descriptor that polls readable once process {@code pid} has exited. */
+    public static int pidfdOpen(int pid, int flags) throws ErrnoException {
+        require(PIDFD_OPEN, "pidfd_open");
+        return call("pidfd_open", st -> (int) PIDFD_OPEN.invokeExact(st, pid, flags));
     }
 
     /** strerror(3): the C library's message for an errno. */

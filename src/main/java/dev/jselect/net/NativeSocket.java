@@ -5,11 +5,11 @@ import dev.jselect.HasFileno;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.IoBuffer;
 import dev.jselect.internal.KernelWait;
-import dev.jselect.internal.OwnedFd;
-import dev.jselect.internal.Unclosed;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.SockAddr;
+import dev.jselect.internal.SocketFd;
 import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.Unclosed;
 import dev.jselect.os.Os;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -19,6 +19,8 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A socket on a raw file descriptor: the subset of Python's {@code socket.socket} that select
@@ -27,11 +29,11 @@ import java.nio.ByteBuffer;
  *
  * <p>Differences from Python, all deliberate:
  * <ul>
- * <li>Hosts are numeric literals, {@code "localhost"} or {@code ""} (any address); there is no
- *     name lookup. A bad host or a port outside 0-65535 throws {@link IllegalArgumentException}
- *     before any system call (Python: {@code gaierror}, {@code OverflowError}).
- * <li>After {@link #close()}, {@link #fileno()} returns -1 as in Python, but every other call
- *     throws {@link IllegalStateException} (Python lets the call fail with EBADF, and
+ * <li>Hosts are names or numeric literals, resolved as Python resolves them (getaddrinfo; see
+ *     {@link #getAddrInfo}); a failed lookup is {@link GaiException} (Python's {@code gaierror}).
+ *     A port outside 0-65535 throws {@link IllegalArgumentException} (Python: {@code OverflowError}).
+ * <li>After {@link #close()}, {@link #fileno()} returns -1 and every other call throws
+ *     {@link ErrnoException} EBADF, as in Python ({@code connectEx} returns EBADF, as
  *     {@code connect_ex} returns 9).
  * <li>The descriptor is closed exactly once, and never while another thread is inside a call on
  *     this socket: {@code close()} then marks the socket closed at once and the descriptor is
@@ -70,6 +72,14 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     public static final int SHUT_WR = Platform.constant("SHUT_WR");
     public static final int SHUT_RDWR = Platform.constant("SHUT_RDWR");
     public static final int SOMAXCONN = Platform.constant("SOMAXCONN");
+    public static final int SOCK_RAW = Platform.constant("SOCK_RAW");
+    public static final int AF_UNSPEC = Platform.constant("AF_UNSPEC");
+    public static final int IPPROTO_UDP = Platform.constant("IPPROTO_UDP");
+    public static final int AI_PASSIVE = Platform.constant("AI_PASSIVE");
+    public static final int AI_CANONNAME = Platform.constant("AI_CANONNAME");
+    public static final int AI_NUMERICHOST = Platform.constant("AI_NUMERICHOST");
+    public static final int AI_NUMERICSERV = Platform.constant("AI_NUMERICSERV");
+    public static final int AI_ADDRCONFIG = Platform.constant("AI_ADDRCONFIG");
 
     private static final StructLayout LINGER = (StructLayout) Platform.abi().layout("linger");
     private static final long L_ONOFF = LINGER.byteOffset(PathElement.groupElement("l_onoff"));
@@ -79,13 +89,13 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     /** Python's listen() default: min(SOMAXCONN, 128). */
     private static final int DEFAULT_BACKLOG = Math.min(SOMAXCONN, 128);
 
-    private final OwnedFd fd;
+    private final SocketFd fd; // its acquire() is EBADF once closed
     private final int family;
     /** Closes the socket, with a WARN line, once it is unreachable unclosed (Python's ResourceWarning). */
     private final Unclosed unclosed;
 
     private NativeSocket(int fd, int family) {
-        OwnedFd owned = new OwnedFd(fd, "socket");
+        SocketFd owned = new SocketFd(fd);
         this.fd = owned;
         this.family = family;
         this.unclosed = Unclosed.warnAndClose(this, "socket (fd " + fd + ", family " + family + ")", () -> {
@@ -110,12 +120,12 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     /**
      * Python {@code socket.create_server((host, port))}: a TCP socket with SO_REUSEADDR, bound
      * and listening with Python's default backlog. The family follows the host: AF_INET6 for an
-     * IPv6 literal (with IPV6_V6ONLY set, as Python does), else AF_INET. Port 0 picks a free port;
-     * read it back with {@link #getSockName()}.
+     * IPv6 literal (with IPV6_V6ONLY set, as Python does), else AF_INET, Python's default, where a
+     * name is looked up. Port 0 picks a free port; read it back with {@link #getSockName()}.
      */
     public static NativeSocket createServer(String host, int port) throws IOException {
         int family = SockAddr.familyOf(host);
-        byte[] address = SockAddr.inet(family, host, port);
+        byte[] address = Resolver.sockaddr(family, host, port);
         NativeSocket s = open(family, SOCK_STREAM);
         try {
             s.setSockOpt(SOL_SOCKET, SO_REUSEADDR, 1);
@@ -125,7 +135,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             try {
                 s.bind(address);
             } catch (ErrnoException e) {
-                throw new ErrnoException(e.errno(), "error while attempting to bind on address ('" + host + "', " + port + ")");
+                throw ErrnoException.of(e.errno(), "error while attempting to bind on address ('" + host + "', " + port + ")");
             }
             s.listen();
             return s;
@@ -137,19 +147,61 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code socket.create_connection((host, port))}: a TCP socket connected with a
-     * blocking connect. The family follows the host, as in {@link #createServer}.
+     * blocking connect. As CPython, each address getaddrinfo gives for {@code host} (IPv4 and
+     * IPv6, in its order) is tried in turn; the first that connects is returned, and when none
+     * does, the last failure is thrown, as Python raises it, with the earlier ones suppressed in it.
      */
     public static NativeSocket createConnection(String host, int port) throws IOException {
-        int family = SockAddr.familyOf(host);
-        byte[] address = SockAddr.inet(family, host, port);
-        NativeSocket s = open(family, SOCK_STREAM);
-        try {
-            s.connect(address);
-            return s;
-        } catch (IOException | RuntimeException e) {
-            s.closeAfter(e);
-            throw e;
+        List<IOException> failures = new ArrayList<>();
+        for (AddrInfo ai : getAddrInfo(host, port, 0, SOCK_STREAM)) {
+            NativeSocket s = null;
+            try {
+                s = open(ai.family(), ai.type(), ai.proto()); // inside the try, as in CPython: no IPv6 here is one more failure
+                s.connect(SockAddr.inet(ai.family(), ai.address().getAddress(), port));
+                return s;
+            } catch (IOException e) {
+                if (s != null) {
+                    s.closeAfter(e);
+                }
+                failures.add(e);
+            } catch (RuntimeException e) {
+                if (s != null) {
+                    s.closeAfter(e);
+                }
+                throw e;
+            }
         }
+        if (failures.isEmpty()) {
+            throw new IOException("getaddrinfo returns an empty list");
+        }
+        IOException last = failures.removeLast();
+        failures.forEach(last::addSuppressed);
+        throw last;
+    }
+
+    /** Python {@code socket.socket()}: an AF_INET stream (TCP) socket. */
+    public static NativeSocket open() throws IOException {
+        return open(AF_INET, SOCK_STREAM);
+    }
+
+    /** Python {@code socket.socket(family, type, proto)}. */
+    public static NativeSocket open(int family, int type, int proto) throws IOException {
+        return new NativeSocket(Syscalls.socket(family, type, proto), family);
+    }
+
+    /**
+     * Python {@code socket.getaddrinfo(host, port, family, type)}: the addresses {@code host}
+     * names, in the C library's order; {@code family} and {@code type} 0 mean any. A null host is
+     * Python's None (the loopback). A failed lookup is {@link GaiException} with Python's message
+     * ("[Errno -2] Name or service not known").
+     */
+    public static List<AddrInfo> getAddrInfo(String host, int port, int family, int type) throws IOException {
+        return Resolver.getAddrInfo(host, port, family, type, 0, 0);
+    }
+
+    /** Python {@code socket.getaddrinfo(host, port, family, type, proto, flags)}, flags {@link #AI_PASSIVE}, {@link #AI_CANONNAME}, ... */
+    public static List<AddrInfo> getAddrInfo(String host, int port, int family, int type, int proto, int flags) throws IOException {
+        return Resolver.getAddrInfo(host, port, family, type, proto, flags);
     }
 
     /** Python {@code socket.socketpair()}: two connected AF_UNIX stream sockets, close-on-exec. */
@@ -168,7 +220,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     // ---- options ----
 
-    /** One system call on the descriptor, made while it is held open (see {@link OwnedFd}). */
+    /** One system call on the descriptor, made while it is held open (see {@link SocketFd}). */
     @FunctionalInterface
     private interface Call {
         void on(int fd) throws IOException;
@@ -253,6 +305,11 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         bind(inetAddress(host, port));
     }
 
+    /** Python {@code sock.bind((host, port))} from an address: its host string (a name or literal) and port. */
+    public void bind(InetSocketAddress address) throws IOException {
+        bind(address.getHostString(), address.getPort());
+    }
+
     /** Python {@code sock.bind(path)} for AF_UNIX sockets ("\0name" is a Linux abstract name, "" autobinds). */
     public void bind(String path) throws IOException {
         bind(unixAddress(path));
@@ -298,6 +355,11 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         connect(inetAddress(host, port));
     }
 
+    /** Python {@code sock.connect((host, port))} from an address: its host string (a name or literal) and port. */
+    public void connect(InetSocketAddress address) throws IOException {
+        connect(address.getHostString(), address.getPort());
+    }
+
     /** Python {@code sock.connect(path)} for AF_UNIX sockets. */
     public void connect(String path) throws IOException {
         connect(unixAddress(path));
@@ -306,14 +368,14 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     private void connect(byte[] address) throws IOException {
         int errno = connectEx(address);
         if (errno != 0) {
-            throw new ErrnoException(errno, "connect");
+            throw ErrnoException.of(errno, "connect");
         }
     }
 
     /**
      * Python {@code sock.connect_ex((host, port))}: 0 on success, else the errno, EINPROGRESS for
      * a nonblocking socket whose connection is under way (wait until it is writable, then read
-     * {@link #SO_ERROR}). A bad address still throws {@link IllegalArgumentException}.
+     * {@link #SO_ERROR}). A failed lookup still throws ({@link GaiException}).
      */
     public int connectEx(String host, int port) throws IOException {
         return connectEx(inetAddress(host, port));
@@ -325,7 +387,12 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     }
 
     private int connectEx(byte[] address) throws IOException {
-        int s = fd.acquire();
+        int s;
+        try {
+            s = fd.acquire();
+        } catch (ErrnoException closed) {
+            return closed.errno(); // Python's connect_ex on a closed socket returns EBADF
+        }
         try {
             int errno = Syscalls.connect(s, SockAddr.copyIn(address), address.length);
             if (errno == Errno.EINTR && Os.getBlocking(s)) {
@@ -349,11 +416,11 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         }
     }
 
-    private byte[] inetAddress(String host, int port) {
+    private byte[] inetAddress(String host, int port) throws IOException {
         if (family == AF_UNIX) {
             throw new IllegalArgumentException("an AF_UNIX socket takes a path, not a host and port");
         }
-        return SockAddr.inet(family, host, port);
+        return Resolver.sockaddr(family, host, port);
     }
 
     private byte[] unixAddress(String path) {
@@ -482,7 +549,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             }
         } catch (ErrnoException e) {
             if (e.errno() == Errno.EAGAIN) {
-                throw new ErrnoException(e.errno(), "sendall: " + sent + " of " + source.byteSize() + " bytes sent");
+                throw ErrnoException.of(e.errno(), "sendall: " + sent + " of " + source.byteSize() + " bytes sent");
             }
             throw e;
         } finally {

@@ -38,7 +38,7 @@ public final class Os {
      */
     public static byte[] read(int fd, int n) throws IOException {
         if (n < 0) {
-            throw new ErrnoException(Errno.EINVAL, "read"); // as Python's os.read(fd, -1)
+            throw ErrnoException.of(Errno.EINVAL, "read"); // as Python's os.read(fd, -1)
         }
         long size = Math.min(n, IoBuffer.KEEP);
         MemorySegment buf = IoBuffer.get(size);

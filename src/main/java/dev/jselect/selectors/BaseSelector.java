@@ -319,12 +319,12 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      */
     static void requireOpenFd(int fd) throws ErrnoException {
         if (Wakeup.isWakeupFd(fd)) { // open, but not the caller's: their file under this number is closed
-            throw new ErrnoException(Errno.EBADF, "fd " + fd + " cannot be registered");
+            throw ErrnoException.of(Errno.EBADF, "fd " + fd + " cannot be registered");
         }
         try {
             Syscalls.fcntl(fd, F_GETFD, 0);
         } catch (ErrnoException e) {
-            throw new ErrnoException(e.errno(), "fd " + fd + " cannot be registered");
+            throw ErrnoException.of(e.errno(), "fd " + fd + " cannot be registered");
         }
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.condition.OS;
 
 /** The launcher and the demo, run as the README runs them: in a JVM of their own. */
 class ExamplesTest {
-    /** Every program of the seed articles (see the seeds' index), plus the selectors one. */
+    /** Every program of the seed articles (see the seeds' index), plus the selectors and subprocess ones. */
     static final List<String> SEED_PROGRAMS = List.of(
             "select-oneshot-server", "select-oneshot-client", "select-queue-server", "epoll-http-server",
             "select-msglist-server",
@@ -31,7 +31,7 @@ class ExamplesTest {
             "select-print-server", "input-client", "select-stdin-client", "select-queue-echo-server",
             "select-chat-server", "select-chat-client",
             "select-echo-server-8096", "epoll-echo-server-8096",
-            "selectors-echo-server");
+            "selectors-echo-server", "select-port-forwarder", "subprocess-stream");
 
     record Run(int exit, String out) {}
 
@@ -137,8 +137,12 @@ class ExamplesTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        public void close() {
+            try {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

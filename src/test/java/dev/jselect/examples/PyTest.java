@@ -83,8 +83,8 @@ class PyTest {
     @Test
     void strOfAnErrnoExceptionIsPythonsStrOfOsError() {
         // EBADF is 9 with this text on Linux and macOS alike
-        assertEquals("[Errno 9] Bad file descriptor", Py.str(new ErrnoException(9, "close")));
-        assertEquals("[Errno 9] Bad file descriptor", Py.str(new ErrnoException(9)));
+        assertEquals("[Errno 9] Bad file descriptor", Py.str(ErrnoException.of(9, "close")));
+        assertEquals("[Errno 9] Bad file descriptor", Py.str(ErrnoException.of(9)));
         assertEquals("timed out", Py.str(new java.net.SocketTimeoutException("timed out")));
     }
 

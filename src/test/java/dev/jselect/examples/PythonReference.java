@@ -34,9 +34,9 @@ final class PythonReference implements AutoCloseable {
         this.port = port;
     }
 
-    /** A python3 server started with port 0; its first line must end with the port it bound. */
-    static PythonReference start(String script) throws IOException {
-        return server("python3", script);
+    /** A python3 server started as {@code script 0 moreArgs...}; its first line must end with the port it bound. */
+    static PythonReference start(String script, String... moreArgs) throws IOException {
+        return server("python3", script, moreArgs);
     }
 
     /**

@@ -84,7 +84,11 @@ class DarwinAbiTest {
     @Test
     void errnoFollowsTheBsdNumbering() {
         Set<String> errnos = named("E");
+        errnos.removeIf(n -> n.startsWith("EAI_")); // getaddrinfo's codes, <netdb.h>
         assertDistinct(errnos);
+        Set<String> gai = named("EAI_");
+        assertDistinct(gai);
+        assertEquals(10, gai.size(), gai.toString());
         Set<Integer> values = new TreeSet<>();
         errnos.forEach(n -> values.add(value(n)));
         assertEquals(106, values.size(), "1 to ELAST (106) without gaps");
@@ -137,6 +141,10 @@ class DarwinAbiTest {
         assertLayout("in6_addr", 16, Map.of("__u6_addr", 0L));
         assertLayout("linger", 8, Map.of("l_onoff", 0L, "l_linger", 4L));
         assertLayout("rlimit", 16, Map.of("rlim_cur", 0L, "rlim_max", 8L));
+        // <netdb.h>: the BSDs put ai_canonname before ai_addr, Linux after
+        assertLayout("addrinfo", 48, Map.of("ai_flags", 0L, "ai_family", 4L, "ai_socktype", 8L, "ai_protocol", 12L,
+                "ai_addrlen", 16L, "ai_canonname", 24L, "ai_addr", 32L, "ai_next", 40L));
+        assertEquals(24, LINUX.layout("addrinfo").byteOffset(PathElement.groupElement("ai_addr")), "glibc's order");
         for (String name : DarwinAbi.layouts()) {
             long linuxSize = LINUX.layout(name).byteSize();
             assertTrue(linuxSize > 0, name + " exists on Linux too, so code written against it is portable");

@@ -2,7 +2,9 @@ package dev.jselect.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout.PathElement;
@@ -26,7 +28,11 @@ class SockAddrTest {
         assertEquals(16, image.length, "sizeof(struct sockaddr_in)");
         assertEquals(AF_INET, familyOf(image));
         assertArrayEquals(new byte[] {0x12, 0x34, 10, 1, 2, 3}, Arrays.copyOfRange(image, 2, 8), "port then address, network order");
-        assertArrayEquals(new byte[] {127, 0, 0, 1}, Arrays.copyOfRange(SockAddr.inet(AF_INET, "localhost", 1), 4, 8));
+        assertArrayEquals(new byte[] {127, 0, 0, 1}, Arrays.copyOfRange(SockAddr.inet(AF_INET, "127.1", 1), 4, 8), "inet_aton's short forms");
+        assertFalse(SockAddr.isLiteral(AF_INET, "localhost"), "a name, looked up by the caller");
+        assertTrue(SockAddr.isLiteral(AF_INET, "<broadcast>"));
+        assertTrue(SockAddr.isLiteral(AF_INET, ""));
+        assertFalse(SockAddr.isLiteral(AF_INET6, "127.0.0.1"));
         assertArrayEquals(new byte[] {127, 0, 0, 1}, Arrays.copyOfRange(SockAddr.inet(AF_INET, "127.1", 1), 4, 8), "inet_aton's short forms, as getaddrinfo");
         assertArrayEquals(new byte[4], Arrays.copyOfRange(SockAddr.inet(AF_INET, "", 1), 4, 8));
     }
@@ -39,7 +45,8 @@ class SockAddrTest {
         byte[] loopback = new byte[16];
         loopback[15] = 1;
         assertArrayEquals(loopback, Arrays.copyOfRange(image, 8, 24));
-        assertArrayEquals(loopback, Arrays.copyOfRange(SockAddr.inet(AF_INET6, "localhost", 1), 8, 24));
+        assertTrue(SockAddr.isLiteral(AF_INET6, "::1"));
+        assertFalse(SockAddr.isLiteral(AF_INET6, "localhost"));
         byte[] mapped = Arrays.copyOfRange(SockAddr.inet(AF_INET6, "::ffff:127.0.0.1", 1), 8, 24);
         assertArrayEquals(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, 127, 0, 0, 1}, mapped, "IPv4-mapped stays IPv6");
     }
@@ -129,7 +136,7 @@ class SockAddrTest {
 
     @Test
     void badHostsAndPortsAreIllegalArguments() {
-        for (String host : new String[] {"example.com", "256.1.1.1", "1.2.3.4.5", "::1", " 127.0.0.1"}) {
+        for (String host : new String[] {"example.com", "localhost", "256.1.1.1", "1.2.3.4.5", "::1", " 127.0.0.1"}) {
             assertThrows(IllegalArgumentException.class, () -> SockAddr.inet(AF_INET, host, 1), host);
         }
         for (String host : new String[] {"example.com", "127.0.0.1", "::1::", "[::1"}) {

@@ -1,0 +1,10 @@
+package dev.jselect;
+
+/** Python's {@code ChildProcessError}: ECHILD, no child process to wait for. Made by {@link ErrnoException#of(int, String)}. */
+public final class ChildProcessException extends ErrnoException {
+    private static final long serialVersionUID = 1L;
+
+    ChildProcessException(int errno, String context) {
+        super(errno, context);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.jselect;
+
+/** Python's {@code ConnectionResetError}: ECONNRESET, a connection reset by the peer. Made by {@link ErrnoException#of(int, String)}. */
+public final class ConnectionResetException extends ConnectionException {
+    private static final long serialVersionUID = 1L;
+
+    ConnectionResetException(int errno, String context) {
+        super(errno, context);
+    }
+}

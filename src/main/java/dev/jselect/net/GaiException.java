@@ -1,0 +1,34 @@
+package dev.jselect.net;
+
+import java.io.IOException;
+
+/**
+ * A failed name lookup: Python's {@code socket.gaierror}. {@link #errno()} is getaddrinfo's
+ * EAI_ code (negative on Linux, positive on macOS, as Python reports it) and the message is
+ * exactly Python's {@code str(e)}: {@code "[Errno -2] Name or service not known"}.
+ *
+ * <p>An IOException, not an {@link dev.jselect.ErrnoException}: its number is not an errno.
+ * (Python's gaierror is an OSError; {@code catch (IOException e)} ports {@code except OSError}.)
+ */
+public final class GaiException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final int errno;
+    private final String strerror;
+
+    GaiException(int errno, String strerror) {
+        super("[Errno " + errno + "] " + strerror);
+        this.errno = errno;
+        this.strerror = strerror;
+    }
+
+    /** getaddrinfo's EAI_ code, like {@code gaierror.errno}. */
+    public int errno() {
+        return errno;
+    }
+
+    /** The C library's text for the code ({@code gai_strerror}), like {@code gaierror.strerror}. */
+    public String strerror() {
+        return strerror;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.jselect.os;
+
+import dev.jselect.HasFileno;
+import dev.jselect.internal.OwnedFd;
+import java.io.IOException;
+import java.lang.ref.Cleaner;
+import java.util.Arrays;
+
+/**
+ * The parent's end of one of a child's pipes ({@link Subprocess#stdin()}, {@code stdout()},
+ * {@code stderr()}): an fd for select loops, with Python's {@code os.read}/{@code os.write} on it
+ * and {@code close}. Unbuffered, unlike Python's {@code p.stdout} file objects: what select
+ * reports readable is really there. Blocking until {@link #setBlocking(boolean) setBlocking(false)}.
+ *
+ * <p>Its number is used for one open pipe only: {@link #close()} closes it once, never while
+ * a {@link #read}/{@link #write} on it runs, and an end that becomes unreachable unclosed is
+ * closed by a {@link Cleaner}. Close it here, not with {@code Os.close(fileno())}, which this
+ * object would not know of.
+ */
+public final class PipeEnd implements HasFileno, AutoCloseable {
+    private final OwnedFd fd;
+    private final Cleaner.Cleanable cleanable;
+
+    PipeEnd(int fd, String kind) {
+        OwnedFd owned = new OwnedFd(fd, kind);
+        this.fd = owned;
+        this.cleanable = Subprocess.CLEANER.register(this, () -> {
+            try {
+                owned.close();
+            } catch (IOException ignored) {
+                // unreachable: nobody is left to report it to, and the fd is released either way
+            }
+        });
+    }
+
+    /** The fd, or -1 once closed (as Python's {@code socket.fileno()}). */
+    @Override
+    public int fileno() {
+        return fd.fileno();
+    }
+
+    /** Python {@code os.read(fd, n)}: at most {@code n} bytes, empty at end of file (the child closed its end). */
+    public byte[] read(int n) throws IOException {
+        int f = fd.acquire();
+        try {
+            return Os.read(f, n);
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** Python {@code os.write(fd, data)}: the bytes written; EPIPE once the child closed its end. */
+    public int write(byte[] data) throws IOException {
+        return write(data, 0, data.length);
+    }
+
+    /** {@link #write(byte[])} of {@code data[off, off + len)}. */
+    public int write(byte[] data, int off, int len) throws IOException {
+        byte[] part = off == 0 && len == data.length ? data : Arrays.copyOfRange(data, off, Math.addExact(off, len));
+        int f = fd.acquire();
+        try {
+            return Os.write(f, part);
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** Python {@code os.set_blocking(fd, blocking)}. */
+    public void setBlocking(boolean blocking) throws IOException {
+        int f = fd.acquire();
+        try {
+            Os.setBlocking(f, blocking);
+        } finally {
+            fd.release();
+        }
+    }
+
+    public boolean isClosed() {
+        return fd.isClosed();
+    }
+
+    /** Closes the parent's end (for stdin: the child reads end of file); later calls do nothing. */
+    @Override
+    public void close() throws IOException {
+        try {
+            fd.close();
+        } finally {
+            cleanable.clean();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PipeEnd[fd=" + fileno() + "]";
+    }
+}
