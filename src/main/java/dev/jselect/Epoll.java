@@ -2,10 +2,13 @@ package dev.jselect;
 
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.OwnedFd;
+import dev.jselect.internal.KernelWait;
 import dev.jselect.internal.Platform;
+import dev.jselect.internal.ReadyResults;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.internal.Timeouts;
+import dev.jselect.internal.Unclosed;
+import dev.jselect.internal.WaitCore;
 import dev.jselect.internal.Wakeup;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -29,15 +32,18 @@ import org.slf4j.LoggerFactory;
  * <p>Zero-allocation waits, beyond Python: {@link #pollReady(double)} returns the number of ready
  * fds and leaves them in the object's buffer, read by index with {@link #readyFd(int)} and
  * {@link #readyEvents(int)}; {@link #poll(double, EventHandler)} hands each to a callback. In
- * steady state neither allocates a Java object. They are for one waiting thread: the accessors
- * read the one buffer, so a zero-allocation wait that finds the buffer in use by another
- * thread's wait throws {@link IllegalStateException}.
+ * steady state neither allocates a Java object. The results belong to the thread that waited,
+ * until its next wait: another thread's wait never overwrites them.
  *
  * <p>Wakeup, beyond Python: {@link #wakeup()} makes a wait in progress on another thread return
  * early (with what is ready, possibly nothing), or the next wait return at once, as Java NIO's
- * {@code Selector.wakeup}. It uses an eventfd opened by the first wakeup and registered once
- * (EPOLLIN | EPOLLET); it never appears in a result, and repeated wakeups cost one write(2)
- * until a wait has seen it.
+ * {@code Selector.wakeup}. It uses an eventfd opened with the object and registered in it
+ * (EPOLLIN | EPOLLET) with an epoll_data no caller registration can carry; it never appears in
+ * a result, and repeated wakeups cost one write(2) until a wait has seen it. Its fd number is
+ * none of the caller's: register, modify and unregister of it fail with EBADF, as for a closed fd.
+ *
+ * <p>An Epoll that becomes unreachable unclosed is closed, with a WARN log line naming it
+ * (Python's ResourceWarning).
  *
  * <p>Thread-safety: every method may be called from any thread. Concurrent {@code poll}s are
  * allowed, as in Python: the first uses the object's buffer, the others a buffer of their own
@@ -59,23 +65,28 @@ public final class Epoll implements HasFileno, AutoCloseable {
     private static final ThreadLocal<MemorySegment> CTL_EVENT =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(EpollEvents.LAYOUT));
 
-    final OwnedFd epfd;       // package-private for tests, as is buffer
-    final EpollEvents buffer; // freed by epfd once the fd is closed and no call is in flight
+    final WaitCore core;      // the epoll fd and the wakeup; package-private for tests, as is buffer
+    final EpollEvents buffer; // freed by core once the fd is closed and no call is in flight
     private final AtomicBoolean bufferTaken = new AtomicBoolean();
-    /** Opened by the first wakeup() (or a close that must wake a waiter), closed after the epoll fd. */
-    private volatile Wakeup wakeup;
-    /** {@code wakeup.fd()}, or -1: what every wait drops from its result. */
-    private volatile int wakeupFd = -1;
-    private final Object wakeupLock = new Object();
-    /** Events the last {@link #pollReady} left in {@link #buffer}; only its thread reads them. */
-    private int lastReady;
+    private final ReadyResults results = new ReadyResults();
+    private final Unclosed unclosed;
     /** The fds registered through this object, to size the buffer for {@code maxevents == -1}. */
     private final BitSet registered = new BitSet(); // guarded by itself
     private volatile int registeredCount;
 
-    private Epoll(int epfd) {
-        this.buffer = new EpollEvents(MIN_EVENTS, true);
-        this.epfd = new OwnedFd(epfd, "epoll object", this::freeAfterClose);
+    /** Owns {@code epfd} once made; on failure the caller still does. */
+    private Epoll(int epfd) throws ErrnoException {
+        EpollEvents events = new EpollEvents(MIN_EVENTS, true);
+        try {
+            core = WaitCore.around(epfd, "epoll object", Epoll::registerWakeup, Epoll::wakeEveryWaiter,
+                    events::close);
+        } catch (ErrnoException | RuntimeException e) {
+            events.close();
+            throw e;
+        }
+        buffer = events;
+        WaitCore c = core; // the cleaning action must not reach this object
+        unclosed = Unclosed.warnAndClose(this, "epoll object (fd " + epfd + ")", c::close);
     }
 
     /** Python's {@code select.epoll()}. */
@@ -103,7 +114,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
         int fd = Syscalls.epollCreate1(Select.EPOLL_CLOEXEC);
         try {
             return adopt(fd);
-        } catch (RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) {
             Syscalls.close(fd);
             throw e;
         }
@@ -111,10 +122,10 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     /**
      * Python's {@code select.epoll.fromfd(fd)}: an Epoll for an existing epoll fd, which it then
-     * owns: {@link #close()} closes it. Beyond being non-negative the fd is not checked; a bad one
-     * fails in the first call that uses it (EBADF, EINVAL).
+     * owns: {@link #close()} closes it. The object's wakeup is registered in it at once, so a
+     * closed fd or one that is no epoll instance fails here (EBADF, EINVAL), and stays the caller's.
      */
-    public static Epoll fromFd(int fd) {
+    public static Epoll fromFd(int fd) throws IOException {
         requireEpoll();
         Fds.check(fd);
         return adopt(fd);
@@ -128,7 +139,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
         }
     }
 
-    private static Epoll adopt(int fd) {
+    private static Epoll adopt(int fd) throws ErrnoException {
         Epoll ep = new Epoll(fd);
         LOG.debug("epoll fd {}: open", fd);
         return ep;
@@ -232,7 +243,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IllegalStateException after close
      */
     public List<EpollEvent> poll(double timeoutSeconds, int maxevents) throws IOException {
-        int fd = epfd.acquire();
+        int fd = core.enter();
         try {
             int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
             int n = eventsToAskFor(maxevents);
@@ -243,7 +254,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
                 giveBack(events);
             }
         } finally {
-            epfd.release();
+            core.leave();
         }
     }
 
@@ -255,42 +266,46 @@ public final class Epoll implements HasFileno, AutoCloseable {
     /**
      * Zero-allocation {@code epoll.poll(timeout, maxevents)}: waits as {@link #poll(double, int)}
      * does and returns the number of ready fds, which stay in this object's buffer until its
-     * next wait: read them with {@link #readyFd(int)} and {@link #readyEvents(int)}, indexes
-     * {@code 0 .. count-1}. No Java object is allocated in steady state.
+     * thread's next {@code pollReady}: read them on this thread with {@link #readyFd(int)} and
+     * {@link #readyEvents(int)}, indexes {@code 0 .. count-1}. Waits of other threads, concurrent
+     * or later, have results of their own. No Java object is allocated in steady state.
      *
-     * @throws IllegalStateException after close, or when another thread's wait is using the
-     *     buffer (the zero-allocation path is for one waiting thread)
+     * @throws IllegalStateException after close
      * @throws IllegalArgumentException for the arguments {@link #poll(double, int)} refuses
      */
     public int pollReady(double timeoutSeconds, int maxevents) throws IOException {
-        int fd = epfd.acquire();
+        int fd = core.enter();
         try {
             int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
             int n = eventsToAskFor(maxevents);
-            takeOwnBuffer(n);
+            ReadyResults.Entries out = results.forWait(n);
+            EpollEvents events = takeBuffer(n);
             try {
-                return lastReady = waitInto(fd, buffer, n, timeoutMillis);
+                int ready = waitInto(fd, events, n, timeoutMillis);
+                for (int i = 0; i < ready; i++) {
+                    out.add(events.fd(i), events.events(i));
+                }
+                return ready;
             } finally {
-                bufferTaken.set(false);
+                giveBack(events);
             }
         } finally {
-            epfd.release();
+            core.leave();
         }
     }
 
     /**
-     * The fd of the {@code i}-th ready event of the last {@link #pollReady} on this thread.
+     * The fd of the {@code i}-th ready event of this thread's last {@link #pollReady}.
      *
      * @throws IndexOutOfBoundsException unless {@code 0 <= i < } that wait's count
-     * @throws IllegalStateException once the object is closed and its buffer freed
      */
     public int readyFd(int i) {
-        return buffer.fd(Objects.checkIndex(i, lastReady));
+        return results.forReading().fd(i);
     }
 
-    /** The events (EPOLLIN, ...) of the {@code i}-th ready event of the last {@link #pollReady}; as {@link #readyFd(int)}. */
+    /** The events (EPOLLIN, ...) of the {@code i}-th ready event of this thread's last {@link #pollReady}; as {@link #readyFd(int)}. */
     public int readyEvents(int i) {
-        return buffer.events(Objects.checkIndex(i, lastReady));
+        return results.forReading().events(i);
     }
 
     /**
@@ -298,26 +313,26 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * {@code handler.onEvent(fd, events)} for each ready fd, on this thread, and returns their
      * number. No Java object is allocated in steady state (build the handler once).
      *
-     * @throws IllegalStateException after close, or when another thread's wait is using the buffer
+     * @throws IllegalStateException after close
      */
     public int poll(double timeoutSeconds, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        int fd = epfd.acquire();
+        int fd = core.enter();
         try {
             int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
             int n = eventsToAskFor(-1);
-            takeOwnBuffer(n);
+            EpollEvents events = takeBuffer(n);
             try {
-                int ready = waitInto(fd, buffer, n, timeoutMillis);
+                int ready = waitInto(fd, events, n, timeoutMillis);
                 for (int i = 0; i < ready; i++) {
-                    handler.onEvent(buffer.fd(i), buffer.events(i));
+                    handler.onEvent(events.fd(i), events.events(i));
                 }
                 return ready;
             } finally {
-                bufferTaken.set(false);
+                giveBack(events);
             }
         } finally {
-            epfd.release();
+            core.leave();
         }
     }
 
@@ -326,27 +341,15 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * with what is ready, possibly nothing. With no wait in progress, the next one returns at
      * once. Repeated calls before a wait sees the wakeup count as one. Java NIO's
      * {@code Selector.wakeup()}; Python's epoll has none. Does nothing once closed.
-     *
-     * @throws ErrnoException when the first call cannot open its eventfd (EMFILE, ...)
      */
     public void wakeup() throws IOException {
-        int ep;
-        try {
-            ep = epfd.acquire();
-        } catch (IllegalStateException closed) {
-            return;
-        }
-        try {
-            openWakeup(ep).signal();
-        } finally {
-            epfd.release();
-        }
+        core.wakeup();
     }
 
     /** Python's {@code epoll.fileno()}. */
     @Override
     public int fileno() {
-        int fd = epfd.fileno();
+        int fd = core.fileno();
         if (fd < 0) {
             throw new IllegalStateException("I/O operation on closed epoll object");
         }
@@ -355,54 +358,42 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     /** Python's {@code epoll.closed}. */
     public boolean isClosed() {
-        return epfd.isClosed();
+        return core.isClosed();
     }
 
     /**
      * Python's {@code epoll.close()}: closes the epoll fd and frees the event buffer. Threads
      * waiting in this object are woken and return normally (usually with nothing); the fd and
      * buffer are released when the last of them has left (see the class comment). Later calls
-     * do nothing; like Python's, it does not report a failing close(2).
+     * do nothing; like Python's, it does not report a failing close(2). It opens no fd, so it
+     * wakes the waiters even when the process has none left (EMFILE).
      */
     @Override
     public void close() {
-        int ep;
-        try {
-            ep = epfd.acquire(); // a call of our own keeps the fd open while we wake the waiters
-        } catch (IllegalStateException alreadyClosed) {
-            return;
-        }
-        try {
-            epfd.close(); // only marks it closed: our call is in flight
-            if (epfd.callsInFlight() > 1) {
-                wakeEveryWaiter(ep);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("epoll close: waking the waiters failed: {}", e.toString());
-        } finally {
-            epfd.release(); // the last call out closes the fd and runs freeAfterClose
-        }
+        unclosed.close(); // core.close(), once
     }
 
     // ---- internals: the wait is "take a buffer, epoll_wait into it, read (count, fd/events by index)" ----
 
     /**
-     * One epoll_wait into {@code events}, then the wakeup's event (if any) taken out: the count
-     * of the caller's ready fds, at indexes 0 .. count-1.
+     * One epoll_wait into {@code events}, then every wakeup's event taken out (this object's,
+     * or another's sharing the interest list after {@link #fromFd}): the count of the caller's
+     * ready fds, at indexes 0 .. count-1. A signal not yet seen makes the wait return at once,
+     * even if another object sharing the interest list took its edge.
      */
     private int waitInto(int fd, EpollEvents events, int n, int timeoutMillis) throws ErrnoException {
-        int ready = Syscalls.epollWait(fd, events.segment(), n, timeoutMillis);
-        int wfd = wakeupFd;
-        if (wfd >= 0) {
-            for (int i = 0; i < ready; i++) {
-                if (events.fd(i) == wfd) {
-                    Wakeup w = wakeup;
-                    if (w != null) {
-                        w.rearm(); // edge-triggered: the event was the signal, nothing to read
-                    }
-                    events.move(ready - 1, i);
-                    return ready - 1;
+        Wakeup w = core.channel();
+        int timeout = w.consume() ? 0 : timeoutMillis;
+        int ready = KernelWait.block(KernelWait.EPOLL_WAIT, fd, events.segment(), null, null, n, timeout);
+        for (int i = 0; i < ready; ) {
+            long data = events.data(i);
+            if (Wakeup.isWakeupData(data)) {
+                if (data == w.epollData()) {
+                    w.consume(); // edge-triggered: the event was the signal, nothing to read
                 }
+                events.move(--ready, i);
+            } else {
+                i++;
             }
         }
         return ready;
@@ -413,7 +404,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
         if (maxevents == 0 || maxevents < -1) {
             throw new IllegalArgumentException("maxevents must be greater than 0, got " + maxevents);
         }
-        int limit = Math.max(registeredCount + (wakeupFd >= 0 ? 1 : 0), MIN_EVENTS);
+        int limit = Math.max(registeredCount + 1, MIN_EVENTS); // + the wakeup
         return maxevents == -1 ? limit : Math.min(maxevents, limit);
     }
 
@@ -426,14 +417,6 @@ public final class Epoll implements HasFileno, AutoCloseable {
         return new EpollEvents(n, false);
     }
 
-    /** The object's own buffer for a zero-allocation wait, whose results are read from it. */
-    private void takeOwnBuffer(int n) {
-        if (!bufferTaken.compareAndSet(false, true)) {
-            throw new IllegalStateException("concurrent zero-allocation wait: the epoll object's buffer is in use");
-        }
-        growTakenBuffer(n);
-    }
-
     private void growTakenBuffer(int n) {
         try {
             buffer.ensureCapacity(n);
@@ -443,46 +426,14 @@ public final class Epoll implements HasFileno, AutoCloseable {
         }
     }
 
-    /** The wakeup channel, opened and registered (EPOLLIN | EPOLLET) on first use. The caller holds a call on {@code ep}. */
-    private Wakeup openWakeup(int ep) throws ErrnoException {
-        Wakeup w = wakeup;
-        if (w == null) {
-            synchronized (wakeupLock) {
-                w = wakeup;
-                if (w == null) {
-                    w = Wakeup.open();
-                    wakeupFd = w.fd(); // before the kernel can report it
-                    try {
-                        ctlRaw(ep, CTL_ADD, w.fd(), Select.EPOLLIN | Select.EPOLLET);
-                    } catch (ErrnoException | RuntimeException e) {
-                        wakeupFd = -1;
-                        w.close();
-                        throw e;
-                    }
-                    wakeup = w;
-                }
-            }
-        }
-        return w;
+    /** Puts the wakeup into the epoll instance {@code ep}, edge-triggered: a signal is one event, with nothing to read. */
+    private static void registerWakeup(int ep, Wakeup w) throws ErrnoException {
+        ctlRaw(ep, CTL_ADD, w.fd(), Select.EPOLLIN | Select.EPOLLET, w.epollData());
     }
 
-    /**
-     * After close: makes the wakeup level-triggered and signals it, so that every thread in
-     * epoll_wait (an edge would wake only one) returns, and any about to enter returns at once.
-     */
-    private void wakeEveryWaiter(int ep) throws ErrnoException {
-        Wakeup w = openWakeup(ep);
-        ctlRaw(ep, CTL_MOD, w.fd(), Select.EPOLLIN);
-        w.signalAlways();
-    }
-
-    /** Runs once, after close(2) of the epoll fd, when no call is in flight. */
-    private void freeAfterClose() {
-        buffer.close();
-        Wakeup w = wakeup;
-        if (w != null) {
-            w.close();
-        }
+    /** Before a close signals: level-triggered, so that every thread in epoll_wait returns, not just one. */
+    private static void wakeEveryWaiter(int ep, Wakeup w) throws ErrnoException {
+        ctlRaw(ep, CTL_MOD, w.fd(), Select.EPOLLIN, w.epollData());
     }
 
     private void giveBack(EpollEvents events) {
@@ -494,9 +445,12 @@ public final class Epoll implements HasFileno, AutoCloseable {
     }
 
     private void ctl(int op, int fd, int eventmask) throws ErrnoException {
-        int ep = epfd.acquire();
+        if (Wakeup.isWakeupFd(fd)) { // a number the caller's file no longer has: closed, for them
+            throw ErrnoException.of(Errno.EBADF, "epoll_ctl");
+        }
+        int ep = core.enter();
         try {
-            ctlRaw(ep, op, fd, eventmask);
+            ctlRaw(ep, op, fd, eventmask, fd & 0xFFFF_FFFFL);
             if (LOG.isDebugEnabled()) {
                 if (op == CTL_DEL) {
                     LOG.debug("epoll fd {}: unregister fd {}", ep, fd);
@@ -506,14 +460,14 @@ public final class Epoll implements HasFileno, AutoCloseable {
                 }
             }
         } finally {
-            epfd.release();
+            core.leave();
         }
     }
 
-    /** epoll_ctl on {@code ep}, which the caller holds a call on. */
-    private static void ctlRaw(int ep, int op, int fd, int eventmask) throws ErrnoException {
+    /** epoll_ctl on {@code ep}, which the caller holds a call on; {@code data} is the epoll_data reported with the events. */
+    private static void ctlRaw(int ep, int op, int fd, int eventmask, long data) throws ErrnoException {
         MemorySegment event = CTL_EVENT.get();
-        EpollEvents.write(event, fd, eventmask);
+        EpollEvents.write(event, data, eventmask);
         Syscalls.epollCtl(ep, op, fd, event);
     }
 

@@ -76,6 +76,11 @@ final class EpollEvents implements AutoCloseable {
         return segment.get(ValueLayout.JAVA_INT_UNALIGNED, i * SIZE + DATA);
     }
 
+    /** The whole epoll_data of the i-th event: a caller's fd in the low 32 bits, 0 above. */
+    long data(int i) {
+        return segment.get(ValueLayout.JAVA_LONG_UNALIGNED, i * SIZE + DATA);
+    }
+
     /** The events mask of the i-th event. */
     int events(int i) {
         return segment.get(ValueLayout.JAVA_INT_UNALIGNED, i * SIZE + EVENTS);
@@ -95,11 +100,14 @@ final class EpollEvents implements AutoCloseable {
         return out;
     }
 
-    /** Writes one event (mask, and the fd as its data) at index 0: the argument of epoll_ctl(2). */
-    static void write(MemorySegment event, int fd, int events) {
+    /**
+     * Writes one event (mask and epoll_data) at index 0: the argument of epoll_ctl(2). A caller's
+     * fd is written as the data {@code fd & 0xFFFFFFFF}, so {@link #fd} reads it back (epoll runs
+     * on little-endian machines only: x86_64, aarch64).
+     */
+    static void write(MemorySegment event, long data, int events) {
         event.set(ValueLayout.JAVA_INT_UNALIGNED, EVENTS, events);
-        event.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA, 0L);
-        event.set(ValueLayout.JAVA_INT_UNALIGNED, DATA, fd);
+        event.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA, data);
     }
 
     @Override

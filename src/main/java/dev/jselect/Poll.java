@@ -2,12 +2,15 @@ package dev.jselect;
 
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Fds;
+import dev.jselect.internal.KernelWait;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.ReadyResults;
+import dev.jselect.internal.SingleWaiter;
 import dev.jselect.internal.Timeouts;
+import dev.jselect.internal.Unclosed;
+import dev.jselect.internal.WaitCore;
 import dev.jselect.internal.Wakeup;
 import java.io.IOException;
-import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +31,13 @@ import org.slf4j.LoggerFactory;
  * <p>Zero-allocation waits, beyond Python: {@link #pollReady(long)} returns the number of ready
  * fds, read by index with {@link #readyFd(int)} and {@link #readyRevents(int)} from the pollfd
  * array; {@link #poll(long, EventHandler)} hands each to a callback. In steady state neither
- * allocates a Java object.
+ * allocates a Java object. The results belong to the thread that waited, until its next wait.
  *
  * <p>Wakeup and close, beyond Python: {@link #wakeup()} makes a wait in progress on another
  * thread return early (with what is ready, possibly nothing), or the next wait return at once,
- * as Java NIO's {@code Selector.wakeup}. It uses an eventfd (a pipe off Linux) opened by the
- * first wait or wakeup, watched in an extra pollfd entry that never appears in a result. That
+ * as Java NIO's {@code Selector.wakeup}. It uses an eventfd (a pipe off Linux) opened with the
+ * object, watched in an extra pollfd entry that never appears in a result. Its number is none
+ * of the caller's: registered, it is reported as POLLNVAL, as a closed fd is. That
  * fd is closed by {@link #close()}, or once the object is unreachable (Python's poll objects
  * have no close). {@code close()} wakes a wait in progress, which returns normally, usually
  * with nothing; every later call is an {@link IllegalStateException}.
@@ -48,16 +52,20 @@ public final class Poll implements AutoCloseable {
     private static final int DEFAULT_EVENTS = Select.POLLIN | Select.POLLPRI | Select.POLLOUT;
 
     private final Map<Integer, Integer> registrations = new LinkedHashMap<>(); // guarded by this
-    private boolean arrayUpToDate = true; // guarded by this; CPython's ufd_uptodate
-    private boolean polling;              // guarded by this; CPython's poll_running
-    private boolean closed;               // guarded by this
-    private Wakeup wakeup;                // guarded by this; opened by the first wait or wakeup()
-    private Cleaner.Cleanable closeWakeup; // guarded by this; closes wakeup, once
-    final PollFdArray array = new PollFdArray(); // only touched by the thread that set polling; package-private for tests
-    private int lastReady;                // ready fds of the last pollReady, read by the same thread
+    private boolean arrayUpToDate;        // guarded by this; CPython's ufd_uptodate
+    private int arrayGeneration;          // guarded by this; Wakeup.generation() when the array was filled
+    private final SingleWaiter waiter = new SingleWaiter("poll()"); // CPython's poll_running
+    private final WaitCore core;          // the wakeup, and close once no wait uses it
+    private final Unclosed unclosed;
+    final PollFdArray array = new PollFdArray(); // only touched by the thread inside the waiter; package-private for tests
+    private final ReadyResults results = new ReadyResults();
 
-    Poll() {
+    /** @throws ErrnoException when the wakeup cannot be opened (EMFILE, ...) */
+    Poll() throws ErrnoException {
         Platform.abi(); // no bindings, no poll: fail here, as Python has no select.poll there
+        core = WaitCore.standalone("poll object", () -> {});
+        WaitCore c = core; // the cleaning action must not reach this object
+        unclosed = Unclosed.closeQuietly(this, c::close);
     }
 
     /** Python's {@code poll.register(fd)}: waits for POLLIN, POLLPRI and POLLOUT. */
@@ -178,8 +186,9 @@ public final class Poll implements AutoCloseable {
     /**
      * Zero-allocation {@code poll.poll(timeout)}: waits as {@link #poll(long)} does and returns
      * the number of fds whose revents is not zero; read them with {@link #readyFd(int)} and
-     * {@link #readyRevents(int)}, indexes {@code 0 .. count-1}, in registration order, until the
-     * next wait. No Java object is allocated in steady state.
+     * {@link #readyRevents(int)} on this thread, indexes {@code 0 .. count-1}, in registration
+     * order, until this thread's next {@code pollReady}; another thread's wait never overwrites
+     * them. No Java object is allocated in steady state.
      *
      * @throws IllegalStateException after close, or when another thread is inside a wait on this object
      */
@@ -187,24 +196,30 @@ public final class Poll implements AutoCloseable {
         int t = Timeouts.pollMillis(timeoutMillis);
         beginWait();
         try {
-            return lastReady = waitOnce(t);
+            ReadyResults.Entries out = results.forWait(array.size());
+            int ready = waitOnce(t);
+            for (int k = 0; k < ready; k++) {
+                int i = array.readyIndex(k);
+                out.add(array.fd(i), array.revents(i));
+            }
+            return ready;
         } finally {
             endWait();
         }
     }
 
     /**
-     * The fd of the {@code i}-th ready entry of the last {@link #pollReady} on this thread.
+     * The fd of the {@code i}-th ready entry of this thread's last {@link #pollReady}.
      *
      * @throws IndexOutOfBoundsException unless {@code 0 <= i < } that wait's count
      */
     public int readyFd(int i) {
-        return array.fd(array.readyIndex(Objects.checkIndex(i, lastReady)));
+        return results.forReading().fd(i);
     }
 
-    /** The revents (POLLIN, ...) of the {@code i}-th ready entry of the last {@link #pollReady}; as {@link #readyFd(int)}. */
+    /** The revents (POLLIN, ...) of the {@code i}-th ready entry of this thread's last {@link #pollReady}; as {@link #readyFd(int)}. */
     public int readyRevents(int i) {
-        return array.revents(array.readyIndex(Objects.checkIndex(i, lastReady)));
+        return results.forReading().events(i);
     }
 
     /**
@@ -236,18 +251,9 @@ public final class Poll implements AutoCloseable {
      * nothing. With no wait in progress, the next one returns at once. Repeated calls before a
      * wait sees the wakeup count as one. Java NIO's {@code Selector.wakeup()}; Python's poll has
      * none. Does nothing once closed.
-     *
-     * @throws ErrnoException when the first wait or wakeup cannot open its eventfd (EMFILE, ...)
      */
     public void wakeup() throws IOException {
-        Wakeup w;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            w = openWakeup();
-        }
-        w.signal(); // guarded by the Wakeup itself against a concurrent close
+        core.wakeup();
     }
 
     /**
@@ -257,25 +263,22 @@ public final class Poll implements AutoCloseable {
      */
     @Override
     public void close() {
-        Cleaner.Cleanable c;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            c = closeWakeup;
-        }
-        if (c != null) {
-            c.clean(); // Wakeup.close(): wakes a wait in progress, which closes the fd on leaving
-        }
+        unclosed.close(); // core.close(), once: wakes a wait in progress, which closes the fd on leaving
         LOG.debug("poll: close");
     }
 
-    /** poll(2) over the array, the wakeup taken out: the number of ready registrations, indexed by {@link PollFdArray#collect}. */
+    /**
+     * poll(2) over the array, the wakeup taken out: the number of ready registrations, indexed by
+     * {@link PollFdArray#collect}. A registered number that is a wakeup's is POLLNVAL, as a closed
+     * fd is, and like one makes the wait return at once.
+     */
     private int waitOnce(int timeoutMillis) throws ErrnoException {
-        int n = Syscalls.poll(array.segment(), array.size(), timeoutMillis);
+        int hidden = array.hideWakeupNumbers();
+        int n = KernelWait.block(KernelWait.POLL, -1, array.segment(), null, null, array.size(),
+                hidden > 0 ? 0 : timeoutMillis);
+        n += array.reportHiddenAsInvalid();
         if (n > 0 && array.wakeupReported()) {
-            wakeup.drain(); // level-triggered: read it empty, or it would report again
+            core.channel().drain(); // level-triggered: read it empty, or it would report again
             n--;
         }
         return n == 0 ? 0 : array.collect(n);
@@ -283,38 +286,34 @@ public final class Poll implements AutoCloseable {
 
     /**
      * Claims {@link #array} for this thread's wait, refreshing it from the registrations if they
-     * changed. Every wait is {@code beginWait(); try { poll(2), read the array } finally { endWait(); }}.
+     * (or the set of wakeup numbers) changed. Every wait is {@code beginWait(); try { poll(2),
+     * read the array } finally { endWait(); }}.
      */
-    private synchronized void beginWait() throws ErrnoException {
-        ensureOpen();
-        if (polling) {
-            throw new IllegalStateException("concurrent poll() invocation");
+    private void beginWait() {
+        core.enter(); // IllegalStateException once closed
+        try {
+            waiter.enter();
+        } catch (RuntimeException e) {
+            core.leave();
+            throw e;
         }
-        if (!arrayUpToDate || wakeup == null) {
-            array.fill(openWakeup().fd(), registrations);
-            arrayUpToDate = true;
+        synchronized (this) {
+            int generation = Wakeup.generation();
+            if (!arrayUpToDate || arrayGeneration != generation) {
+                array.fill(core.channel().fd(), registrations);
+                arrayUpToDate = true;
+                arrayGeneration = generation;
+            }
         }
-        wakeup.enter(); // true: the wakeup is closed only with this object
-        polling = true;
     }
 
-    private synchronized void endWait() {
-        polling = false;
-        wakeup.leave();
-    }
-
-    /** The wakeup channel, opened on first use; to be closed with this object or once it is unreachable. */
-    private Wakeup openWakeup() throws ErrnoException {
-        if (wakeup == null) {
-            wakeup = Wakeup.open();
-            closeWakeup = wakeup.closeWhenUnreachable(this);
-            arrayUpToDate = false;
-        }
-        return wakeup;
+    private void endWait() {
+        waiter.exit();
+        core.leave();
     }
 
     private void ensureOpen() {
-        if (closed) {
+        if (core.isClosed()) {
             throw new IllegalStateException("I/O operation on closed poll object");
         }
     }

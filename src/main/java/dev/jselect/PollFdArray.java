@@ -1,6 +1,7 @@
 package dev.jselect;
 
 import dev.jselect.internal.Platform;
+import dev.jselect.internal.Wakeup;
 import java.lang.foreign.Arena;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
@@ -15,6 +16,8 @@ import java.util.Map;
  * the registrations only when they changed, and read by index after a wait. Only the thread inside
  * {@link Poll#poll()} touches it. Entry 0 is the Poll's wakeup fd, never part of a result; after a
  * wait, {@link #collect} lists the indexes of the ready registrations in a reused int array.
+ * A registered number that is one of the library's wakeup fds is hidden from poll(2) (fd -1,
+ * which it skips) and reported as POLLNVAL: for the caller it names no open file.
  *
  * <p>Memory: one segment from an automatic arena, since a Poll (like Python's) has no close();
  * it is replaced, and the old one left to the garbage collector, only when more fds are
@@ -31,6 +34,9 @@ final class PollFdArray {
     private int capacity;
     private int size;
     private int[] ready = new int[0]; // indexes of the ready entries after collect(), reused
+    private int[] hidden = new int[0]; // indexes of entries whose number is a wakeup's
+    private int[] hiddenFds = new int[0]; // and those numbers
+    private int hiddenCount;
 
     private static long offset(String field) {
         return LAYOUT == null ? 0 : LAYOUT.byteOffset(PathElement.groupElement(field));
@@ -43,14 +49,40 @@ final class PollFdArray {
             int grown = Math.max(n, 2 * capacity);
             segment = Arena.ofAuto().allocate(SIZE * grown, LAYOUT.byteAlignment());
             ready = new int[grown];
+            hidden = new int[grown];
+            hiddenFds = new int[grown];
             capacity = grown;
         }
         set(0, wakeupFd, Select.POLLIN);
         int i = 1;
+        hiddenCount = 0;
         for (Map.Entry<Integer, Integer> e : registrations.entrySet()) {
-            set(i++, e.getKey(), e.getValue());
+            int fd = e.getKey();
+            if (Wakeup.isWakeupFd(fd)) {
+                hidden[hiddenCount] = i;
+                hiddenFds[hiddenCount++] = fd;
+            }
+            set(i++, fd, e.getValue());
         }
         size = n;
+    }
+
+    /** Before poll(2): the entries holding a wakeup's number get fd -1; returns how many. */
+    int hideWakeupNumbers() {
+        for (int k = 0; k < hiddenCount; k++) {
+            segment.set(ValueLayout.JAVA_INT, hidden[k] * SIZE + FD, -1);
+        }
+        return hiddenCount;
+    }
+
+    /** After poll(2): those entries get their number back, with revents POLLNVAL; returns how many. */
+    int reportHiddenAsInvalid() {
+        for (int k = 0; k < hiddenCount; k++) {
+            long base = hidden[k] * SIZE;
+            segment.set(ValueLayout.JAVA_INT, base + FD, hiddenFds[k]);
+            segment.set(ValueLayout.JAVA_SHORT, base + REVENTS, (short) Select.POLLNVAL);
+        }
+        return hiddenCount;
     }
 
     private void set(int i, int fd, int events) {

@@ -1,10 +1,11 @@
 package dev.jselect;
 
 import dev.jselect.internal.Fds;
+import dev.jselect.internal.KernelWait;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
 import dev.jselect.internal.Timeouts;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -137,7 +138,7 @@ public final class Select {
         MemorySegment rn = stage(r, sets.asSlice(0, size));
         MemorySegment wn = stage(w, sets.asSlice(size, size));
         MemorySegment xn = stage(x, sets.asSlice(2 * size, size));
-        int n = Syscalls.select(nfds, rn, wn, xn, timeoutMicros);
+        int n = KernelWait.block(KernelWait.SELECT, -1, rn, wn, xn, nfds, timeoutMicros);
         if (r != null) {
             r.copyFrom(rn);
         }
@@ -206,9 +207,17 @@ public final class Select {
         return out;
     }
 
-    /** Python's {@code select.poll()}: a new, empty {@link Poll}. */
+    /**
+     * Python's {@code select.poll()}: a new, empty {@link Poll}, with its wakeup fd.
+     *
+     * @throws UncheckedIOException around the ErrnoException when that fd cannot be opened (EMFILE)
+     */
     public static Poll poll() {
-        return new Poll();
+        try {
+            return new Poll();
+        } catch (ErrnoException e) { // its wakeup fd: EMFILE, ENFILE
+            throw new UncheckedIOException("select.poll(): cannot open the poll object's wakeup fd", e);
+        }
     }
 
     /**

@@ -154,7 +154,7 @@ class WakeupTest {
         Waiter<Integer> w = blockedIn(() -> ep.poll(-1, (fd, events) -> {
             throw new AssertionError("no event expected, got fd " + fd);
         }));
-        assertThrows(IllegalStateException.class, () -> ep.pollReady(0), "the buffer is this waiter's");
+        assertEquals(0, ep.pollReady(0), "another thread's zero-allocation wait has a buffer of its own");
         ep.close();
         assertEquals(0, w.result());
     }

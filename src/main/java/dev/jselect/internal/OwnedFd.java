@@ -26,6 +26,7 @@ public final class OwnedFd {
 
     private final int fd;
     private final String kind;
+    private final boolean closesFd;
     private final Runnable afterClose;
     private final AtomicInteger state = new AtomicInteger();
 
@@ -36,11 +37,20 @@ public final class OwnedFd {
 
     /** As {@link #OwnedFd(int, String)}, running {@code afterClose} once the descriptor is really closed. */
     public OwnedFd(int fd, String kind, Runnable afterClose) {
+        this(fd, kind, true, afterClose);
+    }
+
+    /**
+     * As {@link #OwnedFd(int, String, Runnable)}; with {@code closesFd} false, {@code afterClose}
+     * alone releases the descriptor (an object whose fd is part of something that closes itself).
+     */
+    public OwnedFd(int fd, String kind, boolean closesFd, Runnable afterClose) {
         if (fd < 0) {
             throw new IllegalArgumentException("negative file descriptor " + fd);
         }
         this.fd = fd;
         this.kind = kind;
+        this.closesFd = closesFd;
         this.afterClose = afterClose;
     }
 
@@ -73,12 +83,10 @@ public final class OwnedFd {
     public void release() {
         if (state.addAndGet(-ONE_CALL) == CLOSED) {
             try {
-                Syscalls.close(fd);
+                closeNow();
             } catch (ErrnoException e) {
                 // The caller's own call already has its result; the fd is released by the kernel either way.
                 LOG.debug("deferred close of {} fd {} failed", kind, fd, e);
-            } finally {
-                afterClose.run();
             }
         }
     }
@@ -96,14 +104,21 @@ public final class OwnedFd {
             if (state.compareAndSet(s, s | CLOSED)) {
                 LOG.debug("close {} fd {}{}", kind, fd, s == 0 ? "" : " (after calls in flight)");
                 if (s == 0) {
-                    try {
-                        Syscalls.close(fd);
-                    } finally {
-                        afterClose.run();
-                    }
+                    closeNow();
                 }
                 return;
             }
+        }
+    }
+
+    /** Runs once, from the close or the release that finds no call left. */
+    private void closeNow() throws ErrnoException {
+        try {
+            if (closesFd) {
+                Syscalls.close(fd);
+            }
+        } finally {
+            afterClose.run();
         }
     }
 

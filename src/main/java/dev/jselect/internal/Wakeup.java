@@ -4,7 +4,7 @@ import dev.jselect.ErrnoException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.ref.Cleaner;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -14,15 +14,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Java NIO's {@code Selector.wakeup} semantics: an atomic flag makes repeated signals cost
  * one write(2) until the waiter consumes the signal ({@link #drain()} after a level-triggered
- * wait, {@link #rearm()} after an edge-triggered one, which needs no read).
+ * wait, {@link #consume()} after an edge-triggered one, which needs no read).
  *
- * <p>Closing: the fds are closed only once no wait is using them. An owner whose waits are
- * tracked elsewhere (Epoll's fd counts its calls) calls {@link #close()} after the last one;
- * others bracket each wait with {@link #enter()} and {@link #leave()}, and then {@link #close()}
- * wakes a wait in progress and leaves the closing to it.
+ * <p>Outside the caller's fd space: every open wakeup's number is listed in one process-wide set
+ * ({@link #isWakeupFd}), so the objects that wait refuse a caller's registration of such a
+ * number as they would a closed fd; on epoll it is registered with {@link #epollData()}, whose
+ * high 32 bits hold a tag that no caller registration carries ({@link #isWakeupData}).
  *
- * <p>Native memory: one 8-byte word (the eventfd increment, and where a drain reads to), from
- * an automatic arena.
+ * <p>Lifetime: made only by {@link #open()}, when its owner is made; closed only by
+ * {@link #closeFds()}, which the owner's {@link OwnedFd} runs once, after the last call in
+ * flight (see {@link WaitCore}). Signals therefore never reach a closed or reused number.
  */
 public final class Wakeup {
     private static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
@@ -31,21 +32,47 @@ public final class Wakeup {
     private static final int EFD_NONBLOCK = Platform.constant("EFD_NONBLOCK");
     /** A pipe is drained in reads of this many bytes; one signal writes one. */
     private static final int DRAIN_BYTES = 8;
+    /** epoll_data high half of every wakeup registration: "jsel". Epoll puts 0 there for a caller's fd. */
+    private static final long TAG = 0x6A73656CL;
+    /**
+     * The fds of every open wakeup in the process, a bit per number: replaced, never changed,
+     * under {@code Wakeup.class} (opening and closing are rare), so a lookup (a Poll checks each
+     * registration when it rebuilds its array) is one array read, with no lock and no boxing.
+     */
+    private static volatile long[] open = new long[0];
+    /** Changes whenever a wakeup opens: fds a caller registered earlier may have become one. */
+    private static volatile int generation;
+    /** The eventfd increment (a pipe is written its first byte); never written after this. */
+    private static final MemorySegment ONE = Arena.global().allocateFrom(ValueLayout.JAVA_LONG, 1L);
 
     private final int readFd;
     private final int writeFd;
+    /** Where a drain reads to; the signal's increment, 1, is in {@link #ONE}. */
     private final MemorySegment word = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
     private final AtomicBoolean pending = new AtomicBoolean();
-    private int waits;      // guarded by this: waits between enter() and leave()
-    private boolean closed; // guarded by this
 
     private Wakeup(int readFd, int writeFd) {
         this.readFd = readFd;
         this.writeFd = writeFd;
+        mark(readFd, true);
+        mark(writeFd, true);
+    }
+
+    private static synchronized void mark(int fd, boolean isOpen) {
+        long[] bits = Arrays.copyOf(open, Math.max(open.length, (fd >>> 6) + 1));
+        if (isOpen) {
+            bits[fd >>> 6] |= 1L << fd;
+        } else {
+            bits[fd >>> 6] &= ~(1L << fd);
+        }
+        open = bits;
+        if (isOpen) {
+            generation++;
+        }
     }
 
     /** A new wakeup channel: eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK) on Linux, a pipe elsewhere. */
-    public static Wakeup open() throws ErrnoException {
+    static Wakeup open() throws ErrnoException {
         if (Platform.isLinux()) {
             int fd = Syscalls.eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
             return new Wakeup(fd, fd);
@@ -59,17 +86,26 @@ public final class Wakeup {
         return new Wakeup(pipe[0], pipe[1]);
     }
 
-    /**
-     * Closes this channel once {@code owner} is unreachable, for owners that, like Python's poll
-     * objects, need not be closed. The returned handle's {@code clean()} closes it at once instead.
-     */
-    public Cleaner.Cleanable closeWhenUnreachable(Object owner) {
-        return Cleaners.CLEANER.register(owner, this::close);
+    /** True when {@code fd} is one of the library's own wakeup fds, which no caller can have registered. */
+    public static boolean isWakeupFd(int fd) {
+        long[] bits = open;
+        int word = fd >>> 6;
+        return fd >= 0 && word < bits.length && (bits[word] & 1L << fd) != 0;
     }
 
-    /** The cleaner thread, started only by the first owner that needs one. */
-    private static final class Cleaners {
-        static final Cleaner CLEANER = Cleaner.create();
+    /** A number that changes whenever a wakeup opens (see {@link #isWakeupFd}). */
+    public static int generation() {
+        return generation;
+    }
+
+    /** The epoll_data this channel is registered with: the tag in the high half, the fd in the low. */
+    public long epollData() {
+        return TAG << 32 | readFd;
+    }
+
+    /** True for the epoll_data of any jselect wakeup, this object's or another's in a shared interest list. */
+    public static boolean isWakeupData(long data) {
+        return data >>> 32 == TAG;
     }
 
     /** The fd to watch for reading; never part of any result. */
@@ -77,36 +113,22 @@ public final class Wakeup {
         return readFd;
     }
 
-    /**
-     * Makes {@link #fd()} readable, unless a signal is already pending or the channel is
-     * closed: a thousand signals before the waiter consumes one cost one write(2).
-     */
+    /** Makes {@link #fd()} readable unless a signal is pending: a thousand signals before the waiter consumes one cost one write(2). */
     public void signal() throws ErrnoException {
-        if (pending.get() || !pending.compareAndSet(false, true)) {
-            return;
-        }
-        synchronized (this) {
-            if (!closed) {
-                write();
-            }
-        }
-    }
-
-    /**
-     * Makes {@link #fd()} readable whether or not a signal is pending (a close waking every
-     * waiter). No-op once closed.
-     */
-    public synchronized void signalAlways() throws ErrnoException {
-        if (!closed) {
-            pending.set(true);
+        if (!pending.get() && pending.compareAndSet(false, true)) {
             write();
         }
     }
 
+    /** Makes {@link #fd()} readable whether or not a signal is pending (a close waking every waiter). */
+    public void signalAlways() throws ErrnoException {
+        pending.set(true);
+        write();
+    }
+
     private void write() throws ErrnoException {
-        word.set(ValueLayout.JAVA_LONG, 0, 1L);
         try {
-            Syscalls.write(writeFd, word, readFd == writeFd ? 8 : 1);
+            Syscalls.write(writeFd, ONE, readFd == writeFd ? 8 : 1);
         } catch (ErrnoException e) {
             if (e.errno() != Errno.EAGAIN) { // a full pipe or counter is readable already
                 throw e;
@@ -114,10 +136,7 @@ public final class Wakeup {
         }
     }
 
-    /**
-     * After a level-triggered wait (poll, select) reported {@link #fd()}: reads it empty, then
-     * lets the next {@link #signal()} write again. Only while the fd is known open (inside a wait).
-     */
+    /** After a level-triggered wait (poll, select) reported {@link #fd()}: reads it empty, then lets the next signal write. */
     public void drain() throws ErrnoException {
         try {
             while (Syscalls.read(readFd, word, DRAIN_BYTES) == DRAIN_BYTES && readFd != writeFd) {
@@ -131,49 +150,19 @@ public final class Wakeup {
         pending.set(false); // after the read: a signal racing with it is one this wait already answers
     }
 
-    /** After an edge-triggered epoll wait reported {@link #fd()}: the event was the signal; no read needed. */
-    public void rearm() {
-        pending.set(false);
-    }
-
-    /** A wait on {@link #fd()} begins; false once closed (the wait must not start). */
-    public synchronized boolean enter() {
-        if (closed) {
-            return false;
-        }
-        waits++;
-        return true;
-    }
-
-    /** The wait begun by {@link #enter()} has ended; the last one out after a close closes the fds. */
-    public synchronized void leave() {
-        if (--waits == 0 && closed) {
-            closeFds();
-        }
-    }
-
     /**
-     * Marks the channel closed: later signals do nothing. With waits in progress they are woken
-     * and the fds close when the last leaves; otherwise they close now. Idempotent.
+     * Takes the pending signal, if any: true when there was one. An edge-triggered waiter calls
+     * it before waiting (a signal whose edge another object sharing the interest list took is not
+     * lost: the wait does not block) and when its wait reported {@link #fd()}.
      */
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        if (waits > 0) {
-            try {
-                signalAlways();
-            } catch (ErrnoException e) {
-                throw new IllegalStateException("could not wake the waiting thread", e);
-            }
-            closed = true;
-        } else {
-            closed = true;
-            closeFds();
-        }
+    public boolean consume() {
+        return pending.get() && pending.getAndSet(false);
     }
 
-    private void closeFds() {
+    /** Closes the fds; the owner calls it once, when no call can use them any more. */
+    void closeFds() {
+        mark(readFd, false); // before close(2): the number may be handed out again at once
+        mark(writeFd, false);
         closeQuietly(readFd);
         if (writeFd != readFd) {
             closeQuietly(writeFd);

@@ -4,10 +4,12 @@ import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.IoBuffer;
+import dev.jselect.internal.KernelWait;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.SockAddr;
 import dev.jselect.internal.SocketFd;
 import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.Unclosed;
 import dev.jselect.os.Os;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -89,10 +91,20 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     private final SocketFd fd; // its acquire() is EBADF once closed
     private final int family;
+    /** Closes the socket, with a WARN line, once it is unreachable unclosed (Python's ResourceWarning). */
+    private final Unclosed unclosed;
 
     private NativeSocket(int fd, int family) {
-        this.fd = new SocketFd(fd);
+        SocketFd owned = new SocketFd(fd);
+        this.fd = owned;
         this.family = family;
+        this.unclosed = Unclosed.warnAndClose(this, "socket (fd " + fd + ", family " + family + ")", () -> {
+            try {
+                owned.close(); // does nothing after the socket's own close()
+            } catch (ErrnoException e) {
+                // nobody to tell: the kernel has released the fd either way
+            }
+        });
     }
 
     // ---- creating sockets ----
@@ -400,7 +412,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             MemorySegment p = arena.allocate(pollfd);
             p.set(ValueLayout.JAVA_INT, pollfd.byteOffset(PathElement.groupElement("fd")), s);
             p.set(ValueLayout.JAVA_SHORT, pollfd.byteOffset(PathElement.groupElement("events")), (short) POLLOUT);
-            Syscalls.poll(p, 1, -1);
+            KernelWait.block(KernelWait.POLL, -1, p, null, null, 1, -1);
         }
     }
 
@@ -605,7 +617,11 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      */
     @Override
     public void close() throws IOException {
-        fd.close();
+        try {
+            fd.close();
+        } finally {
+            unclosed.close();
+        }
     }
 
     @Override

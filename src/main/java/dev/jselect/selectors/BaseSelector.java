@@ -3,9 +3,13 @@ package dev.jselect.selectors;
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
 import dev.jselect.internal.Fds;
+import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
+import dev.jselect.internal.SingleWaiter;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.internal.Timeouts;
+import dev.jselect.internal.Unclosed;
+import dev.jselect.internal.Wakeup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * {@code select.poll} raises {@code RuntimeError: concurrent poll() invocation} (Python's
  * selectors leave this unchecked). The {@link #getMap()} view is safe for lookups from any
  * thread; iterate it only while no other thread changes the registrations.
+ *
+ * <p>A selector that becomes unreachable unclosed is closed, with a WARN log line naming it
+ * (Python's ResourceWarning).
  */
 public abstract sealed class BaseSelector implements AutoCloseable permits SelectSelector, PollLikeSelector {
     private static final Logger LOG = LoggerFactory.getLogger(BaseSelector.class);
@@ -43,7 +50,8 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     private final Map<Integer, SelectorKey> fdToKey = new HashMap<>(); // guarded by this
     private final SelectorMapping map = new SelectorMapping(this, fdToKey);
     private volatile boolean closed; // written under this; wakeup() reads it without the lock
-    private boolean selecting;       // guarded by this: a thread is inside select
+    private final SingleWaiter selecting = new SingleWaiter("select()");
+    private Unclosed unclosed; // set once by the implementation's constructor
 
     BaseSelector() {}
 
@@ -67,8 +75,15 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     /** Makes a wait in progress return, or the next one return at once. */
     abstract void wakeKernel() throws IOException;
 
-    /** Releases the kernel object, if any, waking a wait in progress; called once, from any thread. */
-    abstract void closeKernel();
+    /**
+     * Called once by each implementation's constructor: {@code closeKernel} releases its kernel
+     * objects, waking a wait in progress; it runs once, from {@link #close()} or once the
+     * selector is unreachable, so it must not refer to the selector.
+     */
+    final void closeKernelWith(Runnable closeKernel) {
+        unclosed = Unclosed.warnAndClose(this,
+                getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this)), closeKernel);
+    }
 
     // ---- Python's BaseSelector ----
 
@@ -204,25 +219,19 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     }
 
     private List<SelectedKey> selectNanos(long timeoutNanos) throws IOException {
-        beginSelect();
+        ensureOpen();
+        selecting.enter();
         try {
             List<SelectedKey> ready = selectReady(timeoutNanos);
             return closed ? List.of() : ready; // closed by another thread meanwhile
+        } catch (IllegalStateException e) {
+            if (closed) {
+                return List.of(); // closed by another thread before the wait began
+            }
+            throw e;
         } finally {
-            endSelect();
+            selecting.exit();
         }
-    }
-
-    private synchronized void beginSelect() {
-        ensureOpen();
-        if (selecting) {
-            throw new IllegalStateException("concurrent select() invocation");
-        }
-        selecting = true;
-    }
-
-    private synchronized void endSelect() {
-        selecting = false;
     }
 
     /**
@@ -231,7 +240,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * Repeated calls before a select sees the wakeup count as one write(2). Java NIO's
      * {@code Selector.wakeup()}; Python's selectors have none. Does nothing once closed.
      *
-     * @throws IOException when the first wakeup cannot open its eventfd or pipe (EMFILE, ...)
+     * @throws IOException when the wakeup's write(2) fails
      */
     public final void wakeup() throws IOException {
         if (!closed) {
@@ -278,7 +287,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
         closed = true;
         fdToKey.clear();
         LOG.debug("close {}", getClass().getSimpleName());
-        closeKernel();
+        unclosed.close(); // the implementation's closeKernel, once
     }
 
     // ---- for the implementations ----
@@ -309,6 +318,9 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * registration, and a closed fd would only surface later, in every select().
      */
     static void requireOpenFd(int fd) throws ErrnoException {
+        if (Wakeup.isWakeupFd(fd)) { // open, but not the caller's: their file under this number is closed
+            throw ErrnoException.of(Errno.EBADF, "fd " + fd + " cannot be registered");
+        }
         try {
             Syscalls.fcntl(fd, F_GETFD, 0);
         } catch (ErrnoException e) {

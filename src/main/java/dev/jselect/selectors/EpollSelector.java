@@ -7,6 +7,7 @@ import dev.jselect.HasFileno;
 import dev.jselect.Select;
 import java.io.IOException;
 import java.util.BitSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Python's {@code selectors.EpollSelector}, on an epoll instance. Each wait asks for as many
@@ -18,13 +19,15 @@ import java.util.BitSet;
  * the old file may live on (a dup, a child process) and stay in the interest list under that
  * number, and Python's EpollSelector then reports its events for whatever is registered with
  * the number next. This one never does: registering such a number again first moves every
- * current registration to a new epoll instance and closes the old one, so {@link #fileno()}
+ * registration the old instance still holds (checked with the kernel, for the very file it was
+ * registered with) to a new epoll instance and closes the old one, so {@link #fileno()}
  * changes then (and a select in progress, or else the next one, returns early, possibly with
  * nothing). Unregistering
  * before closing, as asyncio does, never costs that.
  */
 public final class EpollSelector extends PollLikeSelector implements HasFileno {
-    private volatile Epoll epoll; // replaced (under the selector's lock) only to drop stale registrations
+    /** Replaced (under the selector's lock) only to drop stale registrations; a holder the cleaner can close. */
+    private final AtomicReference<Epoll> epoll = new AtomicReference<>();
     /** Numbers unregistered after they were closed or reused: the old file may still be watched under them. */
     private final BitSet stale = new BitSet(); // guarded by this
 
@@ -35,7 +38,9 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
      */
     public EpollSelector() throws IOException {
         super(Select.EPOLLIN, Select.EPOLLOUT);
-        epoll = Epoll.open();
+        epoll.set(Epoll.open());
+        AtomicReference<Epoll> current = epoll;
+        closeKernelWith(() -> current.get().close());
     }
 
     /**
@@ -44,7 +49,7 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
      */
     @Override
     public int fileno() {
-        return epoll.fileno();
+        return epoll.get().fileno();
     }
 
     @Override
@@ -52,18 +57,18 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
         if (stale.get(fd)) {
             dropStaleRegistrations();
         }
-        epoll.register(fd, toKernel(events));
+        epoll.get().register(fd, toKernel(events));
     }
 
     @Override
     void modifyInKernel(int fd, int events) throws IOException {
-        epoll.modify(fd, toKernel(events));
+        epoll.get().modify(fd, toKernel(events));
     }
 
     @Override
     void removeFromKernel(int fd) throws IOException {
         try {
-            epoll.unregister(fd);
+            epoll.get().unregister(fd);
         } catch (ErrnoException e) {
             stale.set(fd);
             throw e;
@@ -71,29 +76,32 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
     }
 
     /**
-     * Moves every registration to a new epoll instance. A fd closed without being unregistered
-     * cannot move (EBADF) and is left out: the kernel would have forgotten it anyway, unless
-     * another reference kept its file open. Closing the old instance wakes a wait in progress
-     * on it; the new one starts woken, so that a wakeup() the old one had not yet delivered
-     * is not lost.
+     * Moves to a new epoll instance every registration that the old one still holds. The check
+     * is epoll_ctl(MOD) on the old instance with the key's events: the kernel finds a
+     * registration by file and number, so it fails (EBADF, ENOENT) for a key whose fd was closed
+     * without unregister, whether or not the number now names another file, which then is not
+     * watched for that key. Closing the old instance wakes a wait in progress on it; the new one
+     * starts woken, so that a wakeup() the old one had not yet delivered is not lost.
      */
     private void dropStaleRegistrations() throws IOException {
+        Epoll old = epoll.get();
         Epoll fresh = Epoll.open();
         try {
             for (SelectorKey key : keys()) {
+                int mask = toKernel(key.events());
                 try {
-                    fresh.register(key.fd(), toKernel(key.events()));
+                    old.modify(key.fd(), mask); // still held, for this very file?
                 } catch (ErrnoException closedWithoutUnregister) {
-                    // nothing to watch under this number until it is unregistered
+                    continue; // nothing to watch under this number until it is unregistered
                 }
+                fresh.register(key.fd(), mask);
             }
             fresh.wakeup();
         } catch (IOException | RuntimeException | Error e) {
             fresh.close();
             throw e;
         }
-        Epoll old = epoll;
-        epoll = fresh;
+        epoll.set(fresh);
         stale.clear();
         old.close();
     }
@@ -108,29 +116,24 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
     @Override
     void waitForEvents(long timeoutNanos, EventHandler reports) throws IOException {
         double seconds = timeoutNanos == BLOCK ? -1 : Math.ceilDiv(timeoutNanos, 1_000_000) / 1e3;
-        Epoll waitedOn = epoll;
+        Epoll waitedOn = epoll.get();
         try {
             waitedOn.poll(seconds, (fd, events) -> reportIfCurrent(waitedOn, fd, events, reports));
         } catch (IllegalStateException closed) {
-            if (waitedOn == epoll) {
+            if (waitedOn == epoll.get()) {
                 throw closed;
             } // else replaced (and closed) before the wait began
         }
     }
 
     private synchronized void reportIfCurrent(Epoll waitedOn, int fd, int events, EventHandler reports) throws IOException {
-        if (waitedOn == epoll) {
+        if (waitedOn == epoll.get()) {
             reports.onEvent(fd, events);
         }
     }
 
     @Override
     void wakeKernel() throws IOException {
-        epoll.wakeup();
-    }
-
-    @Override
-    void closeKernel() {
-        epoll.close();
+        epoll.get().wakeup();
     }
 }

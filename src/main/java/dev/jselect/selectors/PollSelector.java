@@ -9,9 +9,15 @@ import java.io.IOException;
 public final class PollSelector extends PollLikeSelector {
     private final Poll poll = Select.poll();
 
-    /** Python {@code selectors.PollSelector()}. */
+    /**
+     * Python {@code selectors.PollSelector()}.
+     *
+     * @throws java.io.UncheckedIOException around the ErrnoException when its wakeup cannot be opened (EMFILE)
+     */
     public PollSelector() {
         super(Select.POLLIN, Select.POLLOUT);
+        Poll p = poll;
+        closeKernelWith(p::close); // its wakeup fd
     }
 
     @Override
@@ -43,10 +49,5 @@ public final class PollSelector extends PollLikeSelector {
     @Override
     void wakeKernel() throws IOException {
         poll.wakeup();
-    }
-
-    @Override
-    void closeKernel() {
-        poll.close(); // its wakeup fd
     }
 }

@@ -2,7 +2,10 @@ package dev.jselect.selectors;
 
 import dev.jselect.Select;
 import dev.jselect.SelectResult;
+import dev.jselect.ErrnoException;
+import dev.jselect.internal.WaitCore;
 import dev.jselect.internal.Wakeup;
+import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,17 +19,39 @@ import java.util.Set;
  * Python's {@code selectors.SelectSelector}, on select(2). Only fds below
  * {@link Select#FD_SETSIZE} can be watched, so a larger one is refused when it is registered.
  * For {@link #wakeup()} and a {@link #close()} from another thread, every select also watches
- * an eventfd (a pipe off Linux) for reading, opened by the first select or wakeup.
+ * an eventfd (a pipe off Linux) for reading, opened with the selector: so the selector cannot be
+ * made when that fd would not be below FD_SETSIZE.
  */
 public final class SelectSelector extends BaseSelector {
     private final Set<Integer> readers = new HashSet<>(); // guarded by this (the selector's lock)
     private final Set<Integer> writers = new HashSet<>(); // guarded by this
     private final Map<Integer, Integer> readyEvents = new LinkedHashMap<>(); // reused by every select
-    private Wakeup wakeup;  // guarded by this
-    private boolean closed; // guarded by this
+    private final WaitCore core; // the wakeup, closed once no select uses it
 
-    /** Python {@code selectors.SelectSelector()}. */
-    public SelectSelector() {}
+    /**
+     * Python {@code selectors.SelectSelector()}.
+     *
+     * @throws IllegalStateException when the fds below FD_SETSIZE are all in use, so that the
+     *     selector's wakeup fd could not be watched by select(2)
+     * @throws UncheckedIOException around the ErrnoException when its wakeup cannot be opened (EMFILE)
+     */
+    public SelectSelector() {
+        WaitCore c;
+        try {
+            c = WaitCore.standalone("selector", () -> {});
+        } catch (ErrnoException e) {
+            throw new UncheckedIOException("SelectSelector(): cannot open its wakeup fd", e);
+        }
+        int fd = c.channel().fd();
+        if (fd >= Select.FD_SETSIZE) {
+            c.close();
+            throw new IllegalStateException("SelectSelector(): its wakeup fd would be " + fd
+                    + ", not below FD_SETSIZE (" + Select.FD_SETSIZE + "), so select() could not watch it:"
+                    + " the fds below are all in use; use PollSelector or EpollSelector");
+        }
+        core = c;
+        closeKernelWith(c::close); // wakes a select in progress, which closes the fd as it leaves
+    }
 
     @Override
     void addToKernel(int fd, int events) throws IOException {
@@ -77,14 +102,12 @@ public final class SelectSelector extends BaseSelector {
         return ready;
     }
 
-    /** The one place this selector blocks; the wakeup fd is watched too, and drained when it fired. */
+    /** The one place this selector waits; the wakeup fd is watched too, and drained when it fired. */
     private SelectResult<Integer> waitForReady(long timeoutNanos) throws IOException {
         Duration timeout = timeoutNanos == BLOCK ? null : Duration.ofNanos(timeoutNanos);
-        Wakeup w = enterWait();
-        if (w == null) {
-            return new SelectResult<>(List.of(), List.of(), List.of()); // closed by another thread
-        }
+        core.enter(); // IllegalStateException once closed: BaseSelector returns nothing then
         try {
+            Wakeup w = core.channel();
             List<Integer> r = new ArrayList<>();
             List<Integer> wr;
             synchronized (this) { // a copy: other threads may change the sets during the wait
@@ -98,52 +121,12 @@ public final class SelectSelector extends BaseSelector {
             }
             return result;
         } finally {
-            w.leave();
+            core.leave();
         }
-    }
-
-    /** The wakeup, opened on first use and entered for one wait; null once closed. */
-    private synchronized Wakeup enterWait() throws IOException {
-        if (closed) {
-            return null;
-        }
-        Wakeup w = openWakeup();
-        w.enter();
-        return w;
-    }
-
-    private Wakeup openWakeup() throws IOException {
-        if (wakeup == null) {
-            wakeup = Wakeup.open();
-        }
-        return wakeup;
     }
 
     @Override
     void wakeKernel() throws IOException {
-        Wakeup w;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            w = openWakeup();
-        }
-        w.signal();
-    }
-
-    /**
-     * Closes the wakeup, which wakes a select in progress (which then closes it as it leaves).
-     * The fd sets are left as they are: nothing reads them again.
-     */
-    @Override
-    void closeKernel() {
-        Wakeup w;
-        synchronized (this) {
-            closed = true;
-            w = wakeup;
-        }
-        if (w != null) {
-            w.close();
-        }
+        core.wakeup();
     }
 }

@@ -2,6 +2,7 @@ package dev.jselect.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jselect.ErrnoException;
@@ -11,6 +12,7 @@ import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -53,21 +55,25 @@ class WakeupChannelTest {
         w.signal();
         assertTrue(readable(w.fd()), "after a drain, a signal writes again");
         w.drain();
-        w.close();
+        assertTrue(Wakeup.isWakeupFd(w.fd()), "listed as the library's own while open");
+        assertTrue(Wakeup.isWakeupData(w.epollData()));
+        assertFalse(Wakeup.isWakeupData(w.fd() & 0xFFFF_FFFFL), "a caller's epoll_data is never a wakeup's");
+        w.closeFds();
+        assertFalse(Wakeup.isWakeupFd(w.fd()));
         assertEquals(before, ProcessState.openFds());
-        w.signal(); // no-op once closed
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"platform", "pipe"})
-    void closeDuringAWaitSignalsAndClosesWhenTheWaitLeaves(String kind) throws Exception {
-        Wakeup w = open(kind);
-        assertTrue(w.enter());
-        w.close();
-        assertFalse(w.enter(), "no wait may start once closed");
-        assertTrue(ProcessState.isOpen(w.fd()), "open while the wait is in progress");
-        assertTrue(readable(w.fd()), "and signalled, to end that wait");
-        w.leave();
-        assertFalse(ProcessState.isOpen(w.fd()), "closed by the last wait out");
+    @Test
+    void closeDuringAWaitSignalsAndClosesWhenTheWaitLeaves() throws Exception {
+        WaitCore core = WaitCore.standalone("test object", () -> {});
+        int fd = core.enter();
+        core.close();
+        assertThrows(IllegalStateException.class, core::enter, "no wait may start once closed");
+        assertTrue(ProcessState.isOpen(fd), "open while the wait is in progress");
+        assertTrue(readable(fd), "and signalled, to end that wait");
+        core.leave();
+        assertFalse(ProcessState.isOpen(fd), "closed by the last wait out");
+        assertFalse(Wakeup.isWakeupFd(fd));
+        core.wakeup(); // no-op once closed
     }
 }

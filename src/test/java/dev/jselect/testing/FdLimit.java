@@ -69,6 +69,19 @@ public final class FdLimit implements AutoCloseable {
         return new FdLimit(soft, hard, true, target);
     }
 
+    /**
+     * Lowers the soft limit to {@code fds} until {@link #close()}, so that a test can fill the
+     * fd table (EMFILE) with few fds; never raises it.
+     */
+    public static FdLimit lowerTo(long fds) throws IOException {
+        long[] now = get();
+        if (Long.compareUnsigned(now[0], fds) <= 0) {
+            return new FdLimit(now[0], now[1], false, now[0]);
+        }
+        set(fds, now[1]);
+        return new FdLimit(now[0], now[1], true, fds);
+    }
+
     /** The soft limit while this object is open: the number of fds the process may have. */
     public long limit() {
         return limit;

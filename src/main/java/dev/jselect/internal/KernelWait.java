@@ -1,0 +1,36 @@
+package dev.jselect.internal;
+
+import dev.jselect.ErrnoException;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The one place where jselect blocks: every epoll_wait, poll and select of Epoll, Poll,
+ * Select.select and the selectors goes through {@link #block}, so that whatever a blocking wait
+ * needs around it (a virtual thread giving up its carrier, say) is added here once.
+ */
+public final class KernelWait {
+    public static final int EPOLL_WAIT = 0;
+    public static final int POLL = 1;
+    public static final int SELECT = 2;
+
+    private KernelWait() {}
+
+    /**
+     * One wait, restarted after EINTR with the time left:
+     * <ul>
+     * <li>{@link #EPOLL_WAIT}: epoll_wait({@code fd}, {@code a}, {@code count}, {@code timeout} ms);
+     * <li>{@link #POLL}: poll({@code a}, {@code count}, {@code timeout} ms);
+     * <li>{@link #SELECT}: select({@code count}, {@code a}, {@code b}, {@code c}, {@code timeout} µs).
+     * </ul>
+     * A negative timeout blocks. Returns the kernel's count of ready entries.
+     */
+    public static int block(int call, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
+            long timeout) throws ErrnoException {
+        return switch (call) {
+            case EPOLL_WAIT -> Syscalls.epollWait(fd, a, (int) count, (int) timeout);
+            case POLL -> Syscalls.poll(a, count, (int) timeout);
+            case SELECT -> Syscalls.select((int) count, a, b, c, timeout);
+            default -> throw new IllegalArgumentException("no such wait: " + call);
+        };
+    }
+}

@@ -1,0 +1,53 @@
+package dev.jselect.internal;
+
+import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closing of objects that became unreachable without a close(), with one WARN line naming the
+ * object: Python's ResourceWarning when a socket, epoll or selector is garbage collected open.
+ * The close action must not refer to the object itself, or it would never become unreachable.
+ *
+ * <p>{@link #close()} is the object's own close: it runs the action now, on this thread, and the
+ * cleaner then never does; the action runs at most once either way.
+ */
+public final class Unclosed {
+    private static final Logger LOG = LoggerFactory.getLogger(Unclosed.class);
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final AtomicBoolean closedByOwner = new AtomicBoolean();
+    private final Cleaner.Cleanable cleanable;
+
+    private Unclosed(Object owner, String name, Runnable close, boolean warn) {
+        this.cleanable = CLEANER.register(owner, new Action(closedByOwner, name, close, warn));
+    }
+
+    /** Runs {@code close} once {@code owner} is unreachable, warning that {@code name} was not closed. */
+    public static Unclosed warnAndClose(Object owner, String name, Runnable close) {
+        return new Unclosed(owner, name, close, true);
+    }
+
+    /** As {@link #warnAndClose}, silently: for objects that, like Python's poll objects, need no close. */
+    public static Unclosed closeQuietly(Object owner, Runnable close) {
+        return new Unclosed(owner, null, close, false);
+    }
+
+    /** The owner's close(): runs the action now, once. */
+    public void close() {
+        closedByOwner.set(true);
+        cleanable.clean();
+    }
+
+    /** A static class: it must hold nothing that reaches the owner. */
+    private record Action(AtomicBoolean closedByOwner, String name, Runnable close, boolean warn) implements Runnable {
+        @Override
+        public void run() {
+            if (warn && !closedByOwner.get()) {
+                LOG.warn("unclosed {}: closed now that it is unreachable (close it, or use try-with-resources)", name);
+            }
+            close.run();
+        }
+    }
+}
