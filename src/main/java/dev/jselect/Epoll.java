@@ -3,6 +3,7 @@ package dev.jselect;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Fds;
 import dev.jselect.internal.OwnedFd;
+import dev.jselect.internal.ParkingWaits;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.internal.Timeouts;
@@ -390,8 +391,8 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * One epoll_wait into {@code events}, then the wakeup's event (if any) taken out: the count
      * of the caller's ready fds, at indexes 0 .. count-1.
      */
-    private int waitInto(int fd, EpollEvents events, int n, int timeoutMillis) throws ErrnoException {
-        int ready = Syscalls.epollWait(fd, events.segment(), n, timeoutMillis);
+    private int waitInto(int fd, EpollEvents events, int n, int timeoutMillis) throws IOException {
+        int ready = ParkingWaits.epollWait(fd, events.segment(), n, timeoutMillis); // parks a virtual thread
         int wfd = wakeupFd;
         if (wfd >= 0) {
             for (int i = 0; i < ready; i++) {

@@ -2,6 +2,7 @@ package dev.jselect;
 
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Fds;
+import dev.jselect.internal.ParkingWaits;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.internal.Timeouts;
@@ -166,7 +167,7 @@ public final class Poll implements AutoCloseable {
         return pollMillis(Timeouts.pollMillis(timeout));
     }
 
-    private List<PollFd> pollMillis(int timeoutMillis) throws ErrnoException {
+    private List<PollFd> pollMillis(int timeoutMillis) throws IOException {
         beginWait();
         try {
             return array.toList(waitOnce(timeoutMillis));
@@ -272,8 +273,8 @@ public final class Poll implements AutoCloseable {
     }
 
     /** poll(2) over the array, the wakeup taken out: the number of ready registrations, indexed by {@link PollFdArray#collect}. */
-    private int waitOnce(int timeoutMillis) throws ErrnoException {
-        int n = Syscalls.poll(array.segment(), array.size(), timeoutMillis);
+    private int waitOnce(int timeoutMillis) throws IOException {
+        int n = ParkingWaits.poll(array.segment(), array.size(), timeoutMillis); // parks a virtual thread
         if (n > 0 && array.wakeupReported()) {
             wakeup.drain(); // level-triggered: read it empty, or it would report again
             n--;

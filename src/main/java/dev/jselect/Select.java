@@ -1,6 +1,7 @@
 package dev.jselect;
 
 import dev.jselect.internal.Fds;
+import dev.jselect.internal.ParkingWaits;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.internal.Timeouts;
@@ -131,13 +132,13 @@ public final class Select {
      * the remaining time. Allocates nothing: the sets are staged in this thread's native fd_sets.
      * Returns the number of ready fds.
      */
-    static int select(int nfds, FdSet r, FdSet w, FdSet x, long timeoutMicros) throws ErrnoException {
+    static int select(int nfds, FdSet r, FdSet w, FdSet x, long timeoutMicros) throws IOException {
         MemorySegment sets = FD_SETS.get();
         long size = FdSet.byteSize();
         MemorySegment rn = stage(r, sets.asSlice(0, size));
         MemorySegment wn = stage(w, sets.asSlice(size, size));
         MemorySegment xn = stage(x, sets.asSlice(2 * size, size));
-        int n = Syscalls.select(nfds, rn, wn, xn, timeoutMicros);
+        int n = ParkingWaits.select(nfds, rn, wn, xn, timeoutMicros); // parks a virtual thread
         if (r != null) {
             r.copyFrom(rn);
         }

@@ -5,12 +5,13 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Native staging memory for read/write/recv/send of Java arrays. Each thread keeps one buffer of
- * up to {@link #KEEP} bytes (from an automatic arena, grown on demand), so steady-state I/O
+ * up to {@link #KEEP} bytes (from an automatic arena, sized by its first use and grown on demand, so
+ * that thousands of virtual threads doing small I/O keep small buffers), so steady-state I/O
  * allocates no native memory; a larger request gets a one-off segment the GC frees.
  */
 public final class IoBuffer {
     public static final long KEEP = 1 << 20;
-    private static final ThreadLocal<MemorySegment> BUFFER = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(64 * 1024, 16));
+    private static final ThreadLocal<MemorySegment> BUFFER = ThreadLocal.withInitial(() -> MemorySegment.NULL);
 
     private IoBuffer() {}
 

@@ -60,6 +60,13 @@ public final class OwnedFd {
         }
     }
 
+    /** Throws what {@link #acquire()} throws once closed; does nothing while open. */
+    public void ensureOpen() {
+        if (isClosed()) {
+            throw new IllegalStateException("I/O operation on closed " + kind);
+        }
+    }
+
     /** Ends a call begun by {@link #acquire()}; the last call out after a close closes the fd. */
     public void release() {
         if (state.addAndGet(-ONE_CALL) == CLOSED) {

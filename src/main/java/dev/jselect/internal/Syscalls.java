@@ -592,6 +592,41 @@ public final class Syscalls {
         }
     }
 
+    // ---- attempts that may find the fd not ready: -errno instead of an exception, so the
+    // would-block case of a parking or timed call builds no exception ----
+
+    /** recv(2) restarted on EINTR: the count, or minus the errno (-EAGAIN when nothing is there yet). */
+    public static long tryRecv(int fd, MemorySegment buf, long n, int flags) {
+        MemorySegment st = state();
+        for (;;) {
+            long r;
+            try {
+                r = (long) RECV.invokeExact(st, fd, buf, n, flags);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0 || errno(st) != EINTR) {
+                return r >= 0 ? r : -errno(st);
+            }
+        }
+    }
+
+    /** send(2) restarted on EINTR: the count, or minus the errno (-EAGAIN when the buffer is full). */
+    public static long trySend(int fd, MemorySegment buf, long n, int flags) {
+        MemorySegment st = state();
+        for (;;) {
+            long r;
+            try {
+                r = (long) SEND.invokeExact(st, fd, buf, n, flags);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0 || errno(st) != EINTR) {
+                return r >= 0 ? r : -errno(st);
+            }
+        }
+    }
+
     public static void shutdown(int fd, int how) throws ErrnoException {
         call("shutdown", st -> (int) SHUTDOWN.invokeExact(st, fd, how));
     }

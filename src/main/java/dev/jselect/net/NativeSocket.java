@@ -4,9 +4,11 @@ import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.IoBuffer;
+import dev.jselect.internal.IoWait;
 import dev.jselect.internal.OwnedFd;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.SockAddr;
+import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.os.Os;
 import java.io.IOException;
@@ -16,7 +18,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /**
  * A socket on a raw file descriptor: the subset of Python's {@code socket.socket} that select
@@ -34,8 +38,17 @@ import java.nio.ByteBuffer;
  * <li>The descriptor is closed exactly once, and never while another thread is inside a call on
  *     this socket: {@code close()} then marks the socket closed at once and the descriptor is
  *     released when that call returns (use {@link #shutdown} first to wake a blocked reader).
- * <li>There are no timeouts: a socket is blocking or not ({@link #setBlocking}); a nonblocking
- *     call that would block throws {@link ErrnoException} with EAGAIN (Python's BlockingIOError).
+ * <li>Timeouts as in Python ({@link #setTimeout}): none (blocking), zero (non-blocking: a call
+ *     that would block throws {@link ErrnoException} EAGAIN, Python's BlockingIOError), or a
+ *     time after which a call throws {@link SocketTimeoutException} "timed out". As in CPython a
+ *     socket with a timeout has O_NONBLOCK set on its fd and waits with poll(2).
+ * <li>On a virtual thread no call blocks the carrier: an operation that would block parks the
+ *     virtual thread until the fd is ready (see "Virtual threads" in the README). For accept and
+ *     connect, which have no per-call non-blocking flag, the first such call sets O_NONBLOCK on
+ *     the fd for good, as the JDK's own sockets do; the socket's timeout, and so every call's
+ *     behaviour, stays what it was. {@code Thread.interrupt()} of a parked virtual thread ends the
+ *     call with {@link java.io.InterruptedIOException} (socket left open, interrupt status kept);
+ *     {@link #close()} from another thread wakes it with the closed-socket exception.
  * <li>send(2) uses MSG_NOSIGNAL: writing to a closed peer gives EPIPE, never SIGPIPE.
  * <li>One {@code recv} into a Java array or heap buffer returns at most 1 MiB
  *     (a short count, which stream sockets allow anyway); direct buffers go straight to
@@ -74,15 +87,44 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     private static final long L_LINGER = LINGER.byteOffset(PathElement.groupElement("l_linger"));
     private static final int MSG_NOSIGNAL = Platform.constant("MSG_NOSIGNAL");
     private static final int POLLOUT = Platform.constant("POLLOUT");
+    private static final int POLLIN = Platform.constant("POLLIN");
+    private static final int MSG_DONTWAIT = Platform.constant("MSG_DONTWAIT");
+    private static final int EWOULDBLOCK = Platform.constant("EWOULDBLOCK");
+    /** Python's socket.setdefaulttimeout: nanoseconds, -1 for none (blocking). */
+    private static volatile long defaultTimeoutNanos = -1;
     /** Python's listen() default: min(SOMAXCONN, 128). */
     private static final int DEFAULT_BACKLOG = Math.min(SOMAXCONN, 128);
 
     private final OwnedFd fd;
     private final int family;
+    /** CPython's sock_timeout: -1 none (blocking), 0 non-blocking, else nanoseconds. */
+    private volatile long timeoutNanos;
+    /** O_NONBLOCK is set on the fd: for a timeout, or since a virtual thread's accept or connect. */
+    private volatile boolean fdNonBlocking;
 
     private NativeSocket(int fd, int family) {
         this.fd = new OwnedFd(fd, "socket");
         this.family = family;
+    }
+
+    /**
+     * A socket object for a new fd, with Python's starting timeout: zero when the fd was made
+     * non-blocking (SOCK_NONBLOCK), else the default timeout, whose O_NONBLOCK is then set.
+     */
+    private static NativeSocket adopt(int fd, int family, boolean nonBlocking) throws IOException {
+        NativeSocket s = new NativeSocket(fd, family);
+        long timeout = nonBlocking ? 0 : defaultTimeoutNanos;
+        s.timeoutNanos = timeout;
+        s.fdNonBlocking = timeout >= 0;
+        if (timeout > 0) {
+            try {
+                Os.setBlocking(fd, false);
+            } catch (IOException | RuntimeException e) {
+                s.closeAfter(e);
+                throw e;
+            }
+        }
+        return s;
     }
 
     // ---- creating sockets ----
@@ -92,7 +134,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * include {@link #SOCK_NONBLOCK}. An unsupported family or type is the kernel's errno.
      */
     public static NativeSocket open(int family, int type) throws IOException {
-        return new NativeSocket(Syscalls.socket(family, type, 0), family);
+        return adopt(Syscalls.socket(family, type, 0), family, (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0);
     }
 
     /**
@@ -140,10 +182,42 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         }
     }
 
-    /** Python {@code socket.socketpair()}: two connected AF_UNIX stream sockets, close-on-exec. */
+    /**
+     * Python {@code socket.create_connection((host, port), timeout)}: {@link #createConnection(String, int)}
+     * with {@code timeout} set on the socket before it connects ({@code null}: blocking), so the
+     * connect waits at most that long ({@link SocketTimeoutException}) and the socket keeps it.
+     */
+    public static NativeSocket createConnection(String host, int port, Duration timeout) throws IOException {
+        int family = SockAddr.familyOf(host);
+        byte[] address = SockAddr.inet(family, host, port);
+        long t = timeoutNanos(timeout);
+        NativeSocket s = open(family, SOCK_STREAM);
+        try {
+            s.setTimeoutNanos(t);
+            s.connect(address);
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.closeAfter(e);
+            throw e;
+        }
+    }
+
+    /** Python {@code socket.socketpair()}: two connected AF_UNIX stream sockets, close-on-exec, with the default timeout. */
     public static SocketPair socketpair() throws IOException {
         int[] fds = Syscalls.socketpair(AF_UNIX, SOCK_STREAM, 0);
-        return new SocketPair(new NativeSocket(fds[0], AF_UNIX), new NativeSocket(fds[1], AF_UNIX));
+        NativeSocket first;
+        try {
+            first = adopt(fds[0], AF_UNIX, false);
+        } catch (IOException | RuntimeException e) {
+            Os.close(fds[1]);
+            throw e;
+        }
+        try {
+            return new SocketPair(first, adopt(fds[1], AF_UNIX, false));
+        } catch (IOException | RuntimeException e) {
+            first.closeAfter(e);
+            throw e;
+        }
     }
 
     private void closeAfter(Exception failure) {
@@ -262,14 +336,33 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.accept()}: the new connection and its peer's address. The new socket is
-     * close-on-exec and blocking whatever the listener's mode (as in Python without a default
-     * timeout). On a nonblocking listener with nobody waiting: {@link ErrnoException} EAGAIN.
+     * close-on-exec and has the default timeout whatever the listener's (blocking unless
+     * {@link #setDefaultTimeout} was called, as in Python). On a nonblocking listener with nobody
+     * waiting: {@link ErrnoException} EAGAIN; with a timeout that passes: {@link SocketTimeoutException}.
      */
     public Accepted accept() throws IOException {
         int s = fd.acquire();
         try {
             MemorySegment address = SockAddr.storage();
-            NativeSocket accepted = new NativeSocket(Syscalls.accept(s, address, SockAddr.storageLength()), family);
+            int conn;
+            if (plainBlocking()) {
+                conn = Syscalls.accept(s, address, SockAddr.storageLength());
+            } else {
+                long deadline = deadline();
+                makeFdNonBlocking(s);
+                for (;;) {
+                    try {
+                        conn = Syscalls.accept(s, address, SockAddr.storageLength());
+                        break;
+                    } catch (ErrnoException e) {
+                        if (!wouldBlock(e.errno()) || timeoutNanos == 0) {
+                            throw e;
+                        }
+                    }
+                    awaitReady(s, POLLIN, deadline);
+                }
+            }
+            NativeSocket accepted = adopt(conn, family, false);
             try {
                 return new Accepted(accepted, SockAddr.decode(address));
             } catch (RuntimeException e) {
@@ -292,7 +385,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     }
 
     private void connect(byte[] address) throws IOException {
-        int errno = connectEx(address);
+        int errno = connectEx(address, true);
         if (errno != 0) {
             throw new ErrnoException(errno, "connect");
         }
@@ -304,24 +397,48 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * {@link #SO_ERROR}). A bad address still throws {@link IllegalArgumentException}.
      */
     public int connectEx(String host, int port) throws IOException {
-        return connectEx(inetAddress(host, port));
+        return connectEx(inetAddress(host, port), false);
     }
 
     /** Python {@code sock.connect_ex(path)} for AF_UNIX sockets. */
     public int connectEx(String path) throws IOException {
-        return connectEx(unixAddress(path));
+        return connectEx(unixAddress(path), false);
     }
 
-    private int connectEx(byte[] address) throws IOException {
+    /**
+     * CPython's internal_connect: a timed (or parking) connect waits for the socket to become
+     * writable, then reads SO_ERROR. When the time runs out, {@code connect} throws
+     * SocketTimeoutException and {@code connect_ex} returns EWOULDBLOCK, as in CPython.
+     */
+    private int connectEx(byte[] address, boolean raise) throws IOException {
         int s = fd.acquire();
         try {
-            int errno = Syscalls.connect(s, SockAddr.copyIn(address), address.length);
-            if (errno == Errno.EINTR && Os.getBlocking(s)) {
-                // the connection goes on in the background (PEP 475 and CPython's internal_connect): wait for it
-                awaitWritable(s);
-                errno = getSockOpt(SOL_SOCKET, SO_ERROR);
+            if (plainBlocking()) {
+                int errno = Syscalls.connect(s, SockAddr.copyIn(address), address.length);
+                if (errno == Errno.EINTR && Os.getBlocking(s)) {
+                    // the connection goes on in the background (PEP 475 and CPython's internal_connect): wait for it
+                    awaitWritable(s);
+                    errno = getSockOpt(SOL_SOCKET, SO_ERROR);
+                }
+                return errno;
             }
-            return errno;
+            long deadline = deadline();
+            makeFdNonBlocking(s);
+            int errno = Syscalls.connect(s, SockAddr.copyIn(address), address.length);
+            if (timeoutNanos == 0 || errno != Errno.EINPROGRESS && errno != Errno.EINTR) {
+                return errno;
+            }
+            try {
+                do {
+                    awaitReady(s, POLLOUT, deadline);
+                } while (!IoWait.readyNow(s, POLLOUT));
+            } catch (SocketTimeoutException e) {
+                if (raise) {
+                    throw e;
+                }
+                return EWOULDBLOCK;
+            }
+            return getSockOpt(SOL_SOCKET, SO_ERROR);
         } finally {
             fd.release();
         }
@@ -389,7 +506,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         int s = fd.acquire();
         try {
             MemorySegment buf = IoBuffer.get(Math.min(bufsize, IoBuffer.KEEP));
-            long got = Syscalls.recv(s, buf, buf.byteSize(), 0);
+            long got = transfer(s, POLLIN, RECV, buf, buf.byteSize(), 0, deadline());
             return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
         } finally {
             fd.release();
@@ -410,10 +527,10 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         try {
             int got;
             if (target.isNative()) {
-                got = (int) Syscalls.recv(s, target, target.byteSize(), 0);
+                got = (int) transfer(s, POLLIN, RECV, target, target.byteSize(), 0, deadline());
             } else {
                 MemorySegment buf = IoBuffer.get(Math.min(target.byteSize(), IoBuffer.KEEP));
-                got = (int) Syscalls.recv(s, buf, buf.byteSize(), 0);
+                got = (int) transfer(s, POLLIN, RECV, buf, buf.byteSize(), 0, deadline());
                 MemorySegment.copy(buf, 0, target, 0, got);
             }
             dst.position(dst.position() + got);
@@ -442,7 +559,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         MemorySegment source = MemorySegment.ofBuffer(src);
         int s = fd.acquire();
         try {
-            int sent = (int) sendSome(s, source, source.byteSize());
+            int sent = (int) sendSome(s, source, source.byteSize(), deadline());
             src.position(src.position() + sent);
             return sent;
         } finally {
@@ -453,7 +570,8 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     /**
      * Python {@code sock.sendall(data)}: sends everything, looping over short sends. On a
      * nonblocking socket whose buffer fills up it throws {@link ErrnoException} EAGAIN, as
-     * Python does, with the number of bytes already sent in the message.
+     * Python does, with the number of bytes already sent in the message. A timeout bounds the
+     * whole call, not each send (as since Python 3.5).
      */
     public void sendAll(byte[] data) throws IOException {
         sendAll(ByteBuffer.wrap(data));
@@ -465,8 +583,9 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         int s = fd.acquire();
         long sent = 0;
         try {
+            long deadline = deadline();
             while (sent < source.byteSize()) {
-                sent += sendSome(s, source.asSlice(sent), IoBuffer.KEEP);
+                sent += sendSome(s, source.asSlice(sent), IoBuffer.KEEP, deadline);
             }
         } catch (ErrnoException e) {
             if (e.errno() == Errno.EAGAIN) {
@@ -483,31 +602,177 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * One send(2) of as much of {@code source} as goes. Heap data is staged through native
      * memory, at most {@code chunk} bytes of it, so sendAll never copies the same bytes twice.
      */
-    private static long sendSome(int s, MemorySegment source, long chunk) throws ErrnoException {
+    private long sendSome(int s, MemorySegment source, long chunk, long deadline) throws IOException {
         if (source.isNative()) {
-            return Syscalls.send(s, source, source.byteSize(), MSG_NOSIGNAL);
+            return transfer(s, POLLOUT, SEND, source, source.byteSize(), MSG_NOSIGNAL, deadline);
         }
         long n = Math.min(source.byteSize(), chunk);
         MemorySegment buf = IoBuffer.get(n);
         MemorySegment.copy(source, 0, buf, 0, n);
-        return Syscalls.send(s, buf, n, MSG_NOSIGNAL);
+        return transfer(s, POLLOUT, SEND, buf, n, MSG_NOSIGNAL, deadline);
+    }
+
+    // ---- the blocking gate: every call that may block goes through here (CPython's sock_call) ----
+
+    /** One recv/send-shaped system call: the count, or minus the errno. */
+    @FunctionalInterface
+    private interface Transfer {
+        long apply(int fd, MemorySegment buf, long n, int flags);
+    }
+
+    private static final Transfer RECV = Syscalls::tryRecv;
+    private static final Transfer SEND = Syscalls::trySend;
+
+    /**
+     * True when a call may simply block in the kernel: blocking socket, fd in blocking mode,
+     * platform thread. The hot path of a blocking socket pays this one check.
+     */
+    private boolean plainBlocking() {
+        return timeoutNanos < 0 && !fdNonBlocking && !IoWait.mustPark();
+    }
+
+    /** The deadline of a call starting now: meaningful only when the timeout is positive. */
+    private long deadline() {
+        long t = timeoutNanos;
+        return t > 0 ? IoWait.deadlineAfter(t) : 0;
+    }
+
+    /**
+     * {@code op} as the socket's mode wants it: plain (blocking on a platform thread, or
+     * non-blocking with EAGAIN for the caller), or tried with MSG_DONTWAIT and, while it would
+     * block, waited for ({@link #awaitReady}) until {@code deadline}.
+     */
+    private long transfer(int s, int event, Transfer op, MemorySegment buf, long n, int flags, long deadline)
+            throws IOException {
+        long r;
+        if (plainBlocking() || timeoutNanos == 0) {
+            r = op.apply(s, buf, n, flags);
+        } else {
+            while ((r = op.apply(s, buf, n, flags | MSG_DONTWAIT)) < 0 && wouldBlock((int) -r)) {
+                awaitReady(s, event, deadline);
+            }
+        }
+        if (r < 0) {
+            throw new ErrnoException((int) -r, op == RECV ? "recv" : "send");
+        }
+        return r;
+    }
+
+    /**
+     * Waits until {@code s} is ready for {@code event}: parks a virtual thread, polls on a
+     * platform thread. Throws SocketTimeoutException once a timeout's deadline has passed, and
+     * the closed-socket exception when close() woke the wait.
+     */
+    private void awaitReady(int s, int event, long deadline) throws IOException {
+        boolean timed = timeoutNanos > 0;
+        if (timed && IoWait.expired(deadline)) {
+            throw new SocketTimeoutException("timed out");
+        }
+        IoWait.await(fd, s, event, timed, deadline);
+        fd.ensureOpen();
+    }
+
+    private static boolean wouldBlock(int errno) {
+        return errno == Errno.EAGAIN || errno == EWOULDBLOCK;
+    }
+
+    /** Sets O_NONBLOCK for good before a parking accept or connect (the JDK does the same). */
+    private void makeFdNonBlocking(int s) throws IOException {
+        if (!fdNonBlocking) {
+            Os.setBlocking(s, false);
+            fdNonBlocking = true;
+        }
     }
 
     // ---- state ----
 
-    /** Python {@code sock.setblocking(flag)}: clears or sets O_NONBLOCK. */
+    /**
+     * Python {@code sock.setblocking(flag)}: {@code true} is {@code setTimeout(null)} and clears
+     * O_NONBLOCK, {@code false} is {@code setTimeout(Duration.ZERO)} and sets it.
+     */
     public void setBlocking(boolean blocking) throws IOException {
-        call(s -> Os.setBlocking(s, blocking));
+        setTimeoutNanos(blocking ? -1 : 0);
     }
 
-    /** Python {@code sock.getblocking()}: false when O_NONBLOCK is set. */
+    /** Python {@code sock.getblocking()}: false when the timeout is zero (non-blocking), true otherwise. */
     public boolean getBlocking() throws IOException {
-        int s = fd.acquire();
-        try {
-            return Os.getBlocking(s);
-        } finally {
-            fd.release();
+        fd.ensureOpen();
+        return timeoutNanos != 0;
+    }
+
+    /**
+     * Python {@code sock.settimeout(value)}: {@code null} blocks, {@link Duration#ZERO} makes the
+     * socket non-blocking, a positive duration makes every blocking call wait at most that long
+     * and then throw {@link SocketTimeoutException} "timed out". O_NONBLOCK is set on the fd
+     * unless {@code null}, as CPython does.
+     *
+     * @throws IllegalArgumentException for a negative duration (Python's ValueError)
+     */
+    public void setTimeout(Duration timeout) throws IOException {
+        setTimeoutNanos(timeoutNanos(timeout));
+    }
+
+    /**
+     * Python {@code sock.settimeout(seconds)}, rounded up to whole nanoseconds as CPython does.
+     *
+     * @throws IllegalArgumentException for a negative, NaN or too large value (ValueError, OverflowError)
+     */
+    public void setTimeout(double seconds) throws IOException {
+        setTimeoutNanos(timeoutNanos(seconds));
+    }
+
+    /** Python {@code sock.gettimeout()}: null when blocking, ZERO when non-blocking, else the timeout. */
+    public Duration getTimeout() {
+        fd.ensureOpen();
+        return duration(timeoutNanos);
+    }
+
+    /**
+     * Python {@code socket.setdefaulttimeout(value)}: the timeout of sockets created from now on
+     * ({@link #open}, {@link #socketpair}, {@link #accept}, ...); {@code null} (the default) blocks.
+     *
+     * @throws IllegalArgumentException for a negative duration
+     */
+    public static void setDefaultTimeout(Duration timeout) {
+        defaultTimeoutNanos = timeoutNanos(timeout);
+    }
+
+    /** Python {@code socket.getdefaulttimeout()}. */
+    public static Duration getDefaultTimeout() {
+        return duration(defaultTimeoutNanos);
+    }
+
+    private void setTimeoutNanos(long t) throws IOException {
+        call(s -> {
+            Os.setBlocking(s, t < 0);
+            timeoutNanos = t;
+            fdNonBlocking = t >= 0;
+        });
+    }
+
+    private static long timeoutNanos(Duration timeout) {
+        if (timeout == null) {
+            return -1;
         }
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("Timeout value out of range");
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("timeout out of range: " + timeout, e);
+        }
+    }
+
+    private static long timeoutNanos(double seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("Timeout value out of range");
+        }
+        return Timeouts.nanosFromSeconds(seconds); // NaN and overflow: IllegalArgumentException
+    }
+
+    private static Duration duration(long nanos) {
+        return nanos < 0 ? null : Duration.ofNanos(nanos);
     }
 
     /** Python {@code sock.shutdown(how)}: {@link #SHUT_RD}, {@link #SHUT_WR} or {@link #SHUT_RDWR}. */
@@ -538,7 +803,11 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        int number = fd.fileno();
         fd.close();
+        if (number >= 0) {
+            IoWait.wakeClosed(number); // a parked virtual thread sees the close; the fd waits for it
+        }
     }
 
     @Override

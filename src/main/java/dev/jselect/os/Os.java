@@ -3,15 +3,25 @@ package dev.jselect.os;
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.IoBuffer;
+import dev.jselect.internal.IoWait;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Syscalls;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
  * The few functions of Python's {@code os} module that select programs use, on raw fds. As in
  * Python, a bad descriptor (negative, closed) is the kernel's EBADF, an {@link ErrnoException}.
+ *
+ * <p>On a virtual thread, {@link #read} and {@link #write} on an fd in blocking mode park the
+ * thread until the fd is ready instead of blocking its carrier; the fd's mode is never changed
+ * (it may be shared with other processes). A blocking write is then done in pieces of PIPE_BUF
+ * bytes, each sure to fit, and returns when all is written, as a blocking write(2) to a pipe
+ * does. An interrupted virtual thread's call ends with {@link InterruptedIOException}, whose
+ * {@code bytesTransferred} counts what was written. An fd in non-blocking mode behaves as on any
+ * thread (EAGAIN).
  */
 public final class Os {
     private static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
@@ -22,6 +32,10 @@ public final class Os {
     private static final int F_SETFL = Platform.constant("F_SETFL");
     private static final int F_DUPFD_CLOEXEC = Platform.constant("F_DUPFD_CLOEXEC");
     private static final int FD_CLOEXEC = Platform.constant("FD_CLOEXEC");
+    private static final int POLLIN = Platform.constant("POLLIN");
+    private static final int POLLOUT = Platform.constant("POLLOUT");
+    /** What one write to a writable pipe is sure to take without blocking. */
+    private static final int PIPE_BUF = Platform.constant("PIPE_BUF");
 
     private Os() {}
 
@@ -42,6 +56,9 @@ public final class Os {
         }
         long size = Math.min(n, IoBuffer.KEEP);
         MemorySegment buf = IoBuffer.get(size);
+        if (IoWait.mustPark()) {
+            IoWait.parkUntilReady(fd, POLLIN);
+        }
         long got = Syscalls.read(fd, buf, size);
         return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
     }
@@ -54,7 +71,24 @@ public final class Os {
         int size = (int) Math.min(data.length, IoBuffer.KEEP);
         MemorySegment buf = IoBuffer.get(size);
         MemorySegment.copy(data, 0, buf, ValueLayout.JAVA_BYTE, 0, size);
-        return (int) Syscalls.write(fd, buf, size);
+        return IoWait.mustPark() ? writeParking(fd, buf, size) : (int) Syscalls.write(fd, buf, size);
+    }
+
+    /** A virtual thread's write: pieces that fit, parking while the fd is full. */
+    private static int writeParking(int fd, MemorySegment buf, int size) throws IOException {
+        int done = 0;
+        try {
+            while (done < size) {
+                if (!IoWait.parkUntilReady(fd, POLLOUT)) { // non-blocking mode: one plain write
+                    return done > 0 ? done : (int) Syscalls.write(fd, buf, size);
+                }
+                done += (int) Syscalls.write(fd, buf.asSlice(done), Math.min(size - done, PIPE_BUF));
+            }
+            return done;
+        } catch (InterruptedIOException e) {
+            e.bytesTransferred = done;
+            throw e;
+        }
     }
 
     /** Python {@code os.close(fd)}. */

@@ -394,7 +394,7 @@ class NativeSocketTest {
                 }
             });
             reader.start();
-            awaitInside(reader, Syscalls.class.getName(), "recv"); // past acquire(): the socket is in use
+            awaitInside(reader, Syscalls.class.getName(), "tryRecv"); // past acquire(): the socket is in use
             blocked.close();
             assertTrue(blocked.isClosed());
             assertEquals(-1, blocked.fileno());
