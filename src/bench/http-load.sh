@@ -24,6 +24,9 @@ SERVERS=(
   "jselect-epoll  -    dev.jselect.bench.http.EpollHttpServer"
   "jselect-poll   -    dev.jselect.bench.http.PollHttpServer"
   "jselect-select 900  dev.jselect.bench.http.SelectHttpServer"   # every fd below FD_SETSIZE
+  # thread per connection on virtual threads: java.net sockets, then jselect NativeSocket (compare with ONLY="vt-jdk vt-jselect")
+  "vt-jdk         -    dev.jselect.bench.http.VirtualThreadHttpServer -Dsocket=jdk"
+  "vt-jselect     -    dev.jselect.bench.http.VirtualThreadHttpServer -Dsocket=jselect"
 )
 # Every server JVM alike: one core, so one GC thread; a fixed heap; no log chatter.
 JVM_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xms256m -Xmx256m"
