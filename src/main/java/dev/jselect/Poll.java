@@ -4,7 +4,6 @@ import dev.jselect.internal.Errno;
 import dev.jselect.internal.Fds;
 import dev.jselect.internal.ParkingWaits;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Wakeup;
 import java.io.IOException;

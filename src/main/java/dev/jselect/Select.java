@@ -3,7 +3,6 @@ package dev.jselect;
 import dev.jselect.internal.Fds;
 import dev.jselect.internal.ParkingWaits;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
 import dev.jselect.internal.Timeouts;
 import java.io.IOException;
 import java.lang.foreign.Arena;

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * a hint: the retry loop tolerates spurious ones, so a stale event for a reused fd number is
  * harmless).
  *
- * <p>The pollers' own fds are private: no caller's number can reach them. Both start on first use.
+ * <p>The pollers' own fds are private: no caller's number can reach them. Each starts on first
+ * use. {@code -Djselect.poller=poll} selects the poll(2) form on Linux too, so that it is tested there.
  */
 public abstract sealed class Poller permits Poller.EpollPoller, Poller.PollPoller {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
