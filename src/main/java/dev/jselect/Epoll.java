@@ -2,6 +2,7 @@ package dev.jselect;
 
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Fds;
+import dev.jselect.internal.IoWait;
 import dev.jselect.internal.OwnedFd;
 import dev.jselect.internal.ParkingWaits;
 import dev.jselect.internal.Platform;
@@ -392,7 +393,9 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * of the caller's ready fds, at indexes 0 .. count-1.
      */
     private int waitInto(int fd, EpollEvents events, int n, int timeoutMillis) throws IOException {
-        int ready = ParkingWaits.epollWait(fd, events.segment(), n, timeoutMillis); // parks a virtual thread
+        int ready = IoWait.mustPark() // a virtual thread parks instead of blocking its carrier
+                ? ParkingWaits.epollWait(fd, events.segment(), n, timeoutMillis)
+                : Syscalls.epollWait(fd, events.segment(), n, timeoutMillis);
         int wfd = wakeupFd;
         if (wfd >= 0) {
             for (int i = 0; i < ready; i++) {

@@ -2,8 +2,10 @@ package dev.jselect;
 
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Fds;
+import dev.jselect.internal.IoWait;
 import dev.jselect.internal.ParkingWaits;
 import dev.jselect.internal.Platform;
+import dev.jselect.internal.Syscalls;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Wakeup;
 import java.io.IOException;
@@ -273,7 +275,9 @@ public final class Poll implements AutoCloseable {
 
     /** poll(2) over the array, the wakeup taken out: the number of ready registrations, indexed by {@link PollFdArray#collect}. */
     private int waitOnce(int timeoutMillis) throws IOException {
-        int n = ParkingWaits.poll(array.segment(), array.size(), timeoutMillis); // parks a virtual thread
+        int n = IoWait.mustPark() // a virtual thread parks instead of blocking its carrier
+                ? ParkingWaits.poll(array.segment(), array.size(), timeoutMillis)
+                : Syscalls.poll(array.segment(), array.size(), timeoutMillis);
         if (n > 0 && array.wakeupReported()) {
             wakeup.drain(); // level-triggered: read it empty, or it would report again
             n--;

@@ -1,8 +1,10 @@
 package dev.jselect;
 
 import dev.jselect.internal.Fds;
+import dev.jselect.internal.IoWait;
 import dev.jselect.internal.ParkingWaits;
 import dev.jselect.internal.Platform;
+import dev.jselect.internal.Syscalls;
 import dev.jselect.internal.Timeouts;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -137,7 +139,9 @@ public final class Select {
         MemorySegment rn = stage(r, sets.asSlice(0, size));
         MemorySegment wn = stage(w, sets.asSlice(size, size));
         MemorySegment xn = stage(x, sets.asSlice(2 * size, size));
-        int n = ParkingWaits.select(nfds, rn, wn, xn, timeoutMicros); // parks a virtual thread
+        int n = IoWait.mustPark() // a virtual thread parks instead of blocking its carrier
+                ? ParkingWaits.select(nfds, rn, wn, xn, timeoutMicros)
+                : Syscalls.select(nfds, rn, wn, xn, timeoutMicros);
         if (r != null) {
             r.copyFrom(rn);
         }

@@ -9,9 +9,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * epoll_wait, poll and select as a virtual thread must make them: drop-in replacements for the
- * {@link Syscalls} waits, each the one place where Epoll, Poll and Select block. On a platform
- * thread, or with a zero timeout, they are the plain system call. On a virtual thread a blocking
- * wait becomes: look with a zero timeout; if nothing is ready, park on the {@link Poller} until
+ * {@link Syscalls} waits at the one place where Epoll, Poll and Select block. With a zero
+ * timeout they are the plain system call. Otherwise a wait becomes: look with a zero timeout; if nothing is ready, park on the {@link Poller} until
  * one of the watched fds is ready (an epoll fd is itself pollable: readable when it has events),
  * then look again; until the deadline. Timeouts keep their meaning; a wakeup or close of the wait
  * object makes its wakeup fd readable, which ends the park like any other readiness.
@@ -21,6 +20,10 @@ import java.lang.foreign.ValueLayout;
  * (a virtual thread waiting on a large set in a tight loop is better served by Epoll, whose park
  * registers one fd). Interrupting the parked virtual thread ends the wait with
  * {@link InterruptedIOException}; the wait object stays usable.
+ *
+ * <p>Callers test {@link IoWait#mustPark()} themselves and call {@link Syscalls} directly on a
+ * platform thread: one more call level on that path keeps the JIT from scalar-replacing what the
+ * zero-allocation waits rely on.
  */
 public final class ParkingWaits {
     private static final int POLLIN = Platform.constant("POLLIN");
@@ -34,9 +37,14 @@ public final class ParkingWaits {
     /** {@link Syscalls#epollWait}, parking a virtual thread on the epoll fd's readiness. */
     public static int epollWait(int epfd, MemorySegment events, int maxevents, int timeoutMillis)
             throws ErrnoException, InterruptedIOException {
-        if (timeoutMillis == 0 || !IoWait.mustPark()) {
+        if (timeoutMillis == 0) {
             return Syscalls.epollWait(epfd, events, maxevents, timeoutMillis);
         }
+        return parkingEpollWait(epfd, events, maxevents, timeoutMillis);
+    }
+
+    private static int parkingEpollWait(int epfd, MemorySegment events, int maxevents, int timeoutMillis)
+            throws ErrnoException, InterruptedIOException {
         boolean timed = timeoutMillis > 0;
         long deadline = timed ? Deadline.afterMillis(timeoutMillis) : 0;
         for (;;) {
@@ -50,9 +58,13 @@ public final class ParkingWaits {
 
     /** {@link Syscalls#poll}, parking a virtual thread until an fd of the set is ready. */
     public static int poll(MemorySegment fds, long nfds, int timeoutMillis) throws ErrnoException, InterruptedIOException {
-        if (timeoutMillis == 0 || !IoWait.mustPark()) {
+        if (timeoutMillis == 0) {
             return Syscalls.poll(fds, nfds, timeoutMillis);
         }
+        return parkingPoll(fds, nfds, timeoutMillis);
+    }
+
+    private static int parkingPoll(MemorySegment fds, long nfds, int timeoutMillis) throws ErrnoException, InterruptedIOException {
         boolean timed = timeoutMillis > 0;
         long deadline = timed ? Deadline.afterMillis(timeoutMillis) : 0;
         for (;;) {
@@ -88,9 +100,14 @@ public final class ParkingWaits {
      */
     public static int select(int nfds, MemorySegment r, MemorySegment w, MemorySegment x, long timeoutMicros)
             throws ErrnoException, InterruptedIOException {
-        if (timeoutMicros == 0 || !IoWait.mustPark()) {
+        if (timeoutMicros == 0) {
             return Syscalls.select(nfds, r, w, x, timeoutMicros);
         }
+        return parkingSelect(nfds, r, w, x, timeoutMicros);
+    }
+
+    private static int parkingSelect(int nfds, MemorySegment r, MemorySegment w, MemorySegment x, long timeoutMicros)
+            throws ErrnoException, InterruptedIOException {
         boolean timed = timeoutMicros > 0;
         long deadline = timed ? Deadline.afterMicros(timeoutMicros) : 0;
         byte[] rs = save(r);
