@@ -77,6 +77,8 @@ public final class Syscalls {
     private static final MethodHandle CONNECT = bind("connect");
     private static final MethodHandle RECV = bind("recv");
     private static final MethodHandle SEND = bind("send");
+    private static final MethodHandle RECVFROM = bind("recvfrom");
+    private static final MethodHandle SENDTO = bind("sendto");
     private static final MethodHandle SHUTDOWN = bind("shutdown");
     private static final MethodHandle GETSOCKNAME = bind("getsockname");
     private static final MethodHandle GETPEERNAME = bind("getpeername");
@@ -589,6 +591,44 @@ public final class Syscalls {
                 return r;
             }
             throwUnlessInterrupted(st, "send");
+        }
+    }
+
+    /**
+     * recvfrom(2): the bytes received, 0 at end of stream; the sender's address goes to
+     * {@code addr}, its length to {@code addrLen} (0 when the socket reports none). Restarted on EINTR.
+     */
+    public static long recvfrom(int fd, MemorySegment buf, long n, int flags, MemorySegment addr, MemorySegment addrLen)
+            throws ErrnoException {
+        MemorySegment st = state();
+        for (;;) {
+            long r;
+            try {
+                r = (long) RECVFROM.invokeExact(st, fd, buf, n, flags, addr, addrLen);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0) {
+                return r;
+            }
+            throwUnlessInterrupted(st, "recvfrom");
+        }
+    }
+
+    /** sendto(2) to the {@code len}-byte address {@code addr}; returns the bytes sent. Restarted on EINTR. */
+    public static long sendto(int fd, MemorySegment buf, long n, int flags, MemorySegment addr, int len) throws ErrnoException {
+        MemorySegment st = state();
+        for (;;) {
+            long r;
+            try {
+                r = (long) SENDTO.invokeExact(st, fd, buf, n, flags, addr, len);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0) {
+                return r;
+            }
+            throwUnlessInterrupted(st, "sendto");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.jselect.internal.IoBuffer;
 import dev.jselect.internal.OwnedFd;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.SockAddr;
+import dev.jselect.internal.Staging;
 import dev.jselect.internal.Syscalls;
 import dev.jselect.os.Os;
 import java.io.IOException;
@@ -16,7 +17,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * A socket on a raw file descriptor: the subset of Python's {@code socket.socket} that select
@@ -37,9 +40,10 @@ import java.nio.ByteBuffer;
  * <li>There are no timeouts: a socket is blocking or not ({@link #setBlocking}); a nonblocking
  *     call that would block throws {@link ErrnoException} with EAGAIN (Python's BlockingIOError).
  * <li>send(2) uses MSG_NOSIGNAL: writing to a closed peer gives EPIPE, never SIGPIPE.
- * <li>One {@code recv} into a Java array or heap buffer returns at most 1 MiB
- *     (a short count, which stream sockets allow anyway); direct buffers go straight to
- *     the kernel.
+ * <li>Heap bytes (arrays, heap buffers) reach the kernel through a bounded, reused native
+ *     buffer ({@link Staging}): one call on a stream socket moves at most
+ *     {@link Staging#LIMIT} of them (a short count, which streams allow anyway); a datagram
+ *     is never split or truncated by it. Direct buffers go straight to the kernel.
  * </ul>
  */
 public final class NativeSocket implements HasFileno, AutoCloseable {
@@ -49,6 +53,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     public static final int SOCK_STREAM = Platform.constant("SOCK_STREAM");
     public static final int SOCK_DGRAM = Platform.constant("SOCK_DGRAM");
     public static final int SOCK_NONBLOCK = Platform.constant("SOCK_NONBLOCK");
+    private static final int SOCK_CLOEXEC = Platform.constant("SOCK_CLOEXEC");
     public static final int SOL_SOCKET = Platform.constant("SOL_SOCKET");
     public static final int SO_REUSEADDR = Platform.constant("SO_REUSEADDR");
     public static final int SO_REUSEPORT = Platform.constant("SO_REUSEPORT");
@@ -72,17 +77,29 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     private static final StructLayout LINGER = (StructLayout) Platform.abi().layout("linger");
     private static final long L_ONOFF = LINGER.byteOffset(PathElement.groupElement("l_onoff"));
     private static final long L_LINGER = LINGER.byteOffset(PathElement.groupElement("l_linger"));
-    private static final int MSG_NOSIGNAL = Platform.constant("MSG_NOSIGNAL");
+    /** recv flag: look at the data without taking it from the queue. */
+    public static final int MSG_PEEK = Platform.constant("MSG_PEEK");
+    /** recv/send flag: this one call does not block, whatever the socket's mode (EAGAIN instead). */
+    public static final int MSG_DONTWAIT = Platform.constant("MSG_DONTWAIT");
+    /** recv flag: wait for the whole request (unless a signal, an error or the end of stream comes first). */
+    public static final int MSG_WAITALL = Platform.constant("MSG_WAITALL");
+    /** send flag: no SIGPIPE for a closed peer (jselect adds it to every send anyway, as the interpreter ignores SIGPIPE). */
+    public static final int MSG_NOSIGNAL = Platform.constant("MSG_NOSIGNAL");
     private static final int POLLOUT = Platform.constant("POLLOUT");
     /** Python's listen() default: min(SOMAXCONN, 128). */
     private static final int DEFAULT_BACKLOG = Math.min(SOMAXCONN, 128);
 
     private final OwnedFd fd;
     private final int family;
+    private final int type;
+    /** Datagram, seqpacket or raw: one call moves one whole message, which staging must never split or truncate. */
+    private final boolean message;
 
-    private NativeSocket(int fd, int family) {
+    private NativeSocket(int fd, int family, int type) {
         this.fd = new OwnedFd(fd, "socket");
         this.family = family;
+        this.type = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+        this.message = this.type != SOCK_STREAM;
     }
 
     // ---- creating sockets ----
@@ -92,7 +109,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * include {@link #SOCK_NONBLOCK}. An unsupported family or type is the kernel's errno.
      */
     public static NativeSocket open(int family, int type) throws IOException {
-        return new NativeSocket(Syscalls.socket(family, type, 0), family);
+        return new NativeSocket(Syscalls.socket(family, type, 0), family, type);
     }
 
     /**
@@ -142,8 +159,13 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code socket.socketpair()}: two connected AF_UNIX stream sockets, close-on-exec. */
     public static SocketPair socketpair() throws IOException {
-        int[] fds = Syscalls.socketpair(AF_UNIX, SOCK_STREAM, 0);
-        return new SocketPair(new NativeSocket(fds[0], AF_UNIX), new NativeSocket(fds[1], AF_UNIX));
+        return socketpair(AF_UNIX, SOCK_STREAM);
+    }
+
+    /** Python {@code socket.socketpair(family, type)}: e.g. AF_UNIX with {@link #SOCK_DGRAM}. */
+    public static SocketPair socketpair(int family, int type) throws IOException {
+        int[] fds = Syscalls.socketpair(family, type, 0);
+        return new SocketPair(new NativeSocket(fds[0], family, type), new NativeSocket(fds[1], family, type));
     }
 
     private void closeAfter(Exception failure) {
@@ -269,7 +291,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         int s = fd.acquire();
         try {
             MemorySegment address = SockAddr.storage();
-            NativeSocket accepted = new NativeSocket(Syscalls.accept(s, address, SockAddr.storageLength()), family);
+            NativeSocket accepted = new NativeSocket(Syscalls.accept(s, address, SockAddr.storageLength()), family, type);
             try {
                 return new Accepted(accepted, SockAddr.decode(address));
             } catch (RuntimeException e) {
@@ -344,6 +366,20 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         return SockAddr.inet(family, host, port);
     }
 
+    /** The C image of {@code address} for this socket's family: an InetSocketAddress, unresolved with a path for AF_UNIX. */
+    private byte[] socketAddress(SocketAddress address) {
+        if (!(Objects.requireNonNull(address, "address") instanceof InetSocketAddress a)) {
+            throw new IllegalArgumentException("not an InetSocketAddress: " + address.getClass().getName());
+        }
+        if (family == AF_UNIX) {
+            if (!a.isUnresolved()) {
+                throw new IllegalArgumentException("an AF_UNIX socket takes a path (an unresolved address), not " + a);
+            }
+            return SockAddr.unix(a.getHostString());
+        }
+        return a.isUnresolved() ? SockAddr.inet(family, a.getHostString(), a.getPort()) : SockAddr.inet(family, a.getAddress(), a.getPort());
+    }
+
     private byte[] unixAddress(String path) {
         if (family != AF_UNIX) {
             throw new IllegalArgumentException("only an AF_UNIX socket takes a path; this one takes a host and port");
@@ -377,20 +413,56 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     }
 
     // ---- data ----
+    //
+    // Every transfer below is one system call on one buffer: native memory (a direct buffer) is
+    // handed to the kernel as it is; heap bytes (arrays, heap buffers) go through a Staging
+    // buffer, at most Staging.LIMIT bytes of them for a stream, all of them for a message socket
+    // or MSG_WAITALL. The private receive/transmit methods hold that single call, so a
+    // "try without blocking, else wait for readiness" gate can wrap them whole.
 
     /**
      * Python {@code sock.recv(bufsize)}: up to {@code bufsize} bytes, an empty array at end of
-     * stream. Nonblocking with nothing to read: {@link ErrnoException} EAGAIN.
+     * stream. Nonblocking with nothing to read: {@link ErrnoException} EAGAIN. The array has
+     * exactly the length received; on a stream socket one call returns at most
+     * {@link Staging#LIMIT} bytes (a short count, which streams allow), a datagram comes whole.
      */
     public byte[] recv(int bufsize) throws IOException {
+        return recv(bufsize, 0);
+    }
+
+    /** Python {@code sock.recv(bufsize, flags)}: {@link #recv(int)} with {@link #MSG_PEEK}, {@link #MSG_DONTWAIT}, {@link #MSG_WAITALL}, ... */
+    public byte[] recv(int bufsize, int flags) throws IOException {
         if (bufsize < 0) {
             throw new IllegalArgumentException("negative buffersize in recv");
         }
         int s = fd.acquire();
         try {
-            MemorySegment buf = IoBuffer.get(Math.min(bufsize, IoBuffer.KEEP));
-            long got = Syscalls.recv(s, buf, buf.byteSize(), 0);
-            return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
+            return receiveArray(s, bufsize, flags, false);
+        } finally {
+            fd.release();
+        }
+    }
+
+    /**
+     * Python {@code sock.recvfrom(bufsize)}: a datagram (or, on a stream, up to {@code bufsize}
+     * bytes) and the sender's address. The address is null where the kernel reports none (a
+     * connected stream, an unnamed socketpair peer), as Python's None; an AF_UNIX sender comes as
+     * {@link #getPeerName()} describes. A datagram longer than {@code bufsize} is truncated by
+     * the kernel, as in Python; staging never truncates one.
+     */
+    public Datagram recvFrom(int bufsize) throws IOException {
+        return recvFrom(bufsize, 0);
+    }
+
+    /** Python {@code sock.recvfrom(bufsize, flags)}. */
+    public Datagram recvFrom(int bufsize, int flags) throws IOException {
+        if (bufsize < 0) {
+            throw new IllegalArgumentException("negative buffersize in recvfrom");
+        }
+        int s = fd.acquire();
+        try {
+            byte[] data = receiveArray(s, bufsize, flags, true);
+            return new Datagram(data, SockAddr.decodeOrNull());
         } finally {
             fd.release();
         }
@@ -402,20 +474,15 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * is read into without copying.
      */
     public int recvInto(ByteBuffer dst) throws IOException {
-        if (dst.isReadOnly()) {
-            throw new IllegalArgumentException("read-only buffer");
-        }
-        MemorySegment target = MemorySegment.ofBuffer(dst);
+        return recvInto(dst, 0);
+    }
+
+    /** Python {@code sock.recv_into(buffer, 0, flags)}: {@link #recvInto(ByteBuffer)} with flags. */
+    public int recvInto(ByteBuffer dst, int flags) throws IOException {
+        MemorySegment target = writable(dst);
         int s = fd.acquire();
         try {
-            int got;
-            if (target.isNative()) {
-                got = (int) Syscalls.recv(s, target, target.byteSize(), 0);
-            } else {
-                MemorySegment buf = IoBuffer.get(Math.min(target.byteSize(), IoBuffer.KEEP));
-                got = (int) Syscalls.recv(s, buf, buf.byteSize(), 0);
-                MemorySegment.copy(buf, 0, target, 0, got);
-            }
+            int got = (int) receive(s, target, 0, target.byteSize(), flags, false);
             dst.position(dst.position() + got);
             return got;
         } finally {
@@ -423,14 +490,85 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         }
     }
 
+    /**
+     * Python {@code sock.recvfrom_into(buffer)}, shaped as {@code DatagramChannel.receive}: reads
+     * into {@code dst} from its position, advances the position by the count, and returns the
+     * sender's address (null where the kernel reports none; see {@link #recvFrom(int)}).
+     */
+    public SocketAddress recvFromInto(ByteBuffer dst) throws IOException {
+        return recvFromInto(dst, 0);
+    }
+
+    /** Python {@code sock.recvfrom_into(buffer, 0, flags)}. */
+    public SocketAddress recvFromInto(ByteBuffer dst, int flags) throws IOException {
+        MemorySegment target = writable(dst);
+        int s = fd.acquire();
+        try {
+            int got = (int) receive(s, target, 0, target.byteSize(), flags, true);
+            dst.position(dst.position() + got);
+            return SockAddr.decodeOrNull();
+        } finally {
+            fd.release();
+        }
+    }
+
     /** Python {@code sock.recv_into(bytearray)}: fills {@code dst} from index 0, returns the count. */
     public int recvInto(byte[] dst) throws IOException {
-        return recvInto(ByteBuffer.wrap(dst));
+        return recvInto(dst, 0, dst.length, 0);
+    }
+
+    /**
+     * Python {@code sock.recv_into(memoryview(buf)[off:off + len])}: up to {@code len} bytes into
+     * {@code dst} at {@code off}, the count returned (0 at end of stream). The porter's way to
+     * read without a new array per call.
+     *
+     * @throws IndexOutOfBoundsException when {@code off}/{@code len} fall outside {@code dst}
+     */
+    public int recvInto(byte[] dst, int off, int len) throws IOException {
+        return recvInto(dst, off, len, 0);
+    }
+
+    /** {@link #recvInto(byte[], int, int)} with flags. */
+    public int recvInto(byte[] dst, int off, int len, int flags) throws IOException {
+        Objects.checkFromIndexSize(off, len, dst.length);
+        int s = fd.acquire();
+        try {
+            return (int) receive(s, MemorySegment.ofArray(dst), off, len, flags, false);
+        } finally {
+            fd.release();
+        }
     }
 
     /** Python {@code sock.send(data)}: the number of bytes sent, perhaps fewer than {@code data.length}. */
     public int send(byte[] data) throws IOException {
-        return send(ByteBuffer.wrap(data));
+        return send(data, 0, data.length, 0);
+    }
+
+    /** Python {@code sock.send(data, flags)}. */
+    public int send(byte[] data, int flags) throws IOException {
+        return send(data, 0, data.length, flags);
+    }
+
+    /**
+     * Python {@code sock.send(memoryview(data)[off:off + len])}: sends from {@code data} at
+     * {@code off}, at most {@code len} bytes, and returns how many went; no copy of the array
+     * is made beyond what one call stages.
+     *
+     * @throws IndexOutOfBoundsException when {@code off}/{@code len} fall outside {@code data}
+     */
+    public int send(byte[] data, int off, int len) throws IOException {
+        return send(data, off, len, 0);
+    }
+
+    /** {@link #send(byte[], int, int)} with flags. */
+    public int send(byte[] data, int off, int len, int flags) throws IOException {
+        Objects.checkFromIndexSize(off, len, data.length);
+        int s = fd.acquire();
+        try {
+            return (int) transmit(s, MemorySegment.ofArray(data), off, len, flags, null);
+        } finally {
+            fd.release();
+        }
     }
 
     /**
@@ -439,10 +577,61 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * without copying.
      */
     public int send(ByteBuffer src) throws IOException {
+        return send(src, 0);
+    }
+
+    /** Python {@code sock.send(buffer, flags)}. */
+    public int send(ByteBuffer src, int flags) throws IOException {
         MemorySegment source = MemorySegment.ofBuffer(src);
         int s = fd.acquire();
         try {
-            int sent = (int) sendSome(s, source, source.byteSize());
+            int sent = (int) transmit(s, source, 0, source.byteSize(), flags, null);
+            src.position(src.position() + sent);
+            return sent;
+        } finally {
+            fd.release();
+        }
+    }
+
+    /**
+     * Python {@code sock.sendto(data, address)}: one datagram to {@code address}, an
+     * {@link InetSocketAddress} (for AF_UNIX: an unresolved one whose host string is the path,
+     * as {@link #getPeerName()} returns them). A datagram is sent whole or not at all: too long
+     * for the kernel, it is {@link ErrnoException} EMSGSIZE, as in Python.
+     */
+    public int sendTo(byte[] data, SocketAddress address) throws IOException {
+        return sendTo(data, 0, address);
+    }
+
+    /** Python {@code sock.sendto(data, flags, address)}. */
+    public int sendTo(byte[] data, int flags, SocketAddress address) throws IOException {
+        byte[] to = socketAddress(address);
+        int s = fd.acquire();
+        try {
+            return (int) transmit(s, MemorySegment.ofArray(data), 0, data.length, flags, to);
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** Python {@code sock.sendto(data, (host, port))}. */
+    public int sendTo(byte[] data, String host, int port) throws IOException {
+        byte[] to = inetAddress(host, port);
+        int s = fd.acquire();
+        try {
+            return (int) transmit(s, MemorySegment.ofArray(data), 0, data.length, 0, to);
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** {@code DatagramChannel.send(src, address)}: {@link #sendTo(byte[], SocketAddress)} from {@code src}'s position; the position advances by the count. */
+    public int sendTo(ByteBuffer src, SocketAddress address) throws IOException {
+        byte[] to = socketAddress(address);
+        MemorySegment source = MemorySegment.ofBuffer(src);
+        int s = fd.acquire();
+        try {
+            int sent = (int) transmit(s, source, 0, source.byteSize(), 0, to);
             src.position(src.position() + sent);
             return sent;
         } finally {
@@ -456,41 +645,113 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * Python does, with the number of bytes already sent in the message.
      */
     public void sendAll(byte[] data) throws IOException {
-        sendAll(ByteBuffer.wrap(data));
+        sendAll(data, 0);
     }
 
-    /** Python {@code sock.sendall(buffer)}: {@link #sendAll(byte[])} from position to limit; the position ends at the limit. */
+    /** Python {@code sock.sendall(data, flags)}. */
+    public void sendAll(byte[] data, int flags) throws IOException {
+        int s = fd.acquire();
+        try {
+            MemorySegment source = MemorySegment.ofArray(data);
+            long sent = 0;
+            try {
+                while (sent < data.length) {
+                    sent += transmit(s, source, sent, data.length - sent, flags, null);
+                }
+            } catch (ErrnoException e) {
+                throw sendAllFailed(e, sent, data.length);
+            }
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** Python {@code sock.sendall(buffer)}: {@link #sendAll(byte[])} from position to limit; the position ends past what was sent. */
     public void sendAll(ByteBuffer src) throws IOException {
         MemorySegment source = MemorySegment.ofBuffer(src);
         int s = fd.acquire();
         long sent = 0;
         try {
             while (sent < source.byteSize()) {
-                sent += sendSome(s, source.asSlice(sent), IoBuffer.KEEP);
+                sent += transmit(s, source, sent, source.byteSize() - sent, 0, null);
             }
         } catch (ErrnoException e) {
-            if (e.errno() == Errno.EAGAIN) {
-                throw new ErrnoException(e.errno(), "sendall: " + sent + " of " + source.byteSize() + " bytes sent");
-            }
-            throw e;
+            throw sendAllFailed(e, sent, source.byteSize());
         } finally {
             src.position(src.position() + (int) sent);
             fd.release();
         }
     }
 
+    /** Python's BlockingIOError from sendall says how much went before the buffer filled. */
+    private static ErrnoException sendAllFailed(ErrnoException e, long sent, long size) {
+        return e.errno() == Errno.EAGAIN ? new ErrnoException(e.errno(), "sendall: " + sent + " of " + size + " bytes sent") : e;
+    }
+
     /**
-     * One send(2) of as much of {@code source} as goes. Heap data is staged through native
-     * memory, at most {@code chunk} bytes of it, so sendAll never copies the same bytes twice.
+     * One send(2), or sendto(2) when {@code to} is an address image: {@code len} bytes of
+     * {@code source} from {@code off}, straight from native memory, else staged (see above).
      */
-    private static long sendSome(int s, MemorySegment source, long chunk) throws ErrnoException {
+    private long transmit(int s, MemorySegment source, long off, long len, int flags, byte[] to) throws ErrnoException {
+        int f = flags | MSG_NOSIGNAL;
         if (source.isNative()) {
-            return Syscalls.send(s, source, source.byteSize(), MSG_NOSIGNAL);
+            return transmitNative(s, off == 0 ? source : source.asSlice(off), len, f, to);
         }
-        long n = Math.min(source.byteSize(), chunk);
-        MemorySegment buf = IoBuffer.get(n);
-        MemorySegment.copy(source, 0, buf, 0, n);
-        return Syscalls.send(s, buf, n, MSG_NOSIGNAL);
+        long n = message ? len : Math.min(len, Staging.LIMIT);
+        try (Staging.Staged staged = Staging.take(n)) {
+            MemorySegment buf = staged.segment();
+            MemorySegment.copy(source, off, buf, 0, n);
+            return transmitNative(s, buf, n, f, to);
+        }
+    }
+
+    private static long transmitNative(int s, MemorySegment buf, long n, int flags, byte[] to) throws ErrnoException {
+        return to == null ? Syscalls.send(s, buf, n, flags) : Syscalls.sendto(s, buf, n, flags, SockAddr.copyIn(to), to.length);
+    }
+
+    /**
+     * One recv(2), or recvfrom(2) into this thread's address storage when {@code from}: up to
+     * {@code len} bytes into {@code target} at {@code off}, straight into native memory, else
+     * through staging (see above).
+     */
+    private long receive(int s, MemorySegment target, long off, long len, int flags, boolean from) throws ErrnoException {
+        if (target.isNative()) {
+            return receiveNative(s, off == 0 ? target : target.asSlice(off), len, flags, from);
+        }
+        try (Staging.Staged staged = Staging.take(stagedSize(len, flags))) {
+            MemorySegment buf = staged.segment();
+            long got = receiveNative(s, buf, stagedSize(len, flags), flags, from);
+            MemorySegment.copy(buf, 0, target, off, got);
+            return got;
+        }
+    }
+
+    /** {@link #receive} into a new array of exactly the length received. */
+    private byte[] receiveArray(int s, int bufsize, int flags, boolean from) throws ErrnoException {
+        long n = stagedSize(bufsize, flags);
+        try (Staging.Staged staged = Staging.take(n)) {
+            MemorySegment buf = staged.segment();
+            int got = (int) receiveNative(s, buf, n, flags, from);
+            byte[] data = new byte[got];
+            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, data, 0, got);
+            return data;
+        }
+    }
+
+    private static long receiveNative(int s, MemorySegment buf, long n, int flags, boolean from) throws ErrnoException {
+        return from ? Syscalls.recvfrom(s, buf, n, flags, SockAddr.storage(), SockAddr.storageLength()) : Syscalls.recv(s, buf, n, flags);
+    }
+
+    /** How much one staged receive asks for: all of it where size matters (datagrams, MSG_WAITALL), else at most the staging limit. */
+    private long stagedSize(long len, int flags) {
+        return message || (flags & MSG_WAITALL) != 0 ? len : Math.min(len, Staging.LIMIT);
+    }
+
+    private static MemorySegment writable(ByteBuffer dst) {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("read-only buffer");
+        }
+        return MemorySegment.ofBuffer(dst);
     }
 
     // ---- state ----
@@ -518,6 +779,11 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     /** Python {@code sock.family}: {@link #AF_INET}, {@link #AF_INET6} or {@link #AF_UNIX} (or what {@link #open} was given). */
     public int family() {
         return family;
+    }
+
+    /** Python {@code sock.type}: {@link #SOCK_STREAM}, {@link #SOCK_DGRAM}, ... without the creation flags. */
+    public int type() {
+        return type;
     }
 
     /** Python {@code sock.fileno()}: the descriptor, or -1 once closed (as in Python). */

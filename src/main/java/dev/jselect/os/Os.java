@@ -2,12 +2,14 @@ package dev.jselect.os;
 
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.Errno;
-import dev.jselect.internal.IoBuffer;
 import dev.jselect.internal.Platform;
+import dev.jselect.internal.Staging;
 import dev.jselect.internal.Syscalls;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * The few functions of Python's {@code os} module that select programs use, on raw fds. As in
@@ -32,29 +34,94 @@ public final class Os {
     }
 
     /**
-     * Python {@code os.read(fd, n)}: at most {@code n} bytes, and at most 1 MiB in one call (a
-     * short count, which read(2) allows anyway), so a huge {@code n} never stages gigabytes of
-     * native memory; an empty array at end of file.
+     * Python {@code os.read(fd, n)}: at most {@code n} bytes, and at most {@link Staging#LIMIT}
+     * in one call (a short count, which read(2) allows anyway), so a huge {@code n} never stages
+     * more native memory than that; an array of exactly the length read, empty at end of file.
      */
     public static byte[] read(int fd, int n) throws IOException {
         if (n < 0) {
             throw new ErrnoException(Errno.EINVAL, "read"); // as Python's os.read(fd, -1)
         }
-        long size = Math.min(n, IoBuffer.KEEP);
-        MemorySegment buf = IoBuffer.get(size);
-        long got = Syscalls.read(fd, buf, size);
-        return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
+        long size = Math.min(n, Staging.LIMIT);
+        try (Staging.Staged staged = Staging.take(size)) {
+            MemorySegment buf = staged.segment();
+            int got = (int) Syscalls.read(fd, buf, size);
+            byte[] data = new byte[got];
+            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, data, 0, got);
+            return data;
+        }
     }
 
     /**
-     * Python {@code os.write(fd, data)}: the number of bytes actually written, at most 1 MiB in
-     * one call (a short count, which write(2) allows anyway).
+     * Python {@code os.readv(fd, [buffer])} for one buffer: reads into {@code dst} from its
+     * position up to its limit, advances the position and returns the count (0 at end of file).
+     * A direct buffer is read into without copying; a heap buffer gets at most
+     * {@link Staging#LIMIT} bytes in one call.
+     */
+    public static int readInto(int fd, ByteBuffer dst) throws IOException {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("read-only buffer");
+        }
+        MemorySegment target = MemorySegment.ofBuffer(dst);
+        int got;
+        if (target.isNative()) {
+            got = (int) Syscalls.read(fd, target, target.byteSize());
+        } else {
+            long size = Math.min(target.byteSize(), Staging.LIMIT);
+            try (Staging.Staged staged = Staging.take(size)) {
+                MemorySegment buf = staged.segment();
+                got = (int) Syscalls.read(fd, buf, size);
+                MemorySegment.copy(buf, 0, target, 0, got);
+            }
+        }
+        dst.position(dst.position() + got);
+        return got;
+    }
+
+    /**
+     * Python {@code os.write(fd, data)}: the number of bytes actually written, at most
+     * {@link Staging#LIMIT} in one call (a short count, which write(2) allows anyway).
      */
     public static int write(int fd, byte[] data) throws IOException {
-        int size = (int) Math.min(data.length, IoBuffer.KEEP);
-        MemorySegment buf = IoBuffer.get(size);
-        MemorySegment.copy(data, 0, buf, ValueLayout.JAVA_BYTE, 0, size);
-        return (int) Syscalls.write(fd, buf, size);
+        return write(fd, data, 0, data.length);
+    }
+
+    /**
+     * Python {@code os.write(fd, memoryview(data)[off:off + len])}: as {@link #write(int, byte[])}
+     * for a slice of {@code data}, copied no further than one call moves.
+     *
+     * @throws IndexOutOfBoundsException when {@code off}/{@code len} fall outside {@code data}
+     */
+    public static int write(int fd, byte[] data, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, data.length);
+        int size = Math.min(len, Staging.LIMIT);
+        try (Staging.Staged staged = Staging.take(size)) {
+            MemorySegment buf = staged.segment();
+            MemorySegment.copy(data, off, buf, ValueLayout.JAVA_BYTE, 0, size);
+            return (int) Syscalls.write(fd, buf, size);
+        }
+    }
+
+    /**
+     * Python {@code os.write(fd, buffer)}: writes from {@code src}'s position up to its limit,
+     * advances the position past what was written and returns that count. A direct buffer is
+     * written without copying; a heap buffer stages at most {@link Staging#LIMIT} bytes.
+     */
+    public static int write(int fd, ByteBuffer src) throws IOException {
+        MemorySegment source = MemorySegment.ofBuffer(src);
+        int written;
+        if (source.isNative()) {
+            written = (int) Syscalls.write(fd, source, source.byteSize());
+        } else {
+            long size = Math.min(source.byteSize(), Staging.LIMIT);
+            try (Staging.Staged staged = Staging.take(size)) {
+                MemorySegment buf = staged.segment();
+                MemorySegment.copy(source, 0, buf, 0, size);
+                written = (int) Syscalls.write(fd, buf, size);
+            }
+        }
+        src.position(src.position() + written);
+        return written;
     }
 
     /** Python {@code os.close(fd)}. */
