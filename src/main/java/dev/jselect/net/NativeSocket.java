@@ -195,11 +195,14 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code sock.setsockopt(level, option, value)} with an int value. */
     public void setSockOpt(int level, int option, int value) throws IOException {
-        call(s -> {
+        int s = fd.acquire(); // written out, not through call(): no capturing lambda per call (TCP_CORK goes per request)
+        try {
             MemorySegment v = IoBuffer.get(4);
             v.set(ValueLayout.JAVA_INT, 0, value);
             Syscalls.setsockopt(s, level, option, v, 4);
-        });
+        } finally {
+            fd.release();
+        }
     }
 
     /** Python {@code sock.getsockopt(level, option)}: the option as an int. */
