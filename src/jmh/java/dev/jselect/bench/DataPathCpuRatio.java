@@ -57,6 +57,8 @@ public final class DataPathCpuRatio {
                         () -> out.send(array), () -> out.send(direct.clear()), null, drain);
                 report(mx, rounds, "recv", size,
                         () -> in.recv(n), () -> in.recvInto(direct.clear()), fill, null);
+                report(mx, rounds, "recvInto", size,
+                        () -> in.recvInto(array), () -> in.recvInto(direct.clear()), fill, null);
             }
         }
     }
@@ -77,7 +79,11 @@ public final class DataPathCpuRatio {
         Arrays.sort(d);
         double ma = a[rounds / 2] / (double) BATCH;
         double md = d[rounds / 2] / (double) BATCH;
-        System.out.printf("| %s | %d | %.0f | %.0f | %.2f |%n", call + (call.equals("recv") ? "(n) new array" : "(byte[])"), size, ma, md, ma / md);
+        System.out.printf("| %s | %d | %.0f | %.0f | %.2f |%n", switch (call) {
+            case "recv" -> "recv(n) new array";
+            case "recvInto" -> "recvInto(byte[])";
+            default -> "send(byte[])";
+        }, size, ma, md, ma / md);
     }
 
     private static long batch(CpuClock mx, Op op, Op before, Op after) throws Exception {

@@ -38,6 +38,8 @@ public final class Syscalls {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static final int EINTR = Platform.constant("EINTR");
+    private static final int EAGAIN = Platform.constant("EAGAIN");
+    private static final int MSG_DONTWAIT = Platform.constant("MSG_DONTWAIT");
 
     private static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
     private static final int O_NONBLOCK = Platform.constant("O_NONBLOCK");
@@ -77,6 +79,12 @@ public final class Syscalls {
     private static final MethodHandle CONNECT = bind("connect");
     private static final MethodHandle RECV = bind("recv");
     private static final MethodHandle SEND = bind("send");
+    /**
+     * recv and send as critical calls that may read and write the Java heap: only ever made with
+     * MSG_DONTWAIT, so they never block (a critical call holds off the GC while it runs).
+     */
+    private static final MethodHandle RECV_HEAP = bindCritical("recv");
+    private static final MethodHandle SEND_HEAP = bindCritical("send");
     private static final MethodHandle RECVFROM = bind("recvfrom");
     private static final MethodHandle SENDTO = bind("sendto");
     private static final MethodHandle SHUTDOWN = bind("shutdown");
@@ -121,6 +129,14 @@ public final class Syscalls {
         }
         Abi abi = Platform.abi();
         return LINKER.downcallHandle(abi.address(fn), abi.descriptor(fn), CAPTURE_ERRNO);
+    }
+
+    private static MethodHandle bindCritical(String fn) {
+        if (!SUPPORTED) {
+            return null;
+        }
+        Abi abi = Platform.abi();
+        return LINKER.downcallHandle(abi.address(fn), abi.descriptor(fn), CAPTURE_ERRNO, Linker.Option.critical(true));
     }
 
     /** {@link #bind} for a call only some platforms have; null where this one does not. */
@@ -589,6 +605,50 @@ public final class Syscalls {
             }
             if (r >= 0) {
                 return r;
+            }
+            throwUnlessInterrupted(st, "send");
+        }
+    }
+
+    /**
+     * recv(2) with MSG_DONTWAIT added, straight into {@code buf}, which may be a heap segment (a
+     * Java array): the bytes received (0 at end of stream), or -1 where the call would block
+     * (EAGAIN), so the caller can fall back to a call that waits. Never blocks.
+     */
+    public static long recvNow(int fd, MemorySegment buf, long n, int flags) throws ErrnoException {
+        MemorySegment st = state();
+        for (;;) {
+            long r;
+            try {
+                r = (long) RECV_HEAP.invokeExact(st, fd, buf, n, flags | MSG_DONTWAIT);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0) {
+                return r;
+            }
+            if (errno(st) == EAGAIN) {
+                return -1;
+            }
+            throwUnlessInterrupted(st, "recv");
+        }
+    }
+
+    /** send(2) as {@link #recvNow}: the bytes sent, or -1 where the call would block. Never blocks. */
+    public static long sendNow(int fd, MemorySegment buf, long n, int flags) throws ErrnoException {
+        MemorySegment st = state();
+        for (;;) {
+            long r;
+            try {
+                r = (long) SEND_HEAP.invokeExact(st, fd, buf, n, flags | MSG_DONTWAIT);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0) {
+                return r;
+            }
+            if (errno(st) == EAGAIN) {
+                return -1;
             }
             throwUnlessInterrupted(st, "send");
         }

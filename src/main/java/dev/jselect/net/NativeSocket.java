@@ -417,11 +417,13 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     // ---- data ----
     //
-    // Every transfer below is one system call on one buffer: native memory (a direct buffer) is
-    // handed to the kernel as it is; heap bytes (arrays, heap buffers) go through a Staging
-    // buffer, at most Staging.LIMIT bytes of them for a stream, all of them for a message socket
-    // or MSG_WAITALL. The private receive/transmit methods hold that single call, so a
-    // "try without blocking, else wait for readiness" gate can wrap them whole.
+    // Native memory (a direct buffer) is handed to the kernel as it is. Heap bytes (arrays, heap
+    // buffers) first go to the kernel directly in a call that cannot block (MSG_DONTWAIT, made
+    // as a critical call, the only kind that may touch the Java heap); only when that would
+    // block do they go through a Staging buffer in a call that may wait: at most Staging.LIMIT
+    // bytes for a stream, all of them for a message socket or MSG_WAITALL. So the private
+    // receive/transmit methods are already "try without blocking, else one call that waits",
+    // and a readiness gate can replace that last call.
 
     /**
      * Python {@code sock.recv(bufsize)}: up to {@code bufsize} bytes, an empty array at end of
@@ -700,6 +702,13 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         if (source.isNative()) {
             return transmitNative(s, off == 0 ? source : source.asSlice(off), len, f, to);
         }
+        if (to == null) {
+            // heap bytes straight to the kernel, if it takes them without waiting (no copy, no limit)
+            long sent = Syscalls.sendNow(s, off == 0 ? source : source.asSlice(off), len, f);
+            if (sent >= 0) {
+                return sent;
+            }
+        }
         long n = message ? len : Math.min(len, Staging.LIMIT);
         try (Staging.Staged staged = Staging.take(n)) {
             MemorySegment buf = staged.segment();
@@ -720,6 +729,13 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     private long receive(int s, MemorySegment target, long off, long len, int flags, boolean from) throws ErrnoException {
         if (target.isNative()) {
             return receiveNative(s, off == 0 ? target : target.asSlice(off), len, flags, from);
+        }
+        if (!from && (flags & MSG_WAITALL) == 0) {
+            // straight into the heap, if something is there (no copy); else the call below waits
+            long got = Syscalls.recvNow(s, off == 0 ? target : target.asSlice(off), len, flags);
+            if (got >= 0) {
+                return got;
+            }
         }
         try (Staging.Staged staged = Staging.take(stagedSize(len, flags))) {
             MemorySegment buf = staged.segment();
