@@ -249,6 +249,18 @@ class DataPathTest {
     }
 
     @Test
+    void readOnlyAndSlicedHeapBuffersGoOutFromTheirPositions() throws Exception {
+        try (SocketPair pair = NativeSocket.socketpair()) {
+            ByteBuffer ro = ByteBuffer.wrap("xxreadonly".getBytes()).position(2).asReadOnlyBuffer();
+            assertEquals(8, pair.first().send(ro));
+            assertFalse(ro.hasRemaining());
+            ByteBuffer slice = ByteBuffer.wrap("0123456789".getBytes(), 3, 4).slice();
+            pair.first().sendAll(slice);
+            assertArrayEquals("readonly3456".getBytes(), pair.second().recv(100));
+        }
+    }
+
+    @Test
     void sendToChecksTheAddressAgainstTheFamily() throws Exception {
         try (NativeSocket v4 = NativeSocket.open(AF_INET, SOCK_DGRAM); NativeSocket unix = NativeSocket.open(AF_UNIX, SOCK_DGRAM)) {
             assertThrows(IllegalArgumentException.class, () -> v4.sendTo(new byte[1], new InetSocketAddress("::1", 9)));
