@@ -40,10 +40,10 @@ import java.util.Objects;
  * <li>There are no timeouts: a socket is blocking or not ({@link #setBlocking}); a nonblocking
  *     call that would block throws {@link ErrnoException} with EAGAIN (Python's BlockingIOError).
  * <li>send(2) uses MSG_NOSIGNAL: writing to a closed peer gives EPIPE, never SIGPIPE.
- * <li>Heap bytes (arrays, heap buffers) reach the kernel through a bounded, reused native
- *     buffer ({@link Staging}): one call on a stream socket moves at most
- *     {@link Staging#LIMIT} of them (a short count, which streams allow anyway); a datagram
- *     is never split or truncated by it. Direct buffers go straight to the kernel.
+ * <li>Heap bytes (arrays, heap buffers) go to the kernel directly when the call cannot block,
+ *     else through a bounded, reused native buffer ({@link Staging}): such a call on a stream
+ *     socket moves at most {@link Staging#LIMIT} of them (a short count, which streams allow
+ *     anyway); a datagram is never split or truncated. Direct buffers go straight to the kernel.
  * </ul>
  */
 public final class NativeSocket implements HasFileno, AutoCloseable {

@@ -290,8 +290,9 @@ class DataPathTest {
 
     /**
      * The usual non-blocking write loop (select for writability, send what goes, slice the rest)
-     * over a 64 MiB heap array: every call stages at most Staging.LIMIT bytes, so native memory
-     * stays bounded (it used to copy the whole remainder into fresh native memory on every call).
+     * over a 64 MiB heap array: each call sends from the array itself or stages at most
+     * Staging.LIMIT bytes, so native memory stays bounded (it used to copy the whole remainder
+     * into fresh native memory on every call).
      */
     @Test
     void a64MibNonblockingSendLoopFromAHeapArrayStagesBoundedNativeMemory() throws Exception {
