@@ -255,6 +255,44 @@ class VirtualThreadTest {
         }
     }
 
+    /**
+     * The data forms that datagram servers and porters use (recvfrom, recvfrom_into, recv_into a
+     * slice, sendto, flags) go through the same gate: each receive below parks its virtual thread
+     * (the single carrier then runs the writer), and MSG_DONTWAIT still answers EAGAIN at once.
+     */
+    @Test
+    void datagramAndSliceFormsParkOnVirtualThreads() throws Throwable {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (NativeSocket in = NativeSocket.open(NativeSocket.AF_INET, NativeSocket.SOCK_DGRAM);
+                NativeSocket out = NativeSocket.open(NativeSocket.AF_INET, NativeSocket.SOCK_DGRAM);
+                SocketPair stream = NativeSocket.socketpair()) {
+            in.bind("127.0.0.1", 0);
+            out.bind("127.0.0.1", 0);
+            int port = in.getSockName().getPort();
+            Thread reader = virtual(() -> {
+                ErrnoException e = assertThrows(ErrnoException.class, () -> in.recv(10, NativeSocket.MSG_DONTWAIT));
+                assertEquals(dev.jselect.internal.Errno.EAGAIN, e.errno());
+                assertArrayEquals(new byte[] {1, 2, 3}, in.recvFrom(100).data());
+                ByteBuffer heap = ByteBuffer.allocate(10);
+                assertEquals(out.getSockName(), in.recvFromInto(heap));
+                assertEquals(2, heap.position());
+                byte[] into = new byte[10];
+                assertEquals(4, stream.second().recvInto(into, 3, 7));
+                assertArrayEquals(new byte[] {0, 0, 0, 9, 8, 7, 6, 0, 0, 0}, into);
+            }, failure);
+            Thread writer = virtual(() -> {
+                awaitRegistrations(1); // the reader is parked in recvfrom
+                out.sendTo(new byte[] {1, 2, 3}, "127.0.0.1", port);
+                awaitRegistrations(1); // ... in recvfrom_into
+                out.sendTo(ByteBuffer.wrap(new byte[] {4, 5}), in.getSockName());
+                awaitRegistrations(1); // ... in recv_into a slice
+                stream.first().send(new byte[] {0, 9, 8, 7, 6, 0}, 1, 4);
+            }, failure);
+            join(writer, failure);
+            join(reader, failure);
+        }
+    }
+
     @Test
     void recvTimeoutOnAVirtualThread() throws Throwable {
         AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -54,7 +54,9 @@ public final class Examples {
             new Twin("epoll-echo-server-8096", "004", EpollEchoServer8096.PORT, "[port]",
                     "epoll echo, printing each message", EpollEchoServer8096::main),
             new Twin("selectors-echo-server", "selectors docs", SelectorsEchoServer.PORT, "[port]",
-                    "selectors echo with callbacks as key data, on Selectors.open()", SelectorsEchoServer::main));
+                    "selectors echo with callbacks as key data, on Selectors.open()", SelectorsEchoServer::main),
+            new Twin("select-udp-server", "select_udp_server.py", SelectUdpServer.PORT, "[port]",
+                    "select over a UDP socket: recvfrom, queue, sendto when writable", SelectUdpServer::main));
 
     /** {@code Examples [name [args...]]}; exit status 2 for an unknown name. */
     public static void main(String[] args) throws Exception {

@@ -106,6 +106,22 @@ public final class SockAddr {
         return inet(layouts(), family, host, port);
     }
 
+    /**
+     * The C image of a resolved {@code (address, port)} for a socket of {@code family}. An IPv4
+     * address for an AF_INET6 socket becomes IPv4-mapped ({@code ::ffff:a.b.c.d}); an IPv6 one
+     * for an AF_INET socket is refused, as getaddrinfo refuses it for that family.
+     */
+    public static byte[] inet(int family, InetAddress address, int port) {
+        Objects.requireNonNull(address, "address");
+        Layouts l = layouts();
+        if (family == l.afInet && !(address instanceof Inet4Address)) {
+            throw new IllegalArgumentException("an AF_INET socket cannot reach the IPv6 address " + address.getHostAddress());
+        }
+        // the literal round trip keeps one encoder for both forms (scope ids included)
+        String literal = address.getHostAddress();
+        return inet(l, family, family == l.afInet6 && address instanceof Inet4Address ? "::ffff:" + literal : literal, port);
+    }
+
     /** {@link #inet(int, String, int)} for the ABI of {@code l}. */
     static byte[] inet(Layouts l, int family, String host, int port) {
         Objects.requireNonNull(host, "host");
@@ -241,6 +257,16 @@ public final class SockAddr {
      */
     public static InetSocketAddress decode(MemorySegment storage) {
         return decode(layouts(), storage, storageLength().get(ValueLayout.JAVA_INT, 0));
+    }
+
+    /**
+     * The address the kernel wrote into {@link #storage()} (read without resetting its length),
+     * or null when it wrote none (length 0: a
+     * connected stream's recvfrom, an unnamed socketpair peer), where Python gives None.
+     */
+    public static InetSocketAddress decodeOrNull() {
+        int length = storageLength().get(ValueLayout.JAVA_INT, 0);
+        return length == 0 ? null : decode(layouts(), SCRATCH.get().asSlice(0, layouts().storageSize), length);
     }
 
     /** {@link #decode(MemorySegment)} of {@code length} bytes for the ABI of {@code l}. */

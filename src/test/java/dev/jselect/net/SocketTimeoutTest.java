@@ -65,6 +65,29 @@ class SocketTimeoutTest {
         }
     }
 
+    /** recvfrom, recvfrom_into, recv_into a slice and recv with flags honour the timeout too; MSG_DONTWAIT does not wait for it. */
+    @Test
+    void everyDataFormHonoursTheTimeout() throws Exception {
+        try (NativeSocket udp = NativeSocket.open(NativeSocket.AF_INET, NativeSocket.SOCK_DGRAM);
+                SocketPair p = NativeSocket.socketpair()) {
+            udp.bind("127.0.0.1", 0);
+            udp.setTimeout(Duration.ofMillis(100));
+            p.second().setTimeout(Duration.ofMillis(100));
+            long t0 = System.nanoTime();
+            assertThrows(SocketTimeoutException.class, () -> udp.recvFrom(100));
+            assertThrows(SocketTimeoutException.class, () -> udp.recvFromInto(java.nio.ByteBuffer.allocate(10)));
+            assertThrows(SocketTimeoutException.class, () -> p.second().recvInto(new byte[10], 2, 5));
+            assertThrows(SocketTimeoutException.class, () -> p.second().recv(10, NativeSocket.MSG_WAITALL));
+            assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(400));
+            t0 = System.nanoTime();
+            ErrnoException e = assertThrows(ErrnoException.class, () -> p.second().recv(10, NativeSocket.MSG_DONTWAIT));
+            assertEquals(Errno.EAGAIN, e.errno());
+            assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(100), "MSG_DONTWAIT returns at once");
+            udp.sendTo(new byte[] {7}, udp.getSockName());
+            assertArrayEquals(new byte[] {7}, udp.recvFrom(100).data(), "the socket still works");
+        }
+    }
+
     @Test
     void recvTimesOutAndTheSocketStillWorks() throws Exception {
         try (SocketPair p = NativeSocket.socketpair()) {
