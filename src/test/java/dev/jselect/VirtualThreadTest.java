@@ -293,6 +293,33 @@ class VirtualThreadTest {
         }
     }
 
+    /** The data path's Os forms (readInto, write of a slice or a buffer) park as Os.read and Os.write do. */
+    @Test
+    void osReadIntoAndSliceWritesPark() throws Throwable {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch firstRead = new CountDownLatch(1);
+        try (Pipe pipe = Os.pipe()) {
+            Thread reader = virtual(() -> {
+                ByteBuffer heap = ByteBuffer.allocate(8);
+                assertEquals(3, Os.readInto(pipe.readFd(), heap));
+                firstRead.countDown();
+                ByteBuffer direct = ByteBuffer.allocateDirect(8);
+                assertEquals(2, Os.readInto(pipe.readFd(), direct));
+                assertArrayEquals(new byte[] {1, 2, 3, 0, 0, 0, 0, 0}, heap.array());
+                assertEquals(9, direct.get(1));
+            }, failure);
+            Thread writer = virtual(() -> {
+                awaitRegistrations(1); // the reader is parked on a heap buffer
+                assertEquals(3, Os.write(pipe.writeFd(), new byte[] {9, 1, 2, 3, 9}, 1, 3));
+                assertTrue(firstRead.await(JOIN_SECONDS, TimeUnit.SECONDS));
+                awaitRegistrations(1); // ... then on a direct one
+                assertEquals(2, Os.write(pipe.writeFd(), ByteBuffer.wrap(new byte[] {8, 9})));
+            }, failure);
+            join(writer, failure);
+            join(reader, failure);
+        }
+    }
+
     @Test
     void recvTimeoutOnAVirtualThread() throws Throwable {
         AtomicReference<Throwable> failure = new AtomicReference<>();
