@@ -1986,6 +1986,15 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
     public static int MSG_PEEK() {
         return MSG_PEEK;
     }
+    private static final int MSG_TRUNC = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.MSG_TRUNC = 32
+     * }
+     */
+    public static int MSG_TRUNC() {
+        return MSG_TRUNC;
+    }
     private static final int MSG_DONTWAIT = (int)64L;
     /**
      * {@snippet lang=c :
@@ -1994,6 +2003,15 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
      */
     public static int MSG_DONTWAIT() {
         return MSG_DONTWAIT;
+    }
+    private static final int MSG_WAITALL = (int)256L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.MSG_WAITALL = 256
+     * }
+     */
+    public static int MSG_WAITALL() {
+        return MSG_WAITALL;
     }
     private static final int MSG_NOSIGNAL = (int)16384L;
     /**
@@ -2524,6 +2542,136 @@ public class linux_x86_64_h extends linux_x86_64_h$shared {
                 traceDowncall("recv", __fd, __buf, __n, __flags);
             }
             return (long)mh$.invokeExact(__fd, __buf, __n, __flags);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sendto {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_LONG,
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_LONG,
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("sendto");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t sendto(int __fd, const void *__buf, size_t __n, int __flags, const struct sockaddr *__addr, socklen_t __addr_len)
+     * }
+     */
+    public static FunctionDescriptor sendto$descriptor() {
+        return sendto.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t sendto(int __fd, const void *__buf, size_t __n, int __flags, const struct sockaddr *__addr, socklen_t __addr_len)
+     * }
+     */
+    public static MethodHandle sendto$handle() {
+        return sendto.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t sendto(int __fd, const void *__buf, size_t __n, int __flags, const struct sockaddr *__addr, socklen_t __addr_len)
+     * }
+     */
+    public static MemorySegment sendto$address() {
+        return sendto.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t sendto(int __fd, const void *__buf, size_t __n, int __flags, const struct sockaddr *__addr, socklen_t __addr_len)
+     * }
+     */
+    public static long sendto(int __fd, MemorySegment __buf, long __n, int __flags, MemorySegment __addr, int __addr_len) {
+        var mh$ = sendto.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sendto", __fd, __buf, __n, __flags, __addr, __addr_len);
+            }
+            return (long)mh$.invokeExact(__fd, __buf, __n, __flags, __addr, __addr_len);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class recvfrom {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_x86_64_h.C_LONG,
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_LONG,
+            linux_x86_64_h.C_INT,
+            linux_x86_64_h.C_POINTER,
+            linux_x86_64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("recvfrom");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t recvfrom(int __fd, void *restrict __buf, size_t __n, int __flags, struct sockaddr *restrict __addr, socklen_t *restrict __addr_len)
+     * }
+     */
+    public static FunctionDescriptor recvfrom$descriptor() {
+        return recvfrom.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t recvfrom(int __fd, void *restrict __buf, size_t __n, int __flags, struct sockaddr *restrict __addr, socklen_t *restrict __addr_len)
+     * }
+     */
+    public static MethodHandle recvfrom$handle() {
+        return recvfrom.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t recvfrom(int __fd, void *restrict __buf, size_t __n, int __flags, struct sockaddr *restrict __addr, socklen_t *restrict __addr_len)
+     * }
+     */
+    public static MemorySegment recvfrom$address() {
+        return recvfrom.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t recvfrom(int __fd, void *restrict __buf, size_t __n, int __flags, struct sockaddr *restrict __addr, socklen_t *restrict __addr_len)
+     * }
+     */
+    public static long recvfrom(int __fd, MemorySegment __buf, long __n, int __flags, MemorySegment __addr, MemorySegment __addr_len) {
+        var mh$ = recvfrom.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("recvfrom", __fd, __buf, __n, __flags, __addr, __addr_len);
+            }
+            return (long)mh$.invokeExact(__fd, __buf, __n, __flags, __addr, __addr_len);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

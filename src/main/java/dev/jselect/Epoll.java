@@ -381,7 +381,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * ready fds, at indexes 0 .. count-1. A signal not yet seen makes the wait return at once,
      * even if another object sharing the interest list took its edge.
      */
-    private int waitInto(int fd, EpollEvents events, int n, int timeoutMillis) throws ErrnoException {
+    private int waitInto(int fd, EpollEvents events, int n, int timeoutMillis) throws IOException {
         Wakeup w = core.channel();
         int timeout = w.consume() ? 0 : timeoutMillis;
         int ready = KernelWait.block(KernelWait.EPOLL_WAIT, fd, events.segment(), null, null, n, timeout);

@@ -174,7 +174,7 @@ public final class Poll implements AutoCloseable {
         return pollMillis(Timeouts.pollMillis(timeout));
     }
 
-    private List<PollFd> pollMillis(int timeoutMillis) throws ErrnoException {
+    private List<PollFd> pollMillis(int timeoutMillis) throws IOException {
         beginWait();
         try {
             return array.toList(waitOnce(timeoutMillis));
@@ -272,7 +272,7 @@ public final class Poll implements AutoCloseable {
      * {@link PollFdArray#collect}. A registered number that is a wakeup's is POLLNVAL, as a closed
      * fd is, and like one makes the wait return at once.
      */
-    private int waitOnce(int timeoutMillis) throws ErrnoException {
+    private int waitOnce(int timeoutMillis) throws IOException {
         int hidden = array.hideWakeupNumbers();
         int n = KernelWait.block(KernelWait.POLL, -1, array.segment(), null, null, array.size(),
                 hidden > 0 ? 0 : timeoutMillis);

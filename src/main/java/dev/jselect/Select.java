@@ -132,7 +132,7 @@ public final class Select {
      * the remaining time. Allocates nothing: the sets are staged in this thread's native fd_sets.
      * Returns the number of ready fds.
      */
-    static int select(int nfds, FdSet r, FdSet w, FdSet x, long timeoutMicros) throws ErrnoException {
+    static int select(int nfds, FdSet r, FdSet w, FdSet x, long timeoutMicros) throws IOException {
         MemorySegment sets = FD_SETS.get();
         long size = FdSet.byteSize();
         MemorySegment rn = stage(r, sets.asSlice(0, size));

@@ -59,7 +59,9 @@ public final class Examples {
             new Twin("select-port-forwarder", "porting", SelectPortForwarder.PORT, "[port [target-host [target-port]]]",
                     "select TCP port forwarder to a host name; Ctrl-C stops it cleanly", SelectPortForwarder::main),
             new Twin("subprocess-stream", "Popen.communicate", 0, "SECS INPUT CMD [ARG...]",
-                    "run a command, stream its stdout/stderr through a selector, feed its stdin", SubprocessStream::main));
+                    "run a command, stream its stdout/stderr through a selector, feed its stdin", SubprocessStream::main),
+            new Twin("select-udp-server", "select_udp_server.py", SelectUdpServer.PORT, "[port]",
+                    "select over a UDP socket: recvfrom, queue, sendto when writable", SelectUdpServer::main));
 
     /** {@code Examples [name [args...]]}; exit status 2 for an unknown name. */
     public static void main(String[] args) throws Exception {

@@ -95,6 +95,8 @@ final class DarwinAbi implements Abi {
         define("SOMAXCONN", 128);
         define("MSG_PEEK", 0x2);
         define("MSG_DONTWAIT", 0x80);
+        define("MSG_WAITALL", 0x40);
+        define("MSG_TRUNC", 0x10);
         define("MSG_NOSIGNAL", 0x80000); // since macOS 11 (xnu-7195); the JVM ignores SIGPIPE anyway
         define("SHUT_RD", 0);
         define("SHUT_WR", 1);
@@ -207,6 +209,8 @@ final class DarwinAbi implements Abi {
         function("connect", C_INT, C_INT, C_POINTER, C_UINT);
         function("recv", C_SIZE_T, C_INT, C_POINTER, C_SIZE_T, C_INT);
         function("send", C_SIZE_T, C_INT, C_POINTER, C_SIZE_T, C_INT);
+        function("recvfrom", C_SIZE_T, C_INT, C_POINTER, C_SIZE_T, C_INT, C_POINTER, C_POINTER);
+        function("sendto", C_SIZE_T, C_INT, C_POINTER, C_SIZE_T, C_INT, C_POINTER, C_UINT);
         function("shutdown", C_INT, C_INT, C_INT);
         function("getsockname", C_INT, C_INT, C_POINTER, C_POINTER);
         function("getpeername", C_INT, C_INT, C_POINTER, C_POINTER);

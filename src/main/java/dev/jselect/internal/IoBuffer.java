@@ -4,13 +4,14 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Native staging memory for read/write/recv/send of Java arrays. Each thread keeps one buffer of
- * up to {@link #KEEP} bytes (from an automatic arena, grown on demand), so steady-state I/O
- * allocates no native memory; a larger request gets a one-off segment the GC frees.
+ * Per-thread native scratch for the small structs of rare calls (socket option values). Each
+ * thread keeps one buffer (from an automatic arena, grown on demand up to {@link #KEEP}); a larger
+ * request gets a one-off segment the GC frees. Data (read/write/recv/send) goes through
+ * {@link Staging} instead, which bounds what virtual threads keep.
  */
 public final class IoBuffer {
     public static final long KEEP = 1 << 20;
-    private static final ThreadLocal<MemorySegment> BUFFER = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(64 * 1024, 16));
+    private static final ThreadLocal<MemorySegment> BUFFER = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(256, 16));
 
     private IoBuffer() {}
 

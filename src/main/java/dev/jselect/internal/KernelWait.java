@@ -1,6 +1,7 @@
 package dev.jselect.internal;
 
 import dev.jselect.ErrnoException;
+import java.io.InterruptedIOException;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -22,10 +23,20 @@ public final class KernelWait {
      * <li>{@link #POLL}: poll({@code a}, {@code count}, {@code timeout} ms);
      * <li>{@link #SELECT}: select({@code count}, {@code a}, {@code b}, {@code c}, {@code timeout} µs).
      * </ul>
-     * A negative timeout blocks. Returns the kernel's count of ready entries.
+     * A negative timeout blocks. Returns the kernel's count of ready entries. On a virtual thread
+     * the wait parks it until a watched fd is ready ({@link ParkingWaits}); an interrupt then ends
+     * it with {@link java.io.InterruptedIOException}.
      */
     public static int block(int call, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
-            long timeout) throws ErrnoException {
+            long timeout) throws ErrnoException, InterruptedIOException {
+        if (IoWait.mustPark()) { // a virtual thread parks instead of blocking its carrier
+            return switch (call) {
+                case EPOLL_WAIT -> ParkingWaits.epollWait(fd, a, (int) count, (int) timeout);
+                case POLL -> ParkingWaits.poll(a, count, (int) timeout);
+                case SELECT -> ParkingWaits.select((int) count, a, b, c, timeout);
+                default -> throw new IllegalArgumentException("no such wait: " + call);
+            };
+        }
         return switch (call) {
             case EPOLL_WAIT -> Syscalls.epollWait(fd, a, (int) count, (int) timeout);
             case POLL -> Syscalls.poll(a, count, (int) timeout);

@@ -117,17 +117,28 @@ public final class SockAddr {
         }
     }
 
-    /** The C image of {@code (address, port)} for a socket of {@code family}; a family mismatch is an IllegalArgumentException. */
-    public static byte[] inet(int family, InetAddress address, int port) {
-        return inet(family, address.getHostAddress(), port);
-    }
-
     /**
      * The C image of {@code (host, port)} for a socket of {@code family} (AF_INET or AF_INET6):
      * a numeric literal of the family, or {@code ""}, the any-address.
      */
     public static byte[] inet(int family, String host, int port) {
         return inet(layouts(), family, host, port);
+    }
+
+    /**
+     * The C image of a resolved {@code (address, port)} for a socket of {@code family}. An IPv4
+     * address for an AF_INET6 socket becomes IPv4-mapped ({@code ::ffff:a.b.c.d}); an IPv6 one
+     * for an AF_INET socket is refused, as getaddrinfo refuses it for that family.
+     */
+    public static byte[] inet(int family, InetAddress address, int port) {
+        Objects.requireNonNull(address, "address");
+        Layouts l = layouts();
+        if (family == l.afInet && !(address instanceof Inet4Address)) {
+            throw new IllegalArgumentException("an AF_INET socket cannot reach the IPv6 address " + address.getHostAddress());
+        }
+        // the literal round trip keeps one encoder for both forms (scope ids included)
+        String literal = address.getHostAddress();
+        return inet(l, family, family == l.afInet6 && address instanceof Inet4Address ? "::ffff:" + literal : literal, port);
     }
 
     /** {@link #inet(int, String, int)} for the ABI of {@code l}. */
@@ -268,6 +279,16 @@ public final class SockAddr {
     /** {@link #decode(MemorySegment)} of an address of {@code length} bytes held elsewhere (getaddrinfo's answers). */
     public static InetSocketAddress decode(MemorySegment address, int length) {
         return decode(layouts(), address, length);
+    }
+
+    /**
+     * The address the kernel wrote into {@link #storage()} (read without resetting its length),
+     * or null when it wrote none (length 0: a
+     * connected stream's recvfrom, an unnamed socketpair peer), where Python gives None.
+     */
+    public static InetSocketAddress decodeOrNull() {
+        int length = storageLength().get(ValueLayout.JAVA_INT, 0);
+        return length == 0 ? null : decode(layouts(), SCRATCH.get().asSlice(0, layouts().storageSize), length);
     }
 
     /** {@link #decode(MemorySegment)} of {@code length} bytes for the ABI of {@code l}. */

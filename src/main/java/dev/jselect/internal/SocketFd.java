@@ -24,6 +24,18 @@ public final class SocketFd {
         return s;
     }
 
+    /** Throws what {@link #acquire()} throws once closed (EBADF); does nothing while open. */
+    public void ensureOpen() throws ErrnoException {
+        if (fd.isClosed()) {
+            throw ErrnoException.of(Errno.EBADF, "closed socket");
+        }
+    }
+
+    /** The underlying {@link OwnedFd}, for a wait that must see a close ({@link IoWait#await}). */
+    public OwnedFd owned() {
+        return fd;
+    }
+
     public void release() {
         fd.release();
     }

@@ -38,6 +38,7 @@ public final class Syscalls {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static final int EINTR = Platform.constant("EINTR");
+    private static final int MSG_DONTWAIT = Platform.constant("MSG_DONTWAIT");
 
     private static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
     private static final int O_NONBLOCK = Platform.constant("O_NONBLOCK");
@@ -94,6 +95,14 @@ public final class Syscalls {
     private static final MethodHandle CONNECT = bind("connect");
     private static final MethodHandle RECV = bind("recv");
     private static final MethodHandle SEND = bind("send");
+    /**
+     * recv and send as critical calls that may read and write the Java heap: only ever made with
+     * MSG_DONTWAIT, so they never block (a critical call holds off the GC while it runs).
+     */
+    private static final MethodHandle RECV_HEAP = bindCritical("recv");
+    private static final MethodHandle SEND_HEAP = bindCritical("send");
+    private static final MethodHandle RECVFROM = bind("recvfrom");
+    private static final MethodHandle SENDTO = bind("sendto");
     private static final MethodHandle SHUTDOWN = bind("shutdown");
     private static final MethodHandle GETSOCKNAME = bind("getsockname");
     private static final MethodHandle GETPEERNAME = bind("getpeername");
@@ -140,6 +149,14 @@ public final class Syscalls {
         }
         Abi abi = Platform.abi();
         return LINKER.downcallHandle(abi.address(fn), abi.descriptor(fn), CAPTURE_ERRNO);
+    }
+
+    private static MethodHandle bindCritical(String fn) {
+        if (!SUPPORTED) {
+            return null;
+        }
+        Abi abi = Platform.abi();
+        return LINKER.downcallHandle(abi.address(fn), abi.descriptor(fn), CAPTURE_ERRNO, Linker.Option.critical(true));
     }
 
     /**
@@ -613,6 +630,84 @@ public final class Syscalls {
                 return r;
             }
             throwUnlessInterrupted(st, "send");
+        }
+    }
+
+    // ---- attempts that may find the fd not ready: -errno instead of an exception, so the
+    // would-block case of a parking or timed call builds no exception ----
+
+    /** recv(2) restarted on EINTR: the count, or minus the errno (-EAGAIN when nothing is there yet). */
+    public static long tryRecv(int fd, MemorySegment buf, long n, int flags) {
+        return attempt(RECV, fd, buf, n, flags);
+    }
+
+    /** send(2) restarted on EINTR: the count, or minus the errno (-EAGAIN when the buffer is full). */
+    public static long trySend(int fd, MemorySegment buf, long n, int flags) {
+        return attempt(SEND, fd, buf, n, flags);
+    }
+
+    /**
+     * {@link #tryRecv} with MSG_DONTWAIT added, straight into {@code buf}, which may be a heap
+     * segment (a Java array): a critical call, so it must never block; -EAGAIN where it would.
+     */
+    public static long recvNow(int fd, MemorySegment buf, long n, int flags) {
+        return attempt(RECV_HEAP, fd, buf, n, flags | MSG_DONTWAIT);
+    }
+
+    /** {@link #trySend} as {@link #recvNow}: from a heap or native segment, never blocking. */
+    public static long sendNow(int fd, MemorySegment buf, long n, int flags) {
+        return attempt(SEND_HEAP, fd, buf, n, flags | MSG_DONTWAIT);
+    }
+
+    /** One recv/send-shaped call (a constant handle once inlined into its caller) restarted on EINTR: the count or -errno. */
+    private static long attempt(MethodHandle call, int fd, MemorySegment buf, long n, int flags) {
+        MemorySegment st = state();
+        for (;;) {
+            long r;
+            try {
+                r = (long) call.invokeExact(st, fd, buf, n, flags);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0 || errno(st) != EINTR) {
+                return r >= 0 ? r : -errno(st);
+            }
+        }
+    }
+
+    /**
+     * recvfrom(2) restarted on EINTR: the count (0 at end of stream) or minus the errno; the
+     * sender's address goes to {@code addr}, its length to {@code addrLen} (0 when the socket
+     * reports none).
+     */
+    public static long tryRecvfrom(int fd, MemorySegment buf, long n, int flags, MemorySegment addr, MemorySegment addrLen) {
+        MemorySegment st = state();
+        for (;;) {
+            long r;
+            try {
+                r = (long) RECVFROM.invokeExact(st, fd, buf, n, flags, addr, addrLen);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0 || errno(st) != EINTR) {
+                return r >= 0 ? r : -errno(st);
+            }
+        }
+    }
+
+    /** sendto(2) to the {@code len}-byte address {@code addr}, restarted on EINTR: the count or minus the errno. */
+    public static long trySendto(int fd, MemorySegment buf, long n, int flags, MemorySegment addr, int len) {
+        MemorySegment st = state();
+        for (;;) {
+            long r;
+            try {
+                r = (long) SENDTO.invokeExact(st, fd, buf, n, flags, addr, len);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0 || errno(st) != EINTR) {
+                return r >= 0 ? r : -errno(st);
+            }
         }
     }
 

@@ -4,11 +4,14 @@ import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.IoBuffer;
+import dev.jselect.internal.IoWait;
 import dev.jselect.internal.KernelWait;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.SockAddr;
 import dev.jselect.internal.SocketFd;
+import dev.jselect.internal.Staging;
 import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
 import dev.jselect.os.Os;
 import java.io.IOException;
@@ -18,9 +21,14 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A socket on a raw file descriptor: the subset of Python's {@code socket.socket} that select
@@ -38,12 +46,22 @@ import java.util.List;
  * <li>The descriptor is closed exactly once, and never while another thread is inside a call on
  *     this socket: {@code close()} then marks the socket closed at once and the descriptor is
  *     released when that call returns (use {@link #shutdown} first to wake a blocked reader).
- * <li>There are no timeouts: a socket is blocking or not ({@link #setBlocking}); a nonblocking
- *     call that would block throws {@link ErrnoException} with EAGAIN (Python's BlockingIOError).
+ * <li>Timeouts as in Python ({@link #setTimeout}): none (blocking), zero (non-blocking: a call
+ *     that would block throws {@link ErrnoException} EAGAIN, Python's BlockingIOError), or a
+ *     time after which a call throws {@link SocketTimeoutException} "timed out". As in CPython a
+ *     socket with a timeout has O_NONBLOCK set on its fd and waits with poll(2).
+ * <li>On a virtual thread no call blocks the carrier: an operation that would block parks the
+ *     virtual thread until the fd is ready (see "Virtual threads" in the README). For accept and
+ *     connect, which have no per-call non-blocking flag, the first such call sets O_NONBLOCK on
+ *     the fd for good, as the JDK's own sockets do; the socket's timeout, and so every call's
+ *     behaviour, stays what it was. {@code Thread.interrupt()} of a parked virtual thread ends the
+ *     call with {@link java.io.InterruptedIOException} (socket left open, interrupt status kept);
+ *     {@link #close()} from another thread wakes it with the closed-socket exception.
  * <li>send(2) uses MSG_NOSIGNAL: writing to a closed peer gives EPIPE, never SIGPIPE.
- * <li>One {@code recv} into a Java array or heap buffer returns at most 1 MiB
- *     (a short count, which stream sockets allow anyway); direct buffers go straight to
- *     the kernel.
+ * <li>Heap bytes (arrays, heap buffers) go to the kernel directly when the call cannot block,
+ *     else through a bounded, reused native buffer ({@link Staging}): such a call on a stream
+ *     socket moves at most {@link Staging#LIMIT} of them (a short count, which streams allow
+ *     anyway); a datagram is never split or truncated. Direct buffers go straight to the kernel.
  * </ul>
  */
 public final class NativeSocket implements HasFileno, AutoCloseable {
@@ -53,6 +71,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     public static final int SOCK_STREAM = Platform.constant("SOCK_STREAM");
     public static final int SOCK_DGRAM = Platform.constant("SOCK_DGRAM");
     public static final int SOCK_NONBLOCK = Platform.constant("SOCK_NONBLOCK");
+    private static final int SOCK_CLOEXEC = Platform.constant("SOCK_CLOEXEC");
     public static final int SOL_SOCKET = Platform.constant("SOL_SOCKET");
     public static final int SO_REUSEADDR = Platform.constant("SO_REUSEADDR");
     public static final int SO_REUSEPORT = Platform.constant("SO_REUSEPORT");
@@ -84,20 +103,40 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     private static final StructLayout LINGER = (StructLayout) Platform.abi().layout("linger");
     private static final long L_ONOFF = LINGER.byteOffset(PathElement.groupElement("l_onoff"));
     private static final long L_LINGER = LINGER.byteOffset(PathElement.groupElement("l_linger"));
-    private static final int MSG_NOSIGNAL = Platform.constant("MSG_NOSIGNAL");
+    /** recv flag: look at the data without taking it from the queue. */
+    public static final int MSG_PEEK = Platform.constant("MSG_PEEK");
+    /** recv/send flag: this one call does not block, whatever the socket's mode (EAGAIN instead). */
+    public static final int MSG_DONTWAIT = Platform.constant("MSG_DONTWAIT");
+    /** recv flag: wait for the whole request (unless a signal, an error or the end of stream comes first). */
+    public static final int MSG_WAITALL = Platform.constant("MSG_WAITALL");
+    /** send flag: no SIGPIPE for a closed peer (jselect adds it to every send anyway, as the interpreter ignores SIGPIPE). */
+    public static final int MSG_NOSIGNAL = Platform.constant("MSG_NOSIGNAL");
     private static final int POLLOUT = Platform.constant("POLLOUT");
+    private static final int POLLIN = Platform.constant("POLLIN");
+    private static final int EWOULDBLOCK = Platform.constant("EWOULDBLOCK");
+    /** Python's socket.setdefaulttimeout: nanoseconds, -1 for none (blocking). */
+    private static volatile long defaultTimeoutNanos = -1;
     /** Python's listen() default: min(SOMAXCONN, 128). */
     private static final int DEFAULT_BACKLOG = Math.min(SOMAXCONN, 128);
 
     private final SocketFd fd; // its acquire() is EBADF once closed
     private final int family;
+    private final int type;
+    /** Datagram, seqpacket or raw: one call moves one whole message, which staging must never split or truncate. */
+    private final boolean message;
+    /** CPython's sock_timeout: -1 none (blocking), 0 non-blocking, else nanoseconds. */
+    private volatile long timeoutNanos;
+    /** O_NONBLOCK is set on the fd: for a timeout, or since a virtual thread's accept or connect. */
+    private volatile boolean fdNonBlocking;
     /** Closes the socket, with a WARN line, once it is unreachable unclosed (Python's ResourceWarning). */
     private final Unclosed unclosed;
 
-    private NativeSocket(int fd, int family) {
+    private NativeSocket(int fd, int family, int type) {
         SocketFd owned = new SocketFd(fd);
         this.fd = owned;
         this.family = family;
+        this.type = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+        this.message = this.type != SOCK_STREAM;
         this.unclosed = Unclosed.warnAndClose(this, "socket (fd " + fd + ", family " + family + ")", () -> {
             try {
                 owned.close(); // does nothing after the socket's own close()
@@ -107,6 +146,26 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         });
     }
 
+    /**
+     * A socket object for a new fd, with Python's starting timeout: zero when the fd was made
+     * non-blocking (SOCK_NONBLOCK), else the default timeout, whose O_NONBLOCK is then set.
+     */
+    private static NativeSocket adopt(int fd, int family, int type, boolean nonBlocking) throws IOException {
+        NativeSocket s = new NativeSocket(fd, family, type);
+        long timeout = nonBlocking ? 0 : defaultTimeoutNanos;
+        s.timeoutNanos = timeout;
+        s.fdNonBlocking = timeout >= 0;
+        if (timeout > 0) {
+            try {
+                Os.setBlocking(fd, false);
+            } catch (IOException | RuntimeException e) {
+                s.closeAfter(e);
+                throw e;
+            }
+        }
+        return s;
+    }
+
     // ---- creating sockets ----
 
     /**
@@ -114,7 +173,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * include {@link #SOCK_NONBLOCK}. An unsupported family or type is the kernel's errno.
      */
     public static NativeSocket open(int family, int type) throws IOException {
-        return new NativeSocket(Syscalls.socket(family, type, 0), family);
+        return adopt(Syscalls.socket(family, type, 0), family, type, (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0);
     }
 
     /**
@@ -152,11 +211,19 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * does, the last failure is thrown, as Python raises it, with the earlier ones suppressed in it.
      */
     public static NativeSocket createConnection(String host, int port) throws IOException {
+        return connectFirst(host, port, false, 0);
+    }
+
+    /** The loop of CPython's create_connection, with the timeout set on each socket first where {@code setTimeout}. */
+    private static NativeSocket connectFirst(String host, int port, boolean setTimeout, long timeoutNanos) throws IOException {
         List<IOException> failures = new ArrayList<>();
         for (AddrInfo ai : getAddrInfo(host, port, 0, SOCK_STREAM)) {
             NativeSocket s = null;
             try {
                 s = open(ai.family(), ai.type(), ai.proto()); // inside the try, as in CPython: no IPv6 here is one more failure
+                if (setTimeout) {
+                    s.setTimeoutNanos(timeoutNanos);
+                }
                 s.connect(SockAddr.inet(ai.family(), ai.address().getAddress(), port));
                 return s;
             } catch (IOException e) {
@@ -186,7 +253,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code socket.socket(family, type, proto)}. */
     public static NativeSocket open(int family, int type, int proto) throws IOException {
-        return new NativeSocket(Syscalls.socket(family, type, proto), family);
+        return adopt(Syscalls.socket(family, type, proto), family, type, (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0);
     }
 
     /**
@@ -204,10 +271,37 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         return Resolver.getAddrInfo(host, port, family, type, proto, flags);
     }
 
-    /** Python {@code socket.socketpair()}: two connected AF_UNIX stream sockets, close-on-exec. */
+    /**
+     * Python {@code socket.create_connection((host, port), timeout)}: {@link #createConnection(String, int)}
+     * with {@code timeout} set on the socket before it connects ({@code null}: blocking), so the
+     * connect waits at most that long ({@link SocketTimeoutException}) and the socket keeps it.
+     */
+    public static NativeSocket createConnection(String host, int port, Duration timeout) throws IOException {
+        return connectFirst(host, port, true, timeoutNanos(timeout));
+    }
+
+    /** Python {@code socket.socketpair()}: two connected AF_UNIX stream sockets, close-on-exec, with the default timeout. */
     public static SocketPair socketpair() throws IOException {
-        int[] fds = Syscalls.socketpair(AF_UNIX, SOCK_STREAM, 0);
-        return new SocketPair(new NativeSocket(fds[0], AF_UNIX), new NativeSocket(fds[1], AF_UNIX));
+        return socketpair(AF_UNIX, SOCK_STREAM);
+    }
+
+    /** Python {@code socket.socketpair(family, type)}: e.g. AF_UNIX with {@link #SOCK_DGRAM}; with the default timeout. */
+    public static SocketPair socketpair(int family, int type) throws IOException {
+        int[] fds = Syscalls.socketpair(family, type, 0);
+        boolean nonBlocking = (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0;
+        NativeSocket first;
+        try {
+            first = adopt(fds[0], family, type, nonBlocking);
+        } catch (IOException | RuntimeException e) {
+            Os.close(fds[1]);
+            throw e;
+        }
+        try {
+            return new SocketPair(first, adopt(fds[1], family, type, nonBlocking));
+        } catch (IOException | RuntimeException e) {
+            first.closeAfter(e);
+            throw e;
+        }
     }
 
     private void closeAfter(Exception failure) {
@@ -237,11 +331,14 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code sock.setsockopt(level, option, value)} with an int value. */
     public void setSockOpt(int level, int option, int value) throws IOException {
-        call(s -> {
+        int s = fd.acquire(); // written out, not through call(): no capturing lambda per call (TCP_CORK goes per request)
+        try {
             MemorySegment v = IoBuffer.get(4);
             v.set(ValueLayout.JAVA_INT, 0, value);
             Syscalls.setsockopt(s, level, option, v, 4);
-        });
+        } finally {
+            fd.release();
+        }
     }
 
     /** Python {@code sock.getsockopt(level, option)}: the option as an int. */
@@ -331,14 +428,33 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.accept()}: the new connection and its peer's address. The new socket is
-     * close-on-exec and blocking whatever the listener's mode (as in Python without a default
-     * timeout). On a nonblocking listener with nobody waiting: {@link ErrnoException} EAGAIN.
+     * close-on-exec and has the default timeout whatever the listener's (blocking unless
+     * {@link #setDefaultTimeout} was called, as in Python). On a nonblocking listener with nobody
+     * waiting: {@link ErrnoException} EAGAIN; with a timeout that passes: {@link SocketTimeoutException}.
      */
     public Accepted accept() throws IOException {
         int s = fd.acquire();
         try {
             MemorySegment address = SockAddr.storage();
-            NativeSocket accepted = new NativeSocket(Syscalls.accept(s, address, SockAddr.storageLength()), family);
+            int conn;
+            if (plainBlocking()) {
+                conn = Syscalls.accept(s, address, SockAddr.storageLength());
+            } else {
+                long deadline = deadline();
+                makeFdNonBlocking(s);
+                for (;;) {
+                    try {
+                        conn = Syscalls.accept(s, address, SockAddr.storageLength());
+                        break;
+                    } catch (ErrnoException e) {
+                        if (!wouldBlock(e.errno()) || timeoutNanos == 0) {
+                            throw e;
+                        }
+                    }
+                    awaitReady(s, POLLIN, deadline);
+                }
+            }
+            NativeSocket accepted = adopt(conn, family, type, false);
             try {
                 return new Accepted(accepted, SockAddr.decode(address));
             } catch (RuntimeException e) {
@@ -366,7 +482,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     }
 
     private void connect(byte[] address) throws IOException {
-        int errno = connectEx(address);
+        int errno = connectEx(address, true);
         if (errno != 0) {
             throw ErrnoException.of(errno, "connect");
         }
@@ -378,15 +494,20 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * {@link #SO_ERROR}). A failed lookup still throws ({@link GaiException}).
      */
     public int connectEx(String host, int port) throws IOException {
-        return connectEx(inetAddress(host, port));
+        return connectEx(inetAddress(host, port), false);
     }
 
     /** Python {@code sock.connect_ex(path)} for AF_UNIX sockets. */
     public int connectEx(String path) throws IOException {
-        return connectEx(unixAddress(path));
+        return connectEx(unixAddress(path), false);
     }
 
-    private int connectEx(byte[] address) throws IOException {
+    /**
+     * CPython's internal_connect: a timed (or parking) connect waits for the socket to become
+     * writable, then reads SO_ERROR. When the time runs out, {@code connect} throws
+     * SocketTimeoutException and {@code connect_ex} returns EWOULDBLOCK, as in CPython.
+     */
+    private int connectEx(byte[] address, boolean raise) throws IOException {
         int s;
         try {
             s = fd.acquire();
@@ -394,13 +515,32 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             return closed.errno(); // Python's connect_ex on a closed socket returns EBADF
         }
         try {
-            int errno = Syscalls.connect(s, SockAddr.copyIn(address), address.length);
-            if (errno == Errno.EINTR && Os.getBlocking(s)) {
-                // the connection goes on in the background (PEP 475 and CPython's internal_connect): wait for it
-                awaitWritable(s);
-                errno = getSockOpt(SOL_SOCKET, SO_ERROR);
+            if (plainBlocking()) {
+                int errno = Syscalls.connect(s, SockAddr.copyIn(address), address.length);
+                if (errno == Errno.EINTR && Os.getBlocking(s)) {
+                    // the connection goes on in the background (PEP 475 and CPython's internal_connect): wait for it
+                    awaitWritable(s);
+                    errno = getSockOpt(SOL_SOCKET, SO_ERROR);
+                }
+                return errno;
             }
-            return errno;
+            long deadline = deadline();
+            makeFdNonBlocking(s);
+            int errno = Syscalls.connect(s, SockAddr.copyIn(address), address.length);
+            if (timeoutNanos == 0 || errno != Errno.EINPROGRESS && errno != Errno.EINTR) {
+                return errno;
+            }
+            try {
+                do {
+                    awaitReady(s, POLLOUT, deadline);
+                } while (!IoWait.readyNow(s, POLLOUT));
+            } catch (SocketTimeoutException e) {
+                if (raise) {
+                    throw e;
+                }
+                return EWOULDBLOCK;
+            }
+            return getSockOpt(SOL_SOCKET, SO_ERROR);
         } finally {
             fd.release();
         }
@@ -421,6 +561,20 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             throw new IllegalArgumentException("an AF_UNIX socket takes a path, not a host and port");
         }
         return Resolver.sockaddr(family, host, port);
+    }
+
+    /** The C image of {@code address} for this socket's family: an InetSocketAddress, unresolved with a path for AF_UNIX. */
+    private byte[] socketAddress(SocketAddress address) {
+        if (!(Objects.requireNonNull(address, "address") instanceof InetSocketAddress a)) {
+            throw new IllegalArgumentException("not an InetSocketAddress: " + address.getClass().getName());
+        }
+        if (family == AF_UNIX) {
+            if (!a.isUnresolved()) {
+                throw new IllegalArgumentException("an AF_UNIX socket takes a path (an unresolved address), not " + a);
+            }
+            return SockAddr.unix(a.getHostString());
+        }
+        return a.isUnresolved() ? SockAddr.inet(family, a.getHostString(), a.getPort()) : SockAddr.inet(family, a.getAddress(), a.getPort());
     }
 
     private byte[] unixAddress(String path) {
@@ -456,20 +610,57 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     }
 
     // ---- data ----
+    //
+    // Native memory (a direct buffer) is handed to the kernel as it is. Heap bytes (arrays, heap
+    // buffers) first go to the kernel directly in a call that cannot block (MSG_DONTWAIT, made
+    // as a critical call, the only kind that may touch the Java heap); only when that would
+    // block do they go through a Staging buffer: at most Staging.LIMIT bytes for a stream, all
+    // of them for a message socket or MSG_WAITALL. Every call goes through one gate (below),
+    // which honours the socket's timeout and parks virtual threads.
 
     /**
      * Python {@code sock.recv(bufsize)}: up to {@code bufsize} bytes, an empty array at end of
-     * stream. Nonblocking with nothing to read: {@link ErrnoException} EAGAIN.
+     * stream. Nonblocking with nothing to read: {@link ErrnoException} EAGAIN. The array has
+     * exactly the length received; on a stream socket one call returns at most
+     * {@link Staging#LIMIT} bytes (a short count, which streams allow), a datagram comes whole.
      */
     public byte[] recv(int bufsize) throws IOException {
+        return recv(bufsize, 0);
+    }
+
+    /** Python {@code sock.recv(bufsize, flags)}: {@link #recv(int)} with {@link #MSG_PEEK}, {@link #MSG_DONTWAIT}, {@link #MSG_WAITALL}, ... */
+    public byte[] recv(int bufsize, int flags) throws IOException {
         if (bufsize < 0) {
             throw new IllegalArgumentException("negative buffersize in recv");
         }
         int s = fd.acquire();
         try {
-            MemorySegment buf = IoBuffer.get(Math.min(bufsize, IoBuffer.KEEP));
-            long got = Syscalls.recv(s, buf, buf.byteSize(), 0);
-            return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
+            return receiveArray(s, bufsize, flags, false);
+        } finally {
+            fd.release();
+        }
+    }
+
+    /**
+     * Python {@code sock.recvfrom(bufsize)}: a datagram (or, on a stream, up to {@code bufsize}
+     * bytes) and the sender's address. The address is null where the kernel reports none (a
+     * connected stream, an unnamed socketpair peer), as Python's None; an AF_UNIX sender comes as
+     * {@link #getPeerName()} describes. A datagram longer than {@code bufsize} is truncated by
+     * the kernel, as in Python; staging never truncates one.
+     */
+    public Datagram recvFrom(int bufsize) throws IOException {
+        return recvFrom(bufsize, 0);
+    }
+
+    /** Python {@code sock.recvfrom(bufsize, flags)}. */
+    public Datagram recvFrom(int bufsize, int flags) throws IOException {
+        if (bufsize < 0) {
+            throw new IllegalArgumentException("negative buffersize in recvfrom");
+        }
+        int s = fd.acquire();
+        try {
+            byte[] data = receiveArray(s, bufsize, flags, true);
+            return new Datagram(data, SockAddr.decodeOrNull());
         } finally {
             fd.release();
         }
@@ -481,20 +672,15 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * is read into without copying.
      */
     public int recvInto(ByteBuffer dst) throws IOException {
-        if (dst.isReadOnly()) {
-            throw new IllegalArgumentException("read-only buffer");
-        }
-        MemorySegment target = MemorySegment.ofBuffer(dst);
+        return recvInto(dst, 0);
+    }
+
+    /** Python {@code sock.recv_into(buffer, 0, flags)}: {@link #recvInto(ByteBuffer)} with flags. */
+    public int recvInto(ByteBuffer dst, int flags) throws IOException {
+        MemorySegment target = writable(dst);
         int s = fd.acquire();
         try {
-            int got;
-            if (target.isNative()) {
-                got = (int) Syscalls.recv(s, target, target.byteSize(), 0);
-            } else {
-                MemorySegment buf = IoBuffer.get(Math.min(target.byteSize(), IoBuffer.KEEP));
-                got = (int) Syscalls.recv(s, buf, buf.byteSize(), 0);
-                MemorySegment.copy(buf, 0, target, 0, got);
-            }
+            int got = (int) receive(s, target, 0, target.byteSize(), flags, false, deadline());
             dst.position(dst.position() + got);
             return got;
         } finally {
@@ -502,14 +688,85 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         }
     }
 
+    /**
+     * Python {@code sock.recvfrom_into(buffer)}, shaped as {@code DatagramChannel.receive}: reads
+     * into {@code dst} from its position, advances the position by the count, and returns the
+     * sender's address (null where the kernel reports none; see {@link #recvFrom(int)}).
+     */
+    public SocketAddress recvFromInto(ByteBuffer dst) throws IOException {
+        return recvFromInto(dst, 0);
+    }
+
+    /** Python {@code sock.recvfrom_into(buffer, 0, flags)}. */
+    public SocketAddress recvFromInto(ByteBuffer dst, int flags) throws IOException {
+        MemorySegment target = writable(dst);
+        int s = fd.acquire();
+        try {
+            int got = (int) receive(s, target, 0, target.byteSize(), flags, true, deadline());
+            dst.position(dst.position() + got);
+            return SockAddr.decodeOrNull();
+        } finally {
+            fd.release();
+        }
+    }
+
     /** Python {@code sock.recv_into(bytearray)}: fills {@code dst} from index 0, returns the count. */
     public int recvInto(byte[] dst) throws IOException {
-        return recvInto(ByteBuffer.wrap(dst));
+        return recvInto(dst, 0, dst.length, 0);
+    }
+
+    /**
+     * Python {@code sock.recv_into(memoryview(buf)[off:off + len])}: up to {@code len} bytes into
+     * {@code dst} at {@code off}, the count returned (0 at end of stream). The porter's way to
+     * read without a new array per call.
+     *
+     * @throws IndexOutOfBoundsException when {@code off}/{@code len} fall outside {@code dst}
+     */
+    public int recvInto(byte[] dst, int off, int len) throws IOException {
+        return recvInto(dst, off, len, 0);
+    }
+
+    /** {@link #recvInto(byte[], int, int)} with flags. */
+    public int recvInto(byte[] dst, int off, int len, int flags) throws IOException {
+        Objects.checkFromIndexSize(off, len, dst.length);
+        int s = fd.acquire();
+        try {
+            return (int) receive(s, MemorySegment.ofArray(dst), off, len, flags, false, deadline());
+        } finally {
+            fd.release();
+        }
     }
 
     /** Python {@code sock.send(data)}: the number of bytes sent, perhaps fewer than {@code data.length}. */
     public int send(byte[] data) throws IOException {
-        return send(ByteBuffer.wrap(data));
+        return send(data, 0, data.length, 0);
+    }
+
+    /** Python {@code sock.send(data, flags)}. */
+    public int send(byte[] data, int flags) throws IOException {
+        return send(data, 0, data.length, flags);
+    }
+
+    /**
+     * Python {@code sock.send(memoryview(data)[off:off + len])}: sends from {@code data} at
+     * {@code off}, at most {@code len} bytes, and returns how many went; no copy of the array
+     * is made beyond what one call stages.
+     *
+     * @throws IndexOutOfBoundsException when {@code off}/{@code len} fall outside {@code data}
+     */
+    public int send(byte[] data, int off, int len) throws IOException {
+        return send(data, off, len, 0);
+    }
+
+    /** {@link #send(byte[], int, int)} with flags. */
+    public int send(byte[] data, int off, int len, int flags) throws IOException {
+        Objects.checkFromIndexSize(off, len, data.length);
+        int s = fd.acquire();
+        try {
+            return (int) transmit(s, MemorySegment.ofArray(data), off, len, flags, null, deadline());
+        } finally {
+            fd.release();
+        }
     }
 
     /**
@@ -518,10 +775,61 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * without copying.
      */
     public int send(ByteBuffer src) throws IOException {
+        return send(src, 0);
+    }
+
+    /** Python {@code sock.send(buffer, flags)}. */
+    public int send(ByteBuffer src, int flags) throws IOException {
         MemorySegment source = MemorySegment.ofBuffer(src);
         int s = fd.acquire();
         try {
-            int sent = (int) sendSome(s, source, source.byteSize());
+            int sent = (int) transmit(s, source, 0, source.byteSize(), flags, null, deadline());
+            src.position(src.position() + sent);
+            return sent;
+        } finally {
+            fd.release();
+        }
+    }
+
+    /**
+     * Python {@code sock.sendto(data, address)}: one datagram to {@code address}, an
+     * {@link InetSocketAddress} (for AF_UNIX: an unresolved one whose host string is the path,
+     * as {@link #getPeerName()} returns them). A datagram is sent whole or not at all: too long
+     * for the kernel, it is {@link ErrnoException} EMSGSIZE, as in Python.
+     */
+    public int sendTo(byte[] data, SocketAddress address) throws IOException {
+        return sendTo(data, 0, address);
+    }
+
+    /** Python {@code sock.sendto(data, flags, address)}. */
+    public int sendTo(byte[] data, int flags, SocketAddress address) throws IOException {
+        byte[] to = socketAddress(address);
+        int s = fd.acquire();
+        try {
+            return (int) transmit(s, MemorySegment.ofArray(data), 0, data.length, flags, to, deadline());
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** Python {@code sock.sendto(data, (host, port))}. */
+    public int sendTo(byte[] data, String host, int port) throws IOException {
+        byte[] to = inetAddress(host, port);
+        int s = fd.acquire();
+        try {
+            return (int) transmit(s, MemorySegment.ofArray(data), 0, data.length, 0, to, deadline());
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** {@code DatagramChannel.send(src, address)}: {@link #sendTo(byte[], SocketAddress)} from {@code src}'s position; the position advances by the count. */
+    public int sendTo(ByteBuffer src, SocketAddress address) throws IOException {
+        byte[] to = socketAddress(address);
+        MemorySegment source = MemorySegment.ofBuffer(src);
+        int s = fd.acquire();
+        try {
+            int sent = (int) transmit(s, source, 0, source.byteSize(), 0, to, deadline());
             src.position(src.position() + sent);
             return sent;
         } finally {
@@ -532,61 +840,297 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     /**
      * Python {@code sock.sendall(data)}: sends everything, looping over short sends. On a
      * nonblocking socket whose buffer fills up it throws {@link ErrnoException} EAGAIN, as
-     * Python does, with the number of bytes already sent in the message.
+     * Python does, with the number of bytes already sent in the message. A timeout bounds the
+     * whole call, not each send (as since Python 3.5).
      */
     public void sendAll(byte[] data) throws IOException {
-        sendAll(ByteBuffer.wrap(data));
+        sendAll(data, 0);
     }
 
-    /** Python {@code sock.sendall(buffer)}: {@link #sendAll(byte[])} from position to limit; the position ends at the limit. */
+    /** Python {@code sock.sendall(data, flags)}. */
+    public void sendAll(byte[] data, int flags) throws IOException {
+        int s = fd.acquire();
+        try {
+            MemorySegment source = MemorySegment.ofArray(data);
+            long deadline = deadline();
+            long sent = 0;
+            try {
+                while (sent < data.length) {
+                    sent += transmit(s, source, sent, data.length - sent, flags, null, deadline);
+                }
+            } catch (ErrnoException e) {
+                throw sendAllFailed(e, sent, data.length);
+            }
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** Python {@code sock.sendall(buffer)}: {@link #sendAll(byte[])} from position to limit; the position ends past what was sent. */
     public void sendAll(ByteBuffer src) throws IOException {
         MemorySegment source = MemorySegment.ofBuffer(src);
         int s = fd.acquire();
         long sent = 0;
         try {
+            long deadline = deadline();
             while (sent < source.byteSize()) {
-                sent += sendSome(s, source.asSlice(sent), IoBuffer.KEEP);
+                sent += transmit(s, source, sent, source.byteSize() - sent, 0, null, deadline);
             }
         } catch (ErrnoException e) {
-            if (e.errno() == Errno.EAGAIN) {
-                throw ErrnoException.of(e.errno(), "sendall: " + sent + " of " + source.byteSize() + " bytes sent");
-            }
-            throw e;
+            throw sendAllFailed(e, sent, source.byteSize());
         } finally {
             src.position(src.position() + (int) sent);
             fd.release();
         }
     }
 
+    /** Python's BlockingIOError from sendall says how much went before the buffer filled. */
+    private static ErrnoException sendAllFailed(ErrnoException e, long sent, long size) {
+        return e.errno() == Errno.EAGAIN ? ErrnoException.of(e.errno(), "sendall: " + sent + " of " + size + " bytes sent") : e;
+    }
+
     /**
-     * One send(2) of as much of {@code source} as goes. Heap data is staged through native
-     * memory, at most {@code chunk} bytes of it, so sendAll never copies the same bytes twice.
+     * One send(2), or sendto(2) when {@code to} is an address image: {@code len} bytes of
+     * {@code source} from {@code off}, through the gate.
      */
-    private static long sendSome(int s, MemorySegment source, long chunk) throws ErrnoException {
-        if (source.isNative()) {
-            return Syscalls.send(s, source, source.byteSize(), MSG_NOSIGNAL);
+    private long transmit(int s, MemorySegment source, long off, long len, int flags, byte[] to, long deadline) throws IOException {
+        return gate(s, true, source, off, len, flags | MSG_NOSIGNAL, to, false, deadline);
+    }
+
+    /**
+     * One recv(2), or recvfrom(2) into this thread's address storage when {@code from}: up to
+     * {@code len} bytes into {@code target} at {@code off}, through the gate.
+     */
+    private long receive(int s, MemorySegment target, long off, long len, int flags, boolean from, long deadline) throws IOException {
+        return gate(s, false, target, off, len, flags, null, from, deadline);
+    }
+
+    /**
+     * {@link #receive} into a new array of exactly the length received (Python allocates
+     * {@code bufsize} and shrinks it the same way): the bytes land in the array with no copy
+     * when they are already there, and no staging buffer is held while the call waits.
+     */
+    private byte[] receiveArray(int s, int bufsize, int flags, boolean from) throws IOException {
+        byte[] data = new byte[(int) stagedSize(bufsize, flags)];
+        int got = (int) receive(s, MemorySegment.ofArray(data), 0, data.length, flags, from, deadline());
+        return got == data.length ? data : Arrays.copyOf(data, got);
+    }
+
+    /** How much one staged call moves: all of it where size matters (datagrams, MSG_WAITALL), else at most the staging limit. */
+    private long stagedSize(long len, int flags) {
+        return message || (flags & MSG_WAITALL) != 0 ? len : Math.min(len, Staging.LIMIT);
+    }
+
+    private static MemorySegment writable(ByteBuffer dst) {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("read-only buffer");
         }
-        long n = Math.min(source.byteSize(), chunk);
-        MemorySegment buf = IoBuffer.get(n);
-        MemorySegment.copy(source, 0, buf, 0, n);
-        return Syscalls.send(s, buf, n, MSG_NOSIGNAL);
+        return MemorySegment.ofBuffer(dst);
+    }
+
+    // ---- the blocking gate: every data call and every call that may block goes through here
+    // (CPython's sock_call) ----
+
+    /**
+     * One send/sendto ({@code out}) or recv/recvfrom as the socket's mode wants it, the count
+     * returned:
+     * <ol>
+     * <li>First one call that cannot block: heap bytes of a plain send/recv go to the kernel
+     *     directly ({@link Syscalls#sendNow}, a critical call: no copy, no limit), anything else
+     *     with MSG_DONTWAIT through {@link #once}. A plainly blocking call ({@link #plainBlocking})
+     *     that cannot go directly skips this try and makes the call that waits at once.
+     * <li>If it would block: a non-blocking socket, or MSG_DONTWAIT, throws EAGAIN; a plainly
+     *     blocking call makes one call that waits in the kernel, its heap bytes staged;
+     *     otherwise (a timeout, a virtual thread) {@link #awaitReady} until the deadline, then
+     *     the non-blocking try again.
+     * </ol>
+     */
+    private long gate(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte[] to, boolean from, long deadline)
+            throws IOException {
+        boolean mayWait = timeoutNanos != 0 && (flags & MSG_DONTWAIT) == 0;
+        boolean plain = mayWait && plainBlocking();
+        boolean direct = !mem.isNative() && to == null && !from && (flags & MSG_WAITALL) == 0;
+        long r = plain && !direct ? once(s, out, mem, off, len, flags, to, from) : tryNow(s, out, mem, off, len, flags, to, from, direct);
+        if (plain && direct && wouldBlock(-r)) {
+            r = once(s, out, mem, off, len, flags, to, from); // blocks in the kernel, its bytes staged
+        }
+        while (mayWait && !plain && wouldBlock(-r)) {
+            awaitReady(s, out ? POLLOUT : POLLIN, deadline);
+            r = tryNow(s, out, mem, off, len, flags, to, from, direct);
+        }
+        if (r < 0) {
+            throw ErrnoException.of((int) -r, out ? (to == null ? "send" : "sendto") : (from ? "recvfrom" : "recv"));
+        }
+        return r;
+    }
+
+    /** The gate's call that cannot block: the count or minus the errno. */
+    private long tryNow(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte[] to, boolean from, boolean direct) {
+        if (!direct) {
+            return once(s, out, mem, off, len, flags | MSG_DONTWAIT, to, from);
+        }
+        MemorySegment m = off == 0 ? mem : mem.asSlice(off);
+        return out ? Syscalls.sendNow(s, m, len, flags) : Syscalls.recvNow(s, m, len, flags);
+    }
+
+    /**
+     * One system call, which blocks unless {@code flags} or the fd say not: native memory goes
+     * as it is, heap bytes through a {@link Staging} buffer held for this call only (at most
+     * {@link Staging#LIMIT} of them for a stream). The count or minus the errno.
+     */
+    private long once(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte[] to, boolean from) {
+        if (mem.isNative()) {
+            return call(s, out, off == 0 ? mem : mem.asSlice(off), len, flags, to, from);
+        }
+        long n = stagedSize(len, flags);
+        try (Staging.Staged staged = Staging.take(n)) {
+            MemorySegment buf = staged.segment();
+            if (out) {
+                MemorySegment.copy(mem, off, buf, 0, n);
+            }
+            long r = call(s, out, buf, n, flags, to, from);
+            if (!out && r > 0) {
+                MemorySegment.copy(buf, 0, mem, off, r);
+            }
+            return r;
+        }
+    }
+
+    private static long call(int s, boolean out, MemorySegment buf, long n, int flags, byte[] to, boolean from) {
+        if (out) {
+            return to == null ? Syscalls.trySend(s, buf, n, flags) : Syscalls.trySendto(s, buf, n, flags, SockAddr.copyIn(to), to.length);
+        }
+        return from ? Syscalls.tryRecvfrom(s, buf, n, flags, SockAddr.storage(), SockAddr.storageLength()) : Syscalls.tryRecv(s, buf, n, flags);
+    }
+
+    /**
+     * True when a call may simply block in the kernel: blocking socket, fd in blocking mode,
+     * platform thread. The hot path of a blocking socket pays this one check.
+     */
+    private boolean plainBlocking() {
+        return timeoutNanos < 0 && !fdNonBlocking && !IoWait.mustPark();
+    }
+
+    /** The deadline of a call starting now: meaningful only when the timeout is positive. */
+    private long deadline() {
+        long t = timeoutNanos;
+        return t > 0 ? IoWait.deadlineAfter(t) : 0;
+    }
+
+    /**
+     * Waits until {@code s} is ready for {@code event}: parks a virtual thread, polls on a
+     * platform thread. Throws SocketTimeoutException once a timeout's deadline has passed, and
+     * the closed-socket exception when close() woke the wait.
+     */
+    private void awaitReady(int s, int event, long deadline) throws IOException {
+        boolean timed = timeoutNanos > 0;
+        if (timed && IoWait.expired(deadline)) {
+            throw new SocketTimeoutException("timed out");
+        }
+        IoWait.await(fd.owned(), s, event, timed, deadline);
+        fd.ensureOpen();
+    }
+
+    /** EAGAIN or EWOULDBLOCK; the gate passes minus its result (a count then never matches). */
+    private static boolean wouldBlock(long errno) {
+        return errno == Errno.EAGAIN || errno == EWOULDBLOCK;
+    }
+
+    /** Sets O_NONBLOCK for good before a parking accept or connect (the JDK does the same). */
+    private void makeFdNonBlocking(int s) throws IOException {
+        if (!fdNonBlocking) {
+            Os.setBlocking(s, false);
+            fdNonBlocking = true;
+        }
     }
 
     // ---- state ----
 
-    /** Python {@code sock.setblocking(flag)}: clears or sets O_NONBLOCK. */
+    /**
+     * Python {@code sock.setblocking(flag)}: {@code true} is {@code setTimeout(null)} and clears
+     * O_NONBLOCK, {@code false} is {@code setTimeout(Duration.ZERO)} and sets it.
+     */
     public void setBlocking(boolean blocking) throws IOException {
-        call(s -> Os.setBlocking(s, blocking));
+        setTimeoutNanos(blocking ? -1 : 0);
     }
 
-    /** Python {@code sock.getblocking()}: false when O_NONBLOCK is set. */
+    /** Python {@code sock.getblocking()}: false when the timeout is zero (non-blocking), true otherwise; after close too, as in Python. */
     public boolean getBlocking() throws IOException {
-        int s = fd.acquire();
-        try {
-            return Os.getBlocking(s);
-        } finally {
-            fd.release();
+        return timeoutNanos != 0;
+    }
+
+    /**
+     * Python {@code sock.settimeout(value)}: {@code null} blocks, {@link Duration#ZERO} makes the
+     * socket non-blocking, a positive duration makes every blocking call wait at most that long
+     * and then throw {@link SocketTimeoutException} "timed out". O_NONBLOCK is set on the fd
+     * unless {@code null}, as CPython does.
+     *
+     * @throws IllegalArgumentException for a negative duration (Python's ValueError)
+     */
+    public void setTimeout(Duration timeout) throws IOException {
+        setTimeoutNanos(timeoutNanos(timeout));
+    }
+
+    /**
+     * Python {@code sock.settimeout(seconds)}, rounded up to whole nanoseconds as CPython does.
+     *
+     * @throws IllegalArgumentException for a negative, NaN or too large value (ValueError, OverflowError)
+     */
+    public void setTimeout(double seconds) throws IOException {
+        setTimeoutNanos(timeoutNanos(seconds));
+    }
+
+    /** Python {@code sock.gettimeout()}: null when blocking, ZERO when non-blocking, else the timeout; after close too, as in Python. */
+    public Duration getTimeout() {
+        return duration(timeoutNanos);
+    }
+
+    /**
+     * Python {@code socket.setdefaulttimeout(value)}: the timeout of sockets created from now on
+     * ({@link #open}, {@link #socketpair}, {@link #accept}, ...); {@code null} (the default) blocks.
+     *
+     * @throws IllegalArgumentException for a negative duration
+     */
+    public static void setDefaultTimeout(Duration timeout) {
+        defaultTimeoutNanos = timeoutNanos(timeout);
+    }
+
+    /** Python {@code socket.getdefaulttimeout()}. */
+    public static Duration getDefaultTimeout() {
+        return duration(defaultTimeoutNanos);
+    }
+
+    private void setTimeoutNanos(long t) throws IOException {
+        call(s -> {
+            Os.setBlocking(s, t < 0);
+            timeoutNanos = t;
+            fdNonBlocking = t >= 0;
+        });
+    }
+
+    private static long timeoutNanos(Duration timeout) {
+        if (timeout == null) {
+            return -1;
         }
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("Timeout value out of range");
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("timeout out of range: " + timeout, e);
+        }
+    }
+
+    private static long timeoutNanos(double seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("Timeout value out of range");
+        }
+        return Timeouts.nanosFromSeconds(seconds); // NaN and overflow: IllegalArgumentException
+    }
+
+    private static Duration duration(long nanos) {
+        return nanos < 0 ? null : Duration.ofNanos(nanos);
     }
 
     /** Python {@code sock.shutdown(how)}: {@link #SHUT_RD}, {@link #SHUT_WR} or {@link #SHUT_RDWR}. */
@@ -597,6 +1141,11 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     /** Python {@code sock.family}: {@link #AF_INET}, {@link #AF_INET6} or {@link #AF_UNIX} (or what {@link #open} was given). */
     public int family() {
         return family;
+    }
+
+    /** Python {@code sock.type}: {@link #SOCK_STREAM}, {@link #SOCK_DGRAM}, ... without the creation flags. */
+    public int type() {
+        return type;
     }
 
     /** Python {@code sock.fileno()}: the descriptor, or -1 once closed (as in Python). */
@@ -617,10 +1166,14 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        int number = fd.fileno();
         try {
             fd.close();
         } finally {
             unclosed.close();
+            if (number >= 0) {
+                IoWait.wakeClosed(number); // a parked virtual thread sees the close; the fd waits for it
+            }
         }
     }
 

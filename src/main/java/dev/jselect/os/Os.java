@@ -2,16 +2,29 @@ package dev.jselect.os;
 
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.Errno;
-import dev.jselect.internal.IoBuffer;
+import dev.jselect.internal.IoWait;
 import dev.jselect.internal.Platform;
+import dev.jselect.internal.Staging;
 import dev.jselect.internal.Syscalls;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * The few functions of Python's {@code os} module that select programs use, on raw fds. As in
  * Python, a bad descriptor (negative, closed) is the kernel's EBADF, an {@link ErrnoException}.
+ *
+ * <p>On a virtual thread, {@link #read}, {@link #readInto} and every {@code write} on an fd in
+ * blocking mode park the thread until the fd is ready instead of blocking its carrier (a staging
+ * buffer is taken only after the wait); the fd's mode is never changed
+ * (it may be shared with other processes). A blocking write is then done in pieces of PIPE_BUF
+ * bytes, each sure to fit, and returns when all is written, as a blocking write(2) to a pipe
+ * does. An interrupted virtual thread's call ends with {@link InterruptedIOException}, whose
+ * {@code bytesTransferred} counts what was written. An fd in non-blocking mode behaves as on any
+ * thread (EAGAIN).
  */
 public final class Os {
     private static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
@@ -22,6 +35,10 @@ public final class Os {
     private static final int F_SETFL = Platform.constant("F_SETFL");
     private static final int F_DUPFD_CLOEXEC = Platform.constant("F_DUPFD_CLOEXEC");
     private static final int FD_CLOEXEC = Platform.constant("FD_CLOEXEC");
+    private static final int POLLIN = Platform.constant("POLLIN");
+    private static final int POLLOUT = Platform.constant("POLLOUT");
+    /** What one write to a writable pipe is sure to take without blocking. */
+    private static final int PIPE_BUF = Platform.constant("PIPE_BUF");
 
     private Os() {}
 
@@ -32,29 +49,123 @@ public final class Os {
     }
 
     /**
-     * Python {@code os.read(fd, n)}: at most {@code n} bytes, and at most 1 MiB in one call (a
-     * short count, which read(2) allows anyway), so a huge {@code n} never stages gigabytes of
-     * native memory; an empty array at end of file.
+     * Python {@code os.read(fd, n)}: at most {@code n} bytes, and at most {@link Staging#LIMIT}
+     * in one call (a short count, which read(2) allows anyway), so a huge {@code n} never stages
+     * more native memory than that; an array of exactly the length read, empty at end of file.
      */
     public static byte[] read(int fd, int n) throws IOException {
         if (n < 0) {
             throw ErrnoException.of(Errno.EINVAL, "read"); // as Python's os.read(fd, -1)
         }
-        long size = Math.min(n, IoBuffer.KEEP);
-        MemorySegment buf = IoBuffer.get(size);
-        long got = Syscalls.read(fd, buf, size);
-        return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
+        long size = Math.min(n, Staging.LIMIT);
+        awaitReadable(fd);
+        try (Staging.Staged staged = Staging.take(size)) {
+            MemorySegment buf = staged.segment();
+            int got = (int) Syscalls.read(fd, buf, size);
+            byte[] data = new byte[got];
+            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, data, 0, got);
+            return data;
+        }
     }
 
     /**
-     * Python {@code os.write(fd, data)}: the number of bytes actually written, at most 1 MiB in
-     * one call (a short count, which write(2) allows anyway).
+     * Python {@code os.readv(fd, [buffer])} for one buffer: reads into {@code dst} from its
+     * position up to its limit, advances the position and returns the count (0 at end of file).
+     * A direct buffer is read into without copying; a heap buffer gets at most
+     * {@link Staging#LIMIT} bytes in one call.
+     */
+    public static int readInto(int fd, ByteBuffer dst) throws IOException {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("read-only buffer");
+        }
+        MemorySegment target = MemorySegment.ofBuffer(dst);
+        awaitReadable(fd);
+        int got;
+        if (target.isNative()) {
+            got = (int) Syscalls.read(fd, target, target.byteSize());
+        } else {
+            long size = Math.min(target.byteSize(), Staging.LIMIT);
+            try (Staging.Staged staged = Staging.take(size)) {
+                MemorySegment buf = staged.segment();
+                got = (int) Syscalls.read(fd, buf, size);
+                MemorySegment.copy(buf, 0, target, 0, got);
+            }
+        }
+        dst.position(dst.position() + got);
+        return got;
+    }
+
+    /** On a virtual thread, parks until {@code fd} is readable (unless it is in non-blocking mode); staging is taken after. */
+    private static void awaitReadable(int fd) throws IOException {
+        if (IoWait.mustPark()) {
+            IoWait.parkUntilReady(fd, POLLIN);
+        }
+    }
+
+    /**
+     * Python {@code os.write(fd, data)}: the number of bytes actually written, at most
+     * {@link Staging#LIMIT} in one call (a short count, which write(2) allows anyway).
      */
     public static int write(int fd, byte[] data) throws IOException {
-        int size = (int) Math.min(data.length, IoBuffer.KEEP);
-        MemorySegment buf = IoBuffer.get(size);
-        MemorySegment.copy(data, 0, buf, ValueLayout.JAVA_BYTE, 0, size);
-        return (int) Syscalls.write(fd, buf, size);
+        return write(fd, data, 0, data.length);
+    }
+
+    /**
+     * Python {@code os.write(fd, memoryview(data)[off:off + len])}: as {@link #write(int, byte[])}
+     * for a slice of {@code data}, copied no further than one call moves.
+     *
+     * @throws IndexOutOfBoundsException when {@code off}/{@code len} fall outside {@code data}
+     */
+    public static int write(int fd, byte[] data, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, data.length);
+        return write(fd, MemorySegment.ofArray(data), off, len);
+    }
+
+    /**
+     * Python {@code os.write(fd, buffer)}: writes from {@code src}'s position up to its limit,
+     * advances the position past what was written and returns that count. A direct buffer is
+     * written without copying; a heap buffer stages at most {@link Staging#LIMIT} bytes.
+     */
+    public static int write(int fd, ByteBuffer src) throws IOException {
+        MemorySegment source = MemorySegment.ofBuffer(src);
+        int written = write(fd, source, 0, source.byteSize());
+        src.position(src.position() + written);
+        return written;
+    }
+
+    /** Up to {@code len} bytes of {@code source} from {@code off} (heap bytes: at most {@link Staging#LIMIT}); a virtual thread parks. */
+    private static int write(int fd, MemorySegment source, long off, long len) throws IOException {
+        long size = source.isNative() ? len : Math.min(len, Staging.LIMIT);
+        return IoWait.mustPark() ? writeParking(fd, source, off, size) : writeOnce(fd, source, off, size);
+    }
+
+    /** A virtual thread's write: pieces that fit, parking while the fd is full. */
+    private static int writeParking(int fd, MemorySegment source, long off, long size) throws IOException {
+        int done = 0;
+        try {
+            while (done < size) {
+                if (!IoWait.parkUntilReady(fd, POLLOUT)) { // non-blocking mode: one plain write
+                    return done > 0 ? done : writeOnce(fd, source, off, size);
+                }
+                done += writeOnce(fd, source, off + done, Math.min(size - done, PIPE_BUF));
+            }
+            return done;
+        } catch (InterruptedIOException e) {
+            e.bytesTransferred = done;
+            throw e;
+        }
+    }
+
+    /** One write(2): native memory as it is, heap bytes through a staging buffer held for this call only. */
+    private static int writeOnce(int fd, MemorySegment source, long off, long len) throws IOException {
+        if (source.isNative()) {
+            return (int) Syscalls.write(fd, source.asSlice(off), len);
+        }
+        try (Staging.Staged staged = Staging.take(len)) {
+            MemorySegment buf = staged.segment();
+            MemorySegment.copy(source, off, buf, 0, len);
+            return (int) Syscalls.write(fd, buf, len);
+        }
     }
 
     /** Python {@code os.close(fd)}. */

@@ -31,7 +31,7 @@ class ExamplesTest {
             "select-print-server", "input-client", "select-stdin-client", "select-queue-echo-server",
             "select-chat-server", "select-chat-client",
             "select-echo-server-8096", "epoll-echo-server-8096",
-            "selectors-echo-server", "select-port-forwarder", "subprocess-stream");
+            "selectors-echo-server", "select-port-forwarder", "subprocess-stream", "select-udp-server");
 
     record Run(int exit, String out) {}
 

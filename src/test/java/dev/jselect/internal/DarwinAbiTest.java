@@ -115,7 +115,7 @@ class DarwinAbiTest {
         assertDistinct(Set.of("F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_DUPFD_CLOEXEC"));
         assertDistinct(Set.of("SHUT_RD", "SHUT_WR", "SHUT_RDWR"));
         assertEquals(0xffff, value("SOL_SOCKET"), "the BSD socket level (Linux: 1)");
-        for (String flag : List.of("O_NONBLOCK", "O_CLOEXEC", "FD_CLOEXEC", "MSG_NOSIGNAL", "MSG_DONTWAIT", "MSG_PEEK")) {
+        for (String flag : List.of("O_NONBLOCK", "O_CLOEXEC", "FD_CLOEXEC", "MSG_NOSIGNAL", "MSG_DONTWAIT", "MSG_PEEK", "MSG_WAITALL", "MSG_TRUNC")) {
             assertEquals(1, Integer.bitCount(value(flag)), flag + " is one bit");
         }
         assertEquals(0, value("O_NONBLOCK") & value("O_CLOEXEC") & value("O_RDWR"));

@@ -1,0 +1,178 @@
+package dev.jselect.internal;
+
+import dev.jselect.ErrnoException;
+import java.io.InterruptedIOException;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * epoll_wait, poll and select as a virtual thread must make them: drop-in replacements for the
+ * {@link Syscalls} waits at the one place where Epoll, Poll and Select block. With a zero
+ * timeout they are the plain system call. Otherwise a wait becomes: look with a zero timeout; if nothing is ready, park on the {@link Poller} until
+ * one of the watched fds is ready (an epoll fd is itself pollable: readable when it has events),
+ * then look again; until the deadline. Timeouts keep their meaning; a wakeup or close of the wait
+ * object makes its wakeup fd readable, which ends the park like any other readiness.
+ *
+ * <p>For poll and select, every fd of the set is registered with the poller for the park and
+ * deregistered after it: O(n) registrations per park, the price of no helper platform thread
+ * (a virtual thread waiting on a large set in a tight loop is better served by Epoll, whose park
+ * registers one fd). Interrupting the parked virtual thread ends the wait with
+ * {@link InterruptedIOException}; the wait object stays usable.
+ *
+ * <p>{@link KernelWait#block} tests {@link IoWait#mustPark()} and calls {@link Syscalls} directly
+ * on a platform thread: one more call level on that path keeps the JIT from scalar-replacing what
+ * the zero-allocation waits rely on.
+ */
+public final class ParkingWaits {
+    private static final int POLLIN = Platform.constant("POLLIN");
+    private static final int POLLOUT = Platform.constant("POLLOUT");
+    private static final StructLayout POLLFD = (StructLayout) Platform.abi().layout("pollfd");
+    private static final long FD = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("fd"));
+    private static final long EVENTS = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("events"));
+
+    private ParkingWaits() {}
+
+    /** {@link Syscalls#epollWait}, parking a virtual thread on the epoll fd's readiness. */
+    public static int epollWait(int epfd, MemorySegment events, int maxevents, int timeoutMillis)
+            throws ErrnoException, InterruptedIOException {
+        if (timeoutMillis == 0) {
+            return Syscalls.epollWait(epfd, events, maxevents, timeoutMillis);
+        }
+        return parkingEpollWait(epfd, events, maxevents, timeoutMillis);
+    }
+
+    private static int parkingEpollWait(int epfd, MemorySegment events, int maxevents, int timeoutMillis)
+            throws ErrnoException, InterruptedIOException {
+        boolean timed = timeoutMillis > 0;
+        long deadline = timed ? Deadline.afterMillis(timeoutMillis) : 0;
+        for (;;) {
+            int n = Syscalls.epollWait(epfd, events, maxevents, 0);
+            if (n > 0 || timed && IoWait.expired(deadline)) {
+                return n;
+            }
+            IoWait.await(null, epfd, POLLIN, timed, deadline);
+        }
+    }
+
+    /** {@link Syscalls#poll}, parking a virtual thread until an fd of the set is ready. */
+    public static int poll(MemorySegment fds, long nfds, int timeoutMillis) throws ErrnoException, InterruptedIOException {
+        if (timeoutMillis == 0) {
+            return Syscalls.poll(fds, nfds, timeoutMillis);
+        }
+        return parkingPoll(fds, nfds, timeoutMillis);
+    }
+
+    private static int parkingPoll(MemorySegment fds, long nfds, int timeoutMillis) throws ErrnoException, InterruptedIOException {
+        boolean timed = timeoutMillis > 0;
+        long deadline = timed ? Deadline.afterMillis(timeoutMillis) : 0;
+        for (;;) {
+            int n = Syscalls.poll(fds, nfds, 0);
+            if (n > 0 || timed && IoWait.expired(deadline)) {
+                return n;
+            }
+            int[] watched = new int[(int) nfds * 2];
+            int count = 0;
+            for (long i = 0; i < nfds; i++) {
+                int fd = fds.get(ValueLayout.JAVA_INT, i * POLLFD.byteSize() + FD);
+                int ev = fds.get(ValueLayout.JAVA_SHORT, i * POLLFD.byteSize() + EVENTS) & 0xFFFF;
+                if (fd < 0) {
+                    continue; // poll(2) ignores negative fds
+                }
+                if ((ev & POLLOUT) != 0) {
+                    watched[count++] = fd;
+                    watched[count++] = POLLOUT;
+                }
+                if ((ev & ~POLLOUT) != 0 || ev == 0) { // errors and hangups are reported for any mask
+                    watched[count++] = fd;
+                    watched[count++] = POLLIN;
+                }
+            }
+            parkOnAny(watched, count, timed, deadline);
+        }
+    }
+
+    /**
+     * {@link Syscalls#select}, parking a virtual thread until an fd of the sets is ready. The sets
+     * (NULL for none) are kept as given until a look finds something or the time is up, as
+     * select(2) would leave them.
+     */
+    public static int select(int nfds, MemorySegment r, MemorySegment w, MemorySegment x, long timeoutMicros)
+            throws ErrnoException, InterruptedIOException {
+        if (timeoutMicros == 0) {
+            return Syscalls.select(nfds, r, w, x, timeoutMicros);
+        }
+        return parkingSelect(nfds, r, w, x, timeoutMicros);
+    }
+
+    private static int parkingSelect(int nfds, MemorySegment r, MemorySegment w, MemorySegment x, long timeoutMicros)
+            throws ErrnoException, InterruptedIOException {
+        boolean timed = timeoutMicros > 0;
+        long deadline = timed ? Deadline.afterMicros(timeoutMicros) : 0;
+        byte[] rs = save(r);
+        byte[] ws = save(w);
+        byte[] xs = save(x);
+        for (;;) {
+            boolean last = timed && IoWait.expired(deadline);
+            int n = Syscalls.select(nfds, r, w, x, 0);
+            if (n > 0 || last) {
+                return n;
+            }
+            restore(rs, r);
+            restore(ws, w);
+            restore(xs, x);
+            int[] watched = new int[nfds * 6];
+            int count = 0;
+            for (int fd = 0; fd < nfds; fd++) {
+                if (isSet(rs, fd) || isSet(xs, fd)) {
+                    watched[count++] = fd;
+                    watched[count++] = POLLIN;
+                }
+                if (isSet(ws, fd)) {
+                    watched[count++] = fd;
+                    watched[count++] = POLLOUT;
+                }
+            }
+            parkOnAny(watched, count, timed, deadline);
+        }
+    }
+
+    /** Registers each (fd, event) pair of {@code watched[0..count)}, parks once, deregisters them all. */
+    private static void parkOnAny(int[] watched, int count, boolean timed, long deadline)
+            throws ErrnoException, InterruptedIOException {
+        int registered = 0;
+        boolean alwaysReady = false;
+        try {
+            for (; registered < count; registered += 2) {
+                if (!Poller.of(watched[registered + 1]).register(watched[registered])) {
+                    alwaysReady = true; // a regular file or the like: the next look reports it
+                    break;
+                }
+            }
+            if (!alwaysReady) {
+                IoWait.parkUntil(timed, deadline);
+            }
+        } finally {
+            for (int i = 0; i < registered; i += 2) {
+                Poller.of(watched[i + 1]).deregister(watched[i]);
+            }
+        }
+        IoWait.throwIfInterrupted();
+    }
+
+    private static byte[] save(MemorySegment set) {
+        return set.equals(MemorySegment.NULL) ? null : set.toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    private static void restore(byte[] saved, MemorySegment set) {
+        if (saved != null) {
+            MemorySegment.copy(saved, 0, set, ValueLayout.JAVA_BYTE, 0, saved.length);
+        }
+    }
+
+    /** fd_set bit {@code fd}: bit fd % 8 of byte fd / 8 on the little-endian platforms supported. */
+    private static boolean isSet(byte[] set, int fd) {
+        return set != null && (set[fd >>> 3] & (1 << (fd & 7))) != 0;
+    }
+}

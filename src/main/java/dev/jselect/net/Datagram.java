@@ -1,0 +1,10 @@
+package dev.jselect.net;
+
+import java.net.SocketAddress;
+
+/**
+ * Python's {@code (bytes, address)} from {@code sock.recvfrom()}: the bytes received (the array's
+ * length is the count) and the sender's address, null where the kernel reports none (Python's
+ * None: a connected stream, an unnamed socketpair peer).
+ */
+public record Datagram(byte[] data, SocketAddress address) {}
