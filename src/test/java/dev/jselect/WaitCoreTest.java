@@ -134,7 +134,7 @@ class WaitCoreTest {
         Waiter<Integer> pollWaiter = blockedIn(() -> poll.pollReady(-1));
         List<Integer> filler = new ArrayList<>();
         int open = ProcessState.openFds();
-        try (FdLimit limit = FdLimit.lowerTo(open + 20)) {
+        try (FdLimit _ = FdLimit.lowerTo(open + 20)) {
             try {
                 for (int i = 0; i < 100; i++) {
                     filler.add(Os.dup(pipe[0]));
@@ -182,7 +182,7 @@ class WaitCoreTest {
     void selectSelectorWorksWhenTheLowFdsFillUpAndRefusesToBeMadeThen() throws Exception {
         int[] pipe = fds.pipe();
         assumeTrue(pipe[0] < Select.FD_SETSIZE);
-        try (FdLimit limit = FdLimit.atLeast(Select.FD_SETSIZE + 64); SelectSelector early = new SelectSelector()) {
+        try (FdLimit _ = FdLimit.atLeast(Select.FD_SETSIZE + 64); SelectSelector early = new SelectSelector()) {
             early.register(pipe[0], Selectors.EVENT_READ);
             List<Integer> filler = new ArrayList<>();
             try {

@@ -82,7 +82,7 @@ class StagingTest {
         assertEquals(Staging.POOL_SIZE, Staging.pooled(), "the pool keeps at most POOL_SIZE of them");
         try (ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor()) {
             int pooledWhileBorrowed = vts.submit(() -> {
-                try (Staging.Staged s = Staging.take(10)) {
+                try (Staging.Staged _ = Staging.take(10)) {
                     return Staging.pooled();
                 }
             }).get();

@@ -366,7 +366,7 @@ class DataPathTest {
         byte[] chunk = pattern(64 << 10, 6);
         List<SocketPair> pairs = new ArrayList<>();
         long before = ResourceGrowth.mallocedBytes();
-        try (FdLimit limit = FdLimit.atLeast(2 * threads + 256); ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (FdLimit _ = FdLimit.atLeast(2 * threads + 256); ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<Void>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 SocketPair pair = NativeSocket.socketpair();

@@ -108,7 +108,7 @@ class SocketTimeoutTest {
             listener.setTimeout(0.2);
             assertThrows(SocketTimeoutException.class, listener::accept);
             // python3: accepted from a listener with a timeout, no default: None, fd blocking
-            try (NativeSocket c = NativeSocket.createConnection("127.0.0.1", port);
+            try (NativeSocket _ = NativeSocket.createConnection("127.0.0.1", port);
                     NativeSocket a = listener.accept().socket()) {
                 assertNull(a.getTimeout());
                 assertTrue(Os.getBlocking(a.fileno()));
@@ -129,6 +129,7 @@ class SocketTimeoutTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the server is closed inside its try on purpose: the connect that follows must be refused
     void createConnectionWithATimeoutKeepsIt() throws Exception {
         try (NativeSocket listener = NativeSocket.createServer("127.0.0.1", 0)) {
             int port = listener.getSockName().getPort();
