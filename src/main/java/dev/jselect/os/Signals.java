@@ -1,9 +1,14 @@
 package dev.jselect.os;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +37,6 @@ import org.slf4j.LoggerFactory;
  * SIGTERM and SIGHUP, and so does this (IllegalArgumentException). A full fd drops the byte, as
  * CPython does (a nonblocking fd is required, as in Python, so the JVM's dispatcher never blocks).
  */
-// sun.misc.Signal is the JVM's supported signal hook (module jdk.unsupported); its use is deliberate,
-// and its names are written out in full because an import cannot carry the suppression.
-@SuppressWarnings("sunapi")
 public final class Signals {
     private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
 
@@ -51,7 +53,7 @@ public final class Signals {
 
     private static int wakeupFd = -1;
     /** The handlers replaced by {@link #setWakeupFd}, to put back; guarded by the class lock. */
-    private static final Map<Integer, sun.misc.SignalHandler> previous = new LinkedHashMap<>();
+    private static final Map<Integer, Object> previous = new LinkedHashMap<>();
 
     private Signals() {}
 
@@ -60,7 +62,7 @@ public final class Signals {
         for (String n : new String[] {"HUP", "INT", "TERM", "USR1", "USR2", "ALRM", "CHLD", "WINCH", "CONT", "TSTP", "TTIN",
                 "TTOU", "URG", "XCPU", "VTALRM", "PROF", "IO"}) {
             try {
-                m.put(new sun.misc.Signal(n).getNumber(), n);
+                m.put(JvmSignal.number(n), n);
             } catch (IllegalArgumentException unknownHere) {
                 // not a signal of this platform
             }
@@ -99,19 +101,19 @@ public final class Signals {
             }
         }
         int old = wakeupFd;
-        previous.forEach((sig, handler) -> sun.misc.Signal.handle(new sun.misc.Signal(NAMES.get(sig)), handler));
+        previous.forEach((sig, handler) -> JvmSignal.handle(NAMES.get(sig), handler));
         previous.clear();
         wakeupFd = fd;
         if (fd >= 0) {
-            sun.misc.SignalHandler write = s -> wake(fd, s.getNumber());
+            Object write = JvmSignal.handler(sig -> wake(fd, sig));
             try {
                 for (int sig : signals) {
                     if (!previous.containsKey(sig)) {
-                        previous.put(sig, sun.misc.Signal.handle(new sun.misc.Signal(NAMES.get(sig)), write));
+                        previous.put(sig, JvmSignal.handle(NAMES.get(sig), write));
                     }
                 }
             } catch (IllegalArgumentException refused) { // the JVM keeps it (-Xrs): undo the others
-                previous.forEach((sig, handler) -> sun.misc.Signal.handle(new sun.misc.Signal(NAMES.get(sig)), handler));
+                previous.forEach((sig, handler) -> JvmSignal.handle(NAMES.get(sig), handler));
                 previous.clear();
                 wakeupFd = -1;
                 throw refused;
@@ -126,7 +128,7 @@ public final class Signals {
         if (name == null) {
             throw new IllegalArgumentException("signal " + sig + " cannot be raised from Java");
         }
-        sun.misc.Signal.raise(new sun.misc.Signal(name));
+        JvmSignal.raise(name);
     }
 
     /** Runs on the JVM's signal dispatcher thread: one byte, never blocking, failures only logged. */
@@ -135,6 +137,85 @@ public final class Signals {
             Os.write(fd, new byte[] {(byte) sig});
         } catch (IOException e) {
             LOG.warn("signal {} could not be written to wakeup fd {}", sig, fd, e); // CPython: "Exception ignored when trying to write to the signal wakeup fd"
+        }
+    }
+
+    /**
+     * The JVM's {@code sun.misc.Signal} (module {@code jdk.unsupported}), reached through method
+     * handles: javac reports every source reference to it as an internal proprietary API, a
+     * warning no option or annotation silences in a module, and this is its one deliberate use.
+     * Handlers are {@code sun.misc.SignalHandler} proxies, kept and passed back as Objects.
+     */
+    private static final class JvmSignal {
+        private static final Class<?> SIGNAL = load("sun.misc.Signal");
+        private static final Class<?> HANDLER = load("sun.misc.SignalHandler");
+        private static final MethodHandle NEW = find(() -> MethodHandles.publicLookup().findConstructor(SIGNAL, MethodType.methodType(void.class, String.class)));
+        private static final MethodHandle NUMBER = find(() -> MethodHandles.publicLookup().findVirtual(SIGNAL, "getNumber", MethodType.methodType(int.class)));
+        private static final MethodHandle HANDLE = find(() -> MethodHandles.publicLookup().findStatic(SIGNAL, "handle", MethodType.methodType(HANDLER, SIGNAL, HANDLER)));
+        private static final MethodHandle RAISE = find(() -> MethodHandles.publicLookup().findStatic(SIGNAL, "raise", MethodType.methodType(void.class, SIGNAL)));
+
+        private interface Lookup {
+            MethodHandle find() throws ReflectiveOperationException;
+        }
+
+        private static Class<?> load(String name) {
+            try {
+                return Class.forName(name);
+            } catch (ClassNotFoundException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private static MethodHandle find(Lookup lookup) {
+            try {
+                return lookup.find();
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** {@code new Signal(name).getNumber()}; IllegalArgumentException for a name this platform lacks. */
+        static int number(String name) {
+            return (int) invoke(() -> NUMBER.invoke(NEW.invoke(name)));
+        }
+
+        /** {@code Signal.handle(new Signal(name), handler)}: the handler it replaces. */
+        static Object handle(String name, Object handler) {
+            return invoke(() -> HANDLE.invoke(NEW.invoke(name), handler));
+        }
+
+        static void raise(String name) {
+            invoke(() -> {
+                RAISE.invoke(NEW.invoke(name));
+                return null;
+            });
+        }
+
+        /** A {@code SignalHandler} that passes the signal's number to {@code action}. */
+        static Object handler(IntConsumer action) {
+            return Proxy.newProxyInstance(HANDLER.getClassLoader(), new Class<?>[] {HANDLER}, (proxy, method, args) -> switch (method.getName()) {
+                case "handle" -> {
+                    action.accept((int) NUMBER.invoke(args[0]));
+                    yield null;
+                }
+                case "equals" -> proxy == args[0];
+                case "hashCode" -> System.identityHashCode(proxy);
+                default -> "jselect wakeup-fd handler";
+            });
+        }
+
+        private interface Call {
+            Object call() throws Throwable;
+        }
+
+        private static Object invoke(Call call) {
+            try {
+                return call.call();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
         }
     }
 }

@@ -9,12 +9,12 @@ import java.util.stream.Collectors;
 public final class TimeoutExpiredException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    private final List<String> cmd;
+    private final String[] cmd; // an array, not a List, so the exception stays serializable
     private final Duration timeout;
 
     public TimeoutExpiredException(List<String> cmd, Duration timeout) {
         super("Command '" + repr(cmd) + "' timed out after " + (timeout.getSeconds() + timeout.getNano() / 1e9) + " seconds");
-        this.cmd = List.copyOf(cmd);
+        this.cmd = cmd.toArray(String[]::new);
         this.timeout = timeout;
     }
 
@@ -26,7 +26,7 @@ public final class TimeoutExpiredException extends IOException {
 
     /** The command that is still running. */
     public List<String> cmd() {
-        return cmd;
+        return List.of(cmd);
     }
 
     public Duration timeout() {
