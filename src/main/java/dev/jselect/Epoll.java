@@ -5,7 +5,8 @@ import dev.jselect.internal.Fds;
 import dev.jselect.internal.KernelWait;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.ReadyResults;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.WaitCalls;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
 import dev.jselect.internal.WaitCore;
@@ -111,11 +112,11 @@ public final class Epoll implements HasFileno, AutoCloseable {
         if (flags != 0 && flags != Select.EPOLL_CLOEXEC) {
             throw ErrnoException.of(Errno.EINVAL, "invalid flags " + flags);
         }
-        int fd = Syscalls.epollCreate1(Select.EPOLL_CLOEXEC);
+        int fd = WaitCalls.epollCreate1(Select.EPOLL_CLOEXEC);
         try {
             return adopt(fd);
         } catch (IOException | RuntimeException | Error e) {
-            Syscalls.close(fd);
+            FdCalls.close(fd);
             throw e;
         }
     }
@@ -468,7 +469,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
     private static void ctlRaw(int ep, int op, int fd, int eventmask, long data) throws ErrnoException {
         MemorySegment event = CTL_EVENT.get();
         EpollEvents.write(event, data, eventmask);
-        Syscalls.epollCtl(ep, op, fd, event);
+        WaitCalls.epollCtl(ep, op, fd, event);
     }
 
     private void track(int fd, boolean isRegistered) {

@@ -2,7 +2,6 @@ package dev.jselect;
 
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,7 +26,7 @@ public class ErrnoException extends IOException {
     private final String strerror;
 
     ErrnoException(int errno, String context) {
-        this(errno, Syscalls.strerror(errno), context);
+        this(errno, Errno.strerror(errno), context);
     }
 
     private ErrnoException(int errno, String strerror, String context) {

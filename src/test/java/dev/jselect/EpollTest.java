@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jselect.internal.Errno;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.SocketCalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
 import dev.jselect.testing.ProcessState;
@@ -354,7 +354,7 @@ class EpollTest {
             try (Epoll ep = Select.epoll()) {
                 ep.register(pair[1], EPOLLIN | EPOLLRDHUP);
                 assertEquals(List.of(), ep.poll(0));
-                Syscalls.shutdown(pair[0], TestFds.SHUT_WR);
+                SocketCalls.shutdown(pair[0], TestFds.SHUT_WR);
                 assertEquals(List.of(new EpollEvent(pair[1], EPOLLIN | EPOLLRDHUP)), ep.poll(5));
             }
         }

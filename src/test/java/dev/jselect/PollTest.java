@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.SocketCalls;
 import dev.jselect.os.Os;
 import dev.jselect.testing.ResourceGrowth;
 import java.lang.foreign.MemorySegment;
@@ -274,7 +274,7 @@ class PollTest {
         Poll p = Select.poll();
         p.register(tcp[1], POLLIN | POLLRDHUP);
         assertEquals(List.of(), p.poll(0));
-        Syscalls.shutdown(tcp[0], TestFds.SHUT_WR);
+        SocketCalls.shutdown(tcp[0], TestFds.SHUT_WR);
         assertEquals(List.of(new PollFd(tcp[1], POLLIN | POLLRDHUP)), p.poll(5000));
     }
 

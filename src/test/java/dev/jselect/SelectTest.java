@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.SocketCalls;
+import dev.jselect.internal.TestCalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.testing.ResourceGrowth;
 import dev.jselect.os.Os;
@@ -202,7 +204,7 @@ class SelectTest {
             TestFds.write(a, "hello");
             assertEquals(List.of(b), Select.select(List.of(a, b), List.of(), List.of(), 5.0).readable());
             assertEquals("hello", TestFds.read(b, 100));
-            Syscalls.shutdown(a, TestFds.SHUT_WR);
+            SocketCalls.shutdown(a, TestFds.SHUT_WR);
             assertEquals(List.of(b), Select.select(List.of(a, b), List.of(), List.of(), 5.0).readable(), "EOF is readable");
         }
     }
@@ -257,13 +259,13 @@ class SelectTest {
     private int dupTo(int fd, int target) throws Exception {
         boolean taken = true;
         try {
-            Syscalls.fcntl(target, Platform.constant("F_GETFD"), 0);
+            FdCalls.fcntl(target, Platform.constant("F_GETFD"), 0);
         } catch (ErrnoException e) {
             taken = false;
         }
         assumeTrue(!taken, "fd " + target + " is in use by this JVM");
         try {
-            int dup = fds.keep(Syscalls.dup2(fd, target)); // dup3 is Linux's
+            int dup = fds.keep(TestCalls.dup2(fd, target)); // dup3 is Linux's
             Os.setInheritable(dup, false);
             return dup;
         } catch (ErrnoException e) {

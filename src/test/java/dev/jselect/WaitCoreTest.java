@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jselect.WakeupTest.Waiter;
 import dev.jselect.internal.Errno;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.TestCalls;
 import dev.jselect.internal.Wakeup;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
@@ -294,7 +294,7 @@ class WaitCoreTest {
         int number = dead[0];
         fds.closeNow(dead[0]); // closed without unregister: the kernel forgets it
         int[] unrelated = fds.socketpair();
-        Syscalls.dup2(unrelated[0], number); // the number now names another file,
+        TestCalls.dup2(unrelated[0], number); // the number now names another file,
         rawFds.add(number);
         Os.write(unrelated[1], new byte[] {1}); // which is readable
 
@@ -305,7 +305,7 @@ class WaitCoreTest {
         fds.closeNow(pipe[0]);
         sel.unregister(pipe[0]);
         int[] next = fds.pipe();
-        Syscalls.dup2(next[0], pipe[0]);
+        TestCalls.dup2(next[0], pipe[0]);
         rawFds.add(pipe[0]);
         rawFds.add(keeper);
         int epfd = sel.fileno();

@@ -197,9 +197,7 @@ final class DarwinAbi implements Abi {
         function("read", C_SIZE_T, C_INT, C_POINTER, C_SIZE_T);
         function("write", C_SIZE_T, C_INT, C_POINTER, C_SIZE_T);
         function("close", C_INT, C_INT);
-        function("dup", C_INT, C_INT);
         function("dup2", C_INT, C_INT, C_INT);
-        function("getpid", C_INT);
         // <sys/socket.h>: socklen_t is __uint32_t
         function("socket", C_INT, C_INT, C_INT, C_INT);
         function("socketpair", C_INT, C_INT, C_INT, C_INT, C_POINTER);
@@ -248,8 +246,6 @@ final class DarwinAbi implements Abi {
         // <sys/_types/_timeval.h>: __darwin_time_t tv_sec (long); __darwin_suseconds_t tv_usec (__int32_t, <sys/_types.h>)
         layout(MemoryLayout.structLayout(
                 C_LONG.withName("tv_sec"), JAVA_INT.withName("tv_usec"), MemoryLayout.paddingLayout(4)).withName("timeval"));
-        // <sys/_types/_timespec.h>
-        layout(MemoryLayout.structLayout(C_LONG.withName("tv_sec"), C_LONG.withName("tv_nsec")).withName("timespec"));
         // <sys/socket.h>: every address starts with a length byte, and sa_family_t is __uint8_t
         layout(MemoryLayout.structLayout(
                 C_UINT8.withName("sa_len"), C_UINT8.withName("sa_family"),

@@ -215,7 +215,7 @@ public abstract sealed class Poller permits Poller.EpollPoller, Poller.PollPolle
         private final MemorySegment events = Arena.global().allocate(EVENT.byteSize() * MAX_EVENTS, 8); // poller thread only
 
         EpollPoller(boolean read) throws ErrnoException {
-            epfd = Syscalls.epollCreate1(Platform.constant("EPOLL_CLOEXEC"));
+            epfd = WaitCalls.epollCreate1(Platform.constant("EPOLL_CLOEXEC"));
             int oneShot = Platform.constant("EPOLLONESHOT");
             interest = oneShot | (read
                     ? Platform.constant("EPOLLIN") | Platform.constant("EPOLLPRI") | Platform.constant("EPOLLRDHUP")
@@ -227,13 +227,13 @@ public abstract sealed class Poller permits Poller.EpollPoller, Poller.PollPolle
             ctlEvent.set(ValueLayout.JAVA_INT_UNALIGNED, EVENTS, interest);
             ctlEvent.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA, fd);
             try {
-                Syscalls.epollCtl(epfd, fresh ? CTL_ADD : CTL_MOD, fd, ctlEvent);
+                WaitCalls.epollCtl(epfd, fresh ? CTL_ADD : CTL_MOD, fd, ctlEvent);
             } catch (ErrnoException e) {
                 // a number closed and reused behind our back: the kernel dropped or still holds the old file
                 if (fresh && e.errno() == EEXIST) {
-                    Syscalls.epollCtl(epfd, CTL_MOD, fd, ctlEvent);
+                    WaitCalls.epollCtl(epfd, CTL_MOD, fd, ctlEvent);
                 } else if (!fresh && e.errno() == ENOENT) {
-                    Syscalls.epollCtl(epfd, CTL_ADD, fd, ctlEvent);
+                    WaitCalls.epollCtl(epfd, CTL_ADD, fd, ctlEvent);
                 } else {
                     throw e;
                 }
@@ -243,7 +243,7 @@ public abstract sealed class Poller permits Poller.EpollPoller, Poller.PollPolle
         @Override
         void disarm(int fd) {
             try {
-                Syscalls.epollCtl(epfd, CTL_DEL, fd, MemorySegment.NULL);
+                WaitCalls.epollCtl(epfd, CTL_DEL, fd, MemorySegment.NULL);
             } catch (ErrnoException e) {
                 // ENOENT/EBADF: closed meanwhile, and the kernel dropped it with its last reference
             }
@@ -251,7 +251,7 @@ public abstract sealed class Poller permits Poller.EpollPoller, Poller.PollPolle
 
         @Override
         void waitAndDispatch() throws ErrnoException {
-            int n = Syscalls.epollWait(epfd, events, MAX_EVENTS, -1);
+            int n = WaitCalls.epollWait(epfd, events, MAX_EVENTS, -1);
             for (int i = 0; i < n; i++) {
                 ready((int) events.get(ValueLayout.JAVA_LONG_UNALIGNED, i * EVENT.byteSize() + DATA));
             }
@@ -303,7 +303,7 @@ public abstract sealed class Poller permits Poller.EpollPoller, Poller.PollPolle
                     put(i++, fd, interest);
                 }
             }
-            int n = Syscalls.poll(array, count, -1);
+            int n = WaitCalls.poll(array, count, -1);
             for (int i = 0; n > 0 && i < count; i++) {
                 long at = i * POLLFD.byteSize();
                 if (array.get(ValueLayout.JAVA_SHORT, at + REVENTS) != 0) {

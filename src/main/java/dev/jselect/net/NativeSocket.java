@@ -10,7 +10,7 @@ import dev.jselect.internal.Platform;
 import dev.jselect.internal.SockAddr;
 import dev.jselect.internal.SocketFd;
 import dev.jselect.internal.Staging;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.SocketCalls;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
 import dev.jselect.os.Os;
@@ -173,7 +173,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * include {@link #SOCK_NONBLOCK}. An unsupported family or type is the kernel's errno.
      */
     public static NativeSocket open(int family, int type) throws IOException {
-        return adopt(Syscalls.socket(family, type, 0), family, type, (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0);
+        return adopt(SocketCalls.socket(family, type, 0), family, type, (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0);
     }
 
     /**
@@ -253,7 +253,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code socket.socket(family, type, proto)}. */
     public static NativeSocket open(int family, int type, int proto) throws IOException {
-        return adopt(Syscalls.socket(family, type, proto), family, type, (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0);
+        return adopt(SocketCalls.socket(family, type, proto), family, type, (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0);
     }
 
     /**
@@ -287,7 +287,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code socket.socketpair(family, type)}: e.g. AF_UNIX with {@link #SOCK_DGRAM}; with the default timeout. */
     public static SocketPair socketpair(int family, int type) throws IOException {
-        int[] fds = Syscalls.socketpair(family, type, 0);
+        int[] fds = SocketCalls.socketpair(family, type, 0);
         boolean nonBlocking = (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0;
         NativeSocket first;
         try {
@@ -335,7 +335,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         try {
             MemorySegment v = IoBuffer.get(4);
             v.set(ValueLayout.JAVA_INT, 0, value);
-            Syscalls.setsockopt(s, level, option, v, 4);
+            SocketCalls.setsockopt(s, level, option, v, 4);
         } finally {
             fd.release();
         }
@@ -348,7 +348,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             MemorySegment v = IoBuffer.get(8); // int value, then its socklen_t
             v.set(ValueLayout.JAVA_INT, 0, 0);
             v.set(ValueLayout.JAVA_INT, 4, 4);
-            Syscalls.getsockopt(s, level, option, v.asSlice(0, 4), v.asSlice(4, 4));
+            SocketCalls.getsockopt(s, level, option, v.asSlice(0, 4), v.asSlice(4, 4));
             return v.get(ValueLayout.JAVA_INT, 0);
         } finally {
             fd.release();
@@ -373,7 +373,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             MemorySegment v = IoBuffer.get(LINGER.byteSize());
             v.set(ValueLayout.JAVA_INT, L_ONOFF, on ? 1 : 0);
             v.set(ValueLayout.JAVA_INT, L_LINGER, seconds);
-            Syscalls.setsockopt(s, SOL_SOCKET, SO_LINGER, v, (int) LINGER.byteSize());
+            SocketCalls.setsockopt(s, SOL_SOCKET, SO_LINGER, v, (int) LINGER.byteSize());
         });
     }
 
@@ -388,7 +388,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             MemorySegment v = IoBuffer.get(size + 4); // struct linger, then its socklen_t
             v.asSlice(0, size).fill((byte) 0);
             v.set(ValueLayout.JAVA_INT, size, (int) size);
-            Syscalls.getsockopt(s, SOL_SOCKET, SO_LINGER, v.asSlice(0, size), v.asSlice(size, 4));
+            SocketCalls.getsockopt(s, SOL_SOCKET, SO_LINGER, v.asSlice(0, size), v.asSlice(size, 4));
             return v.get(ValueLayout.JAVA_INT, L_ONOFF) != 0 ? v.get(ValueLayout.JAVA_INT, L_LINGER) : -1;
         } finally {
             fd.release();
@@ -413,12 +413,12 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     }
 
     private void bind(byte[] address) throws IOException {
-        call(s -> Syscalls.bind(s, SockAddr.copyIn(address), address.length));
+        call(s -> SocketCalls.bind(s, SockAddr.copyIn(address), address.length));
     }
 
     /** Python {@code sock.listen(backlog)}; a negative backlog counts as 0, as in Python. */
     public void listen(int backlog) throws IOException {
-        call(s -> Syscalls.listen(s, Math.max(backlog, 0)));
+        call(s -> SocketCalls.listen(s, Math.max(backlog, 0)));
     }
 
     /** Python {@code sock.listen()}: the default backlog, min(SOMAXCONN, 128). */
@@ -438,13 +438,13 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             MemorySegment address = SockAddr.storage();
             int conn;
             if (plainBlocking()) {
-                conn = Syscalls.accept(s, address, SockAddr.storageLength());
+                conn = SocketCalls.accept(s, address, SockAddr.storageLength());
             } else {
                 long deadline = deadline();
                 makeFdNonBlocking(s);
                 for (;;) {
                     try {
-                        conn = Syscalls.accept(s, address, SockAddr.storageLength());
+                        conn = SocketCalls.accept(s, address, SockAddr.storageLength());
                         break;
                     } catch (ErrnoException e) {
                         if (!wouldBlock(e.errno()) || timeoutNanos == 0) {
@@ -516,7 +516,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         }
         try {
             if (plainBlocking()) {
-                int errno = Syscalls.connect(s, SockAddr.copyIn(address), address.length);
+                int errno = SocketCalls.connect(s, SockAddr.copyIn(address), address.length);
                 if (errno == Errno.EINTR && Os.getBlocking(s)) {
                     // the connection goes on in the background (PEP 475 and CPython's internal_connect): wait for it
                     awaitWritable(s);
@@ -526,7 +526,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             }
             long deadline = deadline();
             makeFdNonBlocking(s);
-            int errno = Syscalls.connect(s, SockAddr.copyIn(address), address.length);
+            int errno = SocketCalls.connect(s, SockAddr.copyIn(address), address.length);
             if (timeoutNanos == 0 || errno != Errno.EINPROGRESS && errno != Errno.EINTR) {
                 return errno;
             }
@@ -601,9 +601,9 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         MemorySegment address = SockAddr.storage();
         call(s -> {
             if (peer) {
-                Syscalls.getpeername(s, address, SockAddr.storageLength());
+                SocketCalls.getpeername(s, address, SockAddr.storageLength());
             } else {
-                Syscalls.getsockname(s, address, SockAddr.storageLength());
+                SocketCalls.getsockname(s, address, SockAddr.storageLength());
             }
         });
         return SockAddr.decode(address);
@@ -936,7 +936,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * returned:
      * <ol>
      * <li>First one call that cannot block: heap bytes of a plain send/recv go to the kernel
-     *     directly ({@link Syscalls#sendNow}, a critical call: no copy, no limit), anything else
+     *     directly ({@link dev.jselect.internal.SocketCalls#sendNow}, a critical call: no copy, no limit), anything else
      *     with MSG_DONTWAIT through {@link #once}. A plainly blocking call ({@link #plainBlocking})
      *     that cannot go directly skips this try and makes the call that waits at once.
      * <li>If it would block: a non-blocking socket, or MSG_DONTWAIT, throws EAGAIN; a plainly
@@ -970,7 +970,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             return once(s, out, mem, off, len, flags | MSG_DONTWAIT, to, from);
         }
         MemorySegment m = off == 0 ? mem : mem.asSlice(off);
-        return out ? Syscalls.sendNow(s, m, len, flags) : Syscalls.recvNow(s, m, len, flags);
+        return out ? SocketCalls.sendNow(s, m, len, flags) : SocketCalls.recvNow(s, m, len, flags);
     }
 
     /**
@@ -998,9 +998,9 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     private static long call(int s, boolean out, MemorySegment buf, long n, int flags, byte[] to, boolean from) {
         if (out) {
-            return to == null ? Syscalls.trySend(s, buf, n, flags) : Syscalls.trySendto(s, buf, n, flags, SockAddr.copyIn(to), to.length);
+            return to == null ? SocketCalls.trySend(s, buf, n, flags) : SocketCalls.trySendto(s, buf, n, flags, SockAddr.copyIn(to), to.length);
         }
-        return from ? Syscalls.tryRecvfrom(s, buf, n, flags, SockAddr.storage(), SockAddr.storageLength()) : Syscalls.tryRecv(s, buf, n, flags);
+        return from ? SocketCalls.tryRecvfrom(s, buf, n, flags, SockAddr.storage(), SockAddr.storageLength()) : SocketCalls.tryRecv(s, buf, n, flags);
     }
 
     /**
@@ -1135,7 +1135,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code sock.shutdown(how)}: {@link #SHUT_RD}, {@link #SHUT_WR} or {@link #SHUT_RDWR}. */
     public void shutdown(int how) throws IOException {
-        call(s -> Syscalls.shutdown(s, how));
+        call(s -> SocketCalls.shutdown(s, how));
     }
 
     /** Python {@code sock.family}: {@link #AF_INET}, {@link #AF_INET6} or {@link #AF_UNIX} (or what {@link #open} was given). */

@@ -6,7 +6,7 @@ import dev.jselect.internal.Fds;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.SingleWaiter;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
 import dev.jselect.internal.Wakeup;
@@ -322,7 +322,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
             throw ErrnoException.of(Errno.EBADF, "fd " + fd + " cannot be registered");
         }
         try {
-            Syscalls.fcntl(fd, F_GETFD, 0);
+            FdCalls.fcntl(fd, F_GETFD, 0);
         } catch (ErrnoException e) {
             throw ErrnoException.of(e.errno(), "fd " + fd + " cannot be registered");
         }

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.WaitCalls;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
 import dev.jselect.testing.ProcessState;
@@ -405,7 +405,7 @@ class NativeSocketTest {
                 }
             });
             reader.start();
-            awaitInside(reader, Syscalls.class.getName(), "tryRecv"); // past acquire(): the socket is in use
+            awaitInside(reader, dev.jselect.internal.SocketCalls.class.getName(), "tryRecv"); // past acquire(): the socket is in use
             blocked.close();
             assertTrue(blocked.isClosed());
             assertEquals(-1, blocked.fileno());
@@ -464,7 +464,7 @@ class NativeSocketTest {
             MemorySegment p = arena.allocate(pollfd);
             p.set(ValueLayout.JAVA_INT, pollfd.byteOffset(PathElement.groupElement("fd")), fd);
             p.set(ValueLayout.JAVA_SHORT, pollfd.byteOffset(PathElement.groupElement("events")), (short) POLLOUT);
-            int n = Syscalls.poll(p, 1, timeoutMillis);
+            int n = WaitCalls.poll(p, 1, timeoutMillis);
             short revents = p.get(ValueLayout.JAVA_SHORT, pollfd.byteOffset(PathElement.groupElement("revents")));
             return n == 1 && (revents & POLLOUT) != 0;
         }

@@ -17,7 +17,8 @@ import dev.jselect.HasFileno;
 import dev.jselect.Select;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.TestCalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
@@ -176,9 +177,9 @@ abstract class SelectorContract {
         s.register(w, EVENT_WRITE);
         SocketPair p2 = socketpair();
         p.close();
-        Syscalls.dup2(p2.first().fileno(), r);
+        TestCalls.dup2(p2.first().fileno(), r);
         cleanup.push(() -> Os.close(r));
-        Syscalls.dup2(p2.second().fileno(), w);
+        TestCalls.dup2(p2.second().fileno(), w);
         cleanup.push(() -> Os.close(w));
         s.unregister(r);
         s.unregister(w);
@@ -206,7 +207,7 @@ abstract class SelectorContract {
         s.register(n, EVENT_READ, "old");
         Os.close(n);
         s.unregister(n);
-        Syscalls.dup2(fresh.first().fileno(), n);
+        TestCalls.dup2(fresh.first().fileno(), n);
         cleanup.push(() -> Os.close(n));
         SelectorKey key = s.register(n, EVENT_READ, "new");
         old.second().send(MSG);
@@ -697,7 +698,7 @@ abstract class SelectorContract {
         BaseSelector s = selector();
         if (s instanceof SelectSelector) {
             Pipe p = pipe();
-            int high = Syscalls.fcntl(p.readFd(), Platform.constant("F_DUPFD_CLOEXEC"), Select.FD_SETSIZE);
+            int high = FdCalls.fcntl(p.readFd(), Platform.constant("F_DUPFD_CLOEXEC"), Select.FD_SETSIZE);
             cleanup.push(() -> Os.close(high));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.register(high, EVENT_READ));
             assertTrue(e.getMessage().contains("PollSelector") && e.getMessage().contains("EpollSelector"), e.getMessage());
