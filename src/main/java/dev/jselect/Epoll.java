@@ -1,8 +1,8 @@
 package dev.jselect;
 
+import dev.jselect.internal.EpollEventArray;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.KernelWait;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.ReadyResults;
 import dev.jselect.internal.FdCalls;
@@ -12,8 +12,7 @@ import dev.jselect.internal.Unclosed;
 import dev.jselect.internal.WaitCore;
 import dev.jselect.internal.Wakeup;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
@@ -62,12 +61,9 @@ public final class Epoll implements HasFileno, AutoCloseable {
     private static final int CTL_DEL = Platform.constant("EPOLL_CTL_DEL");
     /** Events the buffer holds from the start; also the least a {@code maxevents == -1} wait asks for. */
     static final int MIN_EVENTS = 64;
-    /** Per-thread epoll_ctl argument, freed with the thread (automatic arena). */
-    private static final ThreadLocal<MemorySegment> CTL_EVENT =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(EpollEvents.LAYOUT));
 
     final WaitCore core;      // the epoll fd and the wakeup; package-private for tests, as is buffer
-    final EpollEvents buffer; // freed by core once the fd is closed and no call is in flight
+    final EpollEventArray buffer; // freed by core once the fd is closed and no call is in flight
     private final AtomicBoolean bufferTaken = new AtomicBoolean();
     private final ReadyResults results = new ReadyResults();
     private final Unclosed unclosed;
@@ -77,7 +73,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     /** Owns {@code epfd} once made; on failure the caller still does. */
     private Epoll(int epfd) throws ErrnoException {
-        EpollEvents events = new EpollEvents(MIN_EVENTS, true);
+        EpollEventArray events = new EpollEventArray(MIN_EVENTS, true);
         try {
             core = WaitCore.around(epfd, "epoll object", Epoll::registerWakeup, Epoll::wakeEveryWaiter,
                     events::close);
@@ -248,9 +244,14 @@ public final class Epoll implements HasFileno, AutoCloseable {
         try {
             int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
             int n = eventsToAskFor(maxevents);
-            EpollEvents events = takeBuffer(n);
+            EpollEventArray events = takeBuffer(n);
             try {
-                return events.toList(waitInto(fd, events, n, timeoutMillis));
+                int ready = waitInto(fd, events, n, timeoutMillis);
+                List<EpollEvent> out = new ArrayList<>(ready);
+                for (int i = 0; i < ready; i++) {
+                    out.add(new EpollEvent(events.fd(i), events.events(i)));
+                }
+                return out;
             } finally {
                 giveBack(events);
             }
@@ -280,7 +281,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
             int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
             int n = eventsToAskFor(maxevents);
             ReadyResults.Entries out = results.forWait(n);
-            EpollEvents events = takeBuffer(n);
+            EpollEventArray events = takeBuffer(n);
             try {
                 int ready = waitInto(fd, events, n, timeoutMillis);
                 for (int i = 0; i < ready; i++) {
@@ -322,7 +323,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
         try {
             int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
             int n = eventsToAskFor(-1);
-            EpollEvents events = takeBuffer(n);
+            EpollEventArray events = takeBuffer(n);
             try {
                 int ready = waitInto(fd, events, n, timeoutMillis);
                 for (int i = 0; i < ready; i++) {
@@ -382,10 +383,10 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * ready fds, at indexes 0 .. count-1. A signal not yet seen makes the wait return at once,
      * even if another object sharing the interest list took its edge.
      */
-    private int waitInto(int fd, EpollEvents events, int n, int timeoutMillis) throws IOException {
+    private int waitInto(int fd, EpollEventArray events, int n, int timeoutMillis) throws IOException {
         Wakeup w = core.channel();
         int timeout = w.consume() ? 0 : timeoutMillis;
-        int ready = KernelWait.block(KernelWait.EPOLL_WAIT, fd, events.segment(), null, null, n, timeout);
+        int ready = events.waitIn(fd, n, timeout);
         for (int i = 0; i < ready; ) {
             long data = events.data(i);
             if (Wakeup.isWakeupData(data)) {
@@ -410,12 +411,12 @@ public final class Epoll implements HasFileno, AutoCloseable {
     }
 
     /** The object's own buffer, grown to {@code n} events, or, while another wait holds it, a temporary one. */
-    private EpollEvents takeBuffer(int n) {
+    private EpollEventArray takeBuffer(int n) {
         if (bufferTaken.compareAndSet(false, true)) {
             growTakenBuffer(n);
             return buffer;
         }
-        return new EpollEvents(n, false);
+        return new EpollEventArray(n, false);
     }
 
     private void growTakenBuffer(int n) {
@@ -437,7 +438,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
         ctlRaw(ep, CTL_MOD, w.fd(), Select.EPOLLIN, w.epollData());
     }
 
-    private void giveBack(EpollEvents events) {
+    private void giveBack(EpollEventArray events) {
         if (events == buffer) {
             bufferTaken.set(false);
         } else {
@@ -467,9 +468,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     /** epoll_ctl on {@code ep}, which the caller holds a call on; {@code data} is the epoll_data reported with the events. */
     private static void ctlRaw(int ep, int op, int fd, int eventmask, long data) throws ErrnoException {
-        MemorySegment event = CTL_EVENT.get();
-        EpollEvents.write(event, data, eventmask);
-        WaitCalls.epollCtl(ep, op, fd, event);
+        EpollEventArray.ctl(ep, op, fd, eventmask, data);
     }
 
     private void track(int fd, boolean isRegistered) {

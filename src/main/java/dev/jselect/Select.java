@@ -1,13 +1,11 @@
 package dev.jselect;
 
+import dev.jselect.internal.FdSetWords;
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.KernelWait;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Timeouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,10 +67,6 @@ public final class Select {
         "EPOLLEXCLUSIVE", "EPOLLWAKEUP", "EPOLLONESHOT", "EPOLLET"};
     private static final int[] EPOLL_BITS = bits(EPOLL_NAMES);
 
-    /** Per-thread native read, write and except fd_sets, freed with the thread (automatic arena). */
-    private static final ThreadLocal<MemorySegment> FD_SETS =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(3 * FdSet.byteSize(), 8));
-
     private Select() {}
 
     /**
@@ -133,30 +127,11 @@ public final class Select {
      * Returns the number of ready fds.
      */
     static int select(int nfds, FdSet r, FdSet w, FdSet x, long timeoutMicros) throws IOException {
-        MemorySegment sets = FD_SETS.get();
-        long size = FdSet.byteSize();
-        MemorySegment rn = stage(r, sets.asSlice(0, size));
-        MemorySegment wn = stage(w, sets.asSlice(size, size));
-        MemorySegment xn = stage(x, sets.asSlice(2 * size, size));
-        int n = KernelWait.block(KernelWait.SELECT, -1, rn, wn, xn, nfds, timeoutMicros);
-        if (r != null) {
-            r.copyFrom(rn);
-        }
-        if (w != null) {
-            w.copyFrom(wn);
-        }
-        if (x != null) {
-            x.copyFrom(xn);
-        }
-        return n;
+        return FdSetWords.select(nfds, bitsOf(r), bitsOf(w), bitsOf(x), timeoutMicros);
     }
 
-    private static MemorySegment stage(FdSet set, MemorySegment slot) {
-        if (set == null) {
-            return MemorySegment.NULL;
-        }
-        set.copyTo(slot);
-        return slot;
+    private static FdSetWords bitsOf(FdSet set) {
+        return set == null ? null : set.bits;
     }
 
     private static <T> List<T> snapshot(Collection<? extends T> c, String name) {
