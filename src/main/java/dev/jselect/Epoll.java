@@ -1,7 +1,7 @@
 package dev.jselect;
 
+import dev.jselect.internal.Constants;
 import dev.jselect.internal.EpollEventArray;
-import dev.jselect.internal.Errno;
 import dev.jselect.internal.Fds;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.ReadyResults;
@@ -56,9 +56,9 @@ import org.slf4j.LoggerFactory;
 public final class Epoll implements HasFileno, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Epoll.class);
     private static final int DEFAULT_EVENTS = Select.EPOLLIN | Select.EPOLLPRI | Select.EPOLLOUT;
-    private static final int CTL_ADD = Platform.constant("EPOLL_CTL_ADD");
-    private static final int CTL_MOD = Platform.constant("EPOLL_CTL_MOD");
-    private static final int CTL_DEL = Platform.constant("EPOLL_CTL_DEL");
+    private static final int CTL_ADD = Constants.EPOLL_CTL_ADD;
+    private static final int CTL_MOD = Constants.EPOLL_CTL_MOD;
+    private static final int CTL_DEL = Constants.EPOLL_CTL_DEL;
     /** Events the buffer holds from the start; also the least a {@code maxevents == -1} wait asks for. */
     static final int MIN_EVENTS = 64;
 
@@ -106,7 +106,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
             throw new IllegalArgumentException("negative sizehint: " + sizehint);
         }
         if (flags != 0 && flags != Select.EPOLL_CLOEXEC) {
-            throw ErrnoException.of(Errno.EINVAL, "invalid flags " + flags);
+            throw ErrnoException.of(Constants.EINVAL, "invalid flags " + flags);
         }
         int fd = WaitCalls.epollCreate1(Select.EPOLL_CLOEXEC);
         try {
@@ -160,7 +160,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
             ctl(CTL_ADD, Fds.check(fd), eventmask);
             track(fd, true);
         } catch (ErrnoException e) {
-            if (e.errno() == Errno.EEXIST) {
+            if (e.errno() == Constants.EEXIST) {
                 track(fd, true);
             }
             throw e;
@@ -448,7 +448,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     private void ctl(int op, int fd, int eventmask) throws ErrnoException {
         if (Wakeup.isWakeupFd(fd)) { // a number the caller's file no longer has: closed, for them
-            throw ErrnoException.of(Errno.EBADF, "epoll_ctl");
+            throw ErrnoException.of(Constants.EBADF, "epoll_ctl");
         }
         int ep = core.enter();
         try {
@@ -480,7 +480,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     /** ENOENT and EBADF mean the kernel has no registration for {@code fd} (any more). */
     private void forgetIfGone(int fd, ErrnoException e) {
-        if (e.errno() == Errno.ENOENT || e.errno() == Errno.EBADF) {
+        if (e.errno() == Constants.ENOENT || e.errno() == Constants.EBADF) {
             track(fd, false);
         }
     }

@@ -1,5 +1,6 @@
 package dev.jselect;
 
+import dev.jselect.internal.Constants;
 import static dev.jselect.Select.POLLHUP;
 import static dev.jselect.Select.POLLIN;
 import static dev.jselect.Select.POLLNVAL;
@@ -12,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.SocketCalls;
 import dev.jselect.os.Os;
@@ -139,7 +139,7 @@ class PollTest {
         p.unregister(0);
 
         var e = assertThrows(ErrnoException.class, () -> p.modify(7, POLLIN));
-        assertEquals(Errno.ENOENT, e.errno());
+        assertEquals(Constants.ENOENT, e.errno());
         p.unregister(1);
         assertThrows(NoSuchElementException.class, () -> p.unregister(1));
     }

@@ -1,5 +1,6 @@
 package dev.jselect;
 
+import dev.jselect.internal.Constants;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.FdCalls;
 import dev.jselect.internal.SocketCalls;
@@ -65,7 +65,7 @@ class SelectTest {
         int[] p = fds.pipe();
         fds.closeNow(p[0]);
         var e = assertThrows(ErrnoException.class, () -> Select.select(List.of(p[0]), NONE, NONE, 0));
-        assertEquals(Errno.EBADF, e.errno());
+        assertEquals(Constants.EBADF, e.errno());
     }
 
     @Test
@@ -269,7 +269,7 @@ class SelectTest {
             Os.setInheritable(dup, false);
             return dup;
         } catch (ErrnoException e) {
-            assumeTrue(e.errno() != Errno.EBADF, "fd " + target + " is beyond RLIMIT_NOFILE here");
+            assumeTrue(e.errno() != Constants.EBADF, "fd " + target + " is beyond RLIMIT_NOFILE here");
             throw e;
         }
     }

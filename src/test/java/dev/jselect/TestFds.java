@@ -1,6 +1,6 @@
 package dev.jselect;
 
-import dev.jselect.internal.Errno;
+import dev.jselect.internal.Constants;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.FdCalls;
 import dev.jselect.internal.SocketCalls;
@@ -48,7 +48,7 @@ final class TestFds implements AutoCloseable {
             NativeSocket client = keep(NativeSocket.open(NativeSocket.AF_INET, NativeSocket.SOCK_STREAM));
             client.setBlocking(false);
             int err = client.connectEx("127.0.0.1", listener.getSockName().getPort());
-            if (err != Errno.EINPROGRESS && err != 0) {
+            if (err != Constants.EINPROGRESS && err != 0) {
                 throw ErrnoException.of(err, "connect");
             }
             NativeSocket server = keep(listener.accept().socket());

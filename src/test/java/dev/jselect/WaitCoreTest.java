@@ -1,5 +1,6 @@
 package dev.jselect;
 
+import dev.jselect.internal.Constants;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jselect.WakeupTest.Waiter;
-import dev.jselect.internal.Errno;
 import dev.jselect.internal.TestCalls;
 import dev.jselect.internal.Wakeup;
 import dev.jselect.net.NativeSocket;
@@ -81,9 +81,9 @@ class WaitCoreTest {
         fds.closeNow(pair[0]);
         makeAWakeupOf(pair[0]);
         ErrnoException e = assertThrows(ErrnoException.class, () -> ep.unregister(pair[0]));
-        assertEquals(Errno.EBADF, e.errno(), "as for a closed fd");
-        assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> ep.register(pair[0])).errno());
-        assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> ep.modify(pair[0], 1)).errno());
+        assertEquals(Constants.EBADF, e.errno(), "as for a closed fd");
+        assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> ep.register(pair[0])).errno());
+        assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> ep.modify(pair[0], 1)).errno());
 
         Waiter<Integer> w = blockedIn(() -> ep.pollReady(-1));
         ep.wakeup();
@@ -123,7 +123,7 @@ class WaitCoreTest {
         warm.close();
         warmWaiter.result();
         // and the classes of the EMFILE error: a class first loaded with the table full fails for good
-        ErrnoException sample = ErrnoException.of(Errno.EBADF, "dup");
+        ErrnoException sample = ErrnoException.of(Constants.EBADF, "dup");
         assertEquals("EBADF", sample.errnoName(), sample.getMessage());
 
         int[] pipe = fds.pipe();

@@ -12,12 +12,12 @@ import java.lang.invoke.MethodHandle;
  * child anyway. Every method runs on every platform, so that Linux tests them too.
  */
 final class DarwinEmulation {
-    private static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
-    private static final int O_NONBLOCK = Platform.constant("O_NONBLOCK");
-    private static final int F_SETFD = Platform.constant("F_SETFD");
-    private static final int F_GETFL = Platform.constant("F_GETFL");
-    private static final int F_SETFL = Platform.constant("F_SETFL");
-    private static final int FD_CLOEXEC = Platform.constant("FD_CLOEXEC");
+    private static final int O_CLOEXEC = Constants.O_CLOEXEC;
+    private static final int O_NONBLOCK = Constants.O_NONBLOCK;
+    private static final int F_SETFD = Constants.F_SETFD;
+    private static final int F_GETFL = Constants.F_GETFL;
+    private static final int F_SETFL = Constants.F_SETFL;
+    private static final int FD_CLOEXEC = Constants.FD_CLOEXEC;
 
     private static final MethodHandle PIPE = Downcall.bind("pipe");
     private static final MethodHandle ACCEPT = Downcall.bind("accept");

@@ -18,14 +18,6 @@ public final class Errno {
     private static final Map<Integer, String> NAMES = load();
     private static final MethodHandle STRERROR = Downcall.bindPlain("strerror");
 
-    public static final int EINTR = Platform.constant("EINTR");
-    public static final int EAGAIN = Platform.constant("EAGAIN");
-    public static final int EBADF = Platform.constant("EBADF");
-    public static final int EINVAL = Platform.constant("EINVAL");
-    public static final int ENOENT = Platform.constant("ENOENT");
-    public static final int EEXIST = Platform.constant("EEXIST");
-    public static final int EINPROGRESS = Platform.constant("EINPROGRESS");
-    public static final int EPIPE = Platform.constant("EPIPE");
 
     private Errno() {}
 

@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 public final class FdSetWords {
     /** FD_SETSIZE: 1024 on Linux and macOS. */
-    public static final int SIZE = Platform.constant("FD_SETSIZE");
+    public static final int SIZE = Constants.FD_SETSIZE;
     private static final int WORDS = (SIZE + 63) / 64;
     private static final long BYTES = (long) WORDS * Long.BYTES;
     /** Per-thread native read, write and except fd_sets, freed with the thread (automatic arena). */

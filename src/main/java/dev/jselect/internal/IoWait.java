@@ -33,8 +33,8 @@ public final class IoWait {
     private static final long REVENTS = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("revents"));
     private static final ThreadLocal<MemorySegment> POLLFD_ONE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(POLLFD));
 
-    private static final int F_GETFL = Platform.constant("F_GETFL");
-    private static final int O_NONBLOCK = Platform.constant("O_NONBLOCK");
+    private static final int F_GETFL = Constants.F_GETFL;
+    private static final int O_NONBLOCK = Constants.O_NONBLOCK;
 
     private IoWait() {}
 

@@ -26,8 +26,8 @@ import java.lang.foreign.ValueLayout;
  * the zero-allocation waits rely on.
  */
 public final class ParkingWaits {
-    private static final int POLLIN = Platform.constant("POLLIN");
-    private static final int POLLOUT = Platform.constant("POLLOUT");
+    private static final int POLLIN = Constants.POLLIN;
+    private static final int POLLOUT = Constants.POLLOUT;
     private static final StructLayout POLLFD = (StructLayout) Platform.abi().layout("pollfd");
     private static final long FD = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("fd"));
     private static final long EVENTS = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("events"));

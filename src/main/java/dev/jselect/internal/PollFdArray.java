@@ -27,8 +27,8 @@ public final class PollFdArray {
     private static final long FD = offset("fd");
     private static final long EVENTS = offset("events");
     private static final long REVENTS = offset("revents");
-    private static final int POLLIN = Platform.constant("POLLIN");
-    private static final int POLLNVAL = Platform.constant("POLLNVAL");
+    private static final int POLLIN = Constants.POLLIN;
+    private static final int POLLNVAL = Constants.POLLNVAL;
 
     private MemorySegment segment = MemorySegment.NULL;
     private int capacity;

@@ -9,7 +9,7 @@ import java.lang.invoke.MethodHandle;
  * its own EAI_ codes; only EAI_SYSTEM means "see errno".
  */
 public final class ResolverCalls {
-    private static final int EAI_SYSTEM = Platform.constant("EAI_SYSTEM");
+    private static final int EAI_SYSTEM = Constants.EAI_SYSTEM;
     private static final MethodHandle GETADDRINFO = Downcall.bind("getaddrinfo"); // errno captured for EAI_SYSTEM
     private static final MethodHandle FREEADDRINFO = Downcall.bindPlain("freeaddrinfo");
     private static final MethodHandle GAI_STRERROR = Downcall.bindPlain("gai_strerror");

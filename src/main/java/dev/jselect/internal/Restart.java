@@ -14,7 +14,7 @@ import java.lang.foreign.MemorySegment;
  * inlined nothing is allocated and the lambda folds to the downcall itself.
  */
 public final class Restart {
-    private static final int EINTR = Platform.constant("EINTR");
+    private static final int EINTR = Constants.EINTR;
 
     private Restart() {}
 

@@ -12,8 +12,8 @@ import java.lang.invoke.MethodHandle;
  * parking or timed call builds no exception. Both are restarted after EINTR; connect is not.
  */
 public final class SocketCalls {
-    private static final int MSG_DONTWAIT = Platform.constant("MSG_DONTWAIT");
-    private static final int SOCK_CLOEXEC = Platform.constant("SOCK_CLOEXEC");
+    private static final int MSG_DONTWAIT = Constants.MSG_DONTWAIT;
+    private static final int SOCK_CLOEXEC = Constants.SOCK_CLOEXEC;
 
     private static final MethodHandle ACCEPT4 = Downcall.bindIfPresent("accept4"); // Linux; elsewhere DarwinEmulation
     private static final MethodHandle SOCKET = Downcall.bind("socket");

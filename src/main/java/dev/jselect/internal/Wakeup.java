@@ -26,10 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * flight (see {@link WaitCore}). Signals therefore never reach a closed or reused number.
  */
 public final class Wakeup {
-    private static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
-    private static final int O_NONBLOCK = Platform.constant("O_NONBLOCK");
-    private static final int EFD_CLOEXEC = Platform.constant("EFD_CLOEXEC");
-    private static final int EFD_NONBLOCK = Platform.constant("EFD_NONBLOCK");
+    private static final int O_CLOEXEC = Constants.O_CLOEXEC;
+    private static final int O_NONBLOCK = Constants.O_NONBLOCK;
+    private static final int EFD_CLOEXEC = Constants.EFD_CLOEXEC;
+    private static final int EFD_NONBLOCK = Constants.EFD_NONBLOCK;
     /** A pipe is drained in reads of this many bytes; one signal writes one. */
     private static final int DRAIN_BYTES = 8;
     /** epoll_data high half of every wakeup registration: "jsel". Epoll puts 0 there for a caller's fd. */
@@ -130,7 +130,7 @@ public final class Wakeup {
         try {
             FdCalls.write(writeFd, ONE, readFd == writeFd ? 8 : 1);
         } catch (ErrnoException e) {
-            if (e.errno() != Errno.EAGAIN) { // a full pipe or counter is readable already
+            if (e.errno() != Constants.EAGAIN) { // a full pipe or counter is readable already
                 throw e;
             }
         }
@@ -143,7 +143,7 @@ public final class Wakeup {
                 // a pipe may hold more than one signal's byte
             }
         } catch (ErrnoException e) {
-            if (e.errno() != Errno.EAGAIN) {
+            if (e.errno() != Constants.EAGAIN) {
                 throw e;
             }
         }

@@ -1,8 +1,9 @@
 package dev.jselect.net;
 
+import dev.jselect.internal.Errno;
+import dev.jselect.internal.Constants;
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
-import dev.jselect.internal.Errno;
 import dev.jselect.internal.IoBuffer;
 import dev.jselect.internal.IoWait;
 import dev.jselect.internal.KernelWait;
@@ -517,7 +518,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         try {
             if (plainBlocking()) {
                 int errno = SocketCalls.connect(s, SockAddr.copyIn(address), address.length);
-                if (errno == Errno.EINTR && Os.getBlocking(s)) {
+                if (errno == Constants.EINTR && Os.getBlocking(s)) {
                     // the connection goes on in the background (PEP 475 and CPython's internal_connect): wait for it
                     awaitWritable(s);
                     errno = getSockOpt(SOL_SOCKET, SO_ERROR);
@@ -527,7 +528,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             long deadline = deadline();
             makeFdNonBlocking(s);
             int errno = SocketCalls.connect(s, SockAddr.copyIn(address), address.length);
-            if (timeoutNanos == 0 || errno != Errno.EINPROGRESS && errno != Errno.EINTR) {
+            if (timeoutNanos == 0 || errno != Constants.EINPROGRESS && errno != Constants.EINTR) {
                 return errno;
             }
             try {
@@ -886,7 +887,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python's BlockingIOError from sendall says how much went before the buffer filled. */
     private static ErrnoException sendAllFailed(ErrnoException e, long sent, long size) {
-        return e.errno() == Errno.EAGAIN ? ErrnoException.of(e.errno(), "sendall: " + sent + " of " + size + " bytes sent") : e;
+        return e.errno() == Constants.EAGAIN ? ErrnoException.of(e.errno(), "sendall: " + sent + " of " + size + " bytes sent") : e;
     }
 
     /**
@@ -1033,7 +1034,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** EAGAIN or EWOULDBLOCK; the gate passes minus its result (a count then never matches). */
     private static boolean wouldBlock(long errno) {
-        return errno == Errno.EAGAIN || errno == EWOULDBLOCK;
+        return errno == Constants.EAGAIN || errno == EWOULDBLOCK;
     }
 
     /** Sets O_NONBLOCK for good before a parking accept or connect (the JDK does the same). */

@@ -1,7 +1,7 @@
 package dev.jselect.os;
 
+import dev.jselect.internal.Constants;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.Errno;
 import dev.jselect.internal.IoWait;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Staging;
@@ -55,7 +55,7 @@ public final class Os {
      */
     public static byte[] read(int fd, int n) throws IOException {
         if (n < 0) {
-            throw ErrnoException.of(Errno.EINVAL, "read"); // as Python's os.read(fd, -1)
+            throw ErrnoException.of(Constants.EINVAL, "read"); // as Python's os.read(fd, -1)
         }
         long size = Math.min(n, Staging.LIMIT);
         awaitReadable(fd);

@@ -1,10 +1,10 @@
 package dev.jselect.selectors;
 
+import dev.jselect.internal.Errno;
+import dev.jselect.internal.Constants;
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.Errno;
-import dev.jselect.internal.Platform;
 import dev.jselect.internal.SingleWaiter;
 import dev.jselect.internal.FdCalls;
 import dev.jselect.internal.Timeouts;
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 public abstract sealed class BaseSelector implements AutoCloseable permits SelectSelector, PollLikeSelector {
     private static final Logger LOG = LoggerFactory.getLogger(BaseSelector.class);
     private static final int ALL_EVENTS = Selectors.EVENT_READ | Selectors.EVENT_WRITE;
-    private static final int F_GETFD = Platform.constant("F_GETFD");
+    private static final int F_GETFD = Constants.F_GETFD;
     /** select() without a timeout. */
     static final long BLOCK = -1;
 
@@ -319,7 +319,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      */
     static void requireOpenFd(int fd) throws ErrnoException {
         if (Wakeup.isWakeupFd(fd)) { // open, but not the caller's: their file under this number is closed
-            throw ErrnoException.of(Errno.EBADF, "fd " + fd + " cannot be registered");
+            throw ErrnoException.of(Constants.EBADF, "fd " + fd + " cannot be registered");
         }
         try {
             FdCalls.fcntl(fd, F_GETFD, 0);

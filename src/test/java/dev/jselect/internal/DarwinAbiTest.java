@@ -160,7 +160,7 @@ class DarwinAbiTest {
     /** The constants jselect's public classes name: each public static final int field named like a header constant. */
     private static Set<String> apiConstants() throws ClassNotFoundException {
         Set<String> names = new TreeSet<>();
-        for (String cls : List.of("dev.jselect.Select", "dev.jselect.net.NativeSocket", "dev.jselect.internal.Errno", "dev.jselect.internal.SockAddr")) {
+        for (String cls : List.of("dev.jselect.Select", "dev.jselect.net.NativeSocket", "dev.jselect.internal.Constants", "dev.jselect.internal.SockAddr")) {
             for (Field f : Class.forName(cls).getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class && LINUX.constant(f.getName()).isPresent()) {
                     names.add(f.getName());

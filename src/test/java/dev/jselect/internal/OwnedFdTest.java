@@ -52,7 +52,7 @@ class OwnedFdTest {
         fd.release();
         assertEquals(1, runs.get(), "the last call out closed the fd and ran the action");
         var e = assertThrows(ErrnoException.class, () -> FdCalls.fcntl(n, F_GETFD, 0));
-        assertEquals(Errno.EBADF, e.errno());
+        assertEquals(Constants.EBADF, e.errno());
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.jselect.testing;
 
+import dev.jselect.internal.Constants;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.TestCalls;
 import java.io.IOException;
@@ -60,7 +60,7 @@ public final class FdLimit implements AutoCloseable {
             set(target, hard);
         } catch (ErrnoException e) {
             // macOS refuses a soft limit above OPEN_MAX (10240) whatever the hard limit says
-            if (e.errno() != Errno.EINVAL || target <= OPEN_MAX) {
+            if (e.errno() != Constants.EINVAL || target <= OPEN_MAX) {
                 throw e;
             }
             target = OPEN_MAX;
