@@ -1,6 +1,7 @@
 package dev.jselect;
 
 import dev.jselect.internal.Constants;
+import dev.jselect.internal.Errno;
 import dev.jselect.internal.EpollEventArray;
 import dev.jselect.internal.Fds;
 import dev.jselect.internal.Platform;
@@ -106,7 +107,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
             throw new IllegalArgumentException("negative sizehint: " + sizehint);
         }
         if (flags != 0 && flags != Select.EPOLL_CLOEXEC) {
-            throw ErrnoException.of(Constants.EINVAL, "invalid flags " + flags);
+            throw Errno.exception(Constants.EINVAL, "invalid flags " + flags);
         }
         int fd = WaitCalls.epollCreate1(Select.EPOLL_CLOEXEC);
         try {
@@ -448,7 +449,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     private void ctl(int op, int fd, int eventmask) throws ErrnoException {
         if (Wakeup.isWakeupFd(fd)) { // a number the caller's file no longer has: closed, for them
-            throw ErrnoException.of(Constants.EBADF, "epoll_ctl");
+            throw Errno.exception(Constants.EBADF, "epoll_ctl");
         }
         int ep = core.enter();
         try {

@@ -1,6 +1,7 @@
 package dev.jselect;
 
 import dev.jselect.internal.Constants;
+import dev.jselect.internal.Errno;
 import dev.jselect.internal.Fds;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.PollFdArray;
@@ -113,7 +114,7 @@ public final class Poll implements AutoCloseable {
         synchronized (this) {
             ensureOpen();
             if (!registrations.containsKey(fd)) {
-                throw ErrnoException.of(Constants.ENOENT, "poll.modify of unregistered fd " + fd);
+                throw Errno.exception(Constants.ENOENT, "poll.modify of unregistered fd " + fd);
             }
             registrations.put(fd, eventmask);
             arrayUpToDate = false;

@@ -1,6 +1,7 @@
 package dev.jselect;
 
 import dev.jselect.internal.Constants;
+import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.FdCalls;
 import dev.jselect.internal.SocketCalls;
@@ -49,7 +50,7 @@ final class TestFds implements AutoCloseable {
             client.setBlocking(false);
             int err = client.connectEx("127.0.0.1", listener.getSockName().getPort());
             if (err != Constants.EINPROGRESS && err != 0) {
-                throw ErrnoException.of(err, "connect");
+                throw Errno.exception(err, "connect");
             }
             NativeSocket server = keep(listener.accept().socket());
             return new int[] {client.fileno(), server.fileno()};

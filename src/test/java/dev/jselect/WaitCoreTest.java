@@ -123,7 +123,7 @@ class WaitCoreTest {
         warm.close();
         warmWaiter.result();
         // and the classes of the EMFILE error: a class first loaded with the table full fails for good
-        ErrnoException sample = ErrnoException.of(Constants.EBADF, "dup");
+        ErrnoException sample = dev.jselect.internal.Errno.exception(Constants.EBADF, "dup");
         assertEquals("EBADF", sample.errnoName(), sample.getMessage());
 
         int[] pipe = fds.pipe();

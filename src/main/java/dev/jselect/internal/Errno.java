@@ -55,9 +55,13 @@ public final class Errno {
         return Downcall.string(() -> (MemorySegment) STRERROR.invokeExact(errno));
     }
 
-    /** The exception for a call that failed with {@code errno}: the subclass Python would raise. */
+    /**
+     * The exception for a call that failed with {@code errno}, the subclass Python would raise,
+     * with the errno's name and the C library's text worked out here. {@code call} (the failing
+     * call, or null) follows the message.
+     */
     public static ErrnoException exception(int errno, String call) {
-        return ErrnoException.of(errno, call);
+        return ErrnoException.of(errno, name(errno), strerror(errno), call);
     }
 
     /** The number for a symbolic name, or -1. */

@@ -195,7 +195,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             try {
                 s.bind(address);
             } catch (ErrnoException e) {
-                throw ErrnoException.of(e.errno(), "error while attempting to bind on address ('" + host + "', " + port + ")");
+                throw Errno.exception(e.errno(), "error while attempting to bind on address ('" + host + "', " + port + ")");
             }
             s.listen();
             return s;
@@ -485,7 +485,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     private void connect(byte[] address) throws IOException {
         int errno = connectEx(address, true);
         if (errno != 0) {
-            throw ErrnoException.of(errno, "connect");
+            throw Errno.exception(errno, "connect");
         }
     }
 
@@ -887,7 +887,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python's BlockingIOError from sendall says how much went before the buffer filled. */
     private static ErrnoException sendAllFailed(ErrnoException e, long sent, long size) {
-        return e.errno() == Constants.EAGAIN ? ErrnoException.of(e.errno(), "sendall: " + sent + " of " + size + " bytes sent") : e;
+        return e.errno() == Constants.EAGAIN ? Errno.exception(e.errno(), "sendall: " + sent + " of " + size + " bytes sent") : e;
     }
 
     /**
@@ -960,7 +960,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             r = tryNow(s, out, mem, off, len, flags, to, from, direct);
         }
         if (r < 0) {
-            throw ErrnoException.of((int) -r, out ? (to == null ? "send" : "sendto") : (from ? "recvfrom" : "recv"));
+            throw Errno.exception((int) -r, out ? (to == null ? "send" : "sendto") : (from ? "recvfrom" : "recv"));
         }
         return r;
     }

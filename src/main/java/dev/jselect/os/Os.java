@@ -1,5 +1,6 @@
 package dev.jselect.os;
 
+import dev.jselect.internal.Errno;
 import dev.jselect.internal.Constants;
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.IoWait;
@@ -55,7 +56,7 @@ public final class Os {
      */
     public static byte[] read(int fd, int n) throws IOException {
         if (n < 0) {
-            throw ErrnoException.of(Constants.EINVAL, "read"); // as Python's os.read(fd, -1)
+            throw Errno.exception(Constants.EINVAL, "read"); // as Python's os.read(fd, -1)
         }
         long size = Math.min(n, Staging.LIMIT);
         awaitReadable(fd);

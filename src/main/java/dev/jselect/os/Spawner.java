@@ -1,5 +1,6 @@
 package dev.jselect.os;
 
+import dev.jselect.internal.Errno;
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.FdCalls;
@@ -150,7 +151,7 @@ final class Spawner {
                 return candidate.toString();
             }
         }
-        throw ErrnoException.of(ENOENT, repr(name));
+        throw Errno.exception(ENOENT, repr(name));
     }
 
     /** The child's environment: {@code env}, or this process's (as Java sees it) when null. */

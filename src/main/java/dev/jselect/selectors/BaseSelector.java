@@ -319,12 +319,12 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      */
     static void requireOpenFd(int fd) throws ErrnoException {
         if (Wakeup.isWakeupFd(fd)) { // open, but not the caller's: their file under this number is closed
-            throw ErrnoException.of(Constants.EBADF, "fd " + fd + " cannot be registered");
+            throw Errno.exception(Constants.EBADF, "fd " + fd + " cannot be registered");
         }
         try {
             FdCalls.fcntl(fd, F_GETFD, 0);
         } catch (ErrnoException e) {
-            throw ErrnoException.of(e.errno(), "fd " + fd + " cannot be registered");
+            throw Errno.exception(e.errno(), "fd " + fd + " cannot be registered");
         }
     }
 
