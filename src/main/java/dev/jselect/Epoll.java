@@ -13,6 +13,7 @@ import dev.jselect.internal.Unclosed;
 import dev.jselect.internal.WaitCore;
 import dev.jselect.internal.Wakeup;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -320,9 +321,24 @@ public final class Epoll implements HasFileno, AutoCloseable {
      */
     public int poll(double timeoutSeconds, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
+        return pollInto(Timeouts.epollMillis(timeoutSeconds), handler);
+    }
+
+    /**
+     * {@link #poll(double, EventHandler)} with the timeout as a Duration, exact to the
+     * nanosecond and rounded up to epoll_wait's milliseconds once; {@code null} blocks. For
+     * callers that keep time in nanoseconds (the selectors), so no timeout passes through seconds.
+     *
+     * @throws IllegalStateException after close
+     */
+    public int poll(Duration timeout, EventHandler handler) throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        return pollInto(Timeouts.epollMillis(timeout), handler);
+    }
+
+    private int pollInto(int timeoutMillis, EventHandler handler) throws IOException {
         int fd = core.enter();
         try {
-            int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
             int n = eventsToAskFor(-1);
             EpollEventArray events = takeBuffer(n);
             try {

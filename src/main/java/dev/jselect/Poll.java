@@ -234,7 +234,22 @@ public final class Poll implements AutoCloseable {
      */
     public int poll(long timeoutMillis, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        int t = Timeouts.pollMillis(timeoutMillis);
+        return pollInto(Timeouts.pollMillis(timeoutMillis), handler);
+    }
+
+    /**
+     * {@link #poll(long, EventHandler)} with the timeout as a Duration, rounded to poll's
+     * milliseconds once as {@link #poll(Duration)} rounds it; {@code null} blocks. For callers
+     * that keep time in nanoseconds (the selectors).
+     *
+     * @throws IllegalStateException after close, or when another thread is inside a wait on this object
+     */
+    public int poll(Duration timeout, EventHandler handler) throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        return pollInto(Timeouts.pollMillis(timeout), handler);
+    }
+
+    private int pollInto(int t, EventHandler handler) throws IOException {
         beginWait();
         try {
             int ready = waitOnce(t);
