@@ -20,10 +20,9 @@ public final class FdCalls {
     private static final MethodHandle OPEN = Downcall.bindVariadic("open",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
-    private static final Restart.Io READ_CALL = (st, fd, buf, n, flags, addr, addrLen, addrSize) ->
-            (long) READ.invokeExact(st, fd, buf, n);
-    private static final Restart.Io WRITE_CALL = (st, fd, buf, n, flags, addr, addrLen, addrSize) ->
-            (long) WRITE.invokeExact(st, fd, buf, n);
+    // read and write in Restart.IO's shape: (state, fd, buf, n, ...)
+    private static final MethodHandle READ_CALL = Restart.shaped(READ, Restart.IO, 0, 1, 2, 3);
+    private static final MethodHandle WRITE_CALL = Restart.shaped(WRITE, Restart.IO, 0, 1, 2, 3);
 
     private FdCalls() {}
 

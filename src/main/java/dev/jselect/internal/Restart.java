@@ -2,6 +2,9 @@ package dev.jselect.internal;
 
 import dev.jselect.ErrnoException;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * The EINTR rule of PEP 475, in one place: a call interrupted by a signal handler is made again,
@@ -9,9 +12,10 @@ import java.lang.foreign.MemorySegment;
  * exceeds the caller's timeout), and a wait whose time ran out during the interruption returns
  * 0 as if it had timed out.
  *
- * <p>The hot calls (the waits, read/write/recv/send) come here through a constant, non-capturing
- * lambda held in a static final of their class, with their arguments passed through: once
- * inlined nothing is allocated and the lambda folds to the downcall itself.
+ * <p>The hot calls (the waits, read/write/recv/send) come here with their downcall handle,
+ * adapted at bind time to one of two shapes ({@link #WAIT}, {@link #IO}) and held in a static
+ * final of their class: once this method is inlined into its caller the handle is a constant,
+ * so the call is the downcall itself, with no frame or allocation added.
  */
 public final class Restart {
     private static final int EINTR = Constants.EINTR;
@@ -19,28 +23,36 @@ public final class Restart {
     private Restart() {}
 
     /**
-     * One wait: epoll_wait, poll or select with its own arguments ({@code fd}, the segments, the
-     * count) and a timeout in its kernel unit ({@code unitNanos} nanoseconds: a millisecond or a
-     * microsecond); a negative timeout blocks.
+     * The shape of a wait: (state, fd, a, b, c, count, timeout) -> int, the call's own arguments
+     * and a timeout in its kernel unit; a negative timeout blocks.
      */
-    @FunctionalInterface
-    interface Wait {
-        int invoke(MemorySegment state, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count, long timeout)
-                throws Throwable;
-    }
+    static final MethodType WAIT = MethodType.methodType(int.class, MemorySegment.class, int.class, MemorySegment.class,
+            MemorySegment.class, MemorySegment.class, long.class, long.class);
+    /** The shape of a data call: (state, fd, buf, n, flags, addr, addrLen, addrSize) -> count or -1. */
+    static final MethodType IO = MethodType.methodType(long.class, MemorySegment.class, int.class, MemorySegment.class,
+            long.class, int.class, MemorySegment.class, MemorySegment.class, int.class);
 
-    /** One data call shaped like recvfrom/sendto (read and write ignore what they do not take): a count or -1. */
-    @FunctionalInterface
-    interface Io {
-        long invoke(MemorySegment state, int fd, MemorySegment buf, long n, int flags, MemorySegment addr,
-                MemorySegment addrLen, int addrSize) throws Throwable;
+    /**
+     * {@code h} (null where the platform lacks the call) with the parameters of {@code shape}:
+     * {@code from[i]} is the shape's parameter that feeds h's parameter i; the rest are dropped,
+     * integers convert as C converts them.
+     */
+    static MethodHandle shaped(MethodHandle h, MethodType shape, int... from) {
+        if (h == null) {
+            return null;
+        }
+        MethodType cast = MethodType.methodType(shape.returnType());
+        for (int i : from) {
+            cast = cast.appendParameterTypes(shape.parameterType(i));
+        }
+        return MethodHandles.permuteArguments(MethodHandles.explicitCastArguments(h, cast), shape, from);
     }
 
     /**
      * Makes a wait, restarted after EINTR with the time left: the kernel's count of ready
      * entries, 0 when the time ran out (also after an EINTR past the deadline).
      */
-    static int await(String name, Wait call, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
+    static int await(String name, MethodHandle call, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
             long timeout, long unitNanos) throws ErrnoException {
         MemorySegment st = Downcall.state();
         long deadline = timeout > 0 ? Deadline.after(System.nanoTime(), Deadline.saturatedMultiply(timeout, unitNanos)) : 0; // no clock read for a poll
@@ -48,7 +60,7 @@ public final class Restart {
         for (;;) {
             int n;
             try {
-                n = call.invoke(st, fd, a, b, c, count, left);
+                n = (int) call.invokeExact(st, fd, a, b, c, count, left);
             } catch (Throwable t) {
                 throw Downcall.unexpected(t);
             }
@@ -63,13 +75,13 @@ public final class Restart {
     }
 
     /** A data call restarted on EINTR: the count, or minus the errno of any other failure (-EAGAIN: not ready). */
-    static long attempt(Io call, int fd, MemorySegment buf, long n, int flags, MemorySegment addr, MemorySegment addrLen,
+    static long attempt(MethodHandle call, int fd, MemorySegment buf, long n, int flags, MemorySegment addr, MemorySegment addrLen,
             int addrSize) {
         MemorySegment st = Downcall.state();
         for (;;) {
             long r;
             try {
-                r = call.invoke(st, fd, buf, n, flags, addr, addrLen, addrSize);
+                r = (long) call.invokeExact(st, fd, buf, n, flags, addr, addrLen, addrSize);
             } catch (Throwable t) {
                 throw Downcall.unexpected(t);
             }
@@ -80,7 +92,7 @@ public final class Restart {
     }
 
     /** {@link #attempt} without flags or address (read, write), failing with the ErrnoException. */
-    static long io(String name, Io call, int fd, MemorySegment buf, long n, int flags) throws ErrnoException {
+    static long io(String name, MethodHandle call, int fd, MemorySegment buf, long n, int flags) throws ErrnoException {
         long r = attempt(call, fd, buf, n, flags, MemorySegment.NULL, MemorySegment.NULL, 0);
         if (r < 0) {
             throw Errno.exception((int) -r, name);

@@ -37,18 +37,13 @@ public final class SocketCalls {
     private static final MethodHandle SETSOCKOPT = Downcall.bind("setsockopt");
     private static final MethodHandle GETSOCKOPT = Downcall.bind("getsockopt");
 
-    private static final Restart.Io RECV_CALL = (st, fd, buf, n, flags, addr, addrLen, addrSize) ->
-            (long) RECV.invokeExact(st, fd, buf, n, flags);
-    private static final Restart.Io SEND_CALL = (st, fd, buf, n, flags, addr, addrLen, addrSize) ->
-            (long) SEND.invokeExact(st, fd, buf, n, flags);
-    private static final Restart.Io RECV_HEAP_CALL = (st, fd, buf, n, flags, addr, addrLen, addrSize) ->
-            (long) RECV_HEAP.invokeExact(st, fd, buf, n, flags);
-    private static final Restart.Io SEND_HEAP_CALL = (st, fd, buf, n, flags, addr, addrLen, addrSize) ->
-            (long) SEND_HEAP.invokeExact(st, fd, buf, n, flags);
-    private static final Restart.Io RECVFROM_CALL = (st, fd, buf, n, flags, addr, addrLen, addrSize) ->
-            (long) RECVFROM.invokeExact(st, fd, buf, n, flags, addr, addrLen);
-    private static final Restart.Io SENDTO_CALL = (st, fd, buf, n, flags, addr, addrLen, addrSize) ->
-            (long) SENDTO.invokeExact(st, fd, buf, n, flags, addr, addrSize);
+    // the data calls in Restart.IO's shape: (state, fd, buf, n, flags, addr, addrLen, addrSize)
+    private static final MethodHandle RECV_CALL = Restart.shaped(RECV, Restart.IO, 0, 1, 2, 3, 4);
+    private static final MethodHandle SEND_CALL = Restart.shaped(SEND, Restart.IO, 0, 1, 2, 3, 4);
+    private static final MethodHandle RECV_HEAP_CALL = Restart.shaped(RECV_HEAP, Restart.IO, 0, 1, 2, 3, 4);
+    private static final MethodHandle SEND_HEAP_CALL = Restart.shaped(SEND_HEAP, Restart.IO, 0, 1, 2, 3, 4);
+    private static final MethodHandle RECVFROM_CALL = Restart.shaped(RECVFROM, Restart.IO, 0, 1, 2, 3, 4, 5, 6);
+    private static final MethodHandle SENDTO_CALL = Restart.shaped(SENDTO, Restart.IO, 0, 1, 2, 3, 4, 5, 7);
 
     private SocketCalls() {}
 

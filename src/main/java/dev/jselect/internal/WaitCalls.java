@@ -3,6 +3,7 @@ package dev.jselect.internal;
 import dev.jselect.ErrnoException;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
@@ -25,12 +26,11 @@ public final class WaitCalls {
             MethodType.methodType(int.class, MemorySegment.class, long.class, int.class));
     private static final MethodHandle SELECT = Downcall.bind("select");
 
-    private static final Restart.Wait EPOLL_WAIT_CALL = (st, epfd, events, unused, unused2, maxevents, ms) ->
-            (int) EPOLL_WAIT.invokeExact(st, epfd, events, (int) maxevents, (int) ms);
-    private static final Restart.Wait POLL_CALL = (st, unused, fds, unused2, unused3, nfds, ms) ->
-            (int) POLL.invokeExact(st, fds, nfds, (int) ms);
-    private static final Restart.Wait SELECT_CALL = (st, unused, r, w, x, nfds, micros) ->
-            (int) SELECT.invokeExact(st, (int) nfds, r, w, x, Timeval.of(micros));
+    // the three waits in Restart.WAIT's shape: (state, fd, a, b, c, count, timeout)
+    private static final MethodHandle EPOLL_WAIT_CALL = Restart.shaped(EPOLL_WAIT, Restart.WAIT, 0, 1, 2, 5, 6);
+    private static final MethodHandle POLL_CALL = Restart.shaped(POLL, Restart.WAIT, 0, 2, 5, 6);
+    private static final MethodHandle SELECT_CALL = Restart.shaped(SELECT == null ? null
+            : MethodHandles.filterArguments(SELECT, 5, Timeval.OF), Restart.WAIT, 0, 5, 2, 3, 4, 6);
 
     private WaitCalls() {}
 
