@@ -208,7 +208,7 @@ class DarwinAbiTest {
     }
 
     /** What the library binds (every Downcall.bind* in internal): function name to how ("", "IfPresent", "Plain" or "Variadic"). */
-    private static Map<String, String> syscallsBinds() throws IOException {
+    private static Map<String, String> libraryBinds() throws IOException {
         Map<String, String> how = new HashMap<>();
         Pattern bind = Pattern.compile("Downcall\\.bind(IfPresent|Plain|Variadic|Critical)?\\(\"([a-z0-9_]+)\"");
         try (var files = Files.list(Path.of("src/main/java/dev/jselect/internal"))) {
@@ -224,8 +224,8 @@ class DarwinAbiTest {
     }
 
     @Test
-    void theFunctionListCoversEverythingSyscallsBindsButTheLinuxOnlyCalls() throws Exception {
-        Map<String, String> binds = syscallsBinds();
+    void theFunctionListCoversEverythingTheLibraryBindsButTheLinuxOnlyCalls() throws Exception {
+        Map<String, String> binds = libraryBinds();
         assertTrue(binds.keySet().containsAll(Set.of("poll", "select", "pipe", "accept", "epoll_wait", "pipe2", "fcntl")), binds.toString());
         for (var e : binds.entrySet()) {
             String fn = e.getKey();
@@ -267,7 +267,7 @@ class DarwinAbiTest {
 
     /** WaitCalls calls poll with a long nfds everywhere; the macOS handle (unsigned int) adapts to that one type. */
     @Test
-    void thePollHandleAdaptsToSyscallsJavaType() {
+    void thePollHandleAdaptsToTheOneJavaTypeWaitCallsUses() {
         MethodType javaType = MethodType.methodType(int.class, MemorySegment.class, long.class, int.class);
         FunctionDescriptor mac = MAC.descriptor("poll");
         MethodHandle raw = Linker.nativeLinker().downcallHandle(LINUX.address("poll"), mac, Linker.Option.captureCallState("errno"));

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-/** The syscall layer against real kernel objects: errno capture, EBADF, pipes, epoll. */
-class SyscallsTest {
+/** The *Calls classes against real kernel objects: errno capture, EBADF, pipes, epoll, sockets, and the macOS emulations run on Linux. */
+class CallsTest {
     private static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
 
     @Test
