@@ -35,5 +35,4 @@ int pidfd_open(pid_t pid, unsigned int flags);
 
 /* <bits/poll.h> defines these only under __USE_GNU. */
 #define POLLMSG 0x400
-#define POLLREMOVE 0x1000
 #define POLLRDHUP 0x2000

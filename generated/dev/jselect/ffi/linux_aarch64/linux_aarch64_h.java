@@ -1202,15 +1202,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
     public static int O_RDONLY() {
         return O_RDONLY;
     }
-    private static final int O_WRONLY = (int)1L;
-    /**
-     * {@snippet lang=c :
-     * #define O_WRONLY 1
-     * }
-     */
-    public static int O_WRONLY() {
-        return O_WRONLY;
-    }
     private static final int O_RDWR = (int)2L;
     /**
      * {@snippet lang=c :
@@ -1426,15 +1417,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
      */
     public static int AI_NUMERICHOST() {
         return AI_NUMERICHOST;
-    }
-    private static final int AI_ALL = (int)16L;
-    /**
-     * {@snippet lang=c :
-     * #define AI_ALL 16
-     * }
-     */
-    public static int AI_ALL() {
-        return AI_ALL;
     }
     private static final int AI_ADDRCONFIG = (int)32L;
     /**
@@ -1687,15 +1669,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
      */
     public static int POLLMSG() {
         return POLLMSG;
-    }
-    private static final int POLLREMOVE = (int)4096L;
-    /**
-     * {@snippet lang=c :
-     * #define POLLREMOVE 4096
-     * }
-     */
-    public static int POLLREMOVE() {
-        return POLLREMOVE;
     }
     private static final int POLLRDHUP = (int)8192L;
     /**
@@ -2931,15 +2904,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
      * }
      */
     public static final OfInt in_addr_t = linux_aarch64_h.C_INT;
-    private static final int IPPROTO_IP = (int)0L;
-    /**
-     * {@snippet lang=c :
-     * enum <anonymous>.IPPROTO_IP = 0
-     * }
-     */
-    public static int IPPROTO_IP() {
-        return IPPROTO_IP;
-    }
     private static final int IPPROTO_TCP = (int)6L;
     /**
      * {@snippet lang=c :
@@ -4525,15 +4489,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
            throw new AssertionError("should not reach here", ex$);
         }
     }
-    private static final int EFD_SEMAPHORE = (int)1L;
-    /**
-     * {@snippet lang=c :
-     * enum <anonymous>.EFD_SEMAPHORE = 1
-     * }
-     */
-    public static int EFD_SEMAPHORE() {
-        return EFD_SEMAPHORE;
-    }
     private static final int EFD_CLOEXEC = (int)524288L;
     /**
      * {@snippet lang=c :
@@ -5511,15 +5466,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
     public static int AF_INET6() {
         return AF_INET6;
     }
-    private static final int EAI_BADFLAGS = (int)-1L;
-    /**
-     * {@snippet lang=c :
-     * #define EAI_BADFLAGS -1
-     * }
-     */
-    public static int EAI_BADFLAGS() {
-        return EAI_BADFLAGS;
-    }
     private static final int EAI_NONAME = (int)-2L;
     /**
      * {@snippet lang=c :
@@ -5538,51 +5484,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
     public static int EAI_AGAIN() {
         return EAI_AGAIN;
     }
-    private static final int EAI_FAIL = (int)-4L;
-    /**
-     * {@snippet lang=c :
-     * #define EAI_FAIL -4
-     * }
-     */
-    public static int EAI_FAIL() {
-        return EAI_FAIL;
-    }
-    private static final int EAI_FAMILY = (int)-6L;
-    /**
-     * {@snippet lang=c :
-     * #define EAI_FAMILY -6
-     * }
-     */
-    public static int EAI_FAMILY() {
-        return EAI_FAMILY;
-    }
-    private static final int EAI_SOCKTYPE = (int)-7L;
-    /**
-     * {@snippet lang=c :
-     * #define EAI_SOCKTYPE -7
-     * }
-     */
-    public static int EAI_SOCKTYPE() {
-        return EAI_SOCKTYPE;
-    }
-    private static final int EAI_SERVICE = (int)-8L;
-    /**
-     * {@snippet lang=c :
-     * #define EAI_SERVICE -8
-     * }
-     */
-    public static int EAI_SERVICE() {
-        return EAI_SERVICE;
-    }
-    private static final int EAI_MEMORY = (int)-10L;
-    /**
-     * {@snippet lang=c :
-     * #define EAI_MEMORY -10
-     * }
-     */
-    public static int EAI_MEMORY() {
-        return EAI_MEMORY;
-    }
     private static final int EAI_SYSTEM = (int)-11L;
     /**
      * {@snippet lang=c :
@@ -5591,15 +5492,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
      */
     public static int EAI_SYSTEM() {
         return EAI_SYSTEM;
-    }
-    private static final int EAI_OVERFLOW = (int)-12L;
-    /**
-     * {@snippet lang=c :
-     * #define EAI_OVERFLOW -12
-     * }
-     */
-    public static int EAI_OVERFLOW() {
-        return EAI_OVERFLOW;
     }
 }
 

@@ -39,7 +39,6 @@ final class DarwinConstants {
         define("PIPE_BUF", 512);
         // <sys/fcntl.h>
         define("O_RDONLY", 0x0000);
-        define("O_WRONLY", 0x0001);
         define("O_RDWR", 0x0002);
         define("O_NONBLOCK", 0x00000004);
         define("O_CLOEXEC", 0x01000000);
@@ -77,7 +76,6 @@ final class DarwinConstants {
         define("SHUT_WR", 1);
         define("SHUT_RDWR", 2);
         // <netinet/in.h>
-        define("IPPROTO_IP", 0);
         define("IPPROTO_TCP", 6);
         define("IPPROTO_UDP", 17);
         define("IPPROTO_IPV6", 41);
@@ -90,18 +88,10 @@ final class DarwinConstants {
         define("AI_CANONNAME", 0x00000002);
         define("AI_NUMERICHOST", 0x00000004);
         define("AI_NUMERICSERV", 0x00001000);
-        define("AI_ALL", 0x00000100);
         define("AI_ADDRCONFIG", 0x00000400);
         define("EAI_AGAIN", 2);
-        define("EAI_BADFLAGS", 3);
-        define("EAI_FAIL", 4);
-        define("EAI_FAMILY", 5);
-        define("EAI_MEMORY", 6);
         define("EAI_NONAME", 8);
-        define("EAI_SERVICE", 9);
-        define("EAI_SOCKTYPE", 10);
         define("EAI_SYSTEM", 11);
-        define("EAI_OVERFLOW", 14);
         // <sys/resource.h>
         define("RLIMIT_NOFILE", 8);
         // <sys/signal.h>
@@ -144,7 +134,7 @@ final class DarwinConstants {
 
     /**
      * Constants jselect's API names that macOS does not define: epoll and eventfd are Linux's,
-     * POLLMSG/POLLREMOVE/POLLRDHUP are GNU extensions (<bits/poll.h>), <sys/socket.h> has no
+     * POLLMSG/POLLRDHUP are GNU extensions (<bits/poll.h>), <sys/socket.h> has no
      * SOCK_NONBLOCK/SOCK_CLOEXEC (descriptors get FD_CLOEXEC by fcntl instead), and
      * <netinet/tcp.h> has TCP_NOPUSH where Linux has TCP_CORK.
      */
@@ -152,7 +142,7 @@ final class DarwinConstants {
             "EPOLLIN", "EPOLLPRI", "EPOLLOUT", "EPOLLERR", "EPOLLHUP", "EPOLLRDNORM", "EPOLLRDBAND", "EPOLLWRNORM",
             "EPOLLWRBAND", "EPOLLMSG", "EPOLLRDHUP", "EPOLLET", "EPOLLONESHOT", "EPOLLEXCLUSIVE", "EPOLLWAKEUP",
             "EPOLL_CLOEXEC", "EPOLL_CTL_ADD", "EPOLL_CTL_MOD", "EPOLL_CTL_DEL",
-            "EFD_CLOEXEC", "EFD_NONBLOCK", "EFD_SEMAPHORE",
-            "POLLMSG", "POLLREMOVE", "POLLRDHUP",
+            "EFD_CLOEXEC", "EFD_NONBLOCK",
+            "POLLMSG", "POLLRDHUP",
             "SOCK_NONBLOCK", "SOCK_CLOEXEC", "TCP_CORK");
 }

@@ -88,7 +88,7 @@ class DarwinAbiTest {
         assertDistinct(errnos);
         Set<String> gai = named("EAI_");
         assertDistinct(gai);
-        assertEquals(10, gai.size(), gai.toString());
+        assertEquals(Set.of("EAI_AGAIN", "EAI_NONAME", "EAI_SYSTEM"), gai, "the codes jselect names");
         Set<Integer> values = new TreeSet<>();
         errnos.forEach(n -> values.add(value(n)));
         assertEquals(106, values.size(), "1 to ELAST (106) without gaps");
