@@ -4,7 +4,7 @@
  * Deliberately compiled without _GNU_SOURCE: with it glibc declares socket-address
  * parameters as a transparent union that jextract cannot map. The few GNU-only
  * functions and constants we need are declared below with their glibc signatures
- * and values (see poll(2), accept4(2), pipe2(2), <spawn.h>, <sys/pidfd.h> and <bits/poll.h>).
+ * and values (see accept4(2), pipe2(2), <spawn.h>, <sys/pidfd.h> and <bits/poll.h>).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,10 +26,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo_p, const sigset_t *sigmask);
 int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
 int pipe2(int pipefd[2], int flags);
-int dup3(int oldfd, int newfd, int flags);
 /* <spawn.h> declares these two under __USE_GNU (glibc 2.29 and 2.34); <sys/pidfd.h> is glibc 2.36's. */
 int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *actions, const char *path);
 int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
@@ -37,5 +35,4 @@ int pidfd_open(pid_t pid, unsigned int flags);
 
 /* <bits/poll.h> defines these only under __USE_GNU. */
 #define POLLMSG 0x400
-#define POLLREMOVE 0x1000
 #define POLLRDHUP 0x2000

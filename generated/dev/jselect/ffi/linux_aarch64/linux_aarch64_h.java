@@ -1202,15 +1202,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
     public static int O_RDONLY() {
         return O_RDONLY;
     }
-    private static final int O_WRONLY = (int)1L;
-    /**
-     * {@snippet lang=c :
-     * #define O_WRONLY 1
-     * }
-     */
-    public static int O_WRONLY() {
-        return O_WRONLY;
-    }
     private static final int O_RDWR = (int)2L;
     /**
      * {@snippet lang=c :
@@ -1426,15 +1417,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
      */
     public static int AI_NUMERICHOST() {
         return AI_NUMERICHOST;
-    }
-    private static final int AI_ALL = (int)16L;
-    /**
-     * {@snippet lang=c :
-     * #define AI_ALL 16
-     * }
-     */
-    public static int AI_ALL() {
-        return AI_ALL;
     }
     private static final int AI_ADDRCONFIG = (int)32L;
     /**
@@ -1688,15 +1670,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
     public static int POLLMSG() {
         return POLLMSG;
     }
-    private static final int POLLREMOVE = (int)4096L;
-    /**
-     * {@snippet lang=c :
-     * #define POLLREMOVE 4096
-     * }
-     */
-    public static int POLLREMOVE() {
-        return POLLREMOVE;
-    }
     private static final int POLLRDHUP = (int)8192L;
     /**
      * {@snippet lang=c :
@@ -1843,71 +1816,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
                 traceDowncall("select", __nfds, __readfds, __writefds, __exceptfds, __timeout);
             }
             return (int)mh$.invokeExact(__nfds, __readfds, __writefds, __exceptfds, __timeout);
-        } catch (Error | RuntimeException ex) {
-           throw ex;
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
-
-    private static class pselect {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            linux_aarch64_h.C_INT,
-            linux_aarch64_h.C_INT,
-            linux_aarch64_h.C_POINTER,
-            linux_aarch64_h.C_POINTER,
-            linux_aarch64_h.C_POINTER,
-            linux_aarch64_h.C_POINTER,
-            linux_aarch64_h.C_POINTER
-        );
-
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("pselect");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor for:
-     * {@snippet lang=c :
-     * extern int pselect(int __nfds, fd_set *restrict __readfds, fd_set *restrict __writefds, fd_set *restrict __exceptfds, const struct timespec *restrict __timeout, const __sigset_t *restrict __sigmask)
-     * }
-     */
-    public static FunctionDescriptor pselect$descriptor() {
-        return pselect.DESC;
-    }
-
-    /**
-     * Downcall method handle for:
-     * {@snippet lang=c :
-     * extern int pselect(int __nfds, fd_set *restrict __readfds, fd_set *restrict __writefds, fd_set *restrict __exceptfds, const struct timespec *restrict __timeout, const __sigset_t *restrict __sigmask)
-     * }
-     */
-    public static MethodHandle pselect$handle() {
-        return pselect.HANDLE;
-    }
-
-    /**
-     * Address for:
-     * {@snippet lang=c :
-     * extern int pselect(int __nfds, fd_set *restrict __readfds, fd_set *restrict __writefds, fd_set *restrict __exceptfds, const struct timespec *restrict __timeout, const __sigset_t *restrict __sigmask)
-     * }
-     */
-    public static MemorySegment pselect$address() {
-        return pselect.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c :
-     * extern int pselect(int __nfds, fd_set *restrict __readfds, fd_set *restrict __writefds, fd_set *restrict __exceptfds, const struct timespec *restrict __timeout, const __sigset_t *restrict __sigmask)
-     * }
-     */
-    public static int pselect(int __nfds, MemorySegment __readfds, MemorySegment __writefds, MemorySegment __exceptfds, MemorySegment __timeout, MemorySegment __sigmask) {
-        var mh$ = pselect.HANDLE;
-        try {
-            if (TRACE_DOWNCALLS) {
-                traceDowncall("pselect", __nfds, __readfds, __writefds, __exceptfds, __timeout, __sigmask);
-            }
-            return (int)mh$.invokeExact(__nfds, __readfds, __writefds, __exceptfds, __timeout, __sigmask);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -2996,15 +2904,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
      * }
      */
     public static final OfInt in_addr_t = linux_aarch64_h.C_INT;
-    private static final int IPPROTO_IP = (int)0L;
-    /**
-     * {@snippet lang=c :
-     * enum <anonymous>.IPPROTO_IP = 0
-     * }
-     */
-    public static int IPPROTO_IP() {
-        return IPPROTO_IP;
-    }
     private static final int IPPROTO_TCP = (int)6L;
     /**
      * {@snippet lang=c :
@@ -4590,79 +4489,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
            throw new AssertionError("should not reach here", ex$);
         }
     }
-
-    private static class epoll_pwait {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            linux_aarch64_h.C_INT,
-            linux_aarch64_h.C_INT,
-            linux_aarch64_h.C_POINTER,
-            linux_aarch64_h.C_INT,
-            linux_aarch64_h.C_INT,
-            linux_aarch64_h.C_POINTER
-        );
-
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("epoll_pwait");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor for:
-     * {@snippet lang=c :
-     * extern int epoll_pwait(int __epfd, struct epoll_event *__events, int __maxevents, int __timeout, const __sigset_t *__ss)
-     * }
-     */
-    public static FunctionDescriptor epoll_pwait$descriptor() {
-        return epoll_pwait.DESC;
-    }
-
-    /**
-     * Downcall method handle for:
-     * {@snippet lang=c :
-     * extern int epoll_pwait(int __epfd, struct epoll_event *__events, int __maxevents, int __timeout, const __sigset_t *__ss)
-     * }
-     */
-    public static MethodHandle epoll_pwait$handle() {
-        return epoll_pwait.HANDLE;
-    }
-
-    /**
-     * Address for:
-     * {@snippet lang=c :
-     * extern int epoll_pwait(int __epfd, struct epoll_event *__events, int __maxevents, int __timeout, const __sigset_t *__ss)
-     * }
-     */
-    public static MemorySegment epoll_pwait$address() {
-        return epoll_pwait.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c :
-     * extern int epoll_pwait(int __epfd, struct epoll_event *__events, int __maxevents, int __timeout, const __sigset_t *__ss)
-     * }
-     */
-    public static int epoll_pwait(int __epfd, MemorySegment __events, int __maxevents, int __timeout, MemorySegment __ss) {
-        var mh$ = epoll_pwait.HANDLE;
-        try {
-            if (TRACE_DOWNCALLS) {
-                traceDowncall("epoll_pwait", __epfd, __events, __maxevents, __timeout, __ss);
-            }
-            return (int)mh$.invokeExact(__epfd, __events, __maxevents, __timeout, __ss);
-        } catch (Error | RuntimeException ex) {
-           throw ex;
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
-    private static final int EFD_SEMAPHORE = (int)1L;
-    /**
-     * {@snippet lang=c :
-     * enum <anonymous>.EFD_SEMAPHORE = 1
-     * }
-     */
-    public static int EFD_SEMAPHORE() {
-        return EFD_SEMAPHORE;
-    }
     private static final int EFD_CLOEXEC = (int)524288L;
     /**
      * {@snippet lang=c :
@@ -5192,66 +5018,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
         }
     }
 
-    private static class dup {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            linux_aarch64_h.C_INT,
-            linux_aarch64_h.C_INT
-        );
-
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("dup");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor for:
-     * {@snippet lang=c :
-     * extern int dup(int __fd)
-     * }
-     */
-    public static FunctionDescriptor dup$descriptor() {
-        return dup.DESC;
-    }
-
-    /**
-     * Downcall method handle for:
-     * {@snippet lang=c :
-     * extern int dup(int __fd)
-     * }
-     */
-    public static MethodHandle dup$handle() {
-        return dup.HANDLE;
-    }
-
-    /**
-     * Address for:
-     * {@snippet lang=c :
-     * extern int dup(int __fd)
-     * }
-     */
-    public static MemorySegment dup$address() {
-        return dup.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c :
-     * extern int dup(int __fd)
-     * }
-     */
-    public static int dup(int __fd) {
-        var mh$ = dup.HANDLE;
-        try {
-            if (TRACE_DOWNCALLS) {
-                traceDowncall("dup", __fd);
-            }
-            return (int)mh$.invokeExact(__fd);
-        } catch (Error | RuntimeException ex) {
-           throw ex;
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
-
     private static class dup2 {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             linux_aarch64_h.C_INT,
@@ -5306,127 +5072,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
                 traceDowncall("dup2", __fd, __fd2);
             }
             return (int)mh$.invokeExact(__fd, __fd2);
-        } catch (Error | RuntimeException ex) {
-           throw ex;
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
-
-    private static class getpid {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            linux_aarch64_h.C_INT    );
-
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("getpid");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor for:
-     * {@snippet lang=c :
-     * extern __pid_t getpid(void)
-     * }
-     */
-    public static FunctionDescriptor getpid$descriptor() {
-        return getpid.DESC;
-    }
-
-    /**
-     * Downcall method handle for:
-     * {@snippet lang=c :
-     * extern __pid_t getpid(void)
-     * }
-     */
-    public static MethodHandle getpid$handle() {
-        return getpid.HANDLE;
-    }
-
-    /**
-     * Address for:
-     * {@snippet lang=c :
-     * extern __pid_t getpid(void)
-     * }
-     */
-    public static MemorySegment getpid$address() {
-        return getpid.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c :
-     * extern __pid_t getpid(void)
-     * }
-     */
-    public static int getpid() {
-        var mh$ = getpid.HANDLE;
-        try {
-            if (TRACE_DOWNCALLS) {
-                traceDowncall("getpid");
-            }
-            return (int)mh$.invokeExact();
-        } catch (Error | RuntimeException ex) {
-           throw ex;
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
-
-    private static class ppoll {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            linux_aarch64_h.C_INT,
-            linux_aarch64_h.C_POINTER,
-            linux_aarch64_h.C_LONG,
-            linux_aarch64_h.C_POINTER,
-            linux_aarch64_h.C_POINTER
-        );
-
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("ppoll");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor for:
-     * {@snippet lang=c :
-     * int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo_p, const sigset_t *sigmask)
-     * }
-     */
-    public static FunctionDescriptor ppoll$descriptor() {
-        return ppoll.DESC;
-    }
-
-    /**
-     * Downcall method handle for:
-     * {@snippet lang=c :
-     * int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo_p, const sigset_t *sigmask)
-     * }
-     */
-    public static MethodHandle ppoll$handle() {
-        return ppoll.HANDLE;
-    }
-
-    /**
-     * Address for:
-     * {@snippet lang=c :
-     * int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo_p, const sigset_t *sigmask)
-     * }
-     */
-    public static MemorySegment ppoll$address() {
-        return ppoll.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c :
-     * int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo_p, const sigset_t *sigmask)
-     * }
-     */
-    public static int ppoll(MemorySegment fds, long nfds, MemorySegment tmo_p, MemorySegment sigmask) {
-        var mh$ = ppoll.HANDLE;
-        try {
-            if (TRACE_DOWNCALLS) {
-                traceDowncall("ppoll", fds, nfds, tmo_p, sigmask);
-            }
-            return (int)mh$.invokeExact(fds, nfds, tmo_p, sigmask);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -5551,68 +5196,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
                 traceDowncall("pipe2", pipefd, flags);
             }
             return (int)mh$.invokeExact(pipefd, flags);
-        } catch (Error | RuntimeException ex) {
-           throw ex;
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
-
-    private static class dup3 {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            linux_aarch64_h.C_INT,
-            linux_aarch64_h.C_INT,
-            linux_aarch64_h.C_INT,
-            linux_aarch64_h.C_INT
-        );
-
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("dup3");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor for:
-     * {@snippet lang=c :
-     * int dup3(int oldfd, int newfd, int flags)
-     * }
-     */
-    public static FunctionDescriptor dup3$descriptor() {
-        return dup3.DESC;
-    }
-
-    /**
-     * Downcall method handle for:
-     * {@snippet lang=c :
-     * int dup3(int oldfd, int newfd, int flags)
-     * }
-     */
-    public static MethodHandle dup3$handle() {
-        return dup3.HANDLE;
-    }
-
-    /**
-     * Address for:
-     * {@snippet lang=c :
-     * int dup3(int oldfd, int newfd, int flags)
-     * }
-     */
-    public static MemorySegment dup3$address() {
-        return dup3.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c :
-     * int dup3(int oldfd, int newfd, int flags)
-     * }
-     */
-    public static int dup3(int oldfd, int newfd, int flags) {
-        var mh$ = dup3.HANDLE;
-        try {
-            if (TRACE_DOWNCALLS) {
-                traceDowncall("dup3", oldfd, newfd, flags);
-            }
-            return (int)mh$.invokeExact(oldfd, newfd, flags);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -5883,15 +5466,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
     public static int AF_INET6() {
         return AF_INET6;
     }
-    private static final int EAI_BADFLAGS = (int)-1L;
-    /**
-     * {@snippet lang=c :
-     * #define EAI_BADFLAGS -1
-     * }
-     */
-    public static int EAI_BADFLAGS() {
-        return EAI_BADFLAGS;
-    }
     private static final int EAI_NONAME = (int)-2L;
     /**
      * {@snippet lang=c :
@@ -5910,51 +5484,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
     public static int EAI_AGAIN() {
         return EAI_AGAIN;
     }
-    private static final int EAI_FAIL = (int)-4L;
-    /**
-     * {@snippet lang=c :
-     * #define EAI_FAIL -4
-     * }
-     */
-    public static int EAI_FAIL() {
-        return EAI_FAIL;
-    }
-    private static final int EAI_FAMILY = (int)-6L;
-    /**
-     * {@snippet lang=c :
-     * #define EAI_FAMILY -6
-     * }
-     */
-    public static int EAI_FAMILY() {
-        return EAI_FAMILY;
-    }
-    private static final int EAI_SOCKTYPE = (int)-7L;
-    /**
-     * {@snippet lang=c :
-     * #define EAI_SOCKTYPE -7
-     * }
-     */
-    public static int EAI_SOCKTYPE() {
-        return EAI_SOCKTYPE;
-    }
-    private static final int EAI_SERVICE = (int)-8L;
-    /**
-     * {@snippet lang=c :
-     * #define EAI_SERVICE -8
-     * }
-     */
-    public static int EAI_SERVICE() {
-        return EAI_SERVICE;
-    }
-    private static final int EAI_MEMORY = (int)-10L;
-    /**
-     * {@snippet lang=c :
-     * #define EAI_MEMORY -10
-     * }
-     */
-    public static int EAI_MEMORY() {
-        return EAI_MEMORY;
-    }
     private static final int EAI_SYSTEM = (int)-11L;
     /**
      * {@snippet lang=c :
@@ -5963,15 +5492,6 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
      */
     public static int EAI_SYSTEM() {
         return EAI_SYSTEM;
-    }
-    private static final int EAI_OVERFLOW = (int)-12L;
-    /**
-     * {@snippet lang=c :
-     * #define EAI_OVERFLOW -12
-     * }
-     */
-    public static int EAI_OVERFLOW() {
-        return EAI_OVERFLOW;
     }
 }
 

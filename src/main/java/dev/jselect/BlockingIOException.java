@@ -1,10 +1,10 @@
 package dev.jselect;
 
-/** Python's {@code BlockingIOError}: EAGAIN, EALREADY, EWOULDBLOCK or EINPROGRESS, an operation that would block a nonblocking socket. Made by {@link ErrnoException#of(int, String)}. */
+/** Python's {@code BlockingIOError}: EAGAIN, EALREADY, EWOULDBLOCK or EINPROGRESS, an operation that would block a nonblocking socket. Made by {@link ErrnoException#of(int, String, String, String)}. */
 public final class BlockingIOException extends ErrnoException {
     private static final long serialVersionUID = 1L;
 
-    BlockingIOException(int errno, String context) {
-        super(errno, context);
+    BlockingIOException(int errno, String errnoName, String strerror, String context) {
+        super(errno, errnoName, strerror, context);
     }
 }

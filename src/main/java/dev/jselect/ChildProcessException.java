@@ -1,10 +1,10 @@
 package dev.jselect;
 
-/** Python's {@code ChildProcessError}: ECHILD, no child process to wait for. Made by {@link ErrnoException#of(int, String)}. */
+/** Python's {@code ChildProcessError}: ECHILD, no child process to wait for. Made by {@link ErrnoException#of(int, String, String, String)}. */
 public final class ChildProcessException extends ErrnoException {
     private static final long serialVersionUID = 1L;
 
-    ChildProcessException(int errno, String context) {
-        super(errno, context);
+    ChildProcessException(int errno, String errnoName, String strerror, String context) {
+        super(errno, errnoName, strerror, context);
     }
 }

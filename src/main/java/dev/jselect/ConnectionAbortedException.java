@@ -1,10 +1,10 @@
 package dev.jselect;
 
-/** Python's {@code ConnectionAbortedError}: ECONNABORTED. Made by {@link ErrnoException#of(int, String)}. */
+/** Python's {@code ConnectionAbortedError}: ECONNABORTED. Made by {@link ErrnoException#of(int, String, String, String)}. */
 public final class ConnectionAbortedException extends ConnectionException {
     private static final long serialVersionUID = 1L;
 
-    ConnectionAbortedException(int errno, String context) {
-        super(errno, context);
+    ConnectionAbortedException(int errno, String errnoName, String strerror, String context) {
+        super(errno, errnoName, strerror, context);
     }
 }

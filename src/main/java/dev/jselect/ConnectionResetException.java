@@ -1,10 +1,10 @@
 package dev.jselect;
 
-/** Python's {@code ConnectionResetError}: ECONNRESET, a connection reset by the peer. Made by {@link ErrnoException#of(int, String)}. */
+/** Python's {@code ConnectionResetError}: ECONNRESET, a connection reset by the peer. Made by {@link ErrnoException#of(int, String, String, String)}. */
 public final class ConnectionResetException extends ConnectionException {
     private static final long serialVersionUID = 1L;
 
-    ConnectionResetException(int errno, String context) {
-        super(errno, context);
+    ConnectionResetException(int errno, String errnoName, String strerror, String context) {
+        super(errno, errnoName, strerror, context);
     }
 }

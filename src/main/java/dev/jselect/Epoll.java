@@ -1,18 +1,20 @@
 package dev.jselect;
 
+import dev.jselect.internal.Constants;
 import dev.jselect.internal.Errno;
+import dev.jselect.internal.EpollEventArray;
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.KernelWait;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.ReadyResults;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.WaitCalls;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
 import dev.jselect.internal.WaitCore;
 import dev.jselect.internal.Wakeup;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
@@ -56,17 +58,14 @@ import org.slf4j.LoggerFactory;
 public final class Epoll implements HasFileno, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Epoll.class);
     private static final int DEFAULT_EVENTS = Select.EPOLLIN | Select.EPOLLPRI | Select.EPOLLOUT;
-    private static final int CTL_ADD = Platform.constant("EPOLL_CTL_ADD");
-    private static final int CTL_MOD = Platform.constant("EPOLL_CTL_MOD");
-    private static final int CTL_DEL = Platform.constant("EPOLL_CTL_DEL");
+    private static final int CTL_ADD = Constants.EPOLL_CTL_ADD;
+    private static final int CTL_MOD = Constants.EPOLL_CTL_MOD;
+    private static final int CTL_DEL = Constants.EPOLL_CTL_DEL;
     /** Events the buffer holds from the start; also the least a {@code maxevents == -1} wait asks for. */
     static final int MIN_EVENTS = 64;
-    /** Per-thread epoll_ctl argument, freed with the thread (automatic arena). */
-    private static final ThreadLocal<MemorySegment> CTL_EVENT =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(EpollEvents.LAYOUT));
 
     final WaitCore core;      // the epoll fd and the wakeup; package-private for tests, as is buffer
-    final EpollEvents buffer; // freed by core once the fd is closed and no call is in flight
+    final EpollEventArray buffer; // freed by core once the fd is closed and no call is in flight
     private final AtomicBoolean bufferTaken = new AtomicBoolean();
     private final ReadyResults results = new ReadyResults();
     private final Unclosed unclosed;
@@ -76,7 +75,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     /** Owns {@code epfd} once made; on failure the caller still does. */
     private Epoll(int epfd) throws ErrnoException {
-        EpollEvents events = new EpollEvents(MIN_EVENTS, true);
+        EpollEventArray events = new EpollEventArray(MIN_EVENTS, true);
         try {
             core = WaitCore.around(epfd, "epoll object", Epoll::registerWakeup, Epoll::wakeEveryWaiter,
                     events::close);
@@ -109,13 +108,13 @@ public final class Epoll implements HasFileno, AutoCloseable {
             throw new IllegalArgumentException("negative sizehint: " + sizehint);
         }
         if (flags != 0 && flags != Select.EPOLL_CLOEXEC) {
-            throw ErrnoException.of(Errno.EINVAL, "invalid flags " + flags);
+            throw Errno.exception(Constants.EINVAL, "invalid flags " + flags);
         }
-        int fd = Syscalls.epollCreate1(Select.EPOLL_CLOEXEC);
+        int fd = WaitCalls.epollCreate1(Select.EPOLL_CLOEXEC);
         try {
             return adopt(fd);
         } catch (IOException | RuntimeException | Error e) {
-            Syscalls.close(fd);
+            FdCalls.close(fd);
             throw e;
         }
     }
@@ -163,7 +162,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
             ctl(CTL_ADD, Fds.check(fd), eventmask);
             track(fd, true);
         } catch (ErrnoException e) {
-            if (e.errno() == Errno.EEXIST) {
+            if (e.errno() == Constants.EEXIST) {
                 track(fd, true);
             }
             throw e;
@@ -247,9 +246,14 @@ public final class Epoll implements HasFileno, AutoCloseable {
         try {
             int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
             int n = eventsToAskFor(maxevents);
-            EpollEvents events = takeBuffer(n);
+            EpollEventArray events = takeBuffer(n);
             try {
-                return events.toList(waitInto(fd, events, n, timeoutMillis));
+                int ready = waitInto(fd, events, n, timeoutMillis);
+                List<EpollEvent> out = new ArrayList<>(ready);
+                for (int i = 0; i < ready; i++) {
+                    out.add(new EpollEvent(events.fd(i), events.events(i)));
+                }
+                return out;
             } finally {
                 giveBack(events);
             }
@@ -279,7 +283,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
             int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
             int n = eventsToAskFor(maxevents);
             ReadyResults.Entries out = results.forWait(n);
-            EpollEvents events = takeBuffer(n);
+            EpollEventArray events = takeBuffer(n);
             try {
                 int ready = waitInto(fd, events, n, timeoutMillis);
                 for (int i = 0; i < ready; i++) {
@@ -317,11 +321,26 @@ public final class Epoll implements HasFileno, AutoCloseable {
      */
     public int poll(double timeoutSeconds, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
+        return pollInto(Timeouts.epollMillis(timeoutSeconds), handler);
+    }
+
+    /**
+     * {@link #poll(double, EventHandler)} with the timeout as a Duration, exact to the
+     * nanosecond and rounded up to epoll_wait's milliseconds once; {@code null} blocks. For
+     * callers that keep time in nanoseconds (the selectors), so no timeout passes through seconds.
+     *
+     * @throws IllegalStateException after close
+     */
+    public int poll(Duration timeout, EventHandler handler) throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        return pollInto(Timeouts.epollMillis(timeout), handler);
+    }
+
+    private int pollInto(int timeoutMillis, EventHandler handler) throws IOException {
         int fd = core.enter();
         try {
-            int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
             int n = eventsToAskFor(-1);
-            EpollEvents events = takeBuffer(n);
+            EpollEventArray events = takeBuffer(n);
             try {
                 int ready = waitInto(fd, events, n, timeoutMillis);
                 for (int i = 0; i < ready; i++) {
@@ -381,10 +400,10 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * ready fds, at indexes 0 .. count-1. A signal not yet seen makes the wait return at once,
      * even if another object sharing the interest list took its edge.
      */
-    private int waitInto(int fd, EpollEvents events, int n, int timeoutMillis) throws IOException {
+    private int waitInto(int fd, EpollEventArray events, int n, int timeoutMillis) throws IOException {
         Wakeup w = core.channel();
         int timeout = w.consume() ? 0 : timeoutMillis;
-        int ready = KernelWait.block(KernelWait.EPOLL_WAIT, fd, events.segment(), null, null, n, timeout);
+        int ready = events.waitIn(fd, n, timeout);
         for (int i = 0; i < ready; ) {
             long data = events.data(i);
             if (Wakeup.isWakeupData(data)) {
@@ -409,12 +428,12 @@ public final class Epoll implements HasFileno, AutoCloseable {
     }
 
     /** The object's own buffer, grown to {@code n} events, or, while another wait holds it, a temporary one. */
-    private EpollEvents takeBuffer(int n) {
+    private EpollEventArray takeBuffer(int n) {
         if (bufferTaken.compareAndSet(false, true)) {
             growTakenBuffer(n);
             return buffer;
         }
-        return new EpollEvents(n, false);
+        return new EpollEventArray(n, false);
     }
 
     private void growTakenBuffer(int n) {
@@ -436,7 +455,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
         ctlRaw(ep, CTL_MOD, w.fd(), Select.EPOLLIN, w.epollData());
     }
 
-    private void giveBack(EpollEvents events) {
+    private void giveBack(EpollEventArray events) {
         if (events == buffer) {
             bufferTaken.set(false);
         } else {
@@ -446,7 +465,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     private void ctl(int op, int fd, int eventmask) throws ErrnoException {
         if (Wakeup.isWakeupFd(fd)) { // a number the caller's file no longer has: closed, for them
-            throw ErrnoException.of(Errno.EBADF, "epoll_ctl");
+            throw Errno.exception(Constants.EBADF, "epoll_ctl");
         }
         int ep = core.enter();
         try {
@@ -466,9 +485,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     /** epoll_ctl on {@code ep}, which the caller holds a call on; {@code data} is the epoll_data reported with the events. */
     private static void ctlRaw(int ep, int op, int fd, int eventmask, long data) throws ErrnoException {
-        MemorySegment event = CTL_EVENT.get();
-        EpollEvents.write(event, data, eventmask);
-        Syscalls.epollCtl(ep, op, fd, event);
+        EpollEventArray.ctl(ep, op, fd, eventmask, data);
     }
 
     private void track(int fd, boolean isRegistered) {
@@ -480,7 +497,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     /** ENOENT and EBADF mean the kernel has no registration for {@code fd} (any more). */
     private void forgetIfGone(int fd, ErrnoException e) {
-        if (e.errno() == Errno.ENOENT || e.errno() == Errno.EBADF) {
+        if (e.errno() == Constants.ENOENT || e.errno() == Constants.EBADF) {
             track(fd, false);
         }
     }

@@ -1,7 +1,6 @@
 package dev.jselect;
 
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -190,6 +189,6 @@ public final class Errno {
 
     /** Python's {@code os.strerror(n)}: the C library's text, "Unknown error 99999" for an unknown number. */
     public static String strerror(int errno) {
-        return Syscalls.strerror(errno);
+        return dev.jselect.internal.Errno.strerror(errno);
     }
 }

@@ -1,85 +1,53 @@
 package dev.jselect;
 
-import dev.jselect.internal.Errno;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
- * A failed system call: Python's {@code OSError}. Made only by {@link #of(int, String)}, which,
- * as CPython's {@code OSError(errno, ...)} does, picks the subclass for the errno
+ * A failed system call: Python's {@code OSError}. Made by {@link #of(int, String, String, String)},
+ * which, as CPython's {@code OSError(errno, ...)} does, picks the subclass for the errno
  * ({@link BlockingIOException} for EAGAIN, {@link ConnectionRefusedException} for ECONNREFUSED,
  * ...), so one {@code catch} clause ports one {@code except} clause. The message reads like
  * Python's, {@code "[Errno 9] Bad file descriptor"}, followed by the call that failed;
  * {@link #pythonMessage()} is Python's {@code str(e)} without the call.
+ *
+ * <p>An exception is plain data: the library works out the errno's name and the C library's
+ * text before it builds one, so making an exception makes no native call.
  */
 public class ErrnoException extends IOException {
     private static final long serialVersionUID = 1L;
-
-    /** CPython's errnomap (Objects/exceptions.c): errno to OSError subclass, by this platform's numbers. */
-    private static final Map<Integer, BiFunction<Integer, String, ErrnoException>> SUBCLASSES = subclasses();
 
     private final int errno;
     private final String errnoName;
     private final String strerror;
 
-    ErrnoException(int errno, String context) {
-        this(errno, Syscalls.strerror(errno), context);
-    }
-
-    private ErrnoException(int errno, String strerror, String context) {
+    ErrnoException(int errno, String errnoName, String strerror, String context) {
         super("[Errno " + errno + "] " + strerror + (context == null ? "" : ": " + context));
         this.errno = errno;
-        this.errnoName = Errno.name(errno);
+        this.errnoName = errnoName;
         this.strerror = strerror;
     }
 
     /**
      * The exception for {@code errno}, as Python's {@code OSError(errno, strerror)}: an instance
-     * of the subclass CPython would choose ({@link BrokenPipeException} for EPIPE and ESHUTDOWN,
+     * of the subclass CPython's errnomap (Objects/exceptions.c) gives the errno's symbolic name
+     * {@code errnoName} ({@link BrokenPipeException} for EPIPE and ESHUTDOWN,
      * {@link PermissionException} for EACCES and EPERM, ...), else a plain ErrnoException.
-     * {@code context} (the failing call, or null) follows the message after a colon.
+     * {@code strerror} is the C library's text for it; {@code context} (the failing call, or
+     * null) follows the message after a colon.
      */
-    public static ErrnoException of(int errno, String context) {
-        BiFunction<Integer, String, ErrnoException> subclass = SUBCLASSES.get(errno);
-        return subclass != null ? subclass.apply(errno, context) : new ErrnoException(errno, context);
-    }
-
-    /** {@link #of(int, String)} without context. */
-    public static ErrnoException of(int errno) {
-        return of(errno, null);
-    }
-
-    private static Map<Integer, BiFunction<Integer, String, ErrnoException>> subclasses() {
-        Map<Integer, BiFunction<Integer, String, ErrnoException>> m = new HashMap<>();
-        if (!Platform.isSupported()) {
-            return m;
-        }
-        for (String n : new String[] {"EAGAIN", "EALREADY", "EINPROGRESS", "EWOULDBLOCK"}) {
-            add(m, n, BlockingIOException::new);
-        }
-        add(m, "EPIPE", BrokenPipeException::new);
-        add(m, "ESHUTDOWN", BrokenPipeException::new);
-        add(m, "ECHILD", ChildProcessException::new);
-        add(m, "ECONNABORTED", ConnectionAbortedException::new);
-        add(m, "ECONNREFUSED", ConnectionRefusedException::new);
-        add(m, "ECONNRESET", ConnectionResetException::new);
-        add(m, "EEXIST", FileExistsException::new);
-        add(m, "EACCES", PermissionException::new);
-        add(m, "EPERM", PermissionException::new);
-        add(m, "ESRCH", ProcessLookupException::new);
-        return Map.copyOf(m);
-    }
-
-    private static void add(Map<Integer, BiFunction<Integer, String, ErrnoException>> m, String name,
-            BiFunction<Integer, String, ErrnoException> subclass) {
-        int n = Errno.number(name);
-        if (n > 0) {
-            m.put(n, subclass);
-        }
+    public static ErrnoException of(int errno, String errnoName, String strerror, String context) {
+        return switch (errnoName) {
+            case "EAGAIN", "EALREADY", "EINPROGRESS", "EWOULDBLOCK" -> new BlockingIOException(errno, errnoName, strerror, context);
+            case "EPIPE", "ESHUTDOWN" -> new BrokenPipeException(errno, errnoName, strerror, context);
+            case "ECHILD" -> new ChildProcessException(errno, errnoName, strerror, context);
+            case "ECONNABORTED" -> new ConnectionAbortedException(errno, errnoName, strerror, context);
+            case "ECONNREFUSED" -> new ConnectionRefusedException(errno, errnoName, strerror, context);
+            case "ECONNRESET" -> new ConnectionResetException(errno, errnoName, strerror, context);
+            case "EEXIST" -> new FileExistsException(errno, errnoName, strerror, context);
+            case "EACCES", "EPERM" -> new PermissionException(errno, errnoName, strerror, context);
+            case "ESRCH" -> new ProcessLookupException(errno, errnoName, strerror, context);
+            default -> new ErrnoException(errno, errnoName, strerror, context);
+        };
     }
 
     /** The C errno value, like {@code OSError.errno}. */

@@ -1,10 +1,10 @@
 package dev.jselect;
 
-/** Python's {@code FileExistsError}: EEXIST. Made by {@link ErrnoException#of(int, String)}. */
+/** Python's {@code FileExistsError}: EEXIST. Made by {@link ErrnoException#of(int, String, String, String)}. */
 public final class FileExistsException extends ErrnoException {
     private static final long serialVersionUID = 1L;
 
-    FileExistsException(int errno, String context) {
-        super(errno, context);
+    FileExistsException(int errno, String errnoName, String strerror, String context) {
+        super(errno, errnoName, strerror, context);
     }
 }

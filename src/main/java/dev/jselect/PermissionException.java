@@ -1,10 +1,10 @@
 package dev.jselect;
 
-/** Python's {@code PermissionError}: EACCES or EPERM. Made by {@link ErrnoException#of(int, String)}. */
+/** Python's {@code PermissionError}: EACCES or EPERM. Made by {@link ErrnoException#of(int, String, String, String)}. */
 public final class PermissionException extends ErrnoException {
     private static final long serialVersionUID = 1L;
 
-    PermissionException(int errno, String context) {
-        super(errno, context);
+    PermissionException(int errno, String errnoName, String strerror, String context) {
+        super(errno, errnoName, strerror, context);
     }
 }

@@ -1,9 +1,10 @@
 package dev.jselect;
 
+import dev.jselect.internal.Constants;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.KernelWait;
 import dev.jselect.internal.Platform;
+import dev.jselect.internal.PollFdArray;
 import dev.jselect.internal.ReadyResults;
 import dev.jselect.internal.SingleWaiter;
 import dev.jselect.internal.Timeouts;
@@ -12,6 +13,7 @@ import dev.jselect.internal.WaitCore;
 import dev.jselect.internal.Wakeup;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +114,7 @@ public final class Poll implements AutoCloseable {
         synchronized (this) {
             ensureOpen();
             if (!registrations.containsKey(fd)) {
-                throw ErrnoException.of(Errno.ENOENT, "poll.modify of unregistered fd " + fd);
+                throw Errno.exception(Constants.ENOENT, "poll.modify of unregistered fd " + fd);
             }
             registrations.put(fd, eventmask);
             arrayUpToDate = false;
@@ -177,7 +179,7 @@ public final class Poll implements AutoCloseable {
     private List<PollFd> pollMillis(int timeoutMillis) throws IOException {
         beginWait();
         try {
-            return array.toList(waitOnce(timeoutMillis));
+            return readyList(waitOnce(timeoutMillis));
         } finally {
             endWait();
         }
@@ -232,7 +234,22 @@ public final class Poll implements AutoCloseable {
      */
     public int poll(long timeoutMillis, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        int t = Timeouts.pollMillis(timeoutMillis);
+        return pollInto(Timeouts.pollMillis(timeoutMillis), handler);
+    }
+
+    /**
+     * {@link #poll(long, EventHandler)} with the timeout as a Duration, rounded to poll's
+     * milliseconds once as {@link #poll(Duration)} rounds it; {@code null} blocks. For callers
+     * that keep time in nanoseconds (the selectors).
+     *
+     * @throws IllegalStateException after close, or when another thread is inside a wait on this object
+     */
+    public int poll(Duration timeout, EventHandler handler) throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        return pollInto(Timeouts.pollMillis(timeout), handler);
+    }
+
+    private int pollInto(int t, EventHandler handler) throws IOException {
         beginWait();
         try {
             int ready = waitOnce(t);
@@ -267,16 +284,23 @@ public final class Poll implements AutoCloseable {
         LOG.debug("poll: close");
     }
 
+    /** The first {@code count} ready registrations found by the last wait, as records. */
+    private List<PollFd> readyList(int count) {
+        List<PollFd> out = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            int i = array.readyIndex(k);
+            out.add(new PollFd(array.fd(i), array.revents(i)));
+        }
+        return out;
+    }
+
     /**
      * poll(2) over the array, the wakeup taken out: the number of ready registrations, indexed by
      * {@link PollFdArray#collect}. A registered number that is a wakeup's is POLLNVAL, as a closed
      * fd is, and like one makes the wait return at once.
      */
     private int waitOnce(int timeoutMillis) throws IOException {
-        int hidden = array.hideWakeupNumbers();
-        int n = KernelWait.block(KernelWait.POLL, -1, array.segment(), null, null, array.size(),
-                hidden > 0 ? 0 : timeoutMillis);
-        n += array.reportHiddenAsInvalid();
+        int n = array.poll(timeoutMillis);
         if (n > 0 && array.wakeupReported()) {
             core.channel().drain(); // level-triggered: read it empty, or it would report again
             n--;

@@ -1,10 +1,10 @@
 package dev.jselect;
 
-/** Python's {@code ProcessLookupError}: ESRCH, no such process. Made by {@link ErrnoException#of(int, String)}. */
+/** Python's {@code ProcessLookupError}: ESRCH, no such process. Made by {@link ErrnoException#of(int, String, String, String)}. */
 public final class ProcessLookupException extends ErrnoException {
     private static final long serialVersionUID = 1L;
 
-    ProcessLookupException(int errno, String context) {
-        super(errno, context);
+    ProcessLookupException(int errno, String errnoName, String strerror, String context) {
+        super(errno, errnoName, strerror, context);
     }
 }

@@ -1,13 +1,12 @@
 package dev.jselect;
 
+import dev.jselect.internal.Constants;
+import dev.jselect.internal.FdSetWords;
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.KernelWait;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Timeouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,52 +25,51 @@ import java.util.List;
  * <p>{@code select} is thread-safe: each thread stages its fd_sets in its own native memory.
  */
 public final class Select {
-    public static final int POLLIN = Platform.constant("POLLIN");
-    public static final int POLLPRI = Platform.constant("POLLPRI");
-    public static final int POLLOUT = Platform.constant("POLLOUT");
-    public static final int POLLERR = Platform.constant("POLLERR");
-    public static final int POLLHUP = Platform.constant("POLLHUP");
-    public static final int POLLNVAL = Platform.constant("POLLNVAL");
-    public static final int POLLRDNORM = Platform.constant("POLLRDNORM");
-    public static final int POLLRDBAND = Platform.constant("POLLRDBAND");
-    public static final int POLLWRNORM = Platform.constant("POLLWRNORM");
-    public static final int POLLWRBAND = Platform.constant("POLLWRBAND");
-    public static final int POLLMSG = Platform.constant("POLLMSG");
-    public static final int POLLRDHUP = Platform.constant("POLLRDHUP");
+    public static final int POLLIN = Constants.POLLIN;
+    public static final int POLLPRI = Constants.POLLPRI;
+    public static final int POLLOUT = Constants.POLLOUT;
+    public static final int POLLERR = Constants.POLLERR;
+    public static final int POLLHUP = Constants.POLLHUP;
+    public static final int POLLNVAL = Constants.POLLNVAL;
+    public static final int POLLRDNORM = Constants.POLLRDNORM;
+    public static final int POLLRDBAND = Constants.POLLRDBAND;
+    public static final int POLLWRNORM = Constants.POLLWRNORM;
+    public static final int POLLWRBAND = Constants.POLLWRBAND;
+    public static final int POLLMSG = Constants.POLLMSG;
+    public static final int POLLRDHUP = Constants.POLLRDHUP;
 
-    public static final int EPOLLIN = Platform.constant("EPOLLIN");
-    public static final int EPOLLPRI = Platform.constant("EPOLLPRI");
-    public static final int EPOLLOUT = Platform.constant("EPOLLOUT");
-    public static final int EPOLLERR = Platform.constant("EPOLLERR");
-    public static final int EPOLLHUP = Platform.constant("EPOLLHUP");
-    public static final int EPOLLRDNORM = Platform.constant("EPOLLRDNORM");
-    public static final int EPOLLRDBAND = Platform.constant("EPOLLRDBAND");
-    public static final int EPOLLWRNORM = Platform.constant("EPOLLWRNORM");
-    public static final int EPOLLWRBAND = Platform.constant("EPOLLWRBAND");
-    public static final int EPOLLMSG = Platform.constant("EPOLLMSG");
-    public static final int EPOLLRDHUP = Platform.constant("EPOLLRDHUP");
-    public static final int EPOLLET = Platform.constant("EPOLLET");
-    public static final int EPOLLONESHOT = Platform.constant("EPOLLONESHOT");
-    public static final int EPOLLEXCLUSIVE = Platform.constant("EPOLLEXCLUSIVE");
+    public static final int EPOLLIN = Constants.EPOLLIN;
+    public static final int EPOLLPRI = Constants.EPOLLPRI;
+    public static final int EPOLLOUT = Constants.EPOLLOUT;
+    public static final int EPOLLERR = Constants.EPOLLERR;
+    public static final int EPOLLHUP = Constants.EPOLLHUP;
+    public static final int EPOLLRDNORM = Constants.EPOLLRDNORM;
+    public static final int EPOLLRDBAND = Constants.EPOLLRDBAND;
+    public static final int EPOLLWRNORM = Constants.EPOLLWRNORM;
+    public static final int EPOLLWRBAND = Constants.EPOLLWRBAND;
+    public static final int EPOLLMSG = Constants.EPOLLMSG;
+    public static final int EPOLLRDHUP = Constants.EPOLLRDHUP;
+    public static final int EPOLLET = Constants.EPOLLET;
+    public static final int EPOLLONESHOT = Constants.EPOLLONESHOT;
+    public static final int EPOLLEXCLUSIVE = Constants.EPOLLEXCLUSIVE;
     /** Linux's EPOLLWAKEUP (not in Python's module); without CAP_BLOCK_SUSPEND the kernel ignores it. */
-    public static final int EPOLLWAKEUP = Platform.constant("EPOLLWAKEUP");
-    public static final int EPOLL_CLOEXEC = Platform.constant("EPOLL_CLOEXEC");
+    public static final int EPOLLWAKEUP = Constants.EPOLLWAKEUP;
+    public static final int EPOLL_CLOEXEC = Constants.EPOLL_CLOEXEC;
 
-    public static final int PIPE_BUF = Platform.constant("PIPE_BUF");
-    public static final int FD_SETSIZE = Platform.constant("FD_SETSIZE");
+    public static final int PIPE_BUF = Constants.PIPE_BUF;
+    public static final int FD_SETSIZE = Constants.FD_SETSIZE;
 
     /** Name order of {@link #pollEventNames}: the order of the Python module's documentation. */
     private static final String[] POLL_NAMES = {"POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL",
         "POLLRDNORM", "POLLRDBAND", "POLLWRNORM", "POLLWRBAND", "POLLMSG", "POLLRDHUP"};
-    private static final int[] POLL_BITS = bits(POLL_NAMES);
+    private static final int[] POLL_BITS = {POLLIN, POLLPRI, POLLOUT, POLLERR, POLLHUP, POLLNVAL,
+        POLLRDNORM, POLLRDBAND, POLLWRNORM, POLLWRBAND, POLLMSG, POLLRDHUP};
     private static final String[] EPOLL_NAMES = {"EPOLLIN", "EPOLLPRI", "EPOLLOUT", "EPOLLERR", "EPOLLHUP",
         "EPOLLRDNORM", "EPOLLRDBAND", "EPOLLWRNORM", "EPOLLWRBAND", "EPOLLMSG", "EPOLLRDHUP",
         "EPOLLEXCLUSIVE", "EPOLLWAKEUP", "EPOLLONESHOT", "EPOLLET"};
-    private static final int[] EPOLL_BITS = bits(EPOLL_NAMES);
-
-    /** Per-thread native read, write and except fd_sets, freed with the thread (automatic arena). */
-    private static final ThreadLocal<MemorySegment> FD_SETS =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(3 * FdSet.byteSize(), 8));
+    private static final int[] EPOLL_BITS = {EPOLLIN, EPOLLPRI, EPOLLOUT, EPOLLERR, EPOLLHUP,
+        EPOLLRDNORM, EPOLLRDBAND, EPOLLWRNORM, EPOLLWRBAND, EPOLLMSG, EPOLLRDHUP,
+        EPOLLEXCLUSIVE, EPOLLWAKEUP, EPOLLONESHOT, EPOLLET};
 
     private Select() {}
 
@@ -133,30 +131,11 @@ public final class Select {
      * Returns the number of ready fds.
      */
     static int select(int nfds, FdSet r, FdSet w, FdSet x, long timeoutMicros) throws IOException {
-        MemorySegment sets = FD_SETS.get();
-        long size = FdSet.byteSize();
-        MemorySegment rn = stage(r, sets.asSlice(0, size));
-        MemorySegment wn = stage(w, sets.asSlice(size, size));
-        MemorySegment xn = stage(x, sets.asSlice(2 * size, size));
-        int n = KernelWait.block(KernelWait.SELECT, -1, rn, wn, xn, nfds, timeoutMicros);
-        if (r != null) {
-            r.copyFrom(rn);
-        }
-        if (w != null) {
-            w.copyFrom(wn);
-        }
-        if (x != null) {
-            x.copyFrom(xn);
-        }
-        return n;
+        return FdSetWords.select(nfds, bitsOf(r), bitsOf(w), bitsOf(x), timeoutMicros);
     }
 
-    private static MemorySegment stage(FdSet set, MemorySegment slot) {
-        if (set == null) {
-            return MemorySegment.NULL;
-        }
-        set.copyTo(slot);
-        return slot;
+    private static FdSetWords bitsOf(FdSet set) {
+        return set == null ? null : set.bits;
     }
 
     private static <T> List<T> snapshot(Collection<? extends T> c, String name) {
@@ -279,13 +258,5 @@ public final class Select {
             out.add("0x" + Integer.toHexString(left));
         }
         return out;
-    }
-
-    private static int[] bits(String[] names) {
-        int[] bits = new int[names.length];
-        for (int i = 0; i < names.length; i++) {
-            bits[i] = Platform.constant(names[i]);
-        }
-        return bits;
     }
 }

@@ -3,7 +3,7 @@ package dev.jselect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;
@@ -421,7 +421,7 @@ class ApiFuzzTest {
         List<Integer> closed = new ArrayList<>();
         for (int fd = Select.FD_SETSIZE; closed.size() < 8 && fd < Select.FD_SETSIZE + 4096; fd += 97) {
             try {
-                Syscalls.fcntl(fd, Platform.constant("F_GETFD"), 0);
+                FdCalls.fcntl(fd, Platform.constant("F_GETFD"), 0);
             } catch (ErrnoException notOpen) {
                 closed.add(fd);
             }

@@ -1,5 +1,6 @@
 package dev.jselect;
 
+import dev.jselect.internal.Constants;
 import static dev.jselect.Select.EPOLLERR;
 import static dev.jselect.Select.EPOLLHUP;
 import static dev.jselect.Select.EPOLLIN;
@@ -242,7 +243,7 @@ class EchoSoakTest {
                 try {
                     s = listener.accept().socket();
                 } catch (ErrnoException e) {
-                    if (e.errno() == Errno.EAGAIN) {
+                    if (e.errno() == Constants.EAGAIN) {
                         return;
                     }
                     throw e;
@@ -264,7 +265,7 @@ class EchoSoakTest {
                     flush(c);
                 }
             } catch (ErrnoException e) {
-                if (e.errno() != ECONNRESET && e.errno() != Errno.EPIPE) {
+                if (e.errno() != ECONNRESET && e.errno() != Constants.EPIPE) {
                     throw e;
                 }
                 resetsSeen++;
@@ -289,7 +290,7 @@ class EchoSoakTest {
                 try {
                     echoed += c.socket.send(c.pending);
                 } catch (ErrnoException e) {
-                    if (e.errno() != Errno.EAGAIN) {
+                    if (e.errno() != Constants.EAGAIN) {
                         throw e;
                     }
                     blockedSends++;

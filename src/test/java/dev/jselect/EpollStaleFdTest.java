@@ -5,7 +5,7 @@ import static dev.jselect.Select.EPOLLOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.TestCalls;
 import dev.jselect.os.Os;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +45,7 @@ class EpollStaleFdTest {
             assertEquals("EBADF", assertThrows(ErrnoException.class, () -> ep.unregister(n)).errnoName());
 
             int[] c = fds.socketpair();
-            Syscalls.dup2(c[0], n);
+            TestCalls.dup2(c[0], n);
             fds.keep(n);
             ep.register(n, EPOLLIN); // no EEXIST: nothing is registered under n any more
             send(c[1]);
@@ -74,7 +74,7 @@ class EpollStaleFdTest {
             assertEquals("EBADF", assertThrows(ErrnoException.class, () -> ep.modify(n, EPOLLOUT)).errnoName());
 
             int[] pipe = fds.pipe();
-            Syscalls.dup2(pipe[0], n);
+            TestCalls.dup2(pipe[0], n);
             fds.keep(n);
             assertEquals("ENOENT", assertThrows(ErrnoException.class, () -> ep.modify(n, EPOLLIN)).errnoName(),
                     "the number names a file epoll never saw");

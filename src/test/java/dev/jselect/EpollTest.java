@@ -1,5 +1,6 @@
 package dev.jselect;
 
+import dev.jselect.internal.Constants;
 import static dev.jselect.Select.EPOLLET;
 import static dev.jselect.Select.EPOLLEXCLUSIVE;
 import static dev.jselect.Select.EPOLLHUP;
@@ -14,8 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jselect.internal.Errno;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.SocketCalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
 import dev.jselect.testing.ProcessState;
@@ -84,7 +84,7 @@ class EpollTest {
         assertThrows(IllegalArgumentException.class, () -> Select.epoll(0));
         assertThrows(IllegalArgumentException.class, () -> Select.epoll(-2));
         var e = assertThrows(ErrnoException.class, () -> Epoll.open(-1, 12356));
-        assertEquals(Errno.EINVAL, e.errno());
+        assertEquals(Constants.EINVAL, e.errno());
         assertThrows(IllegalArgumentException.class, () -> Epoll.fromFd(-1));
     }
 
@@ -120,10 +120,10 @@ class EpollTest {
             assertThrows(IllegalArgumentException.class, () -> ep.register(() -> -1, EPOLLIN | EPOLLOUT));
             assertThrows(IllegalArgumentException.class, () -> ep.register(-1, EPOLLIN | EPOLLOUT));
             var e = assertThrows(ErrnoException.class, () -> ep.register(unusedFd(), EPOLLIN | EPOLLOUT));
-            assertEquals(Errno.EBADF, e.errno());
+            assertEquals(Constants.EBADF, e.errno());
             ep.register(() -> server, EPOLLIN | EPOLLOUT);
             e = assertThrows(ErrnoException.class, () -> ep.register(() -> server, EPOLLIN | EPOLLOUT));
-            assertEquals(Errno.EEXIST, e.errno());
+            assertEquals(Constants.EEXIST, e.errno());
         }
     }
 
@@ -140,7 +140,7 @@ class EpollTest {
         int unused = unusedFd();
         var e = assertThrows(ErrnoException.class, () -> Epoll.fromFd(unused),
                 "the wakeup is registered at once, so a bad fd fails in fromFd");
-        assertEquals(Errno.EBADF, e.errno());
+        assertEquals(Constants.EBADF, e.errno());
     }
 
     @Test
@@ -202,14 +202,14 @@ class EpollTest {
             ep.register(() -> pair[1]);
             assertEquals(List.of(new EpollEvent(pair[1], EPOLLOUT)), ep.poll(1, 4));
             var e = assertThrows(ErrnoException.class, () -> ep.modify(pair[0], EPOLLIN));
-            assertEquals(Errno.ENOENT, e.errno());
+            assertEquals(Constants.ENOENT, e.errno());
             e = assertThrows(ErrnoException.class, () -> ep.unregister(pair[0]));
-            assertEquals(Errno.ENOENT, e.errno());
+            assertEquals(Constants.ENOENT, e.errno());
             fds.closeNow(pair[1]);
             e = assertThrows(ErrnoException.class, () -> ep.unregister(pair[1]));
-            assertEquals(Errno.EBADF, e.errno());
+            assertEquals(Constants.EBADF, e.errno());
             e = assertThrows(ErrnoException.class, () -> ep.modify(pair[1], EPOLLIN));
-            assertEquals(Errno.EBADF, e.errno());
+            assertEquals(Constants.EBADF, e.errno());
             assertThrows(IllegalArgumentException.class, () -> ep.register(-1, EPOLLIN));
             assertThrows(IllegalArgumentException.class, () -> ep.modify(-1, EPOLLIN));
             assertThrows(IllegalArgumentException.class, () -> ep.unregister(-1));
@@ -330,7 +330,7 @@ class EpollTest {
             TestFds.write(pipe[1], "b");
             assertEquals(List.of(), ep.poll(0), "disarmed after one event");
             var e = assertThrows(ErrnoException.class, () -> ep.register(pipe[0], EPOLLIN));
-            assertEquals(Errno.EEXIST, e.errno(), "a disarmed fd is still registered");
+            assertEquals(Constants.EEXIST, e.errno(), "a disarmed fd is still registered");
             ep.modify(pipe[0], EPOLLIN | EPOLLONESHOT);
             assertEquals(List.of(new EpollEvent(pipe[0], EPOLLIN)), ep.poll(0), "modify re-arms");
             assertEquals(List.of(), ep.poll(0));
@@ -354,7 +354,7 @@ class EpollTest {
             try (Epoll ep = Select.epoll()) {
                 ep.register(pair[1], EPOLLIN | EPOLLRDHUP);
                 assertEquals(List.of(), ep.poll(0));
-                Syscalls.shutdown(pair[0], TestFds.SHUT_WR);
+                SocketCalls.shutdown(pair[0], TestFds.SHUT_WR);
                 assertEquals(List.of(new EpollEvent(pair[1], EPOLLIN | EPOLLRDHUP)), ep.poll(5));
             }
         }
@@ -370,7 +370,7 @@ class EpollTest {
             TestFds.write(pipe[1], "x");
             assertEquals(sorted(List.of(new EpollEvent(pipe[0], EPOLLIN), new EpollEvent(dup, EPOLLIN))), sorted(ep.poll(0)));
             var e = assertThrows(ErrnoException.class, () -> ep.modify(pipe[0], EPOLLIN));
-            assertEquals(Errno.EINVAL, e.errno(), "the kernel refuses to modify an EPOLLEXCLUSIVE registration");
+            assertEquals(Constants.EINVAL, e.errno(), "the kernel refuses to modify an EPOLLEXCLUSIVE registration");
         }
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
 import dev.jselect.selectors.SelectSelector;
@@ -40,7 +40,7 @@ class ManyFdsTest {
                 // Every number from FD_SETSIZE up to the limit; the JVM's own new fds take the free ones below.
                 for (;;) {
                     try {
-                        high.add(Syscalls.fcntl(pipe.readFd(), F_DUPFD_CLOEXEC, Select.FD_SETSIZE));
+                        high.add(FdCalls.fcntl(pipe.readFd(), F_DUPFD_CLOEXEC, Select.FD_SETSIZE));
                     } catch (ErrnoException e) {
                         assertEquals("EMFILE", e.errnoName());
                         break;

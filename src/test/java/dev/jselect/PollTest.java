@@ -1,5 +1,6 @@
 package dev.jselect;
 
+import dev.jselect.internal.Constants;
 import static dev.jselect.Select.POLLHUP;
 import static dev.jselect.Select.POLLIN;
 import static dev.jselect.Select.POLLNVAL;
@@ -12,9 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.SocketCalls;
 import dev.jselect.os.Os;
 import dev.jselect.testing.ResourceGrowth;
 import java.lang.foreign.MemorySegment;
@@ -139,7 +139,7 @@ class PollTest {
         p.unregister(0);
 
         var e = assertThrows(ErrnoException.class, () -> p.modify(7, POLLIN));
-        assertEquals(Errno.ENOENT, e.errno());
+        assertEquals(Constants.ENOENT, e.errno());
         p.unregister(1);
         assertThrows(NoSuchElementException.class, () -> p.unregister(1));
     }
@@ -274,7 +274,7 @@ class PollTest {
         Poll p = Select.poll();
         p.register(tcp[1], POLLIN | POLLRDHUP);
         assertEquals(List.of(), p.poll(0));
-        Syscalls.shutdown(tcp[0], TestFds.SHUT_WR);
+        SocketCalls.shutdown(tcp[0], TestFds.SHUT_WR);
         assertEquals(List.of(new PollFd(tcp[1], POLLIN | POLLRDHUP)), p.poll(5000));
     }
 

@@ -1,5 +1,6 @@
 package dev.jselect;
 
+import dev.jselect.internal.Constants;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -7,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.SocketCalls;
+import dev.jselect.internal.TestCalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.testing.ResourceGrowth;
 import dev.jselect.os.Os;
@@ -63,7 +65,7 @@ class SelectTest {
         int[] p = fds.pipe();
         fds.closeNow(p[0]);
         var e = assertThrows(ErrnoException.class, () -> Select.select(List.of(p[0]), NONE, NONE, 0));
-        assertEquals(Errno.EBADF, e.errno());
+        assertEquals(Constants.EBADF, e.errno());
     }
 
     @Test
@@ -202,7 +204,7 @@ class SelectTest {
             TestFds.write(a, "hello");
             assertEquals(List.of(b), Select.select(List.of(a, b), List.of(), List.of(), 5.0).readable());
             assertEquals("hello", TestFds.read(b, 100));
-            Syscalls.shutdown(a, TestFds.SHUT_WR);
+            SocketCalls.shutdown(a, TestFds.SHUT_WR);
             assertEquals(List.of(b), Select.select(List.of(a, b), List.of(), List.of(), 5.0).readable(), "EOF is readable");
         }
     }
@@ -257,17 +259,17 @@ class SelectTest {
     private int dupTo(int fd, int target) throws Exception {
         boolean taken = true;
         try {
-            Syscalls.fcntl(target, Platform.constant("F_GETFD"), 0);
+            FdCalls.fcntl(target, Platform.constant("F_GETFD"), 0);
         } catch (ErrnoException e) {
             taken = false;
         }
         assumeTrue(!taken, "fd " + target + " is in use by this JVM");
         try {
-            int dup = fds.keep(Syscalls.dup2(fd, target)); // dup3 is Linux's
+            int dup = fds.keep(TestCalls.dup2(fd, target)); // dup3 is Linux's
             Os.setInheritable(dup, false);
             return dup;
         } catch (ErrnoException e) {
-            assumeTrue(e.errno() != Errno.EBADF, "fd " + target + " is beyond RLIMIT_NOFILE here");
+            assumeTrue(e.errno() != Constants.EBADF, "fd " + target + " is beyond RLIMIT_NOFILE here");
             throw e;
         }
     }

@@ -1,8 +1,10 @@
 package dev.jselect;
 
+import dev.jselect.internal.Constants;
 import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.SocketCalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
 import java.io.IOException;
@@ -30,12 +32,12 @@ final class TestFds implements AutoCloseable {
 
     /** {read end, write end} of a new pipe. */
     int[] pipe() throws IOException {
-        return keep(Syscalls.pipe2(O_CLOEXEC));
+        return keep(FdCalls.pipe2(O_CLOEXEC));
     }
 
     /** Two connected AF_UNIX stream sockets. */
     int[] socketpair() throws IOException {
-        return keep(Syscalls.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+        return keep(SocketCalls.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
     }
 
     /**
@@ -47,8 +49,8 @@ final class TestFds implements AutoCloseable {
             NativeSocket client = keep(NativeSocket.open(NativeSocket.AF_INET, NativeSocket.SOCK_STREAM));
             client.setBlocking(false);
             int err = client.connectEx("127.0.0.1", listener.getSockName().getPort());
-            if (err != Errno.EINPROGRESS && err != 0) {
-                throw ErrnoException.of(err, "connect");
+            if (err != Constants.EINPROGRESS && err != 0) {
+                throw Errno.exception(err, "connect");
             }
             NativeSocket server = keep(listener.accept().socket());
             return new int[] {client.fileno(), server.fileno()};
@@ -58,14 +60,14 @@ final class TestFds implements AutoCloseable {
     /** A read-write fd on /dev/null: always readable and writable, and not pollable by epoll. */
     int devNull() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            return keep(Syscalls.open(arena.allocateFrom("/dev/null"), O_RDWR | O_CLOEXEC, 0));
+            return keep(FdCalls.open(arena.allocateFrom("/dev/null"), O_RDWR | O_CLOEXEC, 0));
         }
     }
 
     /** Closes an fd made here now, e.g. to test what happens with a closed fd. */
     void closeNow(int fd) throws IOException {
         open.remove(Integer.valueOf(fd));
-        Syscalls.close(fd);
+        FdCalls.close(fd);
     }
 
     private NativeSocket keep(NativeSocket socket) {
@@ -116,7 +118,7 @@ final class TestFds implements AutoCloseable {
     public void close() throws IOException {
         for (int fd : open) {
             try {
-                Syscalls.close(fd);
+                FdCalls.close(fd);
             } catch (ErrnoException e) {
                 // already closed by the test itself
             }

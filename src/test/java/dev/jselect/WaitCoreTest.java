@@ -1,5 +1,6 @@
 package dev.jselect;
 
+import dev.jselect.internal.Constants;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,8 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jselect.WakeupTest.Waiter;
-import dev.jselect.internal.Errno;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.TestCalls;
 import dev.jselect.internal.Wakeup;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
@@ -81,9 +81,9 @@ class WaitCoreTest {
         fds.closeNow(pair[0]);
         makeAWakeupOf(pair[0]);
         ErrnoException e = assertThrows(ErrnoException.class, () -> ep.unregister(pair[0]));
-        assertEquals(Errno.EBADF, e.errno(), "as for a closed fd");
-        assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> ep.register(pair[0])).errno());
-        assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> ep.modify(pair[0], 1)).errno());
+        assertEquals(Constants.EBADF, e.errno(), "as for a closed fd");
+        assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> ep.register(pair[0])).errno());
+        assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> ep.modify(pair[0], 1)).errno());
 
         Waiter<Integer> w = blockedIn(() -> ep.pollReady(-1));
         ep.wakeup();
@@ -123,7 +123,7 @@ class WaitCoreTest {
         warm.close();
         warmWaiter.result();
         // and the classes of the EMFILE error: a class first loaded with the table full fails for good
-        ErrnoException sample = ErrnoException.of(Errno.EBADF, "dup");
+        ErrnoException sample = dev.jselect.internal.Errno.exception(Constants.EBADF, "dup");
         assertEquals("EBADF", sample.errnoName(), sample.getMessage());
 
         int[] pipe = fds.pipe();
@@ -294,7 +294,7 @@ class WaitCoreTest {
         int number = dead[0];
         fds.closeNow(dead[0]); // closed without unregister: the kernel forgets it
         int[] unrelated = fds.socketpair();
-        Syscalls.dup2(unrelated[0], number); // the number now names another file,
+        TestCalls.dup2(unrelated[0], number); // the number now names another file,
         rawFds.add(number);
         Os.write(unrelated[1], new byte[] {1}); // which is readable
 
@@ -305,7 +305,7 @@ class WaitCoreTest {
         fds.closeNow(pipe[0]);
         sel.unregister(pipe[0]);
         int[] next = fds.pipe();
-        Syscalls.dup2(next[0], pipe[0]);
+        TestCalls.dup2(next[0], pipe[0]);
         rawFds.add(pipe[0]);
         rawFds.add(keeper);
         int epfd = sel.fileno();

@@ -1,7 +1,8 @@
 package dev.jselect.bench;
 
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.WaitCalls;
 import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.GroupLayout;
@@ -19,7 +20,7 @@ import org.openjdk.jmh.annotations.Param;
  * in C. Each method returns that fd, so a wrong setup shows as a wrong answer, not a fast one.
  *
  * <p>The {@code ffm*} methods call epoll_wait through downcall handles of their own, to show
- * what each linker option costs: they are the yardstick for {@link Syscalls#epollWait}, which
+ * what each linker option costs: they are the yardstick for {@link dev.jselect.internal.WaitCalls#epollWait}, which
  * is the call every jselect wait makes.
  */
 @SuppressWarnings("restricted") // binding epoll_wait three ways is the point of the ffm* methods
@@ -32,7 +33,7 @@ public class EpollWaitBenchmark extends WaitBenchmark {
     private static final MemorySegment EPOLL_WAIT = Platform.abi().address("epoll_wait");
     private static final FunctionDescriptor EPOLL_WAIT_DESC = Platform.abi().descriptor("epoll_wait");
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
-    /** As Syscalls binds it. */
+    /** As WaitCalls binds it. */
     private static final MethodHandle CAPTURE = LINKER.downcallHandle(EPOLL_WAIT, EPOLL_WAIT_DESC, ERRNO);
     /** No thread-state transition: only for calls that never block, like a zero timeout. */
     private static final MethodHandle CAPTURE_CRITICAL =
@@ -56,12 +57,12 @@ public class EpollWaitBenchmark extends WaitBenchmark {
     protected int register() throws IOException {
         events = arena.allocate(EVENT, MAX_EVENTS);
         callState = arena.allocate(Linker.Option.captureStateLayout());
-        epfd = Syscalls.epollCreate1(Platform.constant("EPOLL_CLOEXEC"));
+        epfd = WaitCalls.epollCreate1(Platform.constant("EPOLL_CLOEXEC"));
         MemorySegment event = arena.allocate(EVENT);
         for (int fd : pipes.readFds) {
             event.set(ValueLayout.JAVA_INT_UNALIGNED, 0, Platform.constant("EPOLLIN"));
             event.set(ValueLayout.JAVA_INT_UNALIGNED, DATA_OFFSET, fd);
-            Syscalls.epollCtl(epfd, Platform.constant("EPOLL_CTL_ADD"), fd, event);
+            WaitCalls.epollCtl(epfd, Platform.constant("EPOLL_CTL_ADD"), fd, event);
         }
         return jselectSyscalls();
     }
@@ -69,7 +70,7 @@ public class EpollWaitBenchmark extends WaitBenchmark {
     @Override
     protected void release() throws IOException {
         if (epfd >= 0) {
-            Syscalls.close(epfd);
+            FdCalls.close(epfd);
         }
     }
 
@@ -80,7 +81,7 @@ public class EpollWaitBenchmark extends WaitBenchmark {
     /** jselect's syscall layer: per-thread errno capture, EINTR restart. The core of every jselect wait. */
     @Benchmark
     public int jselectSyscalls() throws IOException {
-        return readyFd(Syscalls.epollWait(epfd, events, MAX_EVENTS, 0));
+        return readyFd(WaitCalls.epollWait(epfd, events, MAX_EVENTS, 0));
     }
 
     @Benchmark

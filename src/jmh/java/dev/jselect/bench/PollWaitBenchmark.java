@@ -1,7 +1,7 @@
 package dev.jselect.bench;
 
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.WaitCalls;
 import java.io.IOException;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout;
@@ -44,7 +44,7 @@ public class PollWaitBenchmark extends WaitBenchmark {
     /** jselect's syscall layer, then the revents scan. */
     @Benchmark
     public int jselectSyscalls() throws IOException {
-        int n = Syscalls.poll(pollfds, fds, 0);
+        int n = WaitCalls.poll(pollfds, fds, 0);
         int ready = -1 - n;
         for (int i = 0; n > 0 && i < fds; i++) {
             if (pollfds.get(ValueLayout.JAVA_SHORT, i * SIZE + REVENTS) != 0) {

@@ -1,7 +1,7 @@
 package dev.jselect.bench;
 
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -40,20 +40,20 @@ final class ReadyPipes implements AutoCloseable {
         int made = 0;
         try {
             for (; made < count; made++) {
-                int[] fds = Syscalls.pipe2(O_CLOEXEC | O_NONBLOCK);
+                int[] fds = FdCalls.pipe2(O_CLOEXEC | O_NONBLOCK);
                 try {
-                    pipes.writeFds[made] = Syscalls.fcntl(fds[1], F_DUPFD_CLOEXEC, FD_SETSIZE);
+                    pipes.writeFds[made] = FdCalls.fcntl(fds[1], F_DUPFD_CLOEXEC, FD_SETSIZE);
                 } catch (IOException | RuntimeException e) {
-                    Syscalls.close(fds[0]);
+                    FdCalls.close(fds[0]);
                     throw e;
                 } finally {
-                    Syscalls.close(fds[1]);
+                    FdCalls.close(fds[1]);
                 }
                 pipes.readFds[made] = fds[0];
             }
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment one = arena.allocate(1);
-                Syscalls.write(pipes.writeFds[pipes.readyIndex], one, 1);
+                FdCalls.write(pipes.writeFds[pipes.readyIndex], one, 1);
             }
             return pipes;
         } catch (IOException | RuntimeException e) {
@@ -90,8 +90,8 @@ final class ReadyPipes implements AutoCloseable {
 
     private void close(int made) throws IOException {
         for (int i = 0; i < made; i++) {
-            Syscalls.close(readFds[i]);
-            Syscalls.close(writeFds[i]);
+            FdCalls.close(readFds[i]);
+            FdCalls.close(writeFds[i]);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.jselect.bench;
 
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.WaitCalls;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -52,7 +52,7 @@ public class SelectWaitBenchmark extends WaitBenchmark {
     @Benchmark
     public int jselectSyscalls() throws IOException {
         MemorySegment.copy(registered, 0, readable, 0, SET_BYTES);
-        int n = Syscalls.select(nfds, readable, MemorySegment.NULL, MemorySegment.NULL, 0);
+        int n = WaitCalls.select(nfds, readable, MemorySegment.NULL, MemorySegment.NULL, 0);
         int ready = -1 - n;
         for (long word = 0; n > 0 && word < SET_BYTES; word += 8) {
             long bits = readable.get(ValueLayout.JAVA_LONG, word);

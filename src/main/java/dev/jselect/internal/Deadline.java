@@ -28,6 +28,15 @@ public final class Deadline {
         return nanos < 0 ? -1 : Math.ceilDiv(nanos, 1_000);
     }
 
+    /**
+     * Time left until {@code deadline} in units of {@code unitNanos} nanoseconds (1_000_000 for
+     * milliseconds), rounded up so a wait never ends early; -1 once past it.
+     */
+    public static long remaining(long deadline, long unitNanos) {
+        long nanos = remainingNanos(System.nanoTime(), deadline);
+        return nanos < 0 ? -1 : Math.ceilDiv(nanos, unitNanos);
+    }
+
     // ---- pure arithmetic, unit-tested with explicit clocks ----
 
     static long after(long now, long nanos) {

@@ -1,24 +1,23 @@
 package dev.jselect.internal;
 
+import dev.jselect.ErrnoException;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** errno numbers to symbolic names ("EBADF"), read from the binding set's header constants. */
+/**
+ * errno numbers to what is said about them: symbolic names ("EBADF", read from the binding set's
+ * header constants), the C library's message (strerror), and the exception for a failed call.
+ */
 public final class Errno {
     /** Where two names share a number, Python's errno.errorcode shows these. */
     private static final Set<String> PREFERRED_ALIASES = Set.of("EAGAIN", "EDEADLOCK", "ENOTSUP");
 
     private static final Map<Integer, String> NAMES = load();
+    private static final MethodHandle STRERROR = Downcall.bindPlain("strerror");
 
-    public static final int EINTR = Platform.constant("EINTR");
-    public static final int EAGAIN = Platform.constant("EAGAIN");
-    public static final int EBADF = Platform.constant("EBADF");
-    public static final int EINVAL = Platform.constant("EINVAL");
-    public static final int ENOENT = Platform.constant("ENOENT");
-    public static final int EEXIST = Platform.constant("EEXIST");
-    public static final int EINPROGRESS = Platform.constant("EINPROGRESS");
-    public static final int EPIPE = Platform.constant("EPIPE");
 
     private Errno() {}
 
@@ -46,6 +45,23 @@ public final class Errno {
     public static String name(int errno) {
         String n = NAMES.get(errno);
         return n != null ? n : "E" + errno;
+    }
+
+    /** strerror(3): the C library's message for an errno. */
+    public static String strerror(int errno) {
+        if (!Downcall.SUPPORTED) {
+            return "errno " + errno;
+        }
+        return Downcall.string(() -> (MemorySegment) STRERROR.invokeExact(errno));
+    }
+
+    /**
+     * The exception for a call that failed with {@code errno}, the subclass Python would raise,
+     * with the errno's name and the C library's text worked out here. {@code call} (the failing
+     * call, or null) follows the message.
+     */
+    public static ErrnoException exception(int errno, String call) {
+        return ErrnoException.of(errno, name(errno), strerror(errno), call);
     }
 
     /** The number for a symbolic name, or -1. */

@@ -1,5 +1,6 @@
 package dev.jselect.internal;
 
+import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
 
 /**
@@ -25,6 +26,22 @@ public final class Fds {
     /** The fd of a HasFileno; null is an IllegalArgumentException like any other non-file. */
     public static int of(HasFileno fileobj) {
         return of((Object) fileobj);
+    }
+
+    /**
+     * Fails unless {@code fd} is an open descriptor of the caller's: fcntl(F_GETFD) reports EBADF
+     * for a closed one, and a number the library's own wakeup holds names no file of the
+     * caller's (theirs under it was closed). {@code context} follows the exception's message.
+     */
+    public static void requireOpen(int fd, String context) throws ErrnoException {
+        if (Wakeup.isWakeupFd(fd)) {
+            throw Errno.exception(Constants.EBADF, context);
+        }
+        try {
+            FdCalls.fcntl(fd, Constants.F_GETFD, 0);
+        } catch (ErrnoException e) {
+            throw Errno.exception(e.errno(), context);
+        }
     }
 
     /** {@code fd} itself when it is not negative. */

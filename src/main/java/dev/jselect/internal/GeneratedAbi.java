@@ -1,48 +1,53 @@
 package dev.jselect.internal;
 
+import dev.jselect.ffi.linux_x86_64.linux_x86_64_h;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
- * One binding set produced by jextract ({@code generated/dev/jselect/ffi/<abi>}), read through
- * its public static accessors. Reading them by name keeps a single syscall layer for every ABI
- * instead of one hand-written copy per package.
+ * jextract's two Linux binding sets ({@code generated/dev/jselect/ffi/<abi>}). Both are LP64
+ * Linux from the same glibc headers: their header classes are the same but for the package, and
+ * their structs are the same but for {@code struct epoll_event} (packed, 12 bytes, on x86_64;
+ * 16 on aarch64). So functions and constants come from the x86_64 header class, and struct
+ * layouts from the generated classes named at compile time, only epoll_event per ABI.
+ *
+ * <p>Reflection remains where a name arrives as a string: a function's {@code $address()} and
+ * {@code $descriptor()}, so that one {@link Downcall#bind} serves this set and the hand-written
+ * macOS table alike; and the constants, read once into a map, because {@link Errno} lists every
+ * errno name and the layout tests compare every constant with a C compiler's.
  */
 final class GeneratedAbi implements Abi {
-    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    private static final Class<?> HEADER = linux_x86_64_h.class;
+    private static final Map<String, Integer> CONSTANTS = readConstants();
 
     private final String name;
-    private final String pkg;
-    private final Class<?> header;
-    private final Set<String> constantNames;
+    private final boolean aarch64;
 
     GeneratedAbi(String name) {
         this.name = name;
-        this.pkg = "dev.jselect.ffi." + name;
-        this.header = load(name + "_h");
-        this.constantNames = constantNames(header);
+        this.aarch64 = name.equals(LINUX_AARCH64);
     }
 
     /** jextract writes a constant NAME as {@code public static int NAME()}. */
-    private static Set<String> constantNames(Class<?> header) {
-        Set<String> names = new TreeSet<>();
-        for (Method m : header.getMethods()) {
+    private static Map<String, Integer> readConstants() {
+        Map<String, Integer> values = new TreeMap<>();
+        for (Method m : HEADER.getMethods()) {
             String n = m.getName();
             if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0 && m.getReturnType() == int.class
                     && n.chars().allMatch(c -> c == '_' || Character.isUpperCase(c) || Character.isDigit(c))) {
-                names.add(n);
+                values.put(n, (Integer) call(n, int.class));
             }
         }
-        return Set.copyOf(names);
+        return Map.copyOf(values);
     }
 
     @Override
@@ -58,7 +63,7 @@ final class GeneratedAbi implements Abi {
     @Override
     public boolean hasFunction(String fn) {
         try {
-            header.getMethod(fn + "$address");
+            HEADER.getMethod(fn + "$address");
             return true;
         } catch (NoSuchMethodException e) {
             return false;
@@ -70,35 +75,50 @@ final class GeneratedAbi implements Abi {
         if (!hasFunction(fn)) {
             throw new UnsupportedOperationException("binding set " + name + " has no function " + fn);
         }
-        return (MemorySegment) invoke(header, fn + "$address", MemorySegment.class);
+        return (MemorySegment) call(fn + "$address", MemorySegment.class);
     }
 
     @Override
     public FunctionDescriptor descriptor(String fn) {
-        return (FunctionDescriptor) invoke(header, fn + "$descriptor", FunctionDescriptor.class);
+        return (FunctionDescriptor) call(fn + "$descriptor", FunctionDescriptor.class);
     }
 
     @Override
-    public GroupLayout layout(String name) {
-        return (GroupLayout) invoke(load(name), "layout", GroupLayout.class);
+    public GroupLayout layout(String struct) {
+        return switch (struct) {
+            case "epoll_event" -> aarch64 ? dev.jselect.ffi.linux_aarch64.epoll_event.layout()
+                    : dev.jselect.ffi.linux_x86_64.epoll_event.layout();
+            case "pollfd" -> dev.jselect.ffi.linux_x86_64.pollfd.layout();
+            case "fd_set" -> dev.jselect.ffi.linux_x86_64.fd_set.layout();
+            case "timeval" -> dev.jselect.ffi.linux_x86_64.timeval.layout();
+            case "sockaddr" -> dev.jselect.ffi.linux_x86_64.sockaddr.layout();
+            case "sockaddr_in" -> dev.jselect.ffi.linux_x86_64.sockaddr_in.layout();
+            case "sockaddr_in6" -> dev.jselect.ffi.linux_x86_64.sockaddr_in6.layout();
+            case "sockaddr_un" -> dev.jselect.ffi.linux_x86_64.sockaddr_un.layout();
+            case "sockaddr_storage" -> dev.jselect.ffi.linux_x86_64.sockaddr_storage.layout();
+            case "in_addr" -> dev.jselect.ffi.linux_x86_64.in_addr.layout();
+            case "in6_addr" -> dev.jselect.ffi.linux_x86_64.in6_addr.layout();
+            case "linger" -> dev.jselect.ffi.linux_x86_64.linger.layout();
+            case "rlimit" -> dev.jselect.ffi.linux_x86_64.rlimit.layout();
+            case "addrinfo" -> dev.jselect.ffi.linux_x86_64.addrinfo.layout();
+            case "sigset_t", "__sigset_t" -> dev.jselect.ffi.linux_x86_64.__sigset_t.layout();
+            case "epoll_data", "epoll_data_t" -> dev.jselect.ffi.linux_x86_64.epoll_data.layout();
+            case "sched_param" -> dev.jselect.ffi.linux_x86_64.sched_param.layout();
+            case "posix_spawn_file_actions_t" -> dev.jselect.ffi.linux_x86_64.posix_spawn_file_actions_t.layout();
+            case "posix_spawnattr_t" -> dev.jselect.ffi.linux_x86_64.posix_spawnattr_t.layout();
+            default -> throw new IllegalStateException("no generated struct " + struct + " for ABI " + name);
+        };
     }
 
     @Override
-    public OptionalInt constant(String name) {
-        if (!constantNames.contains(name)) {
-            return OptionalInt.empty();
-        }
-        try {
-            MethodHandle mh = LOOKUP.findStatic(header, name, MethodType.methodType(int.class));
-            return OptionalInt.of((int) mh.invokeExact());
-        } catch (Throwable t) {
-            throw new IllegalStateException("cannot read constant " + name + " of " + this.name, t);
-        }
+    public OptionalInt constant(String constant) {
+        Integer v = CONSTANTS.get(constant);
+        return v == null ? OptionalInt.empty() : OptionalInt.of(v);
     }
 
     @Override
     public Set<String> constantNames() {
-        return constantNames;
+        return CONSTANTS.keySet();
     }
 
     @Override
@@ -111,19 +131,11 @@ final class GeneratedAbi implements Abi {
         return true;
     }
 
-    private Class<?> load(String simpleName) {
+    private static Object call(String method, Class<?> type) {
         try {
-            return Class.forName(pkg + "." + simpleName, true, GeneratedAbi.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("no generated class " + simpleName + " for ABI " + name, e);
-        }
-    }
-
-    private Object invoke(Class<?> owner, String method, Class<?> type) {
-        try {
-            return LOOKUP.findStatic(owner, method, MethodType.methodType(type)).invoke();
+            return MethodHandles.lookup().findStatic(HEADER, method, MethodType.methodType(type)).invoke();
         } catch (Throwable t) {
-            throw new IllegalStateException("cannot read " + owner.getSimpleName() + "." + method + " of " + name, t);
+            throw new IllegalStateException("cannot read " + HEADER.getSimpleName() + "." + method, t);
         }
     }
 

@@ -33,8 +33,8 @@ public final class IoWait {
     private static final long REVENTS = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("revents"));
     private static final ThreadLocal<MemorySegment> POLLFD_ONE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(POLLFD));
 
-    private static final int F_GETFL = Platform.constant("F_GETFL");
-    private static final int O_NONBLOCK = Platform.constant("O_NONBLOCK");
+    private static final int F_GETFL = Constants.F_GETFL;
+    private static final int O_NONBLOCK = Constants.O_NONBLOCK;
 
     private IoWait() {}
 
@@ -60,7 +60,7 @@ public final class IoWait {
             p.set(ValueLayout.JAVA_INT, FD, fd);
             p.set(ValueLayout.JAVA_SHORT, EVENTS, (short) event);
             p.set(ValueLayout.JAVA_SHORT, REVENTS, (short) 0);
-            Syscalls.poll(p, 1, timed ? Math.max(Deadline.remainingMillis(deadline), 0) : -1);
+            WaitCalls.poll(p, 1, timed ? Math.max(Deadline.remainingMillis(deadline), 0) : -1);
         }
     }
 
@@ -77,7 +77,7 @@ public final class IoWait {
             if (readyNow(fd, event)) {
                 return true;
             }
-            if ((Syscalls.fcntl(fd, F_GETFL, 0) & O_NONBLOCK) != 0) {
+            if ((FdCalls.fcntl(fd, F_GETFL, 0) & O_NONBLOCK) != 0) {
                 return false;
             }
             park(null, fd, event, false, NO_DEADLINE);
@@ -90,7 +90,7 @@ public final class IoWait {
         p.set(ValueLayout.JAVA_INT, FD, fd);
         p.set(ValueLayout.JAVA_SHORT, EVENTS, (short) event);
         p.set(ValueLayout.JAVA_SHORT, REVENTS, (short) 0);
-        return Syscalls.poll(p, 1, 0) > 0;
+        return WaitCalls.poll(p, 1, 0) > 0;
     }
 
     private static void park(OwnedFd owner, int fd, int event, boolean timed, long deadline) throws ErrnoException, InterruptedIOException {

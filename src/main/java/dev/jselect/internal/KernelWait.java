@@ -38,9 +38,9 @@ public final class KernelWait {
             };
         }
         return switch (call) {
-            case EPOLL_WAIT -> Syscalls.epollWait(fd, a, (int) count, (int) timeout);
-            case POLL -> Syscalls.poll(a, count, (int) timeout);
-            case SELECT -> Syscalls.select((int) count, a, b, c, timeout);
+            case EPOLL_WAIT -> WaitCalls.epollWait(fd, a, (int) count, (int) timeout);
+            case POLL -> WaitCalls.poll(a, count, (int) timeout);
+            case SELECT -> WaitCalls.select((int) count, a, b, c, timeout);
             default -> throw new IllegalArgumentException("no such wait: " + call);
         };
     }

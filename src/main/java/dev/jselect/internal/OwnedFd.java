@@ -115,7 +115,7 @@ public final class OwnedFd {
     private void closeNow() throws ErrnoException {
         try {
             if (closesFd) {
-                Syscalls.close(fd);
+                FdCalls.close(fd);
             }
         } finally {
             afterClose.run();

@@ -9,7 +9,7 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * epoll_wait, poll and select as a virtual thread must make them: drop-in replacements for the
- * {@link Syscalls} waits at the one place where Epoll, Poll and Select block. With a zero
+ * {@link WaitCalls} waits at the one place where Epoll, Poll and Select block. With a zero
  * timeout they are the plain system call. Otherwise a wait becomes: look with a zero timeout; if nothing is ready, park on the {@link Poller} until
  * one of the watched fds is ready (an epoll fd is itself pollable: readable when it has events),
  * then look again; until the deadline. Timeouts keep their meaning; a wakeup or close of the wait
@@ -21,24 +21,24 @@ import java.lang.foreign.ValueLayout;
  * registers one fd). Interrupting the parked virtual thread ends the wait with
  * {@link InterruptedIOException}; the wait object stays usable.
  *
- * <p>{@link KernelWait#block} tests {@link IoWait#mustPark()} and calls {@link Syscalls} directly
+ * <p>{@link KernelWait#block} tests {@link IoWait#mustPark()} and calls {@link WaitCalls} directly
  * on a platform thread: one more call level on that path keeps the JIT from scalar-replacing what
  * the zero-allocation waits rely on.
  */
 public final class ParkingWaits {
-    private static final int POLLIN = Platform.constant("POLLIN");
-    private static final int POLLOUT = Platform.constant("POLLOUT");
+    private static final int POLLIN = Constants.POLLIN;
+    private static final int POLLOUT = Constants.POLLOUT;
     private static final StructLayout POLLFD = (StructLayout) Platform.abi().layout("pollfd");
     private static final long FD = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("fd"));
     private static final long EVENTS = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("events"));
 
     private ParkingWaits() {}
 
-    /** {@link Syscalls#epollWait}, parking a virtual thread on the epoll fd's readiness. */
+    /** {@link WaitCalls#epollWait}, parking a virtual thread on the epoll fd's readiness. */
     public static int epollWait(int epfd, MemorySegment events, int maxevents, int timeoutMillis)
             throws ErrnoException, InterruptedIOException {
         if (timeoutMillis == 0) {
-            return Syscalls.epollWait(epfd, events, maxevents, timeoutMillis);
+            return WaitCalls.epollWait(epfd, events, maxevents, timeoutMillis);
         }
         return parkingEpollWait(epfd, events, maxevents, timeoutMillis);
     }
@@ -48,7 +48,7 @@ public final class ParkingWaits {
         boolean timed = timeoutMillis > 0;
         long deadline = timed ? Deadline.afterMillis(timeoutMillis) : 0;
         for (;;) {
-            int n = Syscalls.epollWait(epfd, events, maxevents, 0);
+            int n = WaitCalls.epollWait(epfd, events, maxevents, 0);
             if (n > 0 || timed && IoWait.expired(deadline)) {
                 return n;
             }
@@ -56,10 +56,10 @@ public final class ParkingWaits {
         }
     }
 
-    /** {@link Syscalls#poll}, parking a virtual thread until an fd of the set is ready. */
+    /** {@link WaitCalls#poll}, parking a virtual thread until an fd of the set is ready. */
     public static int poll(MemorySegment fds, long nfds, int timeoutMillis) throws ErrnoException, InterruptedIOException {
         if (timeoutMillis == 0) {
-            return Syscalls.poll(fds, nfds, timeoutMillis);
+            return WaitCalls.poll(fds, nfds, timeoutMillis);
         }
         return parkingPoll(fds, nfds, timeoutMillis);
     }
@@ -68,7 +68,7 @@ public final class ParkingWaits {
         boolean timed = timeoutMillis > 0;
         long deadline = timed ? Deadline.afterMillis(timeoutMillis) : 0;
         for (;;) {
-            int n = Syscalls.poll(fds, nfds, 0);
+            int n = WaitCalls.poll(fds, nfds, 0);
             if (n > 0 || timed && IoWait.expired(deadline)) {
                 return n;
             }
@@ -94,14 +94,14 @@ public final class ParkingWaits {
     }
 
     /**
-     * {@link Syscalls#select}, parking a virtual thread until an fd of the sets is ready. The sets
+     * {@link WaitCalls#select}, parking a virtual thread until an fd of the sets is ready. The sets
      * (NULL for none) are kept as given until a look finds something or the time is up, as
      * select(2) would leave them.
      */
     public static int select(int nfds, MemorySegment r, MemorySegment w, MemorySegment x, long timeoutMicros)
             throws ErrnoException, InterruptedIOException {
         if (timeoutMicros == 0) {
-            return Syscalls.select(nfds, r, w, x, timeoutMicros);
+            return WaitCalls.select(nfds, r, w, x, timeoutMicros);
         }
         return parkingSelect(nfds, r, w, x, timeoutMicros);
     }
@@ -115,7 +115,7 @@ public final class ParkingWaits {
         byte[] xs = save(x);
         for (;;) {
             boolean last = timed && IoWait.expired(deadline);
-            int n = Syscalls.select(nfds, r, w, x, 0);
+            int n = WaitCalls.select(nfds, r, w, x, 0);
             if (n > 0 || last) {
                 return n;
             }

@@ -33,12 +33,12 @@ import org.slf4j.LoggerFactory;
  */
 public abstract sealed class Poller permits Poller.EpollPoller, Poller.PollPoller {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
-    private static final int EPERM = Platform.constant("EPERM");
+    private static final int EPERM = Constants.EPERM;
 
     /** Waiters per fd: a Thread, or a List of them. Guarded by this. */
     private final Map<Integer, Object> waiters = new HashMap<>();
 
-    private static final int POLLOUT = Platform.constant("POLLOUT");
+    private static final int POLLOUT = Constants.POLLOUT;
     private static volatile Poller readPoller;  // set once its thread runs; read by registrations() and wakeAll()
     private static volatile Poller writePoller;
 
@@ -199,11 +199,11 @@ public abstract sealed class Poller permits Poller.EpollPoller, Poller.PollPolle
 
     /** Linux: an epoll instance; each registration carries its fd in the event's data. */
     static final class EpollPoller extends Poller {
-        private static final int CTL_ADD = Platform.constant("EPOLL_CTL_ADD");
-        private static final int CTL_MOD = Platform.constant("EPOLL_CTL_MOD");
-        private static final int CTL_DEL = Platform.constant("EPOLL_CTL_DEL");
-        private static final int ENOENT = Platform.constant("ENOENT");
-        private static final int EEXIST = Platform.constant("EEXIST");
+        private static final int CTL_ADD = Constants.EPOLL_CTL_ADD;
+        private static final int CTL_MOD = Constants.EPOLL_CTL_MOD;
+        private static final int CTL_DEL = Constants.EPOLL_CTL_DEL;
+        private static final int ENOENT = Constants.ENOENT;
+        private static final int EEXIST = Constants.EEXIST;
         private static final int MAX_EVENTS = 512;
         private static final StructLayout EVENT = (StructLayout) Platform.abi().layout("epoll_event");
         private static final long EVENTS = EVENT.byteOffset(MemoryLayout.PathElement.groupElement("events"));
@@ -215,11 +215,11 @@ public abstract sealed class Poller permits Poller.EpollPoller, Poller.PollPolle
         private final MemorySegment events = Arena.global().allocate(EVENT.byteSize() * MAX_EVENTS, 8); // poller thread only
 
         EpollPoller(boolean read) throws ErrnoException {
-            epfd = Syscalls.epollCreate1(Platform.constant("EPOLL_CLOEXEC"));
-            int oneShot = Platform.constant("EPOLLONESHOT");
+            epfd = WaitCalls.epollCreate1(Constants.EPOLL_CLOEXEC);
+            int oneShot = Constants.EPOLLONESHOT;
             interest = oneShot | (read
-                    ? Platform.constant("EPOLLIN") | Platform.constant("EPOLLPRI") | Platform.constant("EPOLLRDHUP")
-                    : Platform.constant("EPOLLOUT"));
+                    ? Constants.EPOLLIN | Constants.EPOLLPRI | Constants.EPOLLRDHUP
+                    : Constants.EPOLLOUT);
         }
 
         @Override
@@ -227,13 +227,13 @@ public abstract sealed class Poller permits Poller.EpollPoller, Poller.PollPolle
             ctlEvent.set(ValueLayout.JAVA_INT_UNALIGNED, EVENTS, interest);
             ctlEvent.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA, fd);
             try {
-                Syscalls.epollCtl(epfd, fresh ? CTL_ADD : CTL_MOD, fd, ctlEvent);
+                WaitCalls.epollCtl(epfd, fresh ? CTL_ADD : CTL_MOD, fd, ctlEvent);
             } catch (ErrnoException e) {
                 // a number closed and reused behind our back: the kernel dropped or still holds the old file
                 if (fresh && e.errno() == EEXIST) {
-                    Syscalls.epollCtl(epfd, CTL_MOD, fd, ctlEvent);
+                    WaitCalls.epollCtl(epfd, CTL_MOD, fd, ctlEvent);
                 } else if (!fresh && e.errno() == ENOENT) {
-                    Syscalls.epollCtl(epfd, CTL_ADD, fd, ctlEvent);
+                    WaitCalls.epollCtl(epfd, CTL_ADD, fd, ctlEvent);
                 } else {
                     throw e;
                 }
@@ -243,7 +243,7 @@ public abstract sealed class Poller permits Poller.EpollPoller, Poller.PollPolle
         @Override
         void disarm(int fd) {
             try {
-                Syscalls.epollCtl(epfd, CTL_DEL, fd, MemorySegment.NULL);
+                WaitCalls.epollCtl(epfd, CTL_DEL, fd, MemorySegment.NULL);
             } catch (ErrnoException e) {
                 // ENOENT/EBADF: closed meanwhile, and the kernel dropped it with its last reference
             }
@@ -251,7 +251,7 @@ public abstract sealed class Poller permits Poller.EpollPoller, Poller.PollPolle
 
         @Override
         void waitAndDispatch() throws ErrnoException {
-            int n = Syscalls.epollWait(epfd, events, MAX_EVENTS, -1);
+            int n = WaitCalls.epollWait(epfd, events, MAX_EVENTS, -1);
             for (int i = 0; i < n; i++) {
                 ready((int) events.get(ValueLayout.JAVA_LONG_UNALIGNED, i * EVENT.byteSize() + DATA));
             }
@@ -274,7 +274,7 @@ public abstract sealed class Poller permits Poller.EpollPoller, Poller.PollPolle
         private MemorySegment array = MemorySegment.NULL; // poller thread only
 
         PollPoller(boolean read) throws ErrnoException {
-            interest = (short) (read ? Platform.constant("POLLIN") | Platform.constant("POLLPRI") : Platform.constant("POLLOUT"));
+            interest = (short) (read ? Constants.POLLIN | Constants.POLLPRI : Constants.POLLOUT);
         }
 
         @Override
@@ -297,13 +297,13 @@ public abstract sealed class Poller permits Poller.EpollPoller, Poller.PollPolle
                 if (array.byteSize() < count * POLLFD.byteSize()) {
                     array = Arena.ofAuto().allocate(POLLFD.byteSize() * Math.max(count, 64), 8);
                 }
-                put(0, wakeup.fd(), Platform.constant("POLLIN"));
+                put(0, wakeup.fd(), Constants.POLLIN);
                 int i = 1;
                 for (int fd : armed) {
                     put(i++, fd, interest);
                 }
             }
-            int n = Syscalls.poll(array, count, -1);
+            int n = WaitCalls.poll(array, count, -1);
             for (int i = 0; n > 0 && i < count; i++) {
                 long at = i * POLLFD.byteSize();
                 if (array.get(ValueLayout.JAVA_SHORT, at + REVENTS) != 0) {

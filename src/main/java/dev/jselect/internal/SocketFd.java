@@ -19,7 +19,7 @@ public final class SocketFd {
     public int acquire() throws ErrnoException {
         int s = fd.tryAcquire();
         if (s < 0) {
-            throw ErrnoException.of(Errno.EBADF, "closed socket");
+            throw Errno.exception(Constants.EBADF, "closed socket");
         }
         return s;
     }
@@ -27,7 +27,7 @@ public final class SocketFd {
     /** Throws what {@link #acquire()} throws once closed (EBADF); does nothing while open. */
     public void ensureOpen() throws ErrnoException {
         if (fd.isClosed()) {
-            throw ErrnoException.of(Errno.EBADF, "closed socket");
+            throw Errno.exception(Constants.EBADF, "closed socket");
         }
     }
 

@@ -58,6 +58,14 @@ public final class Timeouts {
         return millisOrBlock(ms);
     }
 
+    /**
+     * {@link #epollMillis(double)} from a Duration, exact to the nanosecond: rounded up to whole
+     * milliseconds; {@code null} or a negative result blocks (-1).
+     */
+    public static int epollMillis(Duration timeout) {
+        return timeout == null ? -1 : millisOrBlock(Math.ceilDiv(nanos(timeout), 1_000_000));
+    }
+
     /** poll's timeout in milliseconds: negative blocks (-1); beyond the range of a C int is an error. */
     public static int pollMillis(long millis) {
         return millisOrBlock(millis);

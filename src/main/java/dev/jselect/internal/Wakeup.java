@@ -26,10 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * flight (see {@link WaitCore}). Signals therefore never reach a closed or reused number.
  */
 public final class Wakeup {
-    private static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
-    private static final int O_NONBLOCK = Platform.constant("O_NONBLOCK");
-    private static final int EFD_CLOEXEC = Platform.constant("EFD_CLOEXEC");
-    private static final int EFD_NONBLOCK = Platform.constant("EFD_NONBLOCK");
+    private static final int O_CLOEXEC = Constants.O_CLOEXEC;
+    private static final int O_NONBLOCK = Constants.O_NONBLOCK;
+    private static final int EFD_CLOEXEC = Constants.EFD_CLOEXEC;
+    private static final int EFD_NONBLOCK = Constants.EFD_NONBLOCK;
     /** A pipe is drained in reads of this many bytes; one signal writes one. */
     private static final int DRAIN_BYTES = 8;
     /** epoll_data high half of every wakeup registration: "jsel". Epoll puts 0 there for a caller's fd. */
@@ -74,7 +74,7 @@ public final class Wakeup {
     /** A new wakeup channel: eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK) on Linux, a pipe elsewhere. */
     static Wakeup open() throws ErrnoException {
         if (Platform.isLinux()) {
-            int fd = Syscalls.eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+            int fd = WaitCalls.eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
             return new Wakeup(fd, fd);
         }
         return openPipe();
@@ -82,7 +82,7 @@ public final class Wakeup {
 
     /** The macOS form, on every platform so that Linux tests it too. */
     static Wakeup openPipe() throws ErrnoException {
-        int[] pipe = Syscalls.pipe2(O_CLOEXEC | O_NONBLOCK);
+        int[] pipe = FdCalls.pipe2(O_CLOEXEC | O_NONBLOCK);
         return new Wakeup(pipe[0], pipe[1]);
     }
 
@@ -128,9 +128,9 @@ public final class Wakeup {
 
     private void write() throws ErrnoException {
         try {
-            Syscalls.write(writeFd, ONE, readFd == writeFd ? 8 : 1);
+            FdCalls.write(writeFd, ONE, readFd == writeFd ? 8 : 1);
         } catch (ErrnoException e) {
-            if (e.errno() != Errno.EAGAIN) { // a full pipe or counter is readable already
+            if (e.errno() != Constants.EAGAIN) { // a full pipe or counter is readable already
                 throw e;
             }
         }
@@ -139,11 +139,11 @@ public final class Wakeup {
     /** After a level-triggered wait (poll, select) reported {@link #fd()}: reads it empty, then lets the next signal write. */
     public void drain() throws ErrnoException {
         try {
-            while (Syscalls.read(readFd, word, DRAIN_BYTES) == DRAIN_BYTES && readFd != writeFd) {
+            while (FdCalls.read(readFd, word, DRAIN_BYTES) == DRAIN_BYTES && readFd != writeFd) {
                 // a pipe may hold more than one signal's byte
             }
         } catch (ErrnoException e) {
-            if (e.errno() != Errno.EAGAIN) {
+            if (e.errno() != Constants.EAGAIN) {
                 throw e;
             }
         }
@@ -171,7 +171,7 @@ public final class Wakeup {
 
     private static void closeQuietly(int fd) {
         try {
-            Syscalls.close(fd);
+            FdCalls.close(fd);
         } catch (ErrnoException e) {
             // nothing was written through it that could be lost; the kernel frees the fd either way
         }

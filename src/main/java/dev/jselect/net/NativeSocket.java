@@ -1,8 +1,9 @@
 package dev.jselect.net;
 
+import dev.jselect.internal.Errno;
+import dev.jselect.internal.Constants;
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
-import dev.jselect.internal.Errno;
 import dev.jselect.internal.IoBuffer;
 import dev.jselect.internal.IoWait;
 import dev.jselect.internal.KernelWait;
@@ -10,7 +11,7 @@ import dev.jselect.internal.Platform;
 import dev.jselect.internal.SockAddr;
 import dev.jselect.internal.SocketFd;
 import dev.jselect.internal.Staging;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.SocketCalls;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
 import dev.jselect.os.Os;
@@ -173,7 +174,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * include {@link #SOCK_NONBLOCK}. An unsupported family or type is the kernel's errno.
      */
     public static NativeSocket open(int family, int type) throws IOException {
-        return adopt(Syscalls.socket(family, type, 0), family, type, (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0);
+        return adopt(SocketCalls.socket(family, type, 0), family, type, (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0);
     }
 
     /**
@@ -194,7 +195,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             try {
                 s.bind(address);
             } catch (ErrnoException e) {
-                throw ErrnoException.of(e.errno(), "error while attempting to bind on address ('" + host + "', " + port + ")");
+                throw Errno.exception(e.errno(), "error while attempting to bind on address ('" + host + "', " + port + ")");
             }
             s.listen();
             return s;
@@ -253,7 +254,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code socket.socket(family, type, proto)}. */
     public static NativeSocket open(int family, int type, int proto) throws IOException {
-        return adopt(Syscalls.socket(family, type, proto), family, type, (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0);
+        return adopt(SocketCalls.socket(family, type, proto), family, type, (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0);
     }
 
     /**
@@ -287,7 +288,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code socket.socketpair(family, type)}: e.g. AF_UNIX with {@link #SOCK_DGRAM}; with the default timeout. */
     public static SocketPair socketpair(int family, int type) throws IOException {
-        int[] fds = Syscalls.socketpair(family, type, 0);
+        int[] fds = SocketCalls.socketpair(family, type, 0);
         boolean nonBlocking = (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0;
         NativeSocket first;
         try {
@@ -335,7 +336,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         try {
             MemorySegment v = IoBuffer.get(4);
             v.set(ValueLayout.JAVA_INT, 0, value);
-            Syscalls.setsockopt(s, level, option, v, 4);
+            SocketCalls.setsockopt(s, level, option, v, 4);
         } finally {
             fd.release();
         }
@@ -348,7 +349,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             MemorySegment v = IoBuffer.get(8); // int value, then its socklen_t
             v.set(ValueLayout.JAVA_INT, 0, 0);
             v.set(ValueLayout.JAVA_INT, 4, 4);
-            Syscalls.getsockopt(s, level, option, v.asSlice(0, 4), v.asSlice(4, 4));
+            SocketCalls.getsockopt(s, level, option, v.asSlice(0, 4), v.asSlice(4, 4));
             return v.get(ValueLayout.JAVA_INT, 0);
         } finally {
             fd.release();
@@ -373,7 +374,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             MemorySegment v = IoBuffer.get(LINGER.byteSize());
             v.set(ValueLayout.JAVA_INT, L_ONOFF, on ? 1 : 0);
             v.set(ValueLayout.JAVA_INT, L_LINGER, seconds);
-            Syscalls.setsockopt(s, SOL_SOCKET, SO_LINGER, v, (int) LINGER.byteSize());
+            SocketCalls.setsockopt(s, SOL_SOCKET, SO_LINGER, v, (int) LINGER.byteSize());
         });
     }
 
@@ -388,7 +389,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             MemorySegment v = IoBuffer.get(size + 4); // struct linger, then its socklen_t
             v.asSlice(0, size).fill((byte) 0);
             v.set(ValueLayout.JAVA_INT, size, (int) size);
-            Syscalls.getsockopt(s, SOL_SOCKET, SO_LINGER, v.asSlice(0, size), v.asSlice(size, 4));
+            SocketCalls.getsockopt(s, SOL_SOCKET, SO_LINGER, v.asSlice(0, size), v.asSlice(size, 4));
             return v.get(ValueLayout.JAVA_INT, L_ONOFF) != 0 ? v.get(ValueLayout.JAVA_INT, L_LINGER) : -1;
         } finally {
             fd.release();
@@ -413,12 +414,12 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     }
 
     private void bind(byte[] address) throws IOException {
-        call(s -> Syscalls.bind(s, SockAddr.copyIn(address), address.length));
+        call(s -> SocketCalls.bind(s, SockAddr.copyIn(address), address.length));
     }
 
     /** Python {@code sock.listen(backlog)}; a negative backlog counts as 0, as in Python. */
     public void listen(int backlog) throws IOException {
-        call(s -> Syscalls.listen(s, Math.max(backlog, 0)));
+        call(s -> SocketCalls.listen(s, Math.max(backlog, 0)));
     }
 
     /** Python {@code sock.listen()}: the default backlog, min(SOMAXCONN, 128). */
@@ -438,13 +439,13 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             MemorySegment address = SockAddr.storage();
             int conn;
             if (plainBlocking()) {
-                conn = Syscalls.accept(s, address, SockAddr.storageLength());
+                conn = SocketCalls.accept(s, address, SockAddr.storageLength());
             } else {
                 long deadline = deadline();
                 makeFdNonBlocking(s);
                 for (;;) {
                     try {
-                        conn = Syscalls.accept(s, address, SockAddr.storageLength());
+                        conn = SocketCalls.accept(s, address, SockAddr.storageLength());
                         break;
                     } catch (ErrnoException e) {
                         if (!wouldBlock(e.errno()) || timeoutNanos == 0) {
@@ -484,7 +485,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     private void connect(byte[] address) throws IOException {
         int errno = connectEx(address, true);
         if (errno != 0) {
-            throw ErrnoException.of(errno, "connect");
+            throw Errno.exception(errno, "connect");
         }
     }
 
@@ -516,8 +517,8 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         }
         try {
             if (plainBlocking()) {
-                int errno = Syscalls.connect(s, SockAddr.copyIn(address), address.length);
-                if (errno == Errno.EINTR && Os.getBlocking(s)) {
+                int errno = SocketCalls.connect(s, SockAddr.copyIn(address), address.length);
+                if (errno == Constants.EINTR && Os.getBlocking(s)) {
                     // the connection goes on in the background (PEP 475 and CPython's internal_connect): wait for it
                     awaitWritable(s);
                     errno = getSockOpt(SOL_SOCKET, SO_ERROR);
@@ -526,8 +527,8 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             }
             long deadline = deadline();
             makeFdNonBlocking(s);
-            int errno = Syscalls.connect(s, SockAddr.copyIn(address), address.length);
-            if (timeoutNanos == 0 || errno != Errno.EINPROGRESS && errno != Errno.EINTR) {
+            int errno = SocketCalls.connect(s, SockAddr.copyIn(address), address.length);
+            if (timeoutNanos == 0 || errno != Constants.EINPROGRESS && errno != Constants.EINTR) {
                 return errno;
             }
             try {
@@ -601,9 +602,9 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         MemorySegment address = SockAddr.storage();
         call(s -> {
             if (peer) {
-                Syscalls.getpeername(s, address, SockAddr.storageLength());
+                SocketCalls.getpeername(s, address, SockAddr.storageLength());
             } else {
-                Syscalls.getsockname(s, address, SockAddr.storageLength());
+                SocketCalls.getsockname(s, address, SockAddr.storageLength());
             }
         });
         return SockAddr.decode(address);
@@ -886,7 +887,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python's BlockingIOError from sendall says how much went before the buffer filled. */
     private static ErrnoException sendAllFailed(ErrnoException e, long sent, long size) {
-        return e.errno() == Errno.EAGAIN ? ErrnoException.of(e.errno(), "sendall: " + sent + " of " + size + " bytes sent") : e;
+        return e.errno() == Constants.EAGAIN ? Errno.exception(e.errno(), "sendall: " + sent + " of " + size + " bytes sent") : e;
     }
 
     /**
@@ -936,7 +937,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * returned:
      * <ol>
      * <li>First one call that cannot block: heap bytes of a plain send/recv go to the kernel
-     *     directly ({@link Syscalls#sendNow}, a critical call: no copy, no limit), anything else
+     *     directly ({@link dev.jselect.internal.SocketCalls#sendNow}, a critical call: no copy, no limit), anything else
      *     with MSG_DONTWAIT through {@link #once}. A plainly blocking call ({@link #plainBlocking})
      *     that cannot go directly skips this try and makes the call that waits at once.
      * <li>If it would block: a non-blocking socket, or MSG_DONTWAIT, throws EAGAIN; a plainly
@@ -959,7 +960,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             r = tryNow(s, out, mem, off, len, flags, to, from, direct);
         }
         if (r < 0) {
-            throw ErrnoException.of((int) -r, out ? (to == null ? "send" : "sendto") : (from ? "recvfrom" : "recv"));
+            throw Errno.exception((int) -r, out ? (to == null ? "send" : "sendto") : (from ? "recvfrom" : "recv"));
         }
         return r;
     }
@@ -970,7 +971,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             return once(s, out, mem, off, len, flags | MSG_DONTWAIT, to, from);
         }
         MemorySegment m = off == 0 ? mem : mem.asSlice(off);
-        return out ? Syscalls.sendNow(s, m, len, flags) : Syscalls.recvNow(s, m, len, flags);
+        return out ? SocketCalls.sendNow(s, m, len, flags) : SocketCalls.recvNow(s, m, len, flags);
     }
 
     /**
@@ -998,9 +999,9 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     private static long call(int s, boolean out, MemorySegment buf, long n, int flags, byte[] to, boolean from) {
         if (out) {
-            return to == null ? Syscalls.trySend(s, buf, n, flags) : Syscalls.trySendto(s, buf, n, flags, SockAddr.copyIn(to), to.length);
+            return to == null ? SocketCalls.trySend(s, buf, n, flags) : SocketCalls.trySendto(s, buf, n, flags, SockAddr.copyIn(to), to.length);
         }
-        return from ? Syscalls.tryRecvfrom(s, buf, n, flags, SockAddr.storage(), SockAddr.storageLength()) : Syscalls.tryRecv(s, buf, n, flags);
+        return from ? SocketCalls.tryRecvfrom(s, buf, n, flags, SockAddr.storage(), SockAddr.storageLength()) : SocketCalls.tryRecv(s, buf, n, flags);
     }
 
     /**
@@ -1033,7 +1034,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** EAGAIN or EWOULDBLOCK; the gate passes minus its result (a count then never matches). */
     private static boolean wouldBlock(long errno) {
-        return errno == Errno.EAGAIN || errno == EWOULDBLOCK;
+        return errno == Constants.EAGAIN || errno == EWOULDBLOCK;
     }
 
     /** Sets O_NONBLOCK for good before a parking accept or connect (the JDK does the same). */
@@ -1135,7 +1136,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code sock.shutdown(how)}: {@link #SHUT_RD}, {@link #SHUT_WR} or {@link #SHUT_RDWR}. */
     public void shutdown(int how) throws IOException {
-        call(s -> Syscalls.shutdown(s, how));
+        call(s -> SocketCalls.shutdown(s, how));
     }
 
     /** Python {@code sock.family}: {@link #AF_INET}, {@link #AF_INET6} or {@link #AF_UNIX} (or what {@link #open} was given). */

@@ -2,7 +2,7 @@ package dev.jselect.net;
 
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.SockAddr;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.ResolverCalls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.foreign.Arena;
@@ -98,15 +98,15 @@ final class Resolver {
             hints.set(ValueLayout.JAVA_INT, AI_SOCKTYPE, type);
             hints.set(ValueLayout.JAVA_INT, AI_PROTOCOL, proto);
             MemorySegment result = arena.allocate(ValueLayout.ADDRESS);
-            int code = Syscalls.getaddrinfo(node, service, hints, result);
+            int code = ResolverCalls.getaddrinfo(node, service, hints, result);
             if (code != 0) {
-                throw new GaiException(code, Syscalls.gaiStrerror(code));
+                throw new GaiException(code, ResolverCalls.gaiStrerror(code));
             }
             MemorySegment list = result.get(ValueLayout.ADDRESS, 0);
             try {
                 return answers(list);
             } finally {
-                Syscalls.freeaddrinfo(list);
+                ResolverCalls.freeaddrinfo(list);
             }
         }
     }

@@ -2,7 +2,7 @@ package dev.jselect.os;
 
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.ProcessCalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -52,7 +52,7 @@ final class ChildPid {
             if (returncode == null) {
                 int r;
                 try {
-                    r = Syscalls.waitpid(pid, status, WNOHANG);
+                    r = ProcessCalls.waitpid(pid, status, WNOHANG);
                 } catch (ErrnoException e) {
                     if (e.errno() != ECHILD) {
                         throw e;
@@ -77,7 +77,7 @@ final class ChildPid {
         lock.lock();
         try {
             if (poll().isEmpty()) {
-                Syscalls.kill(pid, sig);
+                ProcessCalls.kill(pid, sig);
             }
         } finally {
             lock.unlock();

@@ -1,11 +1,12 @@
 package dev.jselect.os;
 
-import dev.jselect.ErrnoException;
 import dev.jselect.internal.Errno;
+import dev.jselect.internal.Constants;
+import dev.jselect.ErrnoException;
 import dev.jselect.internal.IoWait;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Staging;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.foreign.MemorySegment;
@@ -44,7 +45,7 @@ public final class Os {
 
     /** Python {@code os.pipe()}: a new pipe whose ends are not inherited by child processes (O_CLOEXEC). */
     public static Pipe pipe() throws IOException {
-        int[] fds = Syscalls.pipe2(O_CLOEXEC);
+        int[] fds = FdCalls.pipe2(O_CLOEXEC);
         return new Pipe(fds[0], fds[1]);
     }
 
@@ -55,13 +56,13 @@ public final class Os {
      */
     public static byte[] read(int fd, int n) throws IOException {
         if (n < 0) {
-            throw ErrnoException.of(Errno.EINVAL, "read"); // as Python's os.read(fd, -1)
+            throw Errno.exception(Constants.EINVAL, "read"); // as Python's os.read(fd, -1)
         }
         long size = Math.min(n, Staging.LIMIT);
         awaitReadable(fd);
         try (Staging.Staged staged = Staging.take(size)) {
             MemorySegment buf = staged.segment();
-            int got = (int) Syscalls.read(fd, buf, size);
+            int got = (int) FdCalls.read(fd, buf, size);
             byte[] data = new byte[got];
             MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, data, 0, got);
             return data;
@@ -82,12 +83,12 @@ public final class Os {
         awaitReadable(fd);
         int got;
         if (target.isNative()) {
-            got = (int) Syscalls.read(fd, target, target.byteSize());
+            got = (int) FdCalls.read(fd, target, target.byteSize());
         } else {
             long size = Math.min(target.byteSize(), Staging.LIMIT);
             try (Staging.Staged staged = Staging.take(size)) {
                 MemorySegment buf = staged.segment();
-                got = (int) Syscalls.read(fd, buf, size);
+                got = (int) FdCalls.read(fd, buf, size);
                 MemorySegment.copy(buf, 0, target, 0, got);
             }
         }
@@ -159,51 +160,51 @@ public final class Os {
     /** One write(2): native memory as it is, heap bytes through a staging buffer held for this call only. */
     private static int writeOnce(int fd, MemorySegment source, long off, long len) throws IOException {
         if (source.isNative()) {
-            return (int) Syscalls.write(fd, source.asSlice(off), len);
+            return (int) FdCalls.write(fd, source.asSlice(off), len);
         }
         try (Staging.Staged staged = Staging.take(len)) {
             MemorySegment buf = staged.segment();
             MemorySegment.copy(source, off, buf, 0, len);
-            return (int) Syscalls.write(fd, buf, len);
+            return (int) FdCalls.write(fd, buf, len);
         }
     }
 
     /** Python {@code os.close(fd)}. */
     public static void close(int fd) throws IOException {
         PipeFds.forget(fd);
-        Syscalls.close(fd);
+        FdCalls.close(fd);
     }
 
     /** Python {@code os.dup(fd)}: the lowest free fd, close-on-exec like Python's non-inheritable duplicate. */
     public static int dup(int fd) throws IOException {
-        return Syscalls.fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        return FdCalls.fcntl(fd, F_DUPFD_CLOEXEC, 0);
     }
 
     /** Python {@code os.get_inheritable(fd)}: true when FD_CLOEXEC is clear. */
     public static boolean getInheritable(int fd) throws IOException {
-        return (Syscalls.fcntl(fd, F_GETFD, 0) & FD_CLOEXEC) == 0;
+        return (FdCalls.fcntl(fd, F_GETFD, 0) & FD_CLOEXEC) == 0;
     }
 
     /** Python {@code os.set_inheritable(fd, inheritable)}. */
     public static void setInheritable(int fd, boolean inheritable) throws IOException {
-        int flags = Syscalls.fcntl(fd, F_GETFD, 0);
+        int flags = FdCalls.fcntl(fd, F_GETFD, 0);
         int wanted = inheritable ? flags & ~FD_CLOEXEC : flags | FD_CLOEXEC;
         if (wanted != flags) {
-            Syscalls.fcntl(fd, F_SETFD, wanted);
+            FdCalls.fcntl(fd, F_SETFD, wanted);
         }
     }
 
     /** Python {@code os.set_blocking(fd, blocking)}: clears or sets O_NONBLOCK. */
     public static void setBlocking(int fd, boolean blocking) throws IOException {
-        int flags = Syscalls.fcntl(fd, F_GETFL, 0);
+        int flags = FdCalls.fcntl(fd, F_GETFL, 0);
         int wanted = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
         if (wanted != flags) {
-            Syscalls.fcntl(fd, F_SETFL, wanted);
+            FdCalls.fcntl(fd, F_SETFL, wanted);
         }
     }
 
     /** Python {@code os.get_blocking(fd)}: false when O_NONBLOCK is set. */
     public static boolean getBlocking(int fd) throws IOException {
-        return (Syscalls.fcntl(fd, F_GETFL, 0) & O_NONBLOCK) == 0;
+        return (FdCalls.fcntl(fd, F_GETFL, 0) & O_NONBLOCK) == 0;
     }
 }

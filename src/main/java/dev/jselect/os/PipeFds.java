@@ -1,6 +1,6 @@
 package dev.jselect.os;
 
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +33,7 @@ final class PipeFds {
             return mine[0] ? null : current;
         });
         if (mine[0]) {
-            Syscalls.close(fd);
+            FdCalls.close(fd);
         }
     }
 }

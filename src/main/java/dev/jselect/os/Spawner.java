@@ -1,8 +1,10 @@
 package dev.jselect.os;
 
+import dev.jselect.internal.Errno;
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.ProcessCalls;
 import java.io.File;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -44,7 +46,7 @@ final class Spawner {
      * becomes the child's fd {@code i}, or -1 to inherit fd {@code i}; the parent keeps its fds.
      */
     static int spawn(List<String> args, Path cwd, Map<String, String> env, int[] stdio) throws IOException {
-        return spawn(args, cwd, env, stdio, Syscalls.hasAddClosefrom());
+        return spawn(args, cwd, env, stdio, ProcessCalls.hasAddClosefrom());
     }
 
     /** {@link #spawn}, closing fds from 3 up with one closefrom action or (the older glibc's way) one close each. */
@@ -55,47 +57,47 @@ final class Spawner {
             MemorySegment actions = arena.allocate(Platform.abi().layout("posix_spawn_file_actions_t"));
             MemorySegment attr = arena.allocate(Platform.abi().layout("posix_spawnattr_t"));
             MemorySegment sigset = arena.allocate(Platform.abi().layout("sigset_t"));
-            Syscalls.fileActionsInit(actions);
+            ProcessCalls.fileActionsInit(actions);
             try {
-                Syscalls.spawnattrInit(attr);
+                ProcessCalls.spawnattrInit(attr);
                 try {
                     for (int target = 0; target < 3; target++) {
                         int source = stdio[target];
                         if (source >= 0 && source < 3) {
                             // dup2 onto 0..2 could overwrite a source still needed, and dup2(fd, fd)
                             // would keep close-on-exec: give the child a copy from 3 up instead.
-                            source = Syscalls.fcntl(source, F_DUPFD_CLOEXEC, 3);
+                            source = FdCalls.fcntl(source, F_DUPFD_CLOEXEC, 3);
                             temps.add(source);
                         }
                         if (source >= 0) {
-                            Syscalls.fileActionsAddDup2(actions, source, target);
+                            ProcessCalls.fileActionsAddDup2(actions, source, target);
                         }
                     }
                     closeFromThree(actions, closefrom);
                     if (cwd != null) {
-                        Syscalls.fileActionsAddChdir(actions, arena.allocateFrom(cwd.toString()));
+                        ProcessCalls.fileActionsAddChdir(actions, arena.allocateFrom(cwd.toString()));
                     }
-                    Syscalls.sigemptyset(sigset);
-                    Syscalls.spawnattrSetsigmask(attr, sigset);
+                    ProcessCalls.sigemptyset(sigset);
+                    ProcessCalls.spawnattrSetsigmask(attr, sigset);
                     // Every bit set, not sigfillset(3): that leaves out glibc's two internal
                     // signals (32, 33), which glibc's spawn then sets to SIG_IGN, and SIG_IGN
                     // survives the exec.
                     sigset.fill((byte) 0xff);
-                    Syscalls.spawnattrSetsigdefault(attr, sigset);
-                    Syscalls.spawnattrSetflags(attr, (short) (SETSIGMASK | SETSIGDEF));
+                    ProcessCalls.spawnattrSetsigdefault(attr, sigset);
+                    ProcessCalls.spawnattrSetflags(attr, (short) (SETSIGMASK | SETSIGDEF));
                     MemorySegment pid = arena.allocate(ValueLayout.JAVA_INT);
-                    Syscalls.posixSpawn(pid, arena.allocateFrom(program), actions, attr,
+                    ProcessCalls.posixSpawn(pid, arena.allocateFrom(program), actions, attr,
                             strings(arena, args), strings(arena, environment(env)));
                     return pid.get(ValueLayout.JAVA_INT, 0);
                 } finally {
-                    Syscalls.spawnattrDestroy(attr);
+                    ProcessCalls.spawnattrDestroy(attr);
                 }
             } finally {
-                Syscalls.fileActionsDestroy(actions);
+                ProcessCalls.fileActionsDestroy(actions);
             }
         } finally {
             for (int fd : temps) {
-                Syscalls.close(fd);
+                FdCalls.close(fd);
             }
         }
     }
@@ -107,7 +109,7 @@ final class Spawner {
      */
     private static void closeFromThree(MemorySegment actions, boolean closefrom) throws IOException {
         if (closefrom) {
-            Syscalls.fileActionsAddClosefrom(actions, 3);
+            ProcessCalls.fileActionsAddClosefrom(actions, 3);
             return;
         }
         List<Integer> open = new ArrayList<>();
@@ -118,8 +120,8 @@ final class Spawner {
         }
         for (int fd : open) {
             try {
-                if (fd >= 3 && (Syscalls.fcntl(fd, F_GETFD, 0) & FD_CLOEXEC) == 0) {
-                    Syscalls.fileActionsAddClose(actions, fd);
+                if (fd >= 3 && (FdCalls.fcntl(fd, F_GETFD, 0) & FD_CLOEXEC) == 0) {
+                    ProcessCalls.fileActionsAddClose(actions, fd);
                 }
             } catch (ErrnoException closedMeanwhile) {
                 // the directory listing's own fd, or one another thread closed
@@ -149,7 +151,7 @@ final class Spawner {
                 return candidate.toString();
             }
         }
-        throw ErrnoException.of(ENOENT, repr(name));
+        throw Errno.exception(ENOENT, repr(name));
     }
 
     /** The child's environment: {@code env}, or this process's (as Java sees it) when null. */

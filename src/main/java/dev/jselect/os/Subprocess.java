@@ -4,7 +4,9 @@ import dev.jselect.ErrnoException;
 import dev.jselect.internal.Deadline;
 import dev.jselect.internal.OwnedFd;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.ProcessCalls;
+import dev.jselect.internal.WaitCalls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.foreign.Arena;
@@ -124,7 +126,7 @@ public final class Subprocess implements AutoCloseable {
 
     /** True where {@link #exitFd()} works: Linux with pidfd_open (a 5.3 kernel and glibc 2.36). */
     public static boolean hasExitFd() {
-        return Syscalls.hasPidfdOpen();
+        return ProcessCalls.hasPidfdOpen();
     }
 
     /** The rest of Python's Popen arguments; {@link #start()} may be called more than once. */
@@ -178,7 +180,7 @@ public final class Subprocess implements AutoCloseable {
 
         /** Starts the child; ErrnoException ENOENT when the program is not found, as Python's FileNotFoundError. */
         public Subprocess start() throws IOException {
-            if (!Syscalls.hasPosixSpawn()) {
+            if (!ProcessCalls.hasPosixSpawn()) {
                 throw new UnsupportedOperationException("Subprocess needs posix_spawn, which jselect binds on Linux only, not on "
                         + Platform.osName() + ": there, use ProcessBuilder and read the child's streams on threads");
             }
@@ -192,19 +194,19 @@ public final class Subprocess implements AutoCloseable {
             int pid;
             try {
                 if (stdin.kind == Redirect.Kind.PIPE) {
-                    int[] p = Syscalls.pipe2(O_CLOEXEC);
+                    int[] p = FdCalls.pipe2(O_CLOEXEC);
                     childEnds.add(p[0]);
                     stdio[0] = p[0];
                     parentEnds.add(in = new PipeEnd(p[1], "stdin pipe"));
                 }
                 if (stdout.kind == Redirect.Kind.PIPE) {
-                    int[] p = Syscalls.pipe2(O_CLOEXEC);
+                    int[] p = FdCalls.pipe2(O_CLOEXEC);
                     childEnds.add(p[1]);
                     stdio[1] = p[1];
                     parentEnds.add(out = new PipeEnd(p[0], "stdout pipe"));
                 }
                 if (stderr.kind == Redirect.Kind.PIPE) {
-                    int[] p = Syscalls.pipe2(O_CLOEXEC);
+                    int[] p = FdCalls.pipe2(O_CLOEXEC);
                     childEnds.add(p[1]);
                     stdio[2] = p[1];
                     parentEnds.add(err = new PipeEnd(p[0], "stderr pipe"));
@@ -233,7 +235,7 @@ public final class Subprocess implements AutoCloseable {
                 throw e;
             } finally {
                 for (int fd : childEnds) {
-                    Syscalls.close(fd);
+                    FdCalls.close(fd);
                 }
             }
             ChildPid child = new ChildPid(pid);
@@ -242,17 +244,17 @@ public final class Subprocess implements AutoCloseable {
 
         private static int openDevNull() throws ErrnoException {
             try (Arena arena = Arena.ofConfined()) {
-                return Syscalls.open(arena.allocateFrom("/dev/null"), O_RDWR | O_CLOEXEC, 0);
+                return FdCalls.open(arena.allocateFrom("/dev/null"), O_RDWR | O_CLOEXEC, 0);
             }
         }
 
         /** The child's pidfd, or null where there is none; on any other failure the child is killed and reaped. */
         private OwnedFd openExitFd(ChildPid child, List<PipeEnd> parentEnds) throws IOException {
-            if (!Syscalls.hasPidfdOpen()) {
+            if (!ProcessCalls.hasPidfdOpen()) {
                 return null;
             }
             try {
-                return new OwnedFd(Syscalls.pidfdOpen(child.pid, 0), "pidfd");
+                return new OwnedFd(ProcessCalls.pidfdOpen(child.pid, 0), "pidfd");
             } catch (ErrnoException e) {
                 if (e.errno() == Platform.constant("ENOSYS")) {
                     return null; // a kernel older than 5.3
@@ -394,7 +396,7 @@ public final class Subprocess implements AutoCloseable {
             MemorySegment pollfd = arena.allocate(Platform.abi().layout("pollfd"));
             pollfd.set(ValueLayout.JAVA_INT, 0, fd);
             pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) POLLIN);
-            Syscalls.poll(pollfd, 1, millis);
+            WaitCalls.poll(pollfd, 1, millis);
         } finally {
             exitFd.release();
         }

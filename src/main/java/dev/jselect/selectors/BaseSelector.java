@@ -3,13 +3,9 @@ package dev.jselect.selectors;
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.Errno;
-import dev.jselect.internal.Platform;
 import dev.jselect.internal.SingleWaiter;
-import dev.jselect.internal.Syscalls;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
-import dev.jselect.internal.Wakeup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public abstract sealed class BaseSelector implements AutoCloseable permits SelectSelector, PollLikeSelector {
     private static final Logger LOG = LoggerFactory.getLogger(BaseSelector.class);
     private static final int ALL_EVENTS = Selectors.EVENT_READ | Selectors.EVENT_WRITE;
-    private static final int F_GETFD = Platform.constant("F_GETFD");
     /** select() without a timeout. */
     static final long BLOCK = -1;
 
@@ -318,14 +313,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * registration, and a closed fd would only surface later, in every select().
      */
     static void requireOpenFd(int fd) throws ErrnoException {
-        if (Wakeup.isWakeupFd(fd)) { // open, but not the caller's: their file under this number is closed
-            throw ErrnoException.of(Errno.EBADF, "fd " + fd + " cannot be registered");
-        }
-        try {
-            Syscalls.fcntl(fd, F_GETFD, 0);
-        } catch (ErrnoException e) {
-            throw ErrnoException.of(e.errno(), "fd " + fd + " cannot be registered");
-        }
+        Fds.requireOpen(fd, "fd " + fd + " cannot be registered");
     }
 
     /**

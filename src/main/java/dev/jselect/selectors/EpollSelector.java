@@ -6,6 +6,7 @@ import dev.jselect.EventHandler;
 import dev.jselect.HasFileno;
 import dev.jselect.Select;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -115,10 +116,10 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
      */
     @Override
     void waitForEvents(long timeoutNanos, EventHandler reports) throws IOException {
-        double seconds = timeoutNanos == BLOCK ? -1 : Math.ceilDiv(timeoutNanos, 1_000_000) / 1e3;
+        Duration timeout = timeoutNanos == BLOCK ? null : Duration.ofNanos(timeoutNanos);
         Epoll waitedOn = epoll.get();
         try {
-            waitedOn.poll(seconds, (fd, events) -> reportIfCurrent(waitedOn, fd, events, reports));
+            waitedOn.poll(timeout, (fd, events) -> reportIfCurrent(waitedOn, fd, events, reports));
         } catch (IllegalStateException closed) {
             if (waitedOn == epoll.get()) {
                 throw closed;

@@ -4,6 +4,7 @@ import dev.jselect.EventHandler;
 import dev.jselect.Poll;
 import dev.jselect.Select;
 import java.io.IOException;
+import java.time.Duration;
 
 /** Python's {@code selectors.PollSelector}, on poll(2): no limit on fd numbers. */
 public final class PollSelector extends PollLikeSelector {
@@ -43,7 +44,7 @@ public final class PollSelector extends PollLikeSelector {
      */
     @Override
     void waitForEvents(long timeoutNanos, EventHandler reports) throws IOException {
-        poll.poll(timeoutNanos == BLOCK ? -1 : Math.ceilDiv(timeoutNanos, 1_000_000), reports);
+        poll.poll(timeoutNanos == BLOCK ? null : Duration.ofNanos(timeoutNanos), reports);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.jselect.examples;
 
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.SocketCalls;
 import dev.jselect.testing.ProcessState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +58,7 @@ final class OpenFds {
             MemorySegment value = arena.allocate(ValueLayout.JAVA_INT);
             MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
             length.set(ValueLayout.JAVA_INT, 0, 4);
-            Syscalls.getsockopt(fd, SOL_SOCKET, SO_TYPE, value, length);
+            SocketCalls.getsockopt(fd, SOL_SOCKET, SO_TYPE, value, length);
             return true;
         } catch (IOException notASocketOrClosed) {
             return false;

@@ -1,5 +1,6 @@
 package dev.jselect.examples;
 
+import dev.jselect.internal.Errno;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -83,8 +84,8 @@ class PyTest {
     @Test
     void strOfAnErrnoExceptionIsPythonsStrOfOsError() {
         // EBADF is 9 with this text on Linux and macOS alike
-        assertEquals("[Errno 9] Bad file descriptor", Py.str(ErrnoException.of(9, "close")));
-        assertEquals("[Errno 9] Bad file descriptor", Py.str(ErrnoException.of(9)));
+        assertEquals("[Errno 9] Bad file descriptor", Py.str(Errno.exception(9, "close")));
+        assertEquals("[Errno 9] Bad file descriptor", Py.str(Errno.exception(9, null)));
         assertEquals("timed out", Py.str(new java.net.SocketTimeoutException("timed out")));
     }
 

@@ -42,7 +42,7 @@ class EintrTest {
     }
 
     private static void assertRestartedUntilDeadline(Wait wait) throws Throwable {
-        int[] p = Syscalls.pipe2(Platform.constant("O_CLOEXEC"));
+        int[] p = FdCalls.pipe2(Platform.constant("O_CLOEXEC"));
         AtomicInteger signalled = new AtomicInteger();
         try (Arena arena = Arena.ofShared()) {
             CompletableFuture<Long> thread = new CompletableFuture<>();
@@ -72,8 +72,8 @@ class EintrTest {
             assertTrue(ms >= WAIT_MS - 5, "returned early after EINTR: " + ms + " ms");
             assertTrue(ms < WAIT_MS * 3, "deadline restarted instead of honoured: " + ms + " ms");
         } finally {
-            Syscalls.close(p[0]);
-            Syscalls.close(p[1]);
+            FdCalls.close(p[0]);
+            FdCalls.close(p[1]);
         }
     }
 
@@ -81,14 +81,14 @@ class EintrTest {
     @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
     void epollWait() throws Throwable {
         assertRestartedUntilDeadline((p, arena) -> {
-            int ep = Syscalls.epollCreate1(Platform.constant("EPOLL_CLOEXEC"));
+            int ep = WaitCalls.epollCreate1(Platform.constant("EPOLL_CLOEXEC"));
             try {
                 MemorySegment ev = arena.allocate(Platform.abi().layout("epoll_event"));
                 ev.set(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 0, Platform.constant("EPOLLIN"));
-                Syscalls.epollCtl(ep, Platform.constant("EPOLL_CTL_ADD"), p[0], ev);
-                return Syscalls.epollWait(ep, arena.allocate(Platform.abi().layout("epoll_event"), 4), 4, (int) WAIT_MS);
+                WaitCalls.epollCtl(ep, Platform.constant("EPOLL_CTL_ADD"), p[0], ev);
+                return WaitCalls.epollWait(ep, arena.allocate(Platform.abi().layout("epoll_event"), 4), 4, (int) WAIT_MS);
             } finally {
-                Syscalls.close(ep);
+                FdCalls.close(ep);
             }
         });
     }
@@ -99,7 +99,7 @@ class EintrTest {
             MemorySegment fds = arena.allocate(Platform.abi().layout("pollfd"));
             fds.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, p[0]);
             fds.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 4, (short) Platform.constant("POLLIN"));
-            return Syscalls.poll(fds, 1, (int) WAIT_MS);
+            return WaitCalls.poll(fds, 1, (int) WAIT_MS);
         });
     }
 
@@ -108,7 +108,7 @@ class EintrTest {
         assertRestartedUntilDeadline((p, arena) -> {
             MemorySegment set = arena.allocate(Platform.abi().layout("fd_set"));
             set.set(java.lang.foreign.ValueLayout.JAVA_LONG, (p[0] / 64) * 8L, 1L << (p[0] % 64));
-            return Syscalls.select(p[0] + 1, set, MemorySegment.NULL, MemorySegment.NULL, WAIT_MS * 1000);
+            return WaitCalls.select(p[0] + 1, set, MemorySegment.NULL, MemorySegment.NULL, WAIT_MS * 1000);
         });
     }
 

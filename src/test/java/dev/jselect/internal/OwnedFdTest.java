@@ -15,8 +15,8 @@ class OwnedFdTest {
     private static final int F_GETFD = Platform.constant("F_GETFD");
 
     private static int pipeReadEnd() throws ErrnoException {
-        int[] p = Syscalls.pipe2(O_CLOEXEC);
-        Syscalls.close(p[1]);
+        int[] p = FdCalls.pipe2(O_CLOEXEC);
+        FdCalls.close(p[1]);
         return p[0];
     }
 
@@ -46,13 +46,13 @@ class OwnedFdTest {
         assertEquals(2, fd.callsInFlight());
         fd.close();
         assertEquals(0, runs.get());
-        Syscalls.fcntl(n, F_GETFD, 0); // still open: no EBADF
+        FdCalls.fcntl(n, F_GETFD, 0); // still open: no EBADF
         fd.release();
         assertEquals(0, runs.get());
         fd.release();
         assertEquals(1, runs.get(), "the last call out closed the fd and ran the action");
-        var e = assertThrows(ErrnoException.class, () -> Syscalls.fcntl(n, F_GETFD, 0));
-        assertEquals(Errno.EBADF, e.errno());
+        var e = assertThrows(ErrnoException.class, () -> FdCalls.fcntl(n, F_GETFD, 0));
+        assertEquals(Constants.EBADF, e.errno());
     }
 
     @Test

@@ -35,7 +35,7 @@ class WakeupChannelTest {
             MemorySegment pfd = arena.allocate(layout);
             pfd.set(ValueLayout.JAVA_INT, layout.byteOffset(PathElement.groupElement("fd")), fd);
             pfd.set(ValueLayout.JAVA_SHORT, layout.byteOffset(PathElement.groupElement("events")), POLLIN);
-            return Syscalls.poll(pfd, 1, 0) == 1;
+            return WaitCalls.poll(pfd, 1, 0) == 1;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jselect.net;
 
+import dev.jselect.internal.Constants;
 import static dev.jselect.net.NativeSocket.AF_INET6;
 import static dev.jselect.net.NativeSocket.AF_INET;
 import static dev.jselect.net.NativeSocket.AF_UNIX;
@@ -16,9 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.WaitCalls;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
 import dev.jselect.testing.ProcessState;
@@ -122,7 +122,7 @@ class NativeSocketTest {
                 NativeSocket client = NativeSocket.open(AF_INET, SOCK_STREAM)) {
             client.setBlocking(false);
             int port = server.getSockName().getPort();
-            assertEquals(Errno.EINPROGRESS, client.connectEx("127.0.0.1", port));
+            assertEquals(Constants.EINPROGRESS, client.connectEx("127.0.0.1", port));
             assertTrue(waitWritable(client.fileno(), 10_000), "the connection completed");
             assertEquals(0, client.getSockOpt(SOL_SOCKET, NativeSocket.SO_ERROR));
             try (NativeSocket conn = server.accept().socket()) {
@@ -159,12 +159,12 @@ class NativeSocketTest {
         try (SocketPair pair = NativeSocket.socketpair()) {
             pair.first().setBlocking(false);
             assertFalse(pair.first().getBlocking());
-            assertEquals(Errno.EAGAIN, assertThrows(ErrnoException.class, () -> pair.first().recv(10)).errno());
-            assertEquals(Errno.EAGAIN, assertThrows(ErrnoException.class, () -> pair.first().recvInto(ByteBuffer.allocateDirect(8))).errno());
+            assertEquals(Constants.EAGAIN, assertThrows(ErrnoException.class, () -> pair.first().recv(10)).errno());
+            assertEquals(Constants.EAGAIN, assertThrows(ErrnoException.class, () -> pair.first().recvInto(ByteBuffer.allocateDirect(8))).errno());
         }
         try (NativeSocket server = NativeSocket.createServer("127.0.0.1", 0)) {
             server.setBlocking(false);
-            assertEquals(Errno.EAGAIN, assertThrows(ErrnoException.class, server::accept).errno(), "nobody waiting to be accepted");
+            assertEquals(Constants.EAGAIN, assertThrows(ErrnoException.class, server::accept).errno(), "nobody waiting to be accepted");
         }
     }
 
@@ -277,7 +277,7 @@ class NativeSocketTest {
         try (SocketPair pair = NativeSocket.socketpair()) {
             pair.first().setBlocking(false);
             ErrnoException e = assertThrows(ErrnoException.class, () -> pair.first().sendAll(new byte[16 << 20]));
-            assertEquals(Errno.EAGAIN, e.errno());
+            assertEquals(Constants.EAGAIN, e.errno());
             assertTrue(e.getMessage().contains("bytes sent"), e.getMessage());
         }
     }
@@ -286,7 +286,7 @@ class NativeSocketTest {
     void sendToAClosedPeerIsEpipeNotSigpipe() throws Exception {
         try (SocketPair pair = NativeSocket.socketpair()) {
             pair.second().close();
-            assertEquals(Errno.EPIPE, assertThrows(ErrnoException.class, () -> pair.first().send(new byte[1])).errno());
+            assertEquals(Constants.EPIPE, assertThrows(ErrnoException.class, () -> pair.first().send(new byte[1])).errno());
         }
     }
 
@@ -360,10 +360,10 @@ class NativeSocketTest {
                 () -> s.connect(new InetSocketAddress("localhost", 1)));
         for (Executable use : uses) {
             ErrnoException e = assertThrows(ErrnoException.class, use);
-            assertEquals(Errno.EBADF, e.errno());
-            assertEquals("[Errno " + Errno.EBADF + "] Bad file descriptor", e.pythonMessage());
+            assertEquals(Constants.EBADF, e.errno());
+            assertEquals("[Errno " + Constants.EBADF + "] Bad file descriptor", e.pythonMessage());
         }
-        assertEquals(Errno.EBADF, s.connectEx("127.0.0.1", 1), "Python's connect_ex returns 9");
+        assertEquals(Constants.EBADF, s.connectEx("127.0.0.1", 1), "Python's connect_ex returns 9");
         assertDoesNotThrow(s::getBlocking, "Python's getblocking() reads the socket's timeout, closed or not");
         assertDoesNotThrow(s::getTimeout, "likewise gettimeout()");
     }
@@ -405,16 +405,16 @@ class NativeSocketTest {
                 }
             });
             reader.start();
-            awaitInside(reader, Syscalls.class.getName(), "tryRecv"); // past acquire(): the socket is in use
+            awaitInside(reader, dev.jselect.internal.SocketCalls.class.getName(), "tryRecv"); // past acquire(): the socket is in use
             blocked.close();
             assertTrue(blocked.isClosed());
             assertEquals(-1, blocked.fileno());
-            assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> blocked.send(new byte[1])).errno());
+            assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> blocked.send(new byte[1])).errno());
             assertTrue(Os.getBlocking(fd), "the descriptor is not released while recv runs, so it cannot be reused under it");
             pair.second().send("late".getBytes());
             assertArrayEquals("late".getBytes(), got.get(10, TimeUnit.SECONDS));
             reader.join(10_000);
-            assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> Os.getBlocking(fd)).errno(),
+            assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> Os.getBlocking(fd)).errno(),
                     "released by the last call out");
         }
     }
@@ -464,7 +464,7 @@ class NativeSocketTest {
             MemorySegment p = arena.allocate(pollfd);
             p.set(ValueLayout.JAVA_INT, pollfd.byteOffset(PathElement.groupElement("fd")), fd);
             p.set(ValueLayout.JAVA_SHORT, pollfd.byteOffset(PathElement.groupElement("events")), (short) POLLOUT);
-            int n = Syscalls.poll(p, 1, timeoutMillis);
+            int n = WaitCalls.poll(p, 1, timeoutMillis);
             short revents = p.get(ValueLayout.JAVA_SHORT, pollfd.byteOffset(PathElement.groupElement("revents")));
             return n == 1 && (revents & POLLOUT) != 0;
         }

@@ -1,5 +1,6 @@
 package dev.jselect.selectors;
 
+import dev.jselect.internal.Constants;
 import static dev.jselect.selectors.Selectors.EVENT_READ;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jselect.Epoll;
 import dev.jselect.EpollEvent;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.TestCalls;
 import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
@@ -45,7 +46,7 @@ class EpollSelectorTest extends SelectorContract {
         EpollSelector s = (EpollSelector) selector();
         // epoll_ctl(2): an epoll instance cannot watch itself (EINVAL)
         ErrnoException e = assertThrows(ErrnoException.class, () -> s.register(s, EVENT_READ));
-        assertEquals(Errno.EINVAL, e.errno(), e.getMessage());
+        assertEquals(Constants.EINVAL, e.errno(), e.getMessage());
         assertTrue(s.getMap().isEmpty());
         assertThrows(NoSuchElementException.class, () -> s.getKey(s));
     }
@@ -56,7 +57,7 @@ class EpollSelectorTest extends SelectorContract {
         BaseSelector s = selector();
         int devNull;
         try (Arena arena = Arena.ofConfined()) {
-            devNull = Syscalls.open(arena.allocateFrom("/dev/null"), Platform.constant("O_RDONLY") | Platform.constant("O_CLOEXEC"), 0);
+            devNull = FdCalls.open(arena.allocateFrom("/dev/null"), Platform.constant("O_RDONLY") | Platform.constant("O_CLOEXEC"), 0);
         }
         try {
             ErrnoException e = assertThrows(ErrnoException.class, () -> s.register(devNull, EVENT_READ));
@@ -74,9 +75,9 @@ class EpollSelectorTest extends SelectorContract {
         int fd = p.first().fileno();
         s.register(fd, EVENT_READ);
         Pipe other = pipe();
-        Syscalls.dup2(other.readFd(), fd); // the old socket is gone, the number is taken
+        TestCalls.dup2(other.readFd(), fd); // the old socket is gone, the number is taken
         ErrnoException e = assertThrows(ErrnoException.class, () -> s.modify(fd, Selectors.EVENT_WRITE));
-        assertEquals(Errno.ENOENT, e.errno(), "epoll never saw the file now behind fd: " + e.getMessage());
+        assertEquals(Constants.ENOENT, e.errno(), "epoll never saw the file now behind fd: " + e.getMessage());
         assertTrue(s.getMap().isEmpty());
     }
 
@@ -125,15 +126,15 @@ class EpollSelectorTest extends SelectorContract {
         SocketPair old = socketpair();
         Pipe forgotten = pipe();
         SelectorKey keptKey = s.register(kept.first(), EVENT_READ, "kept");
-        int closedUnregistered = Syscalls.fcntl(forgotten.readFd(), F_DUPFD_CLOEXEC, 600);
+        int closedUnregistered = FdCalls.fcntl(forgotten.readFd(), F_DUPFD_CLOEXEC, 600);
         s.register(closedUnregistered, EVENT_READ, "closed, never unregistered");
         Os.close(closedUnregistered);
-        int n = Syscalls.fcntl(old.first().fileno(), F_DUPFD_CLOEXEC, 500);
+        int n = FdCalls.fcntl(old.first().fileno(), F_DUPFD_CLOEXEC, 500);
         s.register(n, EVENT_READ);
         Os.close(n);
         s.unregister(n);
         int epfdBefore = s.fileno();
-        int reused = Syscalls.dup2(kept.second().fileno(), n);
+        int reused = TestCalls.dup2(kept.second().fileno(), n);
         try {
             s.register(reused, Selectors.EVENT_WRITE, "reused");
             assertTrue(s.fileno() != epfdBefore || isEpoll(epfdBefore), "a new instance (which may reuse the number)");

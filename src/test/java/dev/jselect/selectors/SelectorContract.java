@@ -1,5 +1,6 @@
 package dev.jselect.selectors;
 
+import dev.jselect.internal.Constants;
 import static dev.jselect.selectors.Selectors.EVENT_READ;
 import static dev.jselect.selectors.Selectors.EVENT_WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
 import dev.jselect.Select;
-import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.TestCalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
@@ -124,7 +125,7 @@ abstract class SelectorContract {
         BaseSelector s = selector();
         int fd = closedFd();
         ErrnoException e = assertThrows(ErrnoException.class, () -> s.register(fd, EVENT_READ));
-        assertEquals(Errno.EBADF, e.errno());
+        assertEquals(Constants.EBADF, e.errno());
         assertTrue(s.getMap().isEmpty());
         assertThrows(NoSuchElementException.class, () -> s.getKey(fd));
     }
@@ -176,9 +177,9 @@ abstract class SelectorContract {
         s.register(w, EVENT_WRITE);
         SocketPair p2 = socketpair();
         p.close();
-        Syscalls.dup2(p2.first().fileno(), r);
+        TestCalls.dup2(p2.first().fileno(), r);
         cleanup.push(() -> Os.close(r));
-        Syscalls.dup2(p2.second().fileno(), w);
+        TestCalls.dup2(p2.second().fileno(), w);
         cleanup.push(() -> Os.close(w));
         s.unregister(r);
         s.unregister(w);
@@ -206,7 +207,7 @@ abstract class SelectorContract {
         s.register(n, EVENT_READ, "old");
         Os.close(n);
         s.unregister(n);
-        Syscalls.dup2(fresh.first().fileno(), n);
+        TestCalls.dup2(fresh.first().fileno(), n);
         cleanup.push(() -> Os.close(n));
         SelectorKey key = s.register(n, EVENT_READ, "new");
         old.second().send(MSG);
@@ -279,7 +280,7 @@ abstract class SelectorContract {
         s.register(fd, EVENT_READ);
         p.close();
         ErrnoException e = assertThrows(ErrnoException.class, () -> s.modify(fd, EVENT_WRITE));
-        assertEquals(Errno.EBADF, e.errno(), e.getMessage());
+        assertEquals(Constants.EBADF, e.errno(), e.getMessage());
         assertTrue(s.getMap().isEmpty(), "never half-registered");
         assertThrows(NoSuchElementException.class, () -> s.getKey(fd));
         assertTrue(s.select(0).isEmpty());
@@ -438,7 +439,7 @@ abstract class SelectorContract {
             try {
                 Os.write(fd, chunk);
             } catch (ErrnoException e) {
-                assertEquals(Errno.EAGAIN, e.errno(), e.getMessage());
+                assertEquals(Constants.EAGAIN, e.errno(), e.getMessage());
                 return;
             }
         }
@@ -677,7 +678,7 @@ abstract class SelectorContract {
         try {
             return Os.read(fd, 100).length > 0;
         } catch (ErrnoException e) {
-            if (e.errno() == Errno.EAGAIN) {
+            if (e.errno() == Constants.EAGAIN) {
                 return false;
             }
             throw e;
@@ -697,7 +698,7 @@ abstract class SelectorContract {
         BaseSelector s = selector();
         if (s instanceof SelectSelector) {
             Pipe p = pipe();
-            int high = Syscalls.fcntl(p.readFd(), Platform.constant("F_DUPFD_CLOEXEC"), Select.FD_SETSIZE);
+            int high = FdCalls.fcntl(p.readFd(), Platform.constant("F_DUPFD_CLOEXEC"), Select.FD_SETSIZE);
             cleanup.push(() -> Os.close(high));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.register(high, EVENT_READ));
             assertTrue(e.getMessage().contains("PollSelector") && e.getMessage().contains("EpollSelector"), e.getMessage());

@@ -1,9 +1,9 @@
 package dev.jselect.testing;
 
+import dev.jselect.internal.Constants;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.Errno;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.TestCalls;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.GroupLayout;
@@ -60,7 +60,7 @@ public final class FdLimit implements AutoCloseable {
             set(target, hard);
         } catch (ErrnoException e) {
             // macOS refuses a soft limit above OPEN_MAX (10240) whatever the hard limit says
-            if (e.errno() != Errno.EINVAL || target <= OPEN_MAX) {
+            if (e.errno() != Constants.EINVAL || target <= OPEN_MAX) {
                 throw e;
             }
             target = OPEN_MAX;
@@ -91,7 +91,7 @@ public final class FdLimit implements AutoCloseable {
     private static long[] get() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment rl = arena.allocate(RLIMIT);
-            Syscalls.getrlimit(RLIMIT_NOFILE, rl);
+            TestCalls.getrlimit(RLIMIT_NOFILE, rl);
             return new long[] {rl.get(ValueLayout.JAVA_LONG, CUR), rl.get(ValueLayout.JAVA_LONG, MAX)};
         }
     }
@@ -101,7 +101,7 @@ public final class FdLimit implements AutoCloseable {
             MemorySegment rl = arena.allocate(RLIMIT);
             rl.set(ValueLayout.JAVA_LONG, CUR, soft);
             rl.set(ValueLayout.JAVA_LONG, MAX, hard);
-            Syscalls.setrlimit(RLIMIT_NOFILE, rl);
+            TestCalls.setrlimit(RLIMIT_NOFILE, rl);
         }
     }
 

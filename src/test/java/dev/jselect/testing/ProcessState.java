@@ -2,7 +2,7 @@ package dev.jselect.testing;
 
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Syscalls;
+import dev.jselect.internal.FdCalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ public final class ProcessState {
     /** True while {@code fd} is an open descriptor of this process (fcntl F_GETFD succeeds). */
     public static boolean isOpen(int fd) {
         try {
-            Syscalls.fcntl(fd, F_GETFD, 0);
+            FdCalls.fcntl(fd, F_GETFD, 0);
             return true;
         } catch (ErrnoException e) {
             return false;

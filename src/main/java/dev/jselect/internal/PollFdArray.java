@@ -1,20 +1,18 @@
-package dev.jselect;
+package dev.jselect.internal;
 
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.Wakeup;
+import dev.jselect.ErrnoException;
+import java.io.InterruptedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The native {@code struct pollfd} array of one {@link Poll} (CPython's {@code ufds}): filled from
- * the registrations only when they changed, and read by index after a wait. Only the thread inside
- * {@link Poll#poll()} touches it. Entry 0 is the Poll's wakeup fd, never part of a result; after a
+ * The native {@code struct pollfd} array of one {@code Poll} (CPython's {@code ufds}) and its
+ * marshalling: filled from the registrations only when they changed, handed to poll(2), and
+ * read by index after the wait. Only the thread inside the Poll's wait touches it. Entry 0 is the Poll's wakeup fd, never part of a result; after a
  * wait, {@link #collect} lists the indexes of the ready registrations in a reused int array.
  * A registered number that is one of the library's wakeup fds is hidden from poll(2) (fd -1,
  * which it skips) and reported as POLLNVAL: for the caller it names no open file.
@@ -23,12 +21,14 @@ import java.util.Map;
  * it is replaced, and the old one left to the garbage collector, only when more fds are
  * registered than it holds.
  */
-final class PollFdArray {
+public final class PollFdArray {
     private static final GroupLayout LAYOUT = Platform.isSupported() ? Platform.abi().layout("pollfd") : null;
     private static final long SIZE = LAYOUT == null ? 0 : LAYOUT.byteSize();
     private static final long FD = offset("fd");
     private static final long EVENTS = offset("events");
     private static final long REVENTS = offset("revents");
+    private static final int POLLIN = Constants.POLLIN;
+    private static final int POLLNVAL = Constants.POLLNVAL;
 
     private MemorySegment segment = MemorySegment.NULL;
     private int capacity;
@@ -43,7 +43,7 @@ final class PollFdArray {
     }
 
     /** Rewrites the array: the wakeup fd (POLLIN) first, then {@code registrations} (fd to event mask), in their order. */
-    void fill(int wakeupFd, Map<Integer, Integer> registrations) {
+    public void fill(int wakeupFd, Map<Integer, Integer> registrations) {
         int n = registrations.size() + 1;
         if (n > capacity) {
             int grown = Math.max(n, 2 * capacity);
@@ -53,7 +53,7 @@ final class PollFdArray {
             hiddenFds = new int[grown];
             capacity = grown;
         }
-        set(0, wakeupFd, Select.POLLIN);
+        set(0, wakeupFd, POLLIN);
         int i = 1;
         hiddenCount = 0;
         for (Map.Entry<Integer, Integer> e : registrations.entrySet()) {
@@ -67,8 +67,19 @@ final class PollFdArray {
         size = n;
     }
 
+    /**
+     * poll(2) over the array through {@link KernelWait#block}; {@code timeoutMillis < 0} blocks.
+     * Entries holding a wakeup's number are hidden from the kernel and come back POLLNVAL, so the
+     * count includes them.
+     */
+    public int poll(int timeoutMillis) throws ErrnoException, InterruptedIOException {
+        int hidden = hideWakeupNumbers();
+        int n = KernelWait.block(KernelWait.POLL, -1, segment, null, null, size, hidden > 0 ? 0 : timeoutMillis);
+        return n + reportHiddenAsInvalid();
+    }
+
     /** Before poll(2): the entries holding a wakeup's number get fd -1; returns how many. */
-    int hideWakeupNumbers() {
+    private int hideWakeupNumbers() {
         for (int k = 0; k < hiddenCount; k++) {
             segment.set(ValueLayout.JAVA_INT, hidden[k] * SIZE + FD, -1);
         }
@@ -76,11 +87,11 @@ final class PollFdArray {
     }
 
     /** After poll(2): those entries get their number back, with revents POLLNVAL; returns how many. */
-    int reportHiddenAsInvalid() {
+    private int reportHiddenAsInvalid() {
         for (int k = 0; k < hiddenCount; k++) {
             long base = hidden[k] * SIZE;
             segment.set(ValueLayout.JAVA_INT, base + FD, hiddenFds[k]);
-            segment.set(ValueLayout.JAVA_SHORT, base + REVENTS, (short) Select.POLLNVAL);
+            segment.set(ValueLayout.JAVA_SHORT, base + REVENTS, (short) POLLNVAL);
         }
         return hiddenCount;
     }
@@ -92,30 +103,30 @@ final class PollFdArray {
         segment.set(ValueLayout.JAVA_SHORT, base + REVENTS, (short) 0);
     }
 
-    /** The array to hand to poll(2). */
-    MemorySegment segment() {
+    /** The native array itself: for tests of when it is reused and freed. */
+    public MemorySegment segment() {
         return segment;
     }
 
     /** The number of pollfd entries in use. */
-    int size() {
+    public int size() {
         return size;
     }
 
-    int fd(int i) {
+    public int fd(int i) {
         return segment.get(ValueLayout.JAVA_INT, i * SIZE + FD);
     }
 
-    int events(int i) {
+    public int events(int i) {
         return Short.toUnsignedInt(segment.get(ValueLayout.JAVA_SHORT, i * SIZE + EVENTS));
     }
 
-    int revents(int i) {
+    public int revents(int i) {
         return Short.toUnsignedInt(segment.get(ValueLayout.JAVA_SHORT, i * SIZE + REVENTS));
     }
 
     /** True when poll(2) reported the wakeup fd (entry 0). */
-    boolean wakeupReported() {
+    public boolean wakeupReported() {
         return revents(0) != 0;
     }
 
@@ -123,7 +134,7 @@ final class PollFdArray {
      * After poll(2) reported {@code count} ready registrations (not counting the wakeup fd):
      * records their indexes, in array order, for {@link #readyIndex}; returns how many it found.
      */
-    int collect(int count) {
+    public int collect(int count) {
         int found = 0;
         for (int i = 1; i < size && found < count; i++) {
             if (revents(i) != 0) {
@@ -134,17 +145,7 @@ final class PollFdArray {
     }
 
     /** The array index of the {@code k}-th ready registration found by the last {@link #collect}. */
-    int readyIndex(int k) {
+    public int readyIndex(int k) {
         return ready[k];
-    }
-
-    /** The first {@code count} ready registrations found by {@link #collect}, as records. */
-    List<PollFd> toList(int count) {
-        List<PollFd> out = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            int i = ready[k];
-            out.add(new PollFd(fd(i), revents(i)));
-        }
-        return out;
     }
 }
