@@ -288,7 +288,13 @@ public final class SockAddr {
      */
     public static InetSocketAddress decodeOrNull() {
         int length = storageLength().get(ValueLayout.JAVA_INT, 0);
-        return length == 0 ? null : decode(layouts(), SCRATCH.get().asSlice(0, layouts().storageSize), length);
+        return length == 0 ? null : decodeStored();
+    }
+
+    /** The address the kernel wrote into {@link #storage()}, read without resetting its length. */
+    public static InetSocketAddress decodeStored() {
+        int length = storageLength().get(ValueLayout.JAVA_INT, 0);
+        return decode(layouts(), SCRATCH.get().asSlice(0, layouts().storageSize), length);
     }
 
     /** {@link #decode(MemorySegment)} of {@code length} bytes for the ABI of {@code l}. */
