@@ -1,15 +1,14 @@
 package dev.jselect.os;
 
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.Deadline;
+import dev.jselect.internal.IoWait;
+import dev.jselect.internal.OpenFile;
 import dev.jselect.internal.OwnedFd;
 import dev.jselect.internal.Platform;
+import dev.jselect.internal.PosixSpawn;
 import dev.jselect.internal.Syscalls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,7 +177,7 @@ public final class Subprocess implements AutoCloseable {
 
         /** Starts the child; ErrnoException ENOENT when the program is not found, as Python's FileNotFoundError. */
         public Subprocess start() throws IOException {
-            if (!Syscalls.hasPosixSpawn()) {
+            if (!PosixSpawn.isAvailable()) {
                 throw new UnsupportedOperationException("Subprocess needs posix_spawn, which jselect binds on Linux only, not on "
                         + Platform.osName() + ": there, use ProcessBuilder and read the child's streams on threads");
             }
@@ -241,9 +240,7 @@ public final class Subprocess implements AutoCloseable {
         }
 
         private static int openDevNull() throws ErrnoException {
-            try (Arena arena = Arena.ofConfined()) {
-                return Syscalls.open(arena.allocateFrom("/dev/null"), O_RDWR | O_CLOEXEC, 0);
-            }
+            return OpenFile.open("/dev/null", O_RDWR | O_CLOEXEC);
         }
 
         /** The child's pidfd, or null where there is none; on any other failure the child is killed and reaped. */
@@ -362,7 +359,7 @@ public final class Subprocess implements AutoCloseable {
                 throw new TimeoutExpiredException(args, timeout);
             }
             if (exitFd != null && !exitFd.isClosed()) {
-                awaitExitFd(left == Long.MAX_VALUE ? -1 : Deadline.toMillisCeil(left));
+                awaitExitFd(left);
             } else {
                 pause = Math.min(Math.min(pause * 2, MAX_PAUSE_NANOS), left);
                 sleep(pause);
@@ -382,19 +379,20 @@ public final class Subprocess implements AutoCloseable {
         }
     }
 
-    /** poll(2) on the pidfd: returns once the child has exited or {@code millis} passed (-1: no limit). */
-    private void awaitExitFd(int millis) throws IOException {
+    /**
+     * Waits on the pidfd: returns once the child has exited or {@code nanos} passed
+     * (Long.MAX_VALUE: no limit). poll(2) on a platform thread; a virtual thread parks.
+     */
+    private void awaitExitFd(long nanos) throws IOException {
         int fd;
         try {
             fd = exitFd.acquire();
         } catch (IllegalStateException closedMeanwhile) {
             return; // the caller polls and goes on sleeping instead
         }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pollfd = arena.allocate(Platform.abi().layout("pollfd"));
-            pollfd.set(ValueLayout.JAVA_INT, 0, fd);
-            pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) POLLIN);
-            Syscalls.poll(pollfd, 1, millis);
+        try {
+            boolean timed = nanos != Long.MAX_VALUE;
+            IoWait.await(null, fd, POLLIN, timed, timed ? IoWait.deadlineAfter(nanos) : IoWait.NO_DEADLINE);
         } finally {
             exitFd.release();
         }
