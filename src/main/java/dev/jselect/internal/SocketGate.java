@@ -11,12 +11,9 @@ import java.util.Arrays;
  * One socket's blocking mode (CPython's {@code sock_timeout}) and the one gate its data calls
  * pass (CPython's {@code sock_call}): every recv, recvfrom, send and sendto, in every form.
  *
- * <p>Native memory (a direct buffer) goes to the kernel as it is. Heap bytes (arrays, heap
- * buffers) first go to the kernel directly in a call that cannot block (MSG_DONTWAIT, made as a
- * critical call, the only kind that may touch the Java heap); only when that would block do
- * they go through a {@link Staging} buffer: at most {@link Staging#LIMIT} bytes for a stream,
- * all of them for a message socket or MSG_WAITALL. The gate honours the timeout and parks
- * virtual threads. Every data method takes the descriptor its caller holds open.
+ * <p>Direct buffers go to the kernel as they are; heap bytes straight from or into the Java
+ * array when the call cannot block, else through a {@link Staging} buffer (see {@link #gate}).
+ * Every data method takes the descriptor its caller holds open.
  */
 public final class SocketGate {
     private static final int MSG_DONTWAIT = Platform.constant("MSG_DONTWAIT");
@@ -41,7 +38,6 @@ public final class SocketGate {
 
     // ---- the mode ----
 
-    /** -1 none (blocking), 0 non-blocking, else the timeout in nanoseconds. */
     public long timeoutNanos() {
         return timeoutNanos;
     }
@@ -172,7 +168,7 @@ public final class SocketGate {
     }
 
     private long transmit(int s, MemorySegment source, long off, long len, int flags, byte[] to, long deadline) throws IOException {
-        return gate(s, true, source, off, len, flags | MSG_NOSIGNAL, to, false, deadline);
+        return gate(s, true, source, off, len, flags | MSG_NOSIGNAL, to, false, deadline); // EPIPE, never SIGPIPE
     }
 
     private long receive(int s, MemorySegment target, long off, long len, int flags, boolean from, long deadline) throws IOException {
