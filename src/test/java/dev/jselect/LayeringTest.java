@@ -32,12 +32,6 @@ class LayeringTest {
     private static final String INTERNAL = "dev/jselect/internal/";
     private static final String GENERATED = "dev/jselect/ffi/";
 
-    /**
-     * Public classes that still handle native memory themselves.
-     * TODO: empty this set once net and os import nothing from java.lang.foreign.
-     */
-    private static final Set<String> NOT_YET_LAYERED = Set.of("dev/jselect/net/", "dev/jselect/os/");
-
     private static final Pattern PUBLIC_CLASS = Pattern.compile("dev/jselect/((?:net/|os/|selectors/)?[A-Z][A-Za-z0-9_]*)");
 
     /** Class file (as dev/jselect/X) to the text of its constant pool, read as bytes. */
@@ -65,14 +59,13 @@ class LayeringTest {
     @Test
     void onlyInternalTouchesNativeMemoryOrTheGeneratedBindings() throws Exception {
         Set<String> offenders = new TreeSet<>();
-        Set<String> known = new TreeSet<>();
         for (var e : classes().entrySet()) {
             String cls = e.getKey();
             if (isPublicLayer(cls) && (e.getValue().contains("java/lang/foreign/") || e.getValue().contains(GENERATED))) {
-                (NOT_YET_LAYERED.stream().anyMatch(cls::startsWith) ? known : offenders).add(cls);
+                offenders.add(cls);
             }
         }
-        assertEquals(Set.of(), offenders, "public classes touching java.lang.foreign or generated/ (known, not yet moved: " + known + ")");
+        assertEquals(Set.of(), offenders, "public classes touching java.lang.foreign or generated/");
     }
 
     @Test

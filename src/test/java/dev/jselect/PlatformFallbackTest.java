@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jselect.internal.Platform;
+import dev.jselect.net.NativeSocket;
+import dev.jselect.os.Os;
+import dev.jselect.os.Subprocess;
 import dev.jselect.selectors.BaseSelector;
 import dev.jselect.selectors.SelectSelector;
 import dev.jselect.selectors.Selectors;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -58,6 +65,59 @@ class PlatformFallbackTest {
             assertTrue(poll.poll(0).isEmpty());
             TestFds.write(p[1], "x");
             assertEquals(1, poll.poll(1000).size(), "poll works for pipes on macOS");
+        }
+    }
+
+    /**
+     * Platform's promise for the socket and os classes: where jselect has no binding set, they
+     * still load with their constants (0), and a call that needs the kernel throws
+     * UnsupportedOperationException. Platform reads os.name once, so this runs in a child JVM
+     * told it runs FreeBSD.
+     */
+    @Test
+    void netAndOsClassesLoadOnAnUnsupportedPlatformAndTheirCallsSaySo() throws Exception {
+        String classPath = String.join(File.pathSeparator, List.of(
+                System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path", "")));
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
+                "-Dos.name=FreeBSD", "-cp", classPath, OnUnsupportedPlatform.class.getName())
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        assertEquals("unsupported: 7 calls refused", out.strip());
+    }
+
+    /** The child JVM of the test above: loads the classes, then tries one call of each kind. */
+    static final class OnUnsupportedPlatform {
+        public static void main(String[] args) throws Exception {
+            if (Platform.isSupported()) {
+                throw new AssertionError("expected an unsupported platform, got " + Platform.describe());
+            }
+            int[] constants = {NativeSocket.AF_INET, NativeSocket.SO_LINGER, NativeSocket.MSG_DONTWAIT, NativeSocket.AI_PASSIVE,
+                Subprocess.hasExitFd() ? 1 : 0};
+            for (int c : constants) {
+                if (c != 0) {
+                    throw new AssertionError("a constant the platform lacks must be 0, not " + c);
+                }
+            }
+            int refused = 0;
+            for (Call call : new Call[] {NativeSocket::open, NativeSocket::socketpair, () -> NativeSocket.getAddrInfo("localhost", 80, 0, 0),
+                () -> NativeSocket.createServer("127.0.0.1", 0), Os::pipe, () -> Os.dup(0),
+                () -> Subprocess.popen(List.of("true"))}) {
+                try {
+                    call.run();
+                    throw new AssertionError("a call went through on an unsupported platform");
+                } catch (UnsupportedOperationException expected) {
+                    refused++;
+                }
+            }
+            System.out.println("unsupported: " + refused + " calls refused");
+        }
+
+        @FunctionalInterface
+        interface Call {
+            Object run() throws Exception;
         }
     }
 }

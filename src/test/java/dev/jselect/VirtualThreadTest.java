@@ -12,6 +12,7 @@ import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
+import dev.jselect.os.Subprocess;
 import dev.jselect.selectors.BaseSelector;
 import dev.jselect.selectors.Selectors;
 import dev.jselect.testing.FdLimit;
@@ -154,8 +155,22 @@ class VirtualThreadTest {
         }
     }
 
+    @Test
+    void subprocessWaitForDoesNotHoldTheCarrier() throws Throwable {
+        Assumptions.assumeTrue(Subprocess.hasExitFd(), "without a pidfd waitFor sleeps between polls, which parks anyway");
+        try (Subprocess p = Subprocess.popen(List.of("cat"), Subprocess.PIPE, Subprocess.DEVNULL, Subprocess.INHERIT)) {
+            // cat exits at end of its stdin, which only the second virtual thread closes
+            waiterAndWaker(() -> assertEquals(0, p.waitFor()), () -> p.stdin().close());
+        }
+    }
+
     /** One virtual thread waits; a second one, which can only run if the carrier is free, wakes it. */
     private static void waiterAndWaker(Body wait, Pipe pipe) throws Throwable {
+        waiterAndWaker(wait, () -> Os.write(pipe.writeFd(), new byte[] {1}));
+    }
+
+    /** {@link #waiterAndWaker(Body, Pipe)} with {@code wake} as the second thread's action. */
+    private static void waiterAndWaker(Body wait, Body wake) throws Throwable {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch waiting = new CountDownLatch(1);
         Thread waiter = virtual(() -> {
@@ -165,7 +180,7 @@ class VirtualThreadTest {
         Thread waker = virtual(() -> {
             waiting.await();
             Thread.sleep(100); // let the waiter get into its wait: the waker runs only if the carrier is free
-            Os.write(pipe.writeFd(), new byte[] {1});
+            wake.run();
         }, failure);
         join(waker, failure);
         join(waiter, failure);

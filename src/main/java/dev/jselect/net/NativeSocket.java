@@ -1,33 +1,28 @@
 package dev.jselect.net;
 
-import dev.jselect.internal.Errno;
+import dev.jselect.internal.SocketCalls;
 import dev.jselect.internal.Constants;
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
-import dev.jselect.internal.IoBuffer;
+import dev.jselect.internal.AddressCalls;
+import dev.jselect.internal.Errno;
 import dev.jselect.internal.IoWait;
-import dev.jselect.internal.KernelWait;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.SockAddr;
 import dev.jselect.internal.SocketFd;
+import dev.jselect.internal.SocketGate;
+import dev.jselect.internal.SocketOptions;
 import dev.jselect.internal.Staging;
-import dev.jselect.internal.SocketCalls;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
 import dev.jselect.os.Os;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemoryLayout.PathElement;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -66,55 +61,51 @@ import java.util.Objects;
  * </ul>
  */
 public final class NativeSocket implements HasFileno, AutoCloseable {
-    public static final int AF_INET = Platform.constant("AF_INET");
-    public static final int AF_INET6 = Platform.constant("AF_INET6");
-    public static final int AF_UNIX = Platform.constant("AF_UNIX");
-    public static final int SOCK_STREAM = Platform.constant("SOCK_STREAM");
-    public static final int SOCK_DGRAM = Platform.constant("SOCK_DGRAM");
-    public static final int SOCK_NONBLOCK = Platform.constant("SOCK_NONBLOCK");
-    private static final int SOCK_CLOEXEC = Platform.constant("SOCK_CLOEXEC");
-    public static final int SOL_SOCKET = Platform.constant("SOL_SOCKET");
-    public static final int SO_REUSEADDR = Platform.constant("SO_REUSEADDR");
-    public static final int SO_REUSEPORT = Platform.constant("SO_REUSEPORT");
-    public static final int SO_KEEPALIVE = Platform.constant("SO_KEEPALIVE");
-    public static final int SO_ERROR = Platform.constant("SO_ERROR");
+    public static final int AF_INET = Constants.AF_INET;
+    public static final int AF_INET6 = Constants.AF_INET6;
+    public static final int AF_UNIX = Constants.AF_UNIX;
+    public static final int SOCK_STREAM = Constants.SOCK_STREAM;
+    public static final int SOCK_DGRAM = Constants.SOCK_DGRAM;
+    public static final int SOCK_NONBLOCK = Constants.SOCK_NONBLOCK;
+    private static final int SOCK_CLOEXEC = Constants.SOCK_CLOEXEC;
+    public static final int SOL_SOCKET = Constants.SOL_SOCKET;
+    public static final int SO_REUSEADDR = Constants.SO_REUSEADDR;
+    public static final int SO_REUSEPORT = Constants.SO_REUSEPORT;
+    public static final int SO_KEEPALIVE = Constants.SO_KEEPALIVE;
+    public static final int SO_ERROR = Constants.SO_ERROR;
     /** Set with {@link #setLinger}, read with {@link #getLinger}: its value is a {@code struct linger}, not an int. */
-    public static final int SO_LINGER = Platform.constant("SO_LINGER");
-    public static final int SO_TYPE = Platform.constant("SO_TYPE");
-    public static final int SO_RCVBUF = Platform.constant("SO_RCVBUF");
-    public static final int SO_SNDBUF = Platform.constant("SO_SNDBUF");
-    public static final int IPPROTO_TCP = Platform.constant("IPPROTO_TCP");
-    public static final int IPPROTO_IPV6 = Platform.constant("IPPROTO_IPV6");
-    public static final int IPV6_V6ONLY = Platform.constant("IPV6_V6ONLY");
-    public static final int TCP_NODELAY = Platform.constant("TCP_NODELAY");
-    public static final int TCP_CORK = Platform.constant("TCP_CORK");
-    public static final int SHUT_RD = Platform.constant("SHUT_RD");
-    public static final int SHUT_WR = Platform.constant("SHUT_WR");
-    public static final int SHUT_RDWR = Platform.constant("SHUT_RDWR");
-    public static final int SOMAXCONN = Platform.constant("SOMAXCONN");
-    public static final int SOCK_RAW = Platform.constant("SOCK_RAW");
-    public static final int AF_UNSPEC = Platform.constant("AF_UNSPEC");
-    public static final int IPPROTO_UDP = Platform.constant("IPPROTO_UDP");
-    public static final int AI_PASSIVE = Platform.constant("AI_PASSIVE");
-    public static final int AI_CANONNAME = Platform.constant("AI_CANONNAME");
-    public static final int AI_NUMERICHOST = Platform.constant("AI_NUMERICHOST");
-    public static final int AI_NUMERICSERV = Platform.constant("AI_NUMERICSERV");
-    public static final int AI_ADDRCONFIG = Platform.constant("AI_ADDRCONFIG");
-
-    private static final StructLayout LINGER = (StructLayout) Platform.abi().layout("linger");
-    private static final long L_ONOFF = LINGER.byteOffset(PathElement.groupElement("l_onoff"));
-    private static final long L_LINGER = LINGER.byteOffset(PathElement.groupElement("l_linger"));
+    public static final int SO_LINGER = Constants.SO_LINGER;
+    public static final int SO_TYPE = Constants.SO_TYPE;
+    public static final int SO_RCVBUF = Constants.SO_RCVBUF;
+    public static final int SO_SNDBUF = Constants.SO_SNDBUF;
+    public static final int IPPROTO_TCP = Constants.IPPROTO_TCP;
+    public static final int IPPROTO_IPV6 = Constants.IPPROTO_IPV6;
+    public static final int IPV6_V6ONLY = Constants.IPV6_V6ONLY;
+    public static final int TCP_NODELAY = Constants.TCP_NODELAY;
+    public static final int TCP_CORK = Constants.TCP_CORK;
+    public static final int SHUT_RD = Constants.SHUT_RD;
+    public static final int SHUT_WR = Constants.SHUT_WR;
+    public static final int SHUT_RDWR = Constants.SHUT_RDWR;
+    public static final int SOMAXCONN = Constants.SOMAXCONN;
+    public static final int SOCK_RAW = Constants.SOCK_RAW;
+    public static final int AF_UNSPEC = Constants.AF_UNSPEC;
+    public static final int IPPROTO_UDP = Constants.IPPROTO_UDP;
+    public static final int AI_PASSIVE = Constants.AI_PASSIVE;
+    public static final int AI_CANONNAME = Constants.AI_CANONNAME;
+    public static final int AI_NUMERICHOST = Constants.AI_NUMERICHOST;
+    public static final int AI_NUMERICSERV = Constants.AI_NUMERICSERV;
+    public static final int AI_ADDRCONFIG = Constants.AI_ADDRCONFIG;
     /** recv flag: look at the data without taking it from the queue. */
-    public static final int MSG_PEEK = Platform.constant("MSG_PEEK");
+    public static final int MSG_PEEK = Constants.MSG_PEEK;
     /** recv/send flag: this one call does not block, whatever the socket's mode (EAGAIN instead). */
-    public static final int MSG_DONTWAIT = Platform.constant("MSG_DONTWAIT");
+    public static final int MSG_DONTWAIT = Constants.MSG_DONTWAIT;
     /** recv flag: wait for the whole request (unless a signal, an error or the end of stream comes first). */
-    public static final int MSG_WAITALL = Platform.constant("MSG_WAITALL");
+    public static final int MSG_WAITALL = Constants.MSG_WAITALL;
     /** send flag: no SIGPIPE for a closed peer (jselect adds it to every send anyway, as the interpreter ignores SIGPIPE). */
-    public static final int MSG_NOSIGNAL = Platform.constant("MSG_NOSIGNAL");
-    private static final int POLLOUT = Platform.constant("POLLOUT");
-    private static final int POLLIN = Platform.constant("POLLIN");
-    private static final int EWOULDBLOCK = Platform.constant("EWOULDBLOCK");
+    public static final int MSG_NOSIGNAL = Constants.MSG_NOSIGNAL;
+    private static final int POLLOUT = Constants.POLLOUT;
+    private static final int POLLIN = Constants.POLLIN;
+    private static final int EWOULDBLOCK = Constants.EWOULDBLOCK;
     /** Python's socket.setdefaulttimeout: nanoseconds, -1 for none (blocking). */
     private static volatile long defaultTimeoutNanos = -1;
     /** Python's listen() default: min(SOMAXCONN, 128). */
@@ -123,12 +114,8 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     private final SocketFd fd; // its acquire() is EBADF once closed
     private final int family;
     private final int type;
-    /** Datagram, seqpacket or raw: one call moves one whole message, which staging must never split or truncate. */
-    private final boolean message;
-    /** CPython's sock_timeout: -1 none (blocking), 0 non-blocking, else nanoseconds. */
-    private volatile long timeoutNanos;
-    /** O_NONBLOCK is set on the fd: for a timeout, or since a virtual thread's accept or connect. */
-    private volatile boolean fdNonBlocking;
+    /** The timeout, the fd's mode, and the gate every data call passes. */
+    private final SocketGate gate;
     /** Closes the socket, with a WARN line, once it is unreachable unclosed (Python's ResourceWarning). */
     private final Unclosed unclosed;
 
@@ -137,7 +124,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         this.fd = owned;
         this.family = family;
         this.type = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
-        this.message = this.type != SOCK_STREAM;
+        this.gate = new SocketGate(owned, this.type != SOCK_STREAM); // a message socket: staging never splits a message
         this.unclosed = Unclosed.warnAndClose(this, "socket (fd " + fd + ", family " + family + ")", () -> {
             try {
                 owned.close(); // does nothing after the socket's own close()
@@ -154,8 +141,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     private static NativeSocket adopt(int fd, int family, int type, boolean nonBlocking) throws IOException {
         NativeSocket s = new NativeSocket(fd, family, type);
         long timeout = nonBlocking ? 0 : defaultTimeoutNanos;
-        s.timeoutNanos = timeout;
-        s.fdNonBlocking = timeout >= 0;
+        s.gate.setMode(timeout);
         if (timeout > 0) {
             try {
                 Os.setBlocking(fd, false);
@@ -334,9 +320,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     public void setSockOpt(int level, int option, int value) throws IOException {
         int s = fd.acquire(); // written out, not through call(): no capturing lambda per call (TCP_CORK goes per request)
         try {
-            MemorySegment v = IoBuffer.get(4);
-            v.set(ValueLayout.JAVA_INT, 0, value);
-            SocketCalls.setsockopt(s, level, option, v, 4);
+            SocketOptions.setInt(s, level, option, value);
         } finally {
             fd.release();
         }
@@ -346,11 +330,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     public int getSockOpt(int level, int option) throws IOException {
         int s = fd.acquire();
         try {
-            MemorySegment v = IoBuffer.get(8); // int value, then its socklen_t
-            v.set(ValueLayout.JAVA_INT, 0, 0);
-            v.set(ValueLayout.JAVA_INT, 4, 4);
-            SocketCalls.getsockopt(s, level, option, v.asSlice(0, 4), v.asSlice(4, 4));
-            return v.get(ValueLayout.JAVA_INT, 0);
+            return SocketOptions.getInt(s, level, option);
         } finally {
             fd.release();
         }
@@ -370,12 +350,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         if (seconds < 0) {
             throw new IllegalArgumentException("negative linger time: " + seconds);
         }
-        call(s -> {
-            MemorySegment v = IoBuffer.get(LINGER.byteSize());
-            v.set(ValueLayout.JAVA_INT, L_ONOFF, on ? 1 : 0);
-            v.set(ValueLayout.JAVA_INT, L_LINGER, seconds);
-            SocketCalls.setsockopt(s, SOL_SOCKET, SO_LINGER, v, (int) LINGER.byteSize());
-        });
+        call(s -> SocketOptions.setLinger(s, on, seconds));
     }
 
     /**
@@ -385,12 +360,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     public int getLinger() throws IOException {
         int s = fd.acquire();
         try {
-            long size = LINGER.byteSize();
-            MemorySegment v = IoBuffer.get(size + 4); // struct linger, then its socklen_t
-            v.asSlice(0, size).fill((byte) 0);
-            v.set(ValueLayout.JAVA_INT, size, (int) size);
-            SocketCalls.getsockopt(s, SOL_SOCKET, SO_LINGER, v.asSlice(0, size), v.asSlice(size, 4));
-            return v.get(ValueLayout.JAVA_INT, L_ONOFF) != 0 ? v.get(ValueLayout.JAVA_INT, L_LINGER) : -1;
+            return SocketOptions.getLinger(s);
         } finally {
             fd.release();
         }
@@ -414,7 +384,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     }
 
     private void bind(byte[] address) throws IOException {
-        call(s -> SocketCalls.bind(s, SockAddr.copyIn(address), address.length));
+        call(s -> AddressCalls.bind(s, address));
     }
 
     /** Python {@code sock.listen(backlog)}; a negative backlog counts as 0, as in Python. */
@@ -436,28 +406,27 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     public Accepted accept() throws IOException {
         int s = fd.acquire();
         try {
-            MemorySegment address = SockAddr.storage();
             int conn;
-            if (plainBlocking()) {
-                conn = SocketCalls.accept(s, address, SockAddr.storageLength());
+            if (gate.plainBlocking()) {
+                conn = AddressCalls.accept(s);
             } else {
-                long deadline = deadline();
+                long deadline = gate.deadline();
                 makeFdNonBlocking(s);
                 for (;;) {
                     try {
-                        conn = SocketCalls.accept(s, address, SockAddr.storageLength());
+                        conn = AddressCalls.accept(s);
                         break;
                     } catch (ErrnoException e) {
-                        if (!wouldBlock(e.errno()) || timeoutNanos == 0) {
+                        if (!SocketGate.wouldBlock(e.errno()) || gate.timeoutNanos() == 0) {
                             throw e;
                         }
                     }
-                    awaitReady(s, POLLIN, deadline);
+                    gate.awaitReady(s, POLLIN, deadline);
                 }
             }
             NativeSocket accepted = adopt(conn, family, type, false);
             try {
-                return new Accepted(accepted, SockAddr.decode(address));
+                return new Accepted(accepted, AddressCalls.acceptedPeer());
             } catch (RuntimeException e) {
                 accepted.closeAfter(e);
                 throw e;
@@ -516,24 +485,24 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             return closed.errno(); // Python's connect_ex on a closed socket returns EBADF
         }
         try {
-            if (plainBlocking()) {
-                int errno = SocketCalls.connect(s, SockAddr.copyIn(address), address.length);
+            if (gate.plainBlocking()) {
+                int errno = AddressCalls.connect(s, address);
                 if (errno == Constants.EINTR && Os.getBlocking(s)) {
                     // the connection goes on in the background (PEP 475 and CPython's internal_connect): wait for it
-                    awaitWritable(s);
+                    IoWait.await(null, s, POLLOUT, false, IoWait.NO_DEADLINE); // a platform thread here: poll(2)
                     errno = getSockOpt(SOL_SOCKET, SO_ERROR);
                 }
                 return errno;
             }
-            long deadline = deadline();
+            long deadline = gate.deadline();
             makeFdNonBlocking(s);
-            int errno = SocketCalls.connect(s, SockAddr.copyIn(address), address.length);
-            if (timeoutNanos == 0 || errno != Constants.EINPROGRESS && errno != Constants.EINTR) {
+            int errno = AddressCalls.connect(s, address);
+            if (gate.timeoutNanos() == 0 || errno != Constants.EINPROGRESS && errno != Constants.EINTR) {
                 return errno;
             }
             try {
                 do {
-                    awaitReady(s, POLLOUT, deadline);
+                    gate.awaitReady(s, POLLOUT, deadline);
                 } while (!IoWait.readyNow(s, POLLOUT));
             } catch (SocketTimeoutException e) {
                 if (raise) {
@@ -544,16 +513,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             return getSockOpt(SOL_SOCKET, SO_ERROR);
         } finally {
             fd.release();
-        }
-    }
-
-    private static void awaitWritable(int s) throws IOException {
-        StructLayout pollfd = (StructLayout) Platform.abi().layout("pollfd");
-        try (Arena arena = Arena.ofConfined()) { // rare path: a signal interrupted a blocking connect
-            MemorySegment p = arena.allocate(pollfd);
-            p.set(ValueLayout.JAVA_INT, pollfd.byteOffset(PathElement.groupElement("fd")), s);
-            p.set(ValueLayout.JAVA_SHORT, pollfd.byteOffset(PathElement.groupElement("events")), (short) POLLOUT);
-            KernelWait.block(KernelWait.POLL, -1, p, null, null, 1, -1);
         }
     }
 
@@ -599,25 +558,17 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     }
 
     private InetSocketAddress name(boolean peer) throws IOException {
-        MemorySegment address = SockAddr.storage();
-        call(s -> {
-            if (peer) {
-                SocketCalls.getpeername(s, address, SockAddr.storageLength());
-            } else {
-                SocketCalls.getsockname(s, address, SockAddr.storageLength());
-            }
-        });
-        return SockAddr.decode(address);
+        int s = fd.acquire();
+        try {
+            return peer ? AddressCalls.peerName(s) : AddressCalls.sockName(s);
+        } finally {
+            fd.release();
+        }
     }
 
-    // ---- data ----
-    //
-    // Native memory (a direct buffer) is handed to the kernel as it is. Heap bytes (arrays, heap
-    // buffers) first go to the kernel directly in a call that cannot block (MSG_DONTWAIT, made
-    // as a critical call, the only kind that may touch the Java heap); only when that would
-    // block do they go through a Staging buffer: at most Staging.LIMIT bytes for a stream, all
-    // of them for a message socket or MSG_WAITALL. Every call goes through one gate (below),
-    // which honours the socket's timeout and parks virtual threads.
+    // ---- data: every call goes through the one gate (SocketGate, CPython's sock_call), which
+    // honours the socket's timeout, parks virtual threads and stages heap bytes only when a
+    // call must wait ----
 
     /**
      * Python {@code sock.recv(bufsize)}: up to {@code bufsize} bytes, an empty array at end of
@@ -636,7 +587,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         }
         int s = fd.acquire();
         try {
-            return receiveArray(s, bufsize, flags, false);
+            return gate.receive(s, bufsize, flags, false);
         } finally {
             fd.release();
         }
@@ -660,7 +611,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         }
         int s = fd.acquire();
         try {
-            byte[] data = receiveArray(s, bufsize, flags, true);
+            byte[] data = gate.receive(s, bufsize, flags, true);
             return new Datagram(data, SockAddr.decodeOrNull());
         } finally {
             fd.release();
@@ -678,12 +629,10 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code sock.recv_into(buffer, 0, flags)}: {@link #recvInto(ByteBuffer)} with flags. */
     public int recvInto(ByteBuffer dst, int flags) throws IOException {
-        MemorySegment target = writable(dst);
+        writable(dst);
         int s = fd.acquire();
         try {
-            int got = (int) receive(s, target, 0, target.byteSize(), flags, false, deadline());
-            dst.position(dst.position() + got);
-            return got;
+            return gate.receive(s, dst, flags, false);
         } finally {
             fd.release();
         }
@@ -700,11 +649,10 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code sock.recvfrom_into(buffer, 0, flags)}. */
     public SocketAddress recvFromInto(ByteBuffer dst, int flags) throws IOException {
-        MemorySegment target = writable(dst);
+        writable(dst);
         int s = fd.acquire();
         try {
-            int got = (int) receive(s, target, 0, target.byteSize(), flags, true, deadline());
-            dst.position(dst.position() + got);
+            gate.receive(s, dst, flags, true);
             return SockAddr.decodeOrNull();
         } finally {
             fd.release();
@@ -732,7 +680,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         Objects.checkFromIndexSize(off, len, dst.length);
         int s = fd.acquire();
         try {
-            return (int) receive(s, MemorySegment.ofArray(dst), off, len, flags, false, deadline());
+            return gate.receive(s, dst, off, len, flags);
         } finally {
             fd.release();
         }
@@ -764,7 +712,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         Objects.checkFromIndexSize(off, len, data.length);
         int s = fd.acquire();
         try {
-            return (int) transmit(s, MemorySegment.ofArray(data), off, len, flags, null, deadline());
+            return gate.send(s, data, off, len, flags, null);
         } finally {
             fd.release();
         }
@@ -781,12 +729,9 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code sock.send(buffer, flags)}. */
     public int send(ByteBuffer src, int flags) throws IOException {
-        MemorySegment source = MemorySegment.ofBuffer(src);
         int s = fd.acquire();
         try {
-            int sent = (int) transmit(s, source, 0, source.byteSize(), flags, null, deadline());
-            src.position(src.position() + sent);
-            return sent;
+            return gate.send(s, src, flags, null);
         } finally {
             fd.release();
         }
@@ -807,7 +752,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         byte[] to = socketAddress(address);
         int s = fd.acquire();
         try {
-            return (int) transmit(s, MemorySegment.ofArray(data), 0, data.length, flags, to, deadline());
+            return gate.send(s, data, 0, data.length, flags, to);
         } finally {
             fd.release();
         }
@@ -818,7 +763,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         byte[] to = inetAddress(host, port);
         int s = fd.acquire();
         try {
-            return (int) transmit(s, MemorySegment.ofArray(data), 0, data.length, 0, to, deadline());
+            return gate.send(s, data, 0, data.length, 0, to);
         } finally {
             fd.release();
         }
@@ -827,12 +772,9 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     /** {@code DatagramChannel.send(src, address)}: {@link #sendTo(byte[], SocketAddress)} from {@code src}'s position; the position advances by the count. */
     public int sendTo(ByteBuffer src, SocketAddress address) throws IOException {
         byte[] to = socketAddress(address);
-        MemorySegment source = MemorySegment.ofBuffer(src);
         int s = fd.acquire();
         try {
-            int sent = (int) transmit(s, source, 0, source.byteSize(), 0, to, deadline());
-            src.position(src.position() + sent);
-            return sent;
+            return gate.send(s, src, 0, to);
         } finally {
             fd.release();
         }
@@ -852,16 +794,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     public void sendAll(byte[] data, int flags) throws IOException {
         int s = fd.acquire();
         try {
-            MemorySegment source = MemorySegment.ofArray(data);
-            long deadline = deadline();
-            long sent = 0;
-            try {
-                while (sent < data.length) {
-                    sent += transmit(s, source, sent, data.length - sent, flags, null, deadline);
-                }
-            } catch (ErrnoException e) {
-                throw sendAllFailed(e, sent, data.length);
-            }
+            gate.sendAll(s, data, flags);
         } finally {
             fd.release();
         }
@@ -869,179 +802,25 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code sock.sendall(buffer)}: {@link #sendAll(byte[])} from position to limit; the position ends past what was sent. */
     public void sendAll(ByteBuffer src) throws IOException {
-        MemorySegment source = MemorySegment.ofBuffer(src);
         int s = fd.acquire();
-        long sent = 0;
         try {
-            long deadline = deadline();
-            while (sent < source.byteSize()) {
-                sent += transmit(s, source, sent, source.byteSize() - sent, 0, null, deadline);
-            }
-        } catch (ErrnoException e) {
-            throw sendAllFailed(e, sent, source.byteSize());
+            gate.sendAll(s, src);
         } finally {
-            src.position(src.position() + (int) sent);
             fd.release();
         }
     }
 
-    /** Python's BlockingIOError from sendall says how much went before the buffer filled. */
-    private static ErrnoException sendAllFailed(ErrnoException e, long sent, long size) {
-        return e.errno() == Constants.EAGAIN ? Errno.exception(e.errno(), "sendall: " + sent + " of " + size + " bytes sent") : e;
-    }
-
-    /**
-     * One send(2), or sendto(2) when {@code to} is an address image: {@code len} bytes of
-     * {@code source} from {@code off}, through the gate.
-     */
-    private long transmit(int s, MemorySegment source, long off, long len, int flags, byte[] to, long deadline) throws IOException {
-        return gate(s, true, source, off, len, flags | MSG_NOSIGNAL, to, false, deadline);
-    }
-
-    /**
-     * One recv(2), or recvfrom(2) into this thread's address storage when {@code from}: up to
-     * {@code len} bytes into {@code target} at {@code off}, through the gate.
-     */
-    private long receive(int s, MemorySegment target, long off, long len, int flags, boolean from, long deadline) throws IOException {
-        return gate(s, false, target, off, len, flags, null, from, deadline);
-    }
-
-    /**
-     * {@link #receive} into a new array of exactly the length received (Python allocates
-     * {@code bufsize} and shrinks it the same way): the bytes land in the array with no copy
-     * when they are already there, and no staging buffer is held while the call waits.
-     */
-    private byte[] receiveArray(int s, int bufsize, int flags, boolean from) throws IOException {
-        byte[] data = new byte[(int) stagedSize(bufsize, flags)];
-        int got = (int) receive(s, MemorySegment.ofArray(data), 0, data.length, flags, from, deadline());
-        return got == data.length ? data : Arrays.copyOf(data, got);
-    }
-
-    /** How much one staged call moves: all of it where size matters (datagrams, MSG_WAITALL), else at most the staging limit. */
-    private long stagedSize(long len, int flags) {
-        return message || (flags & MSG_WAITALL) != 0 ? len : Math.min(len, Staging.LIMIT);
-    }
-
-    private static MemorySegment writable(ByteBuffer dst) {
+    private static void writable(ByteBuffer dst) {
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("read-only buffer");
         }
-        return MemorySegment.ofBuffer(dst);
-    }
-
-    // ---- the blocking gate: every data call and every call that may block goes through here
-    // (CPython's sock_call) ----
-
-    /**
-     * One send/sendto ({@code out}) or recv/recvfrom as the socket's mode wants it, the count
-     * returned:
-     * <ol>
-     * <li>First one call that cannot block: heap bytes of a plain send/recv go to the kernel
-     *     directly ({@link dev.jselect.internal.SocketCalls#sendNow}, a critical call: no copy, no limit), anything else
-     *     with MSG_DONTWAIT through {@link #once}. A plainly blocking call ({@link #plainBlocking})
-     *     that cannot go directly skips this try and makes the call that waits at once.
-     * <li>If it would block: a non-blocking socket, or MSG_DONTWAIT, throws EAGAIN; a plainly
-     *     blocking call makes one call that waits in the kernel, its heap bytes staged;
-     *     otherwise (a timeout, a virtual thread) {@link #awaitReady} until the deadline, then
-     *     the non-blocking try again.
-     * </ol>
-     */
-    private long gate(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte[] to, boolean from, long deadline)
-            throws IOException {
-        boolean mayWait = timeoutNanos != 0 && (flags & MSG_DONTWAIT) == 0;
-        boolean plain = mayWait && plainBlocking();
-        boolean direct = !mem.isNative() && to == null && !from && (flags & MSG_WAITALL) == 0;
-        long r = plain && !direct ? once(s, out, mem, off, len, flags, to, from) : tryNow(s, out, mem, off, len, flags, to, from, direct);
-        if (plain && direct && wouldBlock(-r)) {
-            r = once(s, out, mem, off, len, flags, to, from); // blocks in the kernel, its bytes staged
-        }
-        while (mayWait && !plain && wouldBlock(-r)) {
-            awaitReady(s, out ? POLLOUT : POLLIN, deadline);
-            r = tryNow(s, out, mem, off, len, flags, to, from, direct);
-        }
-        if (r < 0) {
-            throw Errno.exception((int) -r, out ? (to == null ? "send" : "sendto") : (from ? "recvfrom" : "recv"));
-        }
-        return r;
-    }
-
-    /** The gate's call that cannot block: the count or minus the errno. */
-    private long tryNow(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte[] to, boolean from, boolean direct) {
-        if (!direct) {
-            return once(s, out, mem, off, len, flags | MSG_DONTWAIT, to, from);
-        }
-        MemorySegment m = off == 0 ? mem : mem.asSlice(off);
-        return out ? SocketCalls.sendNow(s, m, len, flags) : SocketCalls.recvNow(s, m, len, flags);
-    }
-
-    /**
-     * One system call, which blocks unless {@code flags} or the fd say not: native memory goes
-     * as it is, heap bytes through a {@link Staging} buffer held for this call only (at most
-     * {@link Staging#LIMIT} of them for a stream). The count or minus the errno.
-     */
-    private long once(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte[] to, boolean from) {
-        if (mem.isNative()) {
-            return call(s, out, off == 0 ? mem : mem.asSlice(off), len, flags, to, from);
-        }
-        long n = stagedSize(len, flags);
-        try (Staging.Staged staged = Staging.take(n)) {
-            MemorySegment buf = staged.segment();
-            if (out) {
-                MemorySegment.copy(mem, off, buf, 0, n);
-            }
-            long r = call(s, out, buf, n, flags, to, from);
-            if (!out && r > 0) {
-                MemorySegment.copy(buf, 0, mem, off, r);
-            }
-            return r;
-        }
-    }
-
-    private static long call(int s, boolean out, MemorySegment buf, long n, int flags, byte[] to, boolean from) {
-        if (out) {
-            return to == null ? SocketCalls.trySend(s, buf, n, flags) : SocketCalls.trySendto(s, buf, n, flags, SockAddr.copyIn(to), to.length);
-        }
-        return from ? SocketCalls.tryRecvfrom(s, buf, n, flags, SockAddr.storage(), SockAddr.storageLength()) : SocketCalls.tryRecv(s, buf, n, flags);
-    }
-
-    /**
-     * True when a call may simply block in the kernel: blocking socket, fd in blocking mode,
-     * platform thread. The hot path of a blocking socket pays this one check.
-     */
-    private boolean plainBlocking() {
-        return timeoutNanos < 0 && !fdNonBlocking && !IoWait.mustPark();
-    }
-
-    /** The deadline of a call starting now: meaningful only when the timeout is positive. */
-    private long deadline() {
-        long t = timeoutNanos;
-        return t > 0 ? IoWait.deadlineAfter(t) : 0;
-    }
-
-    /**
-     * Waits until {@code s} is ready for {@code event}: parks a virtual thread, polls on a
-     * platform thread. Throws SocketTimeoutException once a timeout's deadline has passed, and
-     * the closed-socket exception when close() woke the wait.
-     */
-    private void awaitReady(int s, int event, long deadline) throws IOException {
-        boolean timed = timeoutNanos > 0;
-        if (timed && IoWait.expired(deadline)) {
-            throw new SocketTimeoutException("timed out");
-        }
-        IoWait.await(fd.owned(), s, event, timed, deadline);
-        fd.ensureOpen();
-    }
-
-    /** EAGAIN or EWOULDBLOCK; the gate passes minus its result (a count then never matches). */
-    private static boolean wouldBlock(long errno) {
-        return errno == Constants.EAGAIN || errno == EWOULDBLOCK;
     }
 
     /** Sets O_NONBLOCK for good before a parking accept or connect (the JDK does the same). */
     private void makeFdNonBlocking(int s) throws IOException {
-        if (!fdNonBlocking) {
+        if (!gate.fdNonBlocking()) {
             Os.setBlocking(s, false);
-            fdNonBlocking = true;
+            gate.fdMadeNonBlocking();
         }
     }
 
@@ -1057,7 +836,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code sock.getblocking()}: false when the timeout is zero (non-blocking), true otherwise; after close too, as in Python. */
     public boolean getBlocking() throws IOException {
-        return timeoutNanos != 0;
+        return gate.timeoutNanos() != 0;
     }
 
     /**
@@ -1083,7 +862,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /** Python {@code sock.gettimeout()}: null when blocking, ZERO when non-blocking, else the timeout; after close too, as in Python. */
     public Duration getTimeout() {
-        return duration(timeoutNanos);
+        return duration(gate.timeoutNanos());
     }
 
     /**
@@ -1104,8 +883,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     private void setTimeoutNanos(long t) throws IOException {
         call(s -> {
             Os.setBlocking(s, t < 0);
-            timeoutNanos = t;
-            fdNonBlocking = t >= 0;
+            gate.setMode(t);
         });
     }
 

@@ -1,11 +1,10 @@
 package dev.jselect.os;
 
+import dev.jselect.internal.ProcessCalls;
+import dev.jselect.internal.Constants;
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.ProcessCalls;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import dev.jselect.internal.WaitPid;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,13 +25,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ChildPid {
     private static final Logger LOG = LoggerFactory.getLogger(ChildPid.class);
-    private static final int WNOHANG = Platform.constant("WNOHANG");
-    private static final int ECHILD = Platform.constant("ECHILD");
+    private static final int ECHILD = Constants.ECHILD;
     private static final Set<ChildPid> ABANDONED = ConcurrentHashMap.newKeySet();
 
     final int pid;
     private final ReentrantLock lock = new ReentrantLock();
-    private final MemorySegment status = Arena.ofAuto().allocate(ValueLayout.JAVA_INT); // guarded by lock
     private volatile Integer returncode;
 
     ChildPid(int pid) {
@@ -50,9 +47,9 @@ final class ChildPid {
         lock.lock();
         try {
             if (returncode == null) {
-                int r;
+                int status;
                 try {
-                    r = ProcessCalls.waitpid(pid, status, WNOHANG);
+                    status = WaitPid.poll(pid);
                 } catch (ErrnoException e) {
                     if (e.errno() != ECHILD) {
                         throw e;
@@ -62,8 +59,8 @@ final class ChildPid {
                     returncode = 0;
                     return OptionalInt.of(0);
                 }
-                if (r == pid) {
-                    returncode = decode(status.get(ValueLayout.JAVA_INT, 0));
+                if (status != WaitPid.RUNNING) {
+                    returncode = decode(status);
                 }
             }
             return returncode();

@@ -1,16 +1,14 @@
 package dev.jselect.os;
 
-import dev.jselect.internal.Errno;
+import dev.jselect.internal.FdCalls;
 import dev.jselect.internal.Constants;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.IoWait;
+import dev.jselect.internal.Errno;
+import dev.jselect.internal.FdIo;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.Staging;
-import dev.jselect.internal.FdCalls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -28,18 +26,14 @@ import java.util.Objects;
  * thread (EAGAIN).
  */
 public final class Os {
-    private static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
-    private static final int O_NONBLOCK = Platform.constant("O_NONBLOCK");
-    private static final int F_GETFD = Platform.constant("F_GETFD");
-    private static final int F_SETFD = Platform.constant("F_SETFD");
-    private static final int F_GETFL = Platform.constant("F_GETFL");
-    private static final int F_SETFL = Platform.constant("F_SETFL");
-    private static final int F_DUPFD_CLOEXEC = Platform.constant("F_DUPFD_CLOEXEC");
-    private static final int FD_CLOEXEC = Platform.constant("FD_CLOEXEC");
-    private static final int POLLIN = Platform.constant("POLLIN");
-    private static final int POLLOUT = Platform.constant("POLLOUT");
-    /** What one write to a writable pipe is sure to take without blocking. */
-    private static final int PIPE_BUF = Platform.constant("PIPE_BUF");
+    private static final int O_CLOEXEC = Constants.O_CLOEXEC;
+    private static final int O_NONBLOCK = Constants.O_NONBLOCK;
+    private static final int F_GETFD = Constants.F_GETFD;
+    private static final int F_SETFD = Constants.F_SETFD;
+    private static final int F_GETFL = Constants.F_GETFL;
+    private static final int F_SETFL = Constants.F_SETFL;
+    private static final int F_DUPFD_CLOEXEC = Constants.F_DUPFD_CLOEXEC;
+    private static final int FD_CLOEXEC = Constants.FD_CLOEXEC;
 
     private Os() {}
 
@@ -58,15 +52,7 @@ public final class Os {
         if (n < 0) {
             throw Errno.exception(Constants.EINVAL, "read"); // as Python's os.read(fd, -1)
         }
-        long size = Math.min(n, Staging.LIMIT);
-        awaitReadable(fd);
-        try (Staging.Staged staged = Staging.take(size)) {
-            MemorySegment buf = staged.segment();
-            int got = (int) FdCalls.read(fd, buf, size);
-            byte[] data = new byte[got];
-            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, data, 0, got);
-            return data;
-        }
+        return FdIo.read(fd, n);
     }
 
     /**
@@ -79,28 +65,7 @@ public final class Os {
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("read-only buffer");
         }
-        MemorySegment target = MemorySegment.ofBuffer(dst);
-        awaitReadable(fd);
-        int got;
-        if (target.isNative()) {
-            got = (int) FdCalls.read(fd, target, target.byteSize());
-        } else {
-            long size = Math.min(target.byteSize(), Staging.LIMIT);
-            try (Staging.Staged staged = Staging.take(size)) {
-                MemorySegment buf = staged.segment();
-                got = (int) FdCalls.read(fd, buf, size);
-                MemorySegment.copy(buf, 0, target, 0, got);
-            }
-        }
-        dst.position(dst.position() + got);
-        return got;
-    }
-
-    /** On a virtual thread, parks until {@code fd} is readable (unless it is in non-blocking mode); staging is taken after. */
-    private static void awaitReadable(int fd) throws IOException {
-        if (IoWait.mustPark()) {
-            IoWait.parkUntilReady(fd, POLLIN);
-        }
+        return FdIo.readInto(fd, dst);
     }
 
     /**
@@ -119,7 +84,7 @@ public final class Os {
      */
     public static int write(int fd, byte[] data, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, data.length);
-        return write(fd, MemorySegment.ofArray(data), off, len);
+        return FdIo.write(fd, data, off, len);
     }
 
     /**
@@ -128,45 +93,7 @@ public final class Os {
      * written without copying; a heap buffer stages at most {@link Staging#LIMIT} bytes.
      */
     public static int write(int fd, ByteBuffer src) throws IOException {
-        MemorySegment source = MemorySegment.ofBuffer(src);
-        int written = write(fd, source, 0, source.byteSize());
-        src.position(src.position() + written);
-        return written;
-    }
-
-    /** Up to {@code len} bytes of {@code source} from {@code off} (heap bytes: at most {@link Staging#LIMIT}); a virtual thread parks. */
-    private static int write(int fd, MemorySegment source, long off, long len) throws IOException {
-        long size = source.isNative() ? len : Math.min(len, Staging.LIMIT);
-        return IoWait.mustPark() ? writeParking(fd, source, off, size) : writeOnce(fd, source, off, size);
-    }
-
-    /** A virtual thread's write: pieces that fit, parking while the fd is full. */
-    private static int writeParking(int fd, MemorySegment source, long off, long size) throws IOException {
-        int done = 0;
-        try {
-            while (done < size) {
-                if (!IoWait.parkUntilReady(fd, POLLOUT)) { // non-blocking mode: one plain write
-                    return done > 0 ? done : writeOnce(fd, source, off, size);
-                }
-                done += writeOnce(fd, source, off + done, Math.min(size - done, PIPE_BUF));
-            }
-            return done;
-        } catch (InterruptedIOException e) {
-            e.bytesTransferred = done;
-            throw e;
-        }
-    }
-
-    /** One write(2): native memory as it is, heap bytes through a staging buffer held for this call only. */
-    private static int writeOnce(int fd, MemorySegment source, long off, long len) throws IOException {
-        if (source.isNative()) {
-            return (int) FdCalls.write(fd, source.asSlice(off), len);
-        }
-        try (Staging.Staged staged = Staging.take(len)) {
-            MemorySegment buf = staged.segment();
-            MemorySegment.copy(source, off, buf, 0, len);
-            return (int) FdCalls.write(fd, buf, len);
-        }
+        return FdIo.write(fd, src);
     }
 
     /** Python {@code os.close(fd)}. */

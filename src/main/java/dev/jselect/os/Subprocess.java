@@ -1,17 +1,16 @@
 package dev.jselect.os;
 
+import dev.jselect.internal.ProcessCalls;
+import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.Constants;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.Deadline;
+import dev.jselect.internal.IoWait;
+import dev.jselect.internal.OpenFile;
 import dev.jselect.internal.OwnedFd;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.FdCalls;
-import dev.jselect.internal.ProcessCalls;
-import dev.jselect.internal.WaitCalls;
+import dev.jselect.internal.PosixSpawn;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,9 +72,9 @@ public final class Subprocess implements AutoCloseable {
 
     static final Cleaner CLEANER = Cleaner.create();
 
-    private static final int O_RDWR = Platform.constant("O_RDWR");
-    private static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
-    private static final int POLLIN = Platform.constant("POLLIN");
+    private static final int O_RDWR = Constants.O_RDWR;
+    private static final int O_CLOEXEC = Constants.O_CLOEXEC;
+    private static final int POLLIN = Constants.POLLIN;
     private static final long MAX_PAUSE_NANOS = 50_000_000;
 
     private final List<String> args;
@@ -180,7 +179,7 @@ public final class Subprocess implements AutoCloseable {
 
         /** Starts the child; ErrnoException ENOENT when the program is not found, as Python's FileNotFoundError. */
         public Subprocess start() throws IOException {
-            if (!ProcessCalls.hasPosixSpawn()) {
+            if (!PosixSpawn.isAvailable()) {
                 throw new UnsupportedOperationException("Subprocess needs posix_spawn, which jselect binds on Linux only, not on "
                         + Platform.osName() + ": there, use ProcessBuilder and read the child's streams on threads");
             }
@@ -243,9 +242,7 @@ public final class Subprocess implements AutoCloseable {
         }
 
         private static int openDevNull() throws ErrnoException {
-            try (Arena arena = Arena.ofConfined()) {
-                return FdCalls.open(arena.allocateFrom("/dev/null"), O_RDWR | O_CLOEXEC, 0);
-            }
+            return OpenFile.open("/dev/null", O_RDWR | O_CLOEXEC);
         }
 
         /** The child's pidfd, or null where there is none; on any other failure the child is killed and reaped. */
@@ -256,13 +253,13 @@ public final class Subprocess implements AutoCloseable {
             try {
                 return new OwnedFd(ProcessCalls.pidfdOpen(child.pid, 0), "pidfd");
             } catch (ErrnoException e) {
-                if (e.errno() == Platform.constant("ENOSYS")) {
+                if (e.errno() == Constants.ENOSYS) {
                     return null; // a kernel older than 5.3
                 }
                 for (PipeEnd end : parentEnds) {
                     closeQuietly(end, e);
                 }
-                child.signal(Platform.constant("SIGKILL"));
+                child.signal(Constants.SIGKILL);
                 while (child.poll().isEmpty()) {
                     LockSupport.parkNanos(1_000_000); // SIGKILL cannot be caught: a few ms at most
                 }
@@ -364,7 +361,7 @@ public final class Subprocess implements AutoCloseable {
                 throw new TimeoutExpiredException(args, timeout);
             }
             if (exitFd != null && !exitFd.isClosed()) {
-                awaitExitFd(left == Long.MAX_VALUE ? -1 : Deadline.toMillisCeil(left));
+                awaitExitFd(left);
             } else {
                 pause = Math.min(Math.min(pause * 2, MAX_PAUSE_NANOS), left);
                 sleep(pause);
@@ -384,19 +381,20 @@ public final class Subprocess implements AutoCloseable {
         }
     }
 
-    /** poll(2) on the pidfd: returns once the child has exited or {@code millis} passed (-1: no limit). */
-    private void awaitExitFd(int millis) throws IOException {
+    /**
+     * Waits on the pidfd: returns once the child has exited or {@code nanos} passed
+     * (Long.MAX_VALUE: no limit). poll(2) on a platform thread; a virtual thread parks.
+     */
+    private void awaitExitFd(long nanos) throws IOException {
         int fd;
         try {
             fd = exitFd.acquire();
         } catch (IllegalStateException closedMeanwhile) {
             return; // the caller polls and goes on sleeping instead
         }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pollfd = arena.allocate(Platform.abi().layout("pollfd"));
-            pollfd.set(ValueLayout.JAVA_INT, 0, fd);
-            pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) POLLIN);
-            WaitCalls.poll(pollfd, 1, millis);
+        try {
+            boolean timed = nanos != Long.MAX_VALUE;
+            IoWait.await(null, fd, POLLIN, timed, timed ? IoWait.deadlineAfter(nanos) : IoWait.NO_DEADLINE);
         } finally {
             exitFd.release();
         }
@@ -418,12 +416,12 @@ public final class Subprocess implements AutoCloseable {
 
     /** Python {@code p.terminate()}: SIGTERM. */
     public void terminate() throws IOException {
-        sendSignal(Platform.constant("SIGTERM"));
+        sendSignal(Constants.SIGTERM);
     }
 
     /** Python {@code p.kill()}: SIGKILL. */
     public void kill() throws IOException {
-        sendSignal(Platform.constant("SIGKILL"));
+        sendSignal(Constants.SIGKILL);
     }
 
     /**

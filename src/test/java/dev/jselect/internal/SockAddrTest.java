@@ -77,7 +77,7 @@ class SockAddrTest {
 
     @Test
     void linuxImagesStartWithANativeShortFamily() {
-        SockAddr.Layouts linux = new SockAddr.Layouts(Abi.named(Abi.LINUX_AARCH64));
+        SockAddrLayout linux = new SockAddrLayout(Abi.named(Abi.LINUX_AARCH64));
         byte[] image = SockAddr.inet(linux, 2, "10.1.2.3", 0x1234);
         assertArrayEquals(new byte[] {2, 0, 0x12, 0x34, 10, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0}, image);
         assertArrayEquals(new byte[] {1, 0, 'a', 0}, SockAddr.unix(linux, "a"));
@@ -87,7 +87,7 @@ class SockAddrTest {
     /** The BSD address header, a length byte then an 8-bit family, checked here although only macOS uses it. */
     @Test
     void macosImagesStartWithLengthAndByteFamily() throws Exception {
-        SockAddr.Layouts mac = new SockAddr.Layouts(Abi.named(Abi.MACOS_AARCH64));
+        SockAddrLayout mac = new SockAddrLayout(Abi.named(Abi.MACOS_AARCH64));
         byte[] in4 = SockAddr.inet(mac, 2, "10.1.2.3", 0x1234);
         assertArrayEquals(new byte[] {16, 2, 0x12, 0x34, 10, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0}, in4, "sin_len, sin_family, port, address");
         byte[] in6 = SockAddr.inet(mac, 30, "::1", 443);
@@ -107,7 +107,7 @@ class SockAddrTest {
             for (byte[] image : new byte[][] {in4, in6, un}) {
                 storage.fill((byte) 0);
                 MemorySegment.copy(image, 0, storage, ValueLayout.JAVA_BYTE, 0, image.length);
-                InetSocketAddress a = SockAddr.decode(mac, storage, image.length);
+                InetSocketAddress a = SockAddrDecoder.decode(mac, storage, image.length);
                 if (image == un) {
                     assertEquals("/tmp/s", a.getHostString());
                 } else {
@@ -118,7 +118,7 @@ class SockAddrTest {
             storage.fill((byte) 0);
             storage.set(ValueLayout.JAVA_BYTE, 0, (byte) 16);
             storage.set(ValueLayout.JAVA_BYTE, 1, (byte) 1);
-            assertEquals("", SockAddr.decode(mac, storage, 16).getHostString(), "an unnamed peer: the path ends at its first NUL");
+            assertEquals("", SockAddrDecoder.decode(mac, storage, 16).getHostString(), "an unnamed peer: the path ends at its first NUL");
         }
     }
 
