@@ -374,6 +374,18 @@ public final class Syscalls {
         check(r, st, "epoll_ctl");
     }
 
+    /** epoll_ctl reporting failure as -errno, for the poller's expected ENOENT: no exception built. */
+    public static int tryEpollCtl(int epfd, int op, int fd, MemorySegment event) {
+        MemorySegment st = state();
+        require(EPOLL_CTL, "epoll");
+        try {
+            int r = (int) EPOLL_CTL.invokeExact(st, epfd, op, fd, event);
+            return r == -1 ? -errno(st) : r;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
     /** {@link UnsupportedOperationException} for a Linux-only call elsewhere; for epoll it names poll and select. */
     private static void require(MethodHandle h, String fn) {
         if (h == null) {
