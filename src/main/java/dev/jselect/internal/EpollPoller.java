@@ -7,7 +7,14 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 
-/** The {@link Poller} on Linux: an epoll instance; each registration carries its fd in the event's data. */
+/**
+ * The {@link Poller} on Linux: an epoll instance; each registration carries its fd in the event's
+ * data. As in the JDK, an entry that fired is left in the kernel's set, disarmed by EPOLLONESHOT:
+ * it can deliver nothing, the next wait on that fd re-arms it with one EPOLL_CTL_MOD instead of an
+ * ADD and a DEL per wait (an insert and a removal in the kernel's tree, the larger part of a
+ * park's cost), and the kernel drops it when the fd's file is closed. Only a wait that ends
+ * unfired (timeout, interrupt, close) deletes its entry.
+ */
 final class EpollPoller extends Poller {
     private static final int CTL_ADD = Platform.constant("EPOLL_CTL_ADD");
     private static final int CTL_MOD = Platform.constant("EPOLL_CTL_MOD");

@@ -14,12 +14,8 @@ import org.slf4j.LoggerFactory;
  * in small. There is a poller per direction (read, write); a thread {@link #register registers}
  * an fd, parks, and is unparked by the poller when the fd becomes ready. Registrations are
  * one-shot and every waiter {@link #deregister deregisters} when it resumes, whatever the reason
- * (ready, timed out, interrupted, closed), so no fd stays armed after the call that waited. As
- * in the JDK, an epoll entry that fired is left in the kernel's set, disarmed by EPOLLONESHOT:
- * it can deliver nothing, the next wait on that fd re-arms it with one EPOLL_CTL_MOD instead of
- * an ADD and a DEL per wait (an insert and a removal in the kernel's tree, the larger part of a
- * park's cost), and the kernel drops it when the fd's file is closed. Only a wait that ends
- * unfired (timeout, interrupt, close) deletes its entry.
+ * (ready, timed out, interrupted, closed), so no fd stays armed after the call that waited
+ * ({@link EpollPoller} says why a fired entry may stay, disarmed).
  *
  * <p>On Linux the two pollers are virtual threads, as the JDK's own are: each looks at its epoll
  * instance without blocking, unparks the threads whose fds are ready, yields, and looks again;
@@ -69,7 +65,7 @@ public abstract sealed class Poller permits EpollPoller, PollPoller {
         return (r == null ? 0 : r.size()) + (w == null ? 0 : w.size());
     }
 
-    /** The read and write pollers' epoll fds, for tests that read their entries; empty in the poll(2) form or before first use. */
+    /** The read and write pollers' epoll fds, for tests; empty in the poll(2) form or before first use. */
     public static int[] epollFds() {
         Poller r = readPoller;
         Poller w = writePoller;
