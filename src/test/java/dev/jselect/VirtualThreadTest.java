@@ -443,6 +443,43 @@ class VirtualThreadTest {
         assertEquals(List.of(), result.get(), "Epoll's documented close: the wait returns, with nothing");
     }
 
+    @Test
+    void aFiredWaitLeavesItsEntryDisarmedAndAnUnfiredOneDeletesIt() throws Throwable {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (SocketPair p = NativeSocket.socketpair()) {
+            int fd = p.second().fileno();
+            Thread feeder = virtual(() -> {
+                awaitRegistrations(1);
+                p.first().send(new byte[] {1});
+            }, failure);
+            join(virtual(() -> assertArrayEquals(new byte[] {1}, p.second().recv(10)), failure), failure);
+            join(feeder, failure);
+            Poller.forWrite(); // both pollers started, so that epollFds() names them
+            for (int epfd : Poller.epollFds()) {
+                long events = pollerEntries(epfd).getOrDefault(fd, 0L);
+                assertEquals(0, events & (Select.EPOLLIN | Select.EPOLLOUT | Select.EPOLLPRI | Select.EPOLLRDHUP),
+                        "the fired entry of fd " + fd + " is disarmed: " + Long.toHexString(events));
+            }
+            p.second().setTimeout(0.05);
+            join(virtual(() -> assertThrows(SocketTimeoutException.class, () -> p.second().recv(10)), failure), failure);
+            for (int epfd : Poller.epollFds()) {
+                assertFalse(pollerEntries(epfd).containsKey(fd), "the wait that timed out deleted its entry");
+            }
+        }
+    }
+
+    /** The fds in epoll instance {@code epfd} of this process, with their event masks, from /proc/self/fdinfo. */
+    private static java.util.Map<Integer, Long> pollerEntries(int epfd) throws java.io.IOException {
+        java.util.Map<Integer, Long> entries = new java.util.HashMap<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/fdinfo/" + epfd))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].equals("tfd:") && f[2].equals("events:")) {
+                entries.put(Integer.parseInt(f[1]), Long.parseLong(f[3], 16));
+            }
+        }
+        return entries;
+    }
+
     private static void awaitRegistrations(int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(JOIN_SECONDS);
         while (Poller.registrations() < n && System.nanoTime() < deadline) {

@@ -114,6 +114,14 @@ public final class EpollEventArray implements AutoCloseable {
         WaitCalls.epollCtl(epfd, op, fd, event);
     }
 
+    /** {@link #ctl} with failure as minus the errno, no exception built: for the poller's expected ENOENT. */
+    public static int tryCtl(int epfd, int op, int fd, int events, long data) {
+        MemorySegment event = CTL_EVENT.get();
+        event.set(ValueLayout.JAVA_INT_UNALIGNED, EVENTS, events);
+        event.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA, data);
+        return WaitCalls.tryEpollCtl(epfd, op, fd, event);
+    }
+
     /** Frees the array (its arena); it must not be used after. */
     @Override
     public void close() {

@@ -3,10 +3,7 @@ package dev.jselect.internal;
 import dev.jselect.ErrnoException;
 import java.io.InterruptedIOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -27,11 +24,8 @@ public final class IoWait {
     /** {@code timed == false}: no deadline. */
     public static final long NO_DEADLINE = 0;
 
-    private static final StructLayout POLLFD = (StructLayout) Platform.abi().layout("pollfd");
-    private static final long FD = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("fd"));
-    private static final long EVENTS = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("events"));
-    private static final long REVENTS = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("revents"));
-    private static final ThreadLocal<MemorySegment> POLLFD_ONE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(POLLFD));
+    // one pollfd per thread, for the platform thread's one-fd wait; freed with the thread's last reference
+    private static final ThreadLocal<MemorySegment> POLLFD_ONE = ThreadLocal.withInitial(() -> PollFdStruct.allocate(Arena.ofAuto(), 1));
 
     private static final int F_GETFL = Constants.F_GETFL;
     private static final int O_NONBLOCK = Constants.O_NONBLOCK;
@@ -57,9 +51,7 @@ public final class IoWait {
             park(owner, fd, event, timed, deadline);
         } else {
             MemorySegment p = POLLFD_ONE.get();
-            p.set(ValueLayout.JAVA_INT, FD, fd);
-            p.set(ValueLayout.JAVA_SHORT, EVENTS, (short) event);
-            p.set(ValueLayout.JAVA_SHORT, REVENTS, (short) 0);
+            PollFdStruct.set(p, 0, fd, event);
             WaitCalls.poll(p, 1, timed ? Math.max(Deadline.remainingMillis(deadline), 0) : -1);
         }
     }
@@ -87,9 +79,7 @@ public final class IoWait {
     /** poll(2) of one fd with a zero timeout: ready for {@code event}, or in error, hung up or invalid. */
     public static boolean readyNow(int fd, int event) throws ErrnoException {
         MemorySegment p = POLLFD_ONE.get();
-        p.set(ValueLayout.JAVA_INT, FD, fd);
-        p.set(ValueLayout.JAVA_SHORT, EVENTS, (short) event);
-        p.set(ValueLayout.JAVA_SHORT, REVENTS, (short) 0);
+        PollFdStruct.set(p, 0, fd, event);
         return WaitCalls.poll(p, 1, 0) > 0;
     }
 

@@ -2,9 +2,7 @@ package dev.jselect.internal;
 
 import dev.jselect.ErrnoException;
 import java.io.InterruptedIOException;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 
 /**
@@ -28,9 +26,6 @@ import java.lang.foreign.ValueLayout;
 public final class ParkingWaits {
     private static final int POLLIN = Constants.POLLIN;
     private static final int POLLOUT = Constants.POLLOUT;
-    private static final StructLayout POLLFD = (StructLayout) Platform.abi().layout("pollfd");
-    private static final long FD = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("fd"));
-    private static final long EVENTS = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("events"));
 
     private ParkingWaits() {}
 
@@ -75,8 +70,8 @@ public final class ParkingWaits {
             int[] watched = new int[(int) nfds * 2];
             int count = 0;
             for (long i = 0; i < nfds; i++) {
-                int fd = fds.get(ValueLayout.JAVA_INT, i * POLLFD.byteSize() + FD);
-                int ev = fds.get(ValueLayout.JAVA_SHORT, i * POLLFD.byteSize() + EVENTS) & 0xFFFF;
+                int fd = PollFdStruct.fd(fds, i);
+                int ev = PollFdStruct.events(fds, i);
                 if (fd < 0) {
                     continue; // poll(2) ignores negative fds
                 }

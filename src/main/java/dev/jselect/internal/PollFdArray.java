@@ -3,10 +3,7 @@ package dev.jselect.internal;
 import dev.jselect.ErrnoException;
 import java.io.InterruptedIOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.GroupLayout;
-import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Map;
 
 /**
@@ -22,11 +19,6 @@ import java.util.Map;
  * registered than it holds.
  */
 public final class PollFdArray {
-    private static final GroupLayout LAYOUT = Platform.isSupported() ? Platform.abi().layout("pollfd") : null;
-    private static final long SIZE = LAYOUT == null ? 0 : LAYOUT.byteSize();
-    private static final long FD = offset("fd");
-    private static final long EVENTS = offset("events");
-    private static final long REVENTS = offset("revents");
     private static final int POLLIN = Constants.POLLIN;
     private static final int POLLNVAL = Constants.POLLNVAL;
 
@@ -38,16 +30,12 @@ public final class PollFdArray {
     private int[] hiddenFds = new int[0]; // and those numbers
     private int hiddenCount;
 
-    private static long offset(String field) {
-        return LAYOUT == null ? 0 : LAYOUT.byteOffset(PathElement.groupElement(field));
-    }
-
     /** Rewrites the array: the wakeup fd (POLLIN) first, then {@code registrations} (fd to event mask), in their order. */
     public void fill(int wakeupFd, Map<Integer, Integer> registrations) {
         int n = registrations.size() + 1;
         if (n > capacity) {
             int grown = Math.max(n, 2 * capacity);
-            segment = Arena.ofAuto().allocate(SIZE * grown, LAYOUT.byteAlignment());
+            segment = PollFdStruct.allocate(Arena.ofAuto(), grown);
             ready = new int[grown];
             hidden = new int[grown];
             hiddenFds = new int[grown];
@@ -81,7 +69,7 @@ public final class PollFdArray {
     /** Before poll(2): the entries holding a wakeup's number get fd -1; returns how many. */
     private int hideWakeupNumbers() {
         for (int k = 0; k < hiddenCount; k++) {
-            segment.set(ValueLayout.JAVA_INT, hidden[k] * SIZE + FD, -1);
+            PollFdStruct.setFd(segment, hidden[k], -1);
         }
         return hiddenCount;
     }
@@ -89,18 +77,14 @@ public final class PollFdArray {
     /** After poll(2): those entries get their number back, with revents POLLNVAL; returns how many. */
     private int reportHiddenAsInvalid() {
         for (int k = 0; k < hiddenCount; k++) {
-            long base = hidden[k] * SIZE;
-            segment.set(ValueLayout.JAVA_INT, base + FD, hiddenFds[k]);
-            segment.set(ValueLayout.JAVA_SHORT, base + REVENTS, (short) POLLNVAL);
+            PollFdStruct.setFd(segment, hidden[k], hiddenFds[k]);
+            PollFdStruct.setRevents(segment, hidden[k], POLLNVAL);
         }
         return hiddenCount;
     }
 
     private void set(int i, int fd, int events) {
-        long base = i * SIZE;
-        segment.set(ValueLayout.JAVA_INT, base + FD, fd);
-        segment.set(ValueLayout.JAVA_SHORT, base + EVENTS, (short) events);
-        segment.set(ValueLayout.JAVA_SHORT, base + REVENTS, (short) 0);
+        PollFdStruct.set(segment, i, fd, events);
     }
 
     /** The native array itself: for tests of when it is reused and freed. */
@@ -114,15 +98,15 @@ public final class PollFdArray {
     }
 
     public int fd(int i) {
-        return segment.get(ValueLayout.JAVA_INT, i * SIZE + FD);
+        return PollFdStruct.fd(segment, i);
     }
 
     public int events(int i) {
-        return Short.toUnsignedInt(segment.get(ValueLayout.JAVA_SHORT, i * SIZE + EVENTS));
+        return PollFdStruct.events(segment, i);
     }
 
     public int revents(int i) {
-        return Short.toUnsignedInt(segment.get(ValueLayout.JAVA_SHORT, i * SIZE + REVENTS));
+        return PollFdStruct.revents(segment, i);
     }
 
     /** True when poll(2) reported the wakeup fd (entry 0). */

@@ -77,6 +77,14 @@ public final class WaitCalls {
         Downcall.call("epoll_ctl", st -> (int) EPOLL_CTL.invokeExact(st, epfd, op, fd, event));
     }
 
+    /** epoll_ctl(2) with failure as minus the errno, for the poller's expected ENOENT: no exception built. */
+    public static int tryEpollCtl(int epfd, int op, int fd, MemorySegment event) {
+        Downcall.require(EPOLL_CTL, "epoll");
+        MemorySegment st = Downcall.state();
+        int r = Downcall.invoke(s -> (int) EPOLL_CTL.invokeExact(s, epfd, op, fd, event), st);
+        return r == -1 ? -Downcall.errno(st) : r;
+    }
+
     /** eventfd(2); Linux only. */
     public static int eventfd(int initval, int flags) throws ErrnoException {
         Downcall.require(EVENTFD, "eventfd");

@@ -1,0 +1,62 @@
+package dev.jselect.internal;
+
+import dev.jselect.ErrnoException;
+
+/**
+ * The {@link Poller} on Linux: an epoll instance; each registration carries its fd in the event's
+ * data. As in the JDK, an entry that fired is left in the kernel's set, disarmed by EPOLLONESHOT:
+ * it can deliver nothing, the next wait on that fd re-arms it with one EPOLL_CTL_MOD instead of an
+ * ADD and a DEL per wait (an insert and a removal in the kernel's tree, the larger part of a
+ * park's cost), and the kernel drops it when the fd's file is closed. Only a wait that ends
+ * unfired (timeout, interrupt, close) deletes its entry.
+ */
+final class EpollPoller extends Poller {
+    private static final int MAX_EVENTS = 512;
+
+    private final int epfd;
+    private final int interest;
+    private final EpollEventArray events = new EpollEventArray(MAX_EVENTS, true); // as long as the JVM; the polling thread only
+
+    EpollPoller(boolean read) {
+        try {
+            epfd = WaitCalls.epollCreate1(Constants.EPOLL_CLOEXEC);
+        } catch (ErrnoException e) {
+            throw new IllegalStateException("cannot start jselect's poller: " + e.getMessage(), e);
+        }
+        interest = Constants.EPOLLONESHOT
+                | (read ? Constants.EPOLLIN | Constants.EPOLLPRI | Constants.EPOLLRDHUP : Constants.EPOLLOUT);
+    }
+
+    @Override
+    int fd() {
+        return epfd;
+    }
+
+    @Override
+    void arm(int fd) throws ErrnoException {
+        // usually still in the set, disarmed, from its last wait; a new fd is added
+        int r = EpollEventArray.tryCtl(epfd, Constants.EPOLL_CTL_MOD, fd, interest, fd);
+        if (r == -Constants.ENOENT) {
+            r = EpollEventArray.tryCtl(epfd, Constants.EPOLL_CTL_ADD, fd, interest, fd);
+        }
+        if (r < 0) {
+            throw Errno.exception(-r, "epoll_ctl");
+        }
+    }
+
+    @Override
+    void disarm(int fd) {
+        // failing with ENOENT/EBADF: closed meanwhile, and the kernel dropped it with its last reference
+        EpollEventArray.tryCtl(epfd, Constants.EPOLL_CTL_DEL, fd, 0, 0);
+    }
+
+    @Override
+    int waitAndDispatch(int timeoutMillis) throws ErrnoException {
+        // the raw call, never KernelWait.block: this is what a parked wait waits on
+        int n = WaitCalls.epollWait(epfd, events.segment(), MAX_EVENTS, timeoutMillis);
+        for (int i = 0; i < n; i++) {
+            ready(events.fd(i));
+        }
+        return n;
+    }
+}
