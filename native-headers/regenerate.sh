@@ -19,7 +19,7 @@ pkg="dev/jselect/ffi"
 abis=(linux_x86_64 linux_aarch64)
 jextract="${JEXTRACT:-$(command -v jextract || true)}"
 if [[ -z "$jextract" || ! -x "$jextract" ]]; then
-  echo "regenerate.sh: set JEXTRACT to an installed jextract (see README.md, 'Regenerating the bindings')." >&2
+  echo "regenerate.sh: set JEXTRACT to an installed jextract (see docs/bindings.md, 'Regenerating the bindings')." >&2
   exit 2
 fi
 

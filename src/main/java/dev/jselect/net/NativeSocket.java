@@ -47,7 +47,7 @@ import java.util.Objects;
  *     time after which a call throws {@link SocketTimeoutException} "timed out". As in CPython a
  *     socket with a timeout has O_NONBLOCK set on its fd and waits with poll(2).
  * <li>On a virtual thread no call blocks the carrier: an operation that would block parks the
- *     virtual thread until the fd is ready (see "Virtual threads" in the README). For accept and
+ *     virtual thread until the fd is ready (see docs/virtual-threads.md). For accept and
  *     connect, which have no per-call non-blocking flag, the first such call sets O_NONBLOCK on
  *     the fd for good, as the JDK's own sockets do; the socket's timeout, and so every call's
  *     behaviour, stays what it was. {@code Thread.interrupt()} of a parked virtual thread ends the
