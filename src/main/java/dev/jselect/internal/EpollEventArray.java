@@ -108,10 +108,10 @@ public final class EpollEventArray implements AutoCloseable {
      * {@link #fd} reads it back (epoll runs on little-endian machines only: x86_64, aarch64).
      */
     public static void ctl(int epfd, int op, int fd, int events, long data) throws ErrnoException {
-        MemorySegment event = CTL_EVENT.get();
-        event.set(ValueLayout.JAVA_INT_UNALIGNED, EVENTS, events);
-        event.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA, data);
-        WaitCalls.epollCtl(epfd, op, fd, event);
+        int r = tryCtl(epfd, op, fd, events, data);
+        if (r < 0) {
+            throw Errno.exception(-r, "epoll_ctl");
+        }
     }
 
     /** {@link #ctl} with failure as minus the errno, no exception built: for the poller's expected ENOENT. */

@@ -246,7 +246,9 @@ public abstract sealed class Poller permits EpollPoller, PollPoller {
     }
 
     private void parkUntilReadable(int fd) throws ErrnoException {
-        register(fd);
+        if (!register(fd)) {
+            return; // cannot happen for an epoll fd, which is always pollable; never park unwatched
+        }
         try {
             LockSupport.park();
         } finally {

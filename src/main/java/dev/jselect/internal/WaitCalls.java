@@ -73,8 +73,10 @@ public final class WaitCalls {
 
     /** epoll_ctl(2); {@code event} is a {@code struct epoll_event} or NULL for EPOLL_CTL_DEL. */
     public static void epollCtl(int epfd, int op, int fd, MemorySegment event) throws ErrnoException {
-        Downcall.require(EPOLL_CTL, "epoll");
-        Downcall.call("epoll_ctl", st -> (int) EPOLL_CTL.invokeExact(st, epfd, op, fd, event));
+        int r = tryEpollCtl(epfd, op, fd, event);
+        if (r < 0) {
+            throw Errno.exception(-r, "epoll_ctl");
+        }
     }
 
     /** epoll_ctl(2) with failure as minus the errno, for the poller's expected ENOENT: no exception built. */
