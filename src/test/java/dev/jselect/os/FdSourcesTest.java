@@ -103,11 +103,23 @@ class FdSourcesTest {
     @ParameterizedTest
     @ValueSource(strings = {"select", "poll", "epoll", "Select.select", "Select.poll", "Select.epoll"})
     void eventfdIsReadableWhenNotZero(String wait) throws Exception {
+        onPlatformAndVirtualThread(() -> eventfdIsReadableWhenNotZeroOn(wait));
+    }
+
+    private static void eventfdIsReadableWhenNotZeroOn(String wait) throws Exception {
         int fd = Os.eventfd(0);
         try {
             assertFalse(readable(wait, fd, 0));
-            Os.eventfdWrite(fd, 1);
-            assertTrue(readable(wait, fd, WAIT_SECONDS));
+            Thread writer = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(50); // the wait below is under way by then
+                    Os.eventfdWrite(fd, 1);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertTrue(readable(wait, fd, WAIT_SECONDS), "another thread's write wakes the wait");
+            writer.join();
             assertEquals(1, Os.eventfdRead(fd));
             assertFalse(readable(wait, fd, 0), "a read resets the counter");
         } finally {
@@ -208,6 +220,10 @@ class FdSourcesTest {
     @ParameterizedTest
     @ValueSource(strings = {"select", "poll", "epoll", "Select.select", "Select.poll", "Select.epoll"})
     void timerfdIsReadableWhenItExpires(String wait) throws Exception {
+        onPlatformAndVirtualThread(() -> timerfdIsReadableWhenItExpiresOn(wait));
+    }
+
+    private static void timerfdIsReadableWhenItExpiresOn(String wait) throws Exception {
         int fd = Os.timerfdCreate(Os.CLOCK_MONOTONIC, Os.TFD_NONBLOCK);
         try {
             Os.timerfdSettime(fd, 0, Duration.ofMillis(30), Duration.ZERO);
@@ -257,6 +273,10 @@ class FdSourcesTest {
     @ValueSource(strings = {"select", "poll", "epoll", "Select.select", "Select.poll", "Select.epoll"})
     void pidfdIsReadableWhenTheChildExits(String wait) throws Exception {
         assumeTrue(Subprocess.hasExitFd(), "this kernel or its sandbox refuses pidfd_open");
+        onPlatformAndVirtualThread(() -> pidfdIsReadableWhenTheChildExitsOn(wait));
+    }
+
+    private static void pidfdIsReadableWhenTheChildExitsOn(String wait) throws Exception {
         try (Subprocess child = Subprocess.popen(List.of("sleep", "30"), Subprocess.DEVNULL, Subprocess.DEVNULL, Subprocess.INHERIT)) {
             int pidfd = Os.pidfdOpen(child.pid(), 0);
             try {
@@ -421,6 +441,27 @@ class FdSourcesTest {
     }
 
     // ---- helpers ----
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body} on this (platform) thread, then again on a virtual thread. */
+    private static void onPlatformAndVirtualThread(Body body) throws Exception {
+        body.run();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                body.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        assertTrue(t.join(Duration.ofSeconds(30)), "the virtual thread's run did not finish");
+        if (failure.get() != null) {
+            throw new AssertionError("on a virtual thread", failure.get());
+        }
+    }
 
     private interface Call {
         Object call() throws Exception;
