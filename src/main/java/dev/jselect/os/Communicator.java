@@ -8,6 +8,7 @@ import dev.jselect.selectors.Selectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One child's {@code communicate()}, as CPython's {@code Popen._communicate} on POSIX: a selector
@@ -23,6 +24,7 @@ final class Communicator {
     private static final long MAX_SELECT_NANOS = Duration.ofHours(1).toNanos();
 
     private final Subprocess process;
+    private final ReentrantLock lock = new ReentrantLock();
     private boolean started;
     private byte[] input;
     private int inputOffset;
@@ -36,7 +38,16 @@ final class Communicator {
         this.process = process;
     }
 
-    synchronized Communicated communicate(byte[] in, Duration timeout) throws IOException {
+    Communicated communicate(byte[] in, Duration timeout) throws IOException {
+        lock.lock(); // a lock, not synchronized: a virtual thread waiting in the selector must not pin its carrier
+        try {
+            return communicateLocked(in, timeout);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Communicated communicateLocked(byte[] in, Duration timeout) throws IOException {
         boolean hasInput = in != null && in.length > 0;
         if (started && hasInput) {
             throw new IllegalArgumentException("Cannot send input after starting communication");

@@ -37,6 +37,12 @@ import java.util.concurrent.locks.LockSupport;
  * }   // closes the parent's ends and waits for the child, as Python's "with Popen(...)"
  * }</pre>
  *
+ * <p><b>Everyday calls.</b> {@link #checkOutput(List)}, {@link Builder#run()} (with {@code input},
+ * {@code captureOutput}, {@code timeout}, {@code check}) and {@link #communicate(byte[], Duration)}
+ * are Python's {@code check_output}, {@code run} and {@code communicate}: one selector over the
+ * pipes, so nothing deadlocks however much the child reads and writes. {@link Builder#shell(boolean)}
+ * is {@code shell=True}.
+ *
  * <p><b>Starting.</b> posix_spawn(3), never fork. In the child the fds are dup2'd onto 0-2,
  * every other fd is closed (Python's {@code close_fds=True}), the signal mask is emptied and every
  * disposition reset to its default, then the program is executed. The program is looked
