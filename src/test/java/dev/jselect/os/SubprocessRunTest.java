@@ -302,6 +302,21 @@ class SubprocessRunTest {
     }
 
     @Test
+    void aHundredRunsAndTimeoutsLeaveNoFdNoNativeMemoryAndNoZombie() throws Exception {
+        byte[] input = new byte[100_000];
+        ResourceGrowth.assertNoGrowth(100, i -> {
+            if (i % 25 == 0) {
+                assertThrows(TimeoutExpiredException.class,
+                        () -> Subprocess.builder("sh", "-c", "exec sleep 5").captureOutput(true).timeout(Duration.ofMillis(10)).run());
+            } else {
+                CompletedProcess r = Subprocess.builder("cat").input(input).captureOutput(true).run();
+                assertEquals(input.length, r.stdout().length);
+            }
+        });
+        assertEquals(List.of(), SubprocessTest.zombieChildren());
+    }
+
+    @Test
     void runArgumentsAreRefusedWhereTheyClash() throws Exception {
         int fds = ResourceGrowth.openFdCount();
         assertEquals("stdin and input arguments may not both be used.", assertThrows(IllegalArgumentException.class,
