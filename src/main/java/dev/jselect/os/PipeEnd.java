@@ -39,7 +39,10 @@ public final class PipeEnd implements HasFileno, AutoCloseable {
         return fd.fileno();
     }
 
-    /** Python {@code os.read(fd, n)}: at most {@code n} bytes, empty at end of file (the child closed its end). */
+    /**
+     * Python {@code os.read(fd, n)}, or {@code read1(n)} of Python's pipe file object (one read
+     * at most): at most {@code n} bytes, empty at end of file (the child closed its end).
+     */
     public byte[] read(int n) throws IOException {
         int f = fd.acquire();
         try {
