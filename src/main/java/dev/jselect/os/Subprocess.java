@@ -1,6 +1,7 @@
 package dev.jselect.os;
 
 import dev.jselect.internal.ProcessCalls;
+import dev.jselect.internal.Syscall;
 import dev.jselect.internal.FdCalls;
 import dev.jselect.internal.Constants;
 import dev.jselect.ErrnoException;
@@ -123,9 +124,12 @@ public final class Subprocess implements AutoCloseable {
         return new Builder(List.of(args));
     }
 
-    /** True where {@link #exitFd()} works: Linux with pidfd_open (a 5.3 kernel and glibc 2.36). */
+    /**
+     * True where {@link #exitFd()} works: Linux 5.3 or newer whose pidfd_open(2) is not refused by
+     * a sandbox (asked of the kernel once, whatever the C library's version).
+     */
     public static boolean hasExitFd() {
-        return ProcessCalls.hasPidfdOpen();
+        return Syscall.pidfdRefusal() == 0;
     }
 
     /** The rest of Python's Popen arguments; {@link #start()} may be called more than once. */
@@ -247,14 +251,14 @@ public final class Subprocess implements AutoCloseable {
 
         /** The child's pidfd, or null where there is none; on any other failure the child is killed and reaped. */
         private OwnedFd openExitFd(ChildPid child, List<PipeEnd> parentEnds) throws IOException {
-            if (!ProcessCalls.hasPidfdOpen()) {
+            if (!hasExitFd()) {
                 return null;
             }
             try {
-                return new OwnedFd(ProcessCalls.pidfdOpen(child.pid, 0), "pidfd");
+                return new OwnedFd(Syscall.pidfdOpen(child.pid, 0), "pidfd");
             } catch (ErrnoException e) {
-                if (e.errno() == Constants.ENOSYS) {
-                    return null; // a kernel older than 5.3
+                if (e.errno() == Constants.ENOSYS || e.errno() == Constants.EPERM || e.errno() == Constants.EACCES) {
+                    return null; // refused (a sandbox, an old kernel): the pidfd is optional
                 }
                 for (PipeEnd end : parentEnds) {
                     closeQuietly(end, e);
@@ -321,7 +325,7 @@ public final class Subprocess implements AutoCloseable {
      */
     public int exitFd() {
         if (exitFd == null) {
-            throw new UnsupportedOperationException("no pidfd here (needs Linux 5.3 and glibc 2.36): select on the pipes "
+            throw new UnsupportedOperationException("no pidfd here: " + Syscall.pidfdRefusalReason() + "; select on the pipes "
                     + "until end of file, then waitFor(); or call poll() between selects with a timeout");
         }
         return exitFd.fileno();
