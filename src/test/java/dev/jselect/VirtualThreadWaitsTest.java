@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The waits the pollers must serve exactly: an epoll instance nested deeper than the pollers'
@@ -70,24 +73,34 @@ class VirtualThreadWaitsTest {
     }
 
     /**
-     * An Epoll that watches an epoll that watches an epoll: with the pollers' own two levels
-     * above it, the kernel's nesting limit is reached. Its wait must neither fail nor keep the
-     * carrier from a recv whose data comes meanwhile, and must see its own event.
+     * An Epoll that watches an epoll that watches an epoll (and one more level): with the
+     * pollers' own two levels above it, the kernel's nesting limit is reached. Its wait must
+     * neither fail nor keep the carrier from a recv whose data comes meanwhile, and must see its
+     * own event.
      */
-    @Test
-    void anEpollNestedThreeDeepNeitherStallsOthersNorFails() throws Throwable {
+    @ParameterizedTest
+    @ValueSource(ints = {3, 4})
+    void anEpollNestedDeepNeitherStallsOthersNorFails(int depth) throws Throwable {
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (Epoll ep1 = Epoll.open(); Epoll ep2 = Epoll.open(); Epoll ep3 = Epoll.open(); Pipe pipe = Os.pipe();
-                SocketPair pair = NativeSocket.socketpair()) {
-            ep1.register(pipe.readFd(), Select.EPOLLIN);
-            ep2.register(ep1, Select.EPOLLIN);
-            ep3.register(ep2, Select.EPOLLIN);
+        List<Epoll> chain = new ArrayList<>();
+        try (Pipe pipe = Os.pipe(); SocketPair pair = NativeSocket.socketpair()) {
+            for (int i = 0; i < depth; i++) {
+                Epoll ep = Epoll.open();
+                if (i == 0) {
+                    ep.register(pipe.readFd(), Select.EPOLLIN);
+                } else {
+                    ep.register(chain.get(i - 1), Select.EPOLLIN);
+                }
+                chain.add(ep);
+            }
+            Epoll top = chain.get(depth - 1);
+            int below = chain.get(depth - 2).fileno();
             AtomicLong polledMillis = new AtomicLong(-1);
             long t0 = System.nanoTime();
             Thread poller = virtual(() -> {
-                List<EpollEvent> events = ep3.poll(3.0);
+                List<EpollEvent> events = top.poll(3.0);
                 polledMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-                assertEquals(List.of(new EpollEvent(ep2.fileno(), Select.EPOLLIN)), events);
+                assertEquals(List.of(new EpollEvent(below, Select.EPOLLIN)), events);
             }, failure);
             AtomicLong recvMillis = new AtomicLong(-1);
             Thread reader = virtual(() -> {
@@ -101,6 +114,10 @@ class VirtualThreadWaitsTest {
             Os.write(pipe.writeFd(), new byte[] {1});
             join(poller, failure);
             assertTrue(polledMillis.get() < 2_500, "the nested wait saw its event at " + polledMillis.get() + " ms");
+        } finally {
+            for (Epoll ep : chain) {
+                ep.close();
+            }
         }
     }
 
