@@ -10,6 +10,7 @@ import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
+import dev.jselect.os.Subprocess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,6 +200,20 @@ class VirtualThreadWaitsTest {
             awaitRegistrations(1);
             Os.close(pipe.writeFd());
             join(reader, failure);
+        }
+    }
+
+    @Test
+    void closingAChildsPipeEndWakesAVirtualThreadParkedInItsRead() throws Throwable {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (Subprocess p = Subprocess.popen(List.of("cat"), Subprocess.PIPE, Subprocess.PIPE, Subprocess.INHERIT)) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread reader = virtual(() -> thrown.set(assertThrows(ErrnoException.class, () -> p.stdout().read(10))), failure);
+            awaitRegistrations(1);
+            p.stdout().close();
+            join(reader, failure);
+            assertEquals(Errno.EBADF, ((ErrnoException) thrown.get()).errno());
+            p.stdin().close();
         }
     }
 
