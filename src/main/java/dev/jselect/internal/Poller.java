@@ -13,22 +13,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where parked virtual threads learn that their fd is ready: the JDK's {@code sun.nio.ch.Poller}
- * in small. There is a poller per direction (read, write); a thread {@link #register registers}
- * an fd, parks, and is unparked by the poller when the fd becomes ready. Registrations are
- * one-shot and every waiter {@link #deregister deregisters} when it resumes, whatever the reason
- * (ready, timed out, interrupted, closed), so no fd stays armed after the call that waited
- * ({@link EpollPoller} says why a fired entry may stay, disarmed).
+ * in small. There is a poller per kind of wait ({@link #of}: reading, writing, urgent data, any
+ * combination of them, or hangups only), so a wait is never woken by something it did not ask
+ * for; a thread {@link #register registers} an fd, parks, and is unparked by the poller when the
+ * fd becomes ready. Registrations are one-shot and every waiter {@link #deregister deregisters}
+ * when it resumes, whatever the reason (ready, timed out, interrupted, closed), so no fd stays
+ * armed after the call that waited ({@link EpollPoller} says why a fired entry may stay, disarmed).
+ * An fd a poller cannot take is waited for by {@link PlatformWait}.
  *
- * <p>On Linux the two pollers are virtual threads, as the JDK's own are: each looks at its epoll
+ * <p>On Linux the pollers are virtual threads, as the JDK's own are: each looks at its epoll
  * instance without blocking, unparks the threads whose fds are ready, yields, and looks again;
  * when nothing is ready it parks until a third, platform-thread poller (the master) sees its
  * epoll fd become readable. Under load a poller never blocks, and its unparks land in its own
  * carrier's queue, so a ready fd costs no thread hand-off; only an idle poller costs the master's
- * wakeup. Elsewhere, or with {@code -Djselect.poller=poll}, each poller is a daemon platform
- * thread in poll(2).
+ * wakeup. Elsewhere, with {@code -Djselect.poller=poll}, or where epoll_create1 is refused (a
+ * seccomp filter: ENOSYS, EPERM), each poller is a daemon platform thread in poll(2). Pollers
+ * start on first use, under a lock; one that cannot start fails that call with an
+ * {@link ErrnoException}, and the next call tries again.
  *
- * <p>Two pollers, not one, because epoll takes an fd once per instance and a socket often has
- * a reader and a writer waiting at the same time. Several waiters on one fd and direction share
+ * <p>Several pollers, not one, because epoll takes an fd once per instance and a socket often has
+ * a reader and a writer waiting at the same time. Several waiters on one fd and kind share
  * the registration; readiness unparks them all and each retries its operation (a wakeup is only
  * a hint: the retry loop tolerates spurious ones, so a stale event for a reused fd number is
  * harmless). The pollers' own fds are private: no caller's number can reach them.
