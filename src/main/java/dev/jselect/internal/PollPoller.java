@@ -19,13 +19,10 @@ final class PollPoller extends Poller {
     private final Set<Integer> armed = new LinkedHashSet<>(); // under this
     private MemorySegment array = MemorySegment.NULL; // the poller thread only; an automatic arena frees the old one
 
-    PollPoller(boolean read) {
-        interest = (short) (read ? POLLIN | Constants.POLLPRI : Constants.POLLOUT);
-        try {
-            wakeup = Wakeup.open();
-        } catch (ErrnoException e) {
-            throw new IllegalStateException("cannot start jselect's poller: " + e.getMessage(), e);
-        }
+    /** A poller of {@code events} (poll(2) bits); throws when its wakeup fd cannot be opened. */
+    PollPoller(int events) throws ErrnoException {
+        interest = (short) events;
+        wakeup = Wakeup.open();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.jselect.os;
 
 import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.FdCloses;
 import dev.jselect.internal.Constants;
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.Errno;
@@ -126,10 +127,19 @@ public final class Os {
         return FdIo.write(fd, src);
     }
 
-    /** Python {@code os.close(fd)}. */
+    /**
+     * Python {@code os.close(fd)}. A virtual thread parked in {@link #read}, {@link #readInto} or
+     * a {@code write} on {@code fd} wakes and fails with EBADF, as the call would after the close;
+     * it never goes on with a file that gets the number afterwards.
+     */
     public static void close(int fd) throws IOException {
         PipeFds.forget(fd);
-        FdCalls.close(fd);
+        FdCloses.closing(fd, true);
+        try {
+            FdCalls.close(fd);
+        } finally {
+            FdCloses.closing(fd, false);
+        }
     }
 
     /** Python {@code os.dup(fd)}: the lowest free fd, close-on-exec like Python's non-inheritable duplicate. */
