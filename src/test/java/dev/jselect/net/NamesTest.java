@@ -137,6 +137,26 @@ class NamesTest {
         }
     }
 
+    /** Python's {@code udp.sendto(b'hi', ('localhost', port))} looks the name up, as bind and connect do. */
+    @Test
+    void sendToLooksUpAHostName() throws Exception {
+        try (NativeSocket receiver = NativeSocket.open(AF_INET, NativeSocket.SOCK_DGRAM);
+                NativeSocket sender = NativeSocket.open(AF_INET, NativeSocket.SOCK_DGRAM)) {
+            receiver.bind("127.0.0.1", 0);
+            int port = receiver.getSockName().getPort();
+            assertEquals(2, sender.sendTo("hi".getBytes(), InetSocketAddress.createUnresolved("localhost", port)));
+            Datagram d = receiver.recvFrom(16);
+            assertArrayEquals("hi".getBytes(), d.data());
+            assertEquals(new InetSocketAddress("127.0.0.1", sender.getSockName().getPort()), d.address());
+            assertEquals(3, sender.sendTo("bye".getBytes(), "localhost", port));
+            assertArrayEquals("bye".getBytes(), receiver.recv(16));
+            assertEquals(2, sender.sendTo(java.nio.ByteBuffer.wrap("ok".getBytes()), InetSocketAddress.createUnresolved("localhost", port)));
+            assertArrayEquals("ok".getBytes(), receiver.recv(16));
+            assertThrows(GaiException.class, () -> sender.sendTo("x".getBytes(),
+                    InetSocketAddress.createUnresolved("no-such-host.invalid", port)), "a failed lookup is gaierror, as in Python");
+        }
+    }
+
     /**
      * CPython's create_connection tries every address getaddrinfo gives. With host None (Python's
      * getaddrinfo(None, port)) the C library answers both loopbacks; a server listening on the
