@@ -193,6 +193,41 @@ class NamesTest {
         }
     }
 
+    /**
+     * Lookups from virtual threads run on a bounded set of platform threads: 300 at once queue
+     * for them instead of starting a platform thread each.
+     */
+    @Test
+    void manyLookupsFromVirtualThreadsShareABoundedSetOfThreads() throws Exception {
+        int lookups = 300;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger mostThreads = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<List<AddrInfo>>> answers = new java.util.ArrayList<>();
+        try (ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < lookups; i++) {
+                int port = i;
+                answers.add(vts.submit(() -> {
+                    start.await();
+                    List<AddrInfo> a = NativeSocket.getAddrInfo("localhost", port, AF_INET, SOCK_STREAM);
+                    mostThreads.accumulateAndGet(resolverThreads(), Math::max);
+                    return a;
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < lookups; i++) {
+                assertEquals(new InetSocketAddress("127.0.0.1", i), answers.get(i).get(60, TimeUnit.SECONDS).get(0).address());
+            }
+        }
+        mostThreads.accumulateAndGet(resolverThreads(), Math::max);
+        assertTrue(mostThreads.get() >= 1, "the lookups ran on the resolver's threads");
+        assertTrue(mostThreads.get() <= Resolver.THREADS,
+                mostThreads.get() + " resolver threads for " + lookups + " lookups; the bound is " + Resolver.THREADS);
+    }
+
+    private static int resolverThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("jselect-getaddrinfo")).count();
+    }
+
     @Test
     @EnabledOnOs(value = OS.LINUX, disabledReason = "AF_NETLINK is Linux's")
     void anUndecodedFamilyStillHasAUsableName() throws Exception {
