@@ -41,7 +41,7 @@ public final class TimerCalls {
     /** timerfd_settime(2): arms (or with 0 disarms) the timer; returns the previous setting. */
     public static Setting timerfdSettime(int fd, int flags, long valueNanos, long intervalNanos) throws ErrnoException {
         Downcall.require(TIMERFD_SETTIME, "timerfd_settime");
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = NativeMemory.ofConfined()) {
             MemorySegment next = arena.allocate(itimerspec());
             MemorySegment old = arena.allocate(itimerspec());
             writeTimespec(next, 0, intervalNanos);
@@ -54,7 +54,7 @@ public final class TimerCalls {
     /** timerfd_gettime(2): the time left to the next expiration, and the interval. */
     public static Setting timerfdGettime(int fd) throws ErrnoException {
         Downcall.require(TIMERFD_GETTIME, "timerfd_gettime");
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = NativeMemory.ofConfined()) {
             MemorySegment cur = arena.allocate(itimerspec());
             Downcall.call("timerfd_gettime", st -> (int) TIMERFD_GETTIME.invokeExact(st, fd, cur));
             return read(cur);
@@ -64,7 +64,7 @@ public final class TimerCalls {
     /** clock_gettime(2) of {@code clockid}, in nanoseconds. */
     public static long clockGettimeNanos(int clockid) throws ErrnoException {
         Downcall.require(CLOCK_GETTIME, "clock_gettime");
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = NativeMemory.ofConfined()) {
             MemorySegment ts = arena.allocate(Platform.abi().layout("timespec"));
             Downcall.call("clock_gettime", st -> (int) CLOCK_GETTIME.invokeExact(st, clockid, ts));
             return Math.addExact(Math.multiplyExact(ts.get(ValueLayout.JAVA_LONG, 0), NANOS), ts.get(ValueLayout.JAVA_LONG, 8));
