@@ -2,7 +2,6 @@ package dev.jselect.internal;
 
 import dev.jselect.ErrnoException;
 import java.io.InterruptedIOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.locks.LockSupport;
 
@@ -25,7 +24,7 @@ public final class IoWait {
     public static final long NO_DEADLINE = 0;
 
     // one pollfd per thread, for the platform thread's one-fd wait; freed with the thread's last reference
-    private static final ThreadLocal<MemorySegment> POLLFD_ONE = ThreadLocal.withInitial(() -> PollFdStruct.allocate(Arena.ofAuto(), 1));
+    private static final ThreadLocal<MemorySegment> POLLFD_ONE = ThreadLocal.withInitial(() -> PollFdStruct.allocate(NativeMemory.ofAuto(), 1));
 
     private static final int F_GETFL = Constants.F_GETFL;
     private static final int O_NONBLOCK = Constants.O_NONBLOCK;

@@ -62,7 +62,7 @@ final class PlatformWait implements Runnable {
     @Override
     public void run() {
         int n = count / 2;
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = NativeMemory.ofConfined()) {
             MemorySegment fds = PollFdStruct.allocate(arena, n);
             for (int i = 0; i < n; i++) {
                 PollFdStruct.set(fds, i, watched[2 * i], watched[2 * i + 1]);

@@ -1,7 +1,6 @@
 package dev.jselect.internal;
 
 import dev.jselect.ErrnoException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -48,7 +47,7 @@ final class PollPoller extends Poller {
         synchronized (this) {
             count = armed.size() + 1;
             if (array.byteSize() < count * PollFdStruct.SIZE) {
-                array = PollFdStruct.allocate(Arena.ofAuto(), Math.max(count, 64));
+                array = PollFdStruct.allocate(NativeMemory.ofAuto(), Math.max(count, 64));
             }
             PollFdStruct.set(array, 0, wakeup.fd(), POLLIN);
             int i = 1;

@@ -44,7 +44,7 @@ public final class TimerCalls {
     /** timerfd_settime(2): arms (or with 0 disarms) the timer; returns the previous setting. */
     public static Setting timerfdSettime(int fd, int flags, long valueNanos, long intervalNanos) throws ErrnoException {
         Downcall.require(TIMERFD_SETTIME, "timerfd_settime");
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = NativeMemory.ofConfined()) {
             MemorySegment next = arena.allocate(itimerspec());
             MemorySegment old = arena.allocate(itimerspec());
             writeTimespec(next, 0, intervalNanos);
@@ -57,7 +57,7 @@ public final class TimerCalls {
     /** timerfd_gettime(2): the time left to the next expiration, and the interval. */
     public static Setting timerfdGettime(int fd) throws ErrnoException {
         Downcall.require(TIMERFD_GETTIME, "timerfd_gettime");
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = NativeMemory.ofConfined()) {
             MemorySegment cur = arena.allocate(itimerspec());
             Downcall.call("timerfd_gettime", st -> (int) TIMERFD_GETTIME.invokeExact(st, fd, cur));
             return read(cur);

@@ -1,7 +1,6 @@
 package dev.jselect.internal;
 
 import dev.jselect.ErrnoException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -43,12 +42,12 @@ public final class Wakeup {
     /** Changes whenever a wakeup opens: fds a caller registered earlier may have become one. */
     private static volatile int generation;
     /** The eventfd increment (a pipe is written its first byte); never written after this. */
-    private static final MemorySegment ONE = Arena.global().allocateFrom(ValueLayout.JAVA_LONG, 1L);
+    private static final MemorySegment ONE = NativeMemory.global().allocateFrom(ValueLayout.JAVA_LONG, 1L);
 
     private final int readFd;
     private final int writeFd;
     /** Where a drain reads to; the signal's increment, 1, is in {@link #ONE}. */
-    private final MemorySegment word = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
+    private final MemorySegment word = NativeMemory.ofAuto().allocate(ValueLayout.JAVA_LONG);
     private final AtomicBoolean pending = new AtomicBoolean();
 
     private Wakeup(int readFd, int writeFd) {
