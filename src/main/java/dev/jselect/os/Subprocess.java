@@ -7,6 +7,7 @@ import dev.jselect.ErrnoException;
 import dev.jselect.internal.IoWait;
 import dev.jselect.internal.OpenFile;
 import dev.jselect.internal.OwnedFd;
+import dev.jselect.internal.PidfdSupport;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.PosixSpawn;
 import java.io.IOException;
@@ -44,7 +45,7 @@ import java.util.concurrent.locks.LockSupport;
  * Builder#start()} throws {@link UnsupportedOperationException} (on macOS, start the child with
  * {@code ProcessBuilder} and read its streams on threads).
  *
- * <p><b>Waiting.</b> {@link #exitFd()} (Linux 5.3+, glibc 2.36+) is a pidfd that polls readable
+ * <p><b>Waiting.</b> {@link #exitFd()} (Linux 5.3+, unless a sandbox refuses it) is a pidfd that polls readable
  * once the child has exited, so one select loop can wait for output and exit together; then
  * {@link #poll()} reaps without blocking. Where there is no pidfd, a loop selects on the pipes
  * until end of file and then calls {@link #waitFor(Duration)}, or calls {@link #poll()} between
@@ -123,9 +124,12 @@ public final class Subprocess implements AutoCloseable {
         return new Builder(List.of(args));
     }
 
-    /** True where {@link #exitFd()} works: Linux with pidfd_open (a 5.3 kernel and glibc 2.36). */
+    /**
+     * True where {@link #exitFd()} works: Linux 5.3+ where no sandbox refuses pidfd_open. The
+     * kernel is asked once, and the answer kept.
+     */
     public static boolean hasExitFd() {
-        return ProcessCalls.hasPidfdOpen();
+        return PidfdSupport.available();
     }
 
     /** The rest of Python's Popen arguments; {@link #start()} may be called more than once. */
@@ -247,14 +251,14 @@ public final class Subprocess implements AutoCloseable {
 
         /** The child's pidfd, or null where there is none; on any other failure the child is killed and reaped. */
         private OwnedFd openExitFd(ChildPid child, List<PipeEnd> parentEnds) throws IOException {
-            if (!ProcessCalls.hasPidfdOpen()) {
+            if (!PidfdSupport.available()) {
                 return null;
             }
             try {
                 return new OwnedFd(ProcessCalls.pidfdOpen(child.pid, 0), "pidfd");
             } catch (ErrnoException e) {
-                if (e.errno() == Constants.ENOSYS) {
-                    return null; // a kernel older than 5.3
+                if (PidfdSupport.refusedBy(e)) {
+                    return null; // a kernel older than 5.3, a seccomp profile: waiting polls instead
                 }
                 for (PipeEnd end : parentEnds) {
                     closeQuietly(end, e);
@@ -321,8 +325,8 @@ public final class Subprocess implements AutoCloseable {
      */
     public int exitFd() {
         if (exitFd == null) {
-            throw new UnsupportedOperationException("no pidfd here (needs Linux 5.3 and glibc 2.36): select on the pipes "
-                    + "until end of file, then waitFor(); or call poll() between selects with a timeout");
+            throw new UnsupportedOperationException(PidfdSupport.whyNot() + "; select on the pipes "
+                    + "until end of file, then waitFor(), or call poll() between selects with a timeout");
         }
         return exitFd.fileno();
     }
