@@ -1544,6 +1544,33 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
     public static int POLLNVAL() {
         return POLLNVAL;
     }
+    private static final int CLOCK_REALTIME = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define CLOCK_REALTIME 0
+     * }
+     */
+    public static int CLOCK_REALTIME() {
+        return CLOCK_REALTIME;
+    }
+    private static final int CLOCK_MONOTONIC = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define CLOCK_MONOTONIC 1
+     * }
+     */
+    public static int CLOCK_MONOTONIC() {
+        return CLOCK_MONOTONIC;
+    }
+    private static final int CLOCK_BOOTTIME = (int)7L;
+    /**
+     * {@snippet lang=c :
+     * #define CLOCK_BOOTTIME 7
+     * }
+     */
+    public static int CLOCK_BOOTTIME() {
+        return CLOCK_BOOTTIME;
+    }
     private static final int SIGINT = (int)2L;
     /**
      * {@snippet lang=c :
@@ -1598,6 +1625,42 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
     public static int SIGPIPE() {
         return SIGPIPE;
     }
+    private static final int SIGALRM = (int)14L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGALRM 14
+     * }
+     */
+    public static int SIGALRM() {
+        return SIGALRM;
+    }
+    private static final int SIGSTOP = (int)19L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGSTOP 19
+     * }
+     */
+    public static int SIGSTOP() {
+        return SIGSTOP;
+    }
+    private static final int SIGCONT = (int)18L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGCONT 18
+     * }
+     */
+    public static int SIGCONT() {
+        return SIGCONT;
+    }
+    private static final int SIGCHLD = (int)17L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGCHLD 17
+     * }
+     */
+    public static int SIGCHLD() {
+        return SIGCHLD;
+    }
     private static final int SIGUSR1 = (int)10L;
     /**
      * {@snippet lang=c :
@@ -1606,6 +1669,60 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
      */
     public static int SIGUSR1() {
         return SIGUSR1;
+    }
+    private static final int SIGUSR2 = (int)12L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGUSR2 12
+     * }
+     */
+    public static int SIGUSR2() {
+        return SIGUSR2;
+    }
+    private static final int SIGWINCH = (int)28L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGWINCH 28
+     * }
+     */
+    public static int SIGWINCH() {
+        return SIGWINCH;
+    }
+    private static final int __SIGRTMAX = (int)64L;
+    /**
+     * {@snippet lang=c :
+     * #define __SIGRTMAX 64
+     * }
+     */
+    public static int __SIGRTMAX() {
+        return __SIGRTMAX;
+    }
+    private static final int SA_RESTART = (int)268435456L;
+    /**
+     * {@snippet lang=c :
+     * #define SA_RESTART 268435456
+     * }
+     */
+    public static int SA_RESTART() {
+        return SA_RESTART;
+    }
+    private static final int SIG_BLOCK = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define SIG_BLOCK 0
+     * }
+     */
+    public static int SIG_BLOCK() {
+        return SIG_BLOCK;
+    }
+    private static final int SIG_UNBLOCK = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define SIG_UNBLOCK 1
+     * }
+     */
+    public static int SIG_UNBLOCK() {
+        return SIG_UNBLOCK;
     }
     private static final int POSIX_SPAWN_SETSIGDEF = (int)4L;
     /**
@@ -1685,6 +1802,12 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
      * }
      */
     public static final OfInt pid_t = linux_aarch64_h.C_INT;
+    /**
+     * {@snippet lang=c :
+     * typedef __time_t time_t
+     * }
+     */
+    public static final OfLong time_t = linux_aarch64_h.C_LONG;
 
     /**
      * Variadic invoker class for:
@@ -1758,6 +1881,12 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
             }
         }
     }
+    /**
+     * {@snippet lang=c :
+     * typedef __clockid_t clockid_t
+     * }
+     */
+    public static final OfInt clockid_t = linux_aarch64_h.C_INT;
 
     private static class select {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
@@ -3188,6 +3317,67 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
         }
     }
 
+    private static class clock_gettime {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("clock_gettime");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int clock_gettime(clockid_t __clock_id, struct timespec *__tp)
+     * }
+     */
+    public static FunctionDescriptor clock_gettime$descriptor() {
+        return clock_gettime.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int clock_gettime(clockid_t __clock_id, struct timespec *__tp)
+     * }
+     */
+    public static MethodHandle clock_gettime$handle() {
+        return clock_gettime.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int clock_gettime(clockid_t __clock_id, struct timespec *__tp)
+     * }
+     */
+    public static MemorySegment clock_gettime$address() {
+        return clock_gettime.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int clock_gettime(clockid_t __clock_id, struct timespec *__tp)
+     * }
+     */
+    public static int clock_gettime(int __clock_id, MemorySegment __tp) {
+        var mh$ = clock_gettime.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("clock_gettime", __clock_id, __tp);
+            }
+            return (int)mh$.invokeExact(__clock_id, __tp);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class pthread_self {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             linux_aarch64_h.C_LONG    );
@@ -3421,6 +3611,191 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
                 traceDowncall("sigemptyset", __set);
             }
             return (int)mh$.invokeExact(__set);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sigaddset {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_POINTER,
+            linux_aarch64_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("sigaddset");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int sigaddset(sigset_t *__set, int __signo)
+     * }
+     */
+    public static FunctionDescriptor sigaddset$descriptor() {
+        return sigaddset.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int sigaddset(sigset_t *__set, int __signo)
+     * }
+     */
+    public static MethodHandle sigaddset$handle() {
+        return sigaddset.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int sigaddset(sigset_t *__set, int __signo)
+     * }
+     */
+    public static MemorySegment sigaddset$address() {
+        return sigaddset.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int sigaddset(sigset_t *__set, int __signo)
+     * }
+     */
+    public static int sigaddset(MemorySegment __set, int __signo) {
+        var mh$ = sigaddset.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sigaddset", __set, __signo);
+            }
+            return (int)mh$.invokeExact(__set, __signo);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sigaction {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_POINTER,
+            linux_aarch64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("sigaction");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int sigaction(int __sig, const struct sigaction *restrict __act, struct sigaction *restrict __oact)
+     * }
+     */
+    public static FunctionDescriptor sigaction$descriptor() {
+        return sigaction.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int sigaction(int __sig, const struct sigaction *restrict __act, struct sigaction *restrict __oact)
+     * }
+     */
+    public static MethodHandle sigaction$handle() {
+        return sigaction.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int sigaction(int __sig, const struct sigaction *restrict __act, struct sigaction *restrict __oact)
+     * }
+     */
+    public static MemorySegment sigaction$address() {
+        return sigaction.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int sigaction(int __sig, const struct sigaction *restrict __act, struct sigaction *restrict __oact)
+     * }
+     */
+    public static int sigaction(int __sig, MemorySegment __act, MemorySegment __oact) {
+        var mh$ = sigaction.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sigaction", __sig, __act, __oact);
+            }
+            return (int)mh$.invokeExact(__sig, __act, __oact);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class pthread_sigmask {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_POINTER,
+            linux_aarch64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("pthread_sigmask");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int pthread_sigmask(int __how, const __sigset_t *restrict __newmask, __sigset_t *restrict __oldmask)
+     * }
+     */
+    public static FunctionDescriptor pthread_sigmask$descriptor() {
+        return pthread_sigmask.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int pthread_sigmask(int __how, const __sigset_t *restrict __newmask, __sigset_t *restrict __oldmask)
+     * }
+     */
+    public static MethodHandle pthread_sigmask$handle() {
+        return pthread_sigmask.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int pthread_sigmask(int __how, const __sigset_t *restrict __newmask, __sigset_t *restrict __oldmask)
+     * }
+     */
+    public static MemorySegment pthread_sigmask$address() {
+        return pthread_sigmask.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int pthread_sigmask(int __how, const __sigset_t *restrict __newmask, __sigset_t *restrict __oldmask)
+     * }
+     */
+    public static int pthread_sigmask(int __how, MemorySegment __newmask, MemorySegment __oldmask) {
+        var mh$ = pthread_sigmask.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("pthread_sigmask", __how, __newmask, __oldmask);
+            }
+            return (int)mh$.invokeExact(__how, __newmask, __oldmask);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -4489,6 +4864,15 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
            throw new AssertionError("should not reach here", ex$);
         }
     }
+    private static final int EFD_SEMAPHORE = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.EFD_SEMAPHORE = 1
+     * }
+     */
+    public static int EFD_SEMAPHORE() {
+        return EFD_SEMAPHORE;
+    }
     private static final int EFD_CLOEXEC = (int)524288L;
     /**
      * {@snippet lang=c :
@@ -4705,6 +5089,227 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
                 traceDowncall("setrlimit", __resource, __rlimits);
             }
             return (int)mh$.invokeExact(__resource, __rlimits);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+    private static final int TFD_CLOEXEC = (int)524288L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.TFD_CLOEXEC = 524288
+     * }
+     */
+    public static int TFD_CLOEXEC() {
+        return TFD_CLOEXEC;
+    }
+    private static final int TFD_NONBLOCK = (int)2048L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.TFD_NONBLOCK = 2048
+     * }
+     */
+    public static int TFD_NONBLOCK() {
+        return TFD_NONBLOCK;
+    }
+    private static final int TFD_TIMER_ABSTIME = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.TFD_TIMER_ABSTIME = 1
+     * }
+     */
+    public static int TFD_TIMER_ABSTIME() {
+        return TFD_TIMER_ABSTIME;
+    }
+    private static final int TFD_TIMER_CANCEL_ON_SET = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.TFD_TIMER_CANCEL_ON_SET = 2
+     * }
+     */
+    public static int TFD_TIMER_CANCEL_ON_SET() {
+        return TFD_TIMER_CANCEL_ON_SET;
+    }
+
+    private static class timerfd_create {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("timerfd_create");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int timerfd_create(__clockid_t __clock_id, int __flags)
+     * }
+     */
+    public static FunctionDescriptor timerfd_create$descriptor() {
+        return timerfd_create.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int timerfd_create(__clockid_t __clock_id, int __flags)
+     * }
+     */
+    public static MethodHandle timerfd_create$handle() {
+        return timerfd_create.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int timerfd_create(__clockid_t __clock_id, int __flags)
+     * }
+     */
+    public static MemorySegment timerfd_create$address() {
+        return timerfd_create.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int timerfd_create(__clockid_t __clock_id, int __flags)
+     * }
+     */
+    public static int timerfd_create(int __clock_id, int __flags) {
+        var mh$ = timerfd_create.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("timerfd_create", __clock_id, __flags);
+            }
+            return (int)mh$.invokeExact(__clock_id, __flags);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class timerfd_settime {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_POINTER,
+            linux_aarch64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("timerfd_settime");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int timerfd_settime(int __ufd, int __flags, const struct itimerspec *__utmr, struct itimerspec *__otmr)
+     * }
+     */
+    public static FunctionDescriptor timerfd_settime$descriptor() {
+        return timerfd_settime.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int timerfd_settime(int __ufd, int __flags, const struct itimerspec *__utmr, struct itimerspec *__otmr)
+     * }
+     */
+    public static MethodHandle timerfd_settime$handle() {
+        return timerfd_settime.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int timerfd_settime(int __ufd, int __flags, const struct itimerspec *__utmr, struct itimerspec *__otmr)
+     * }
+     */
+    public static MemorySegment timerfd_settime$address() {
+        return timerfd_settime.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int timerfd_settime(int __ufd, int __flags, const struct itimerspec *__utmr, struct itimerspec *__otmr)
+     * }
+     */
+    public static int timerfd_settime(int __ufd, int __flags, MemorySegment __utmr, MemorySegment __otmr) {
+        var mh$ = timerfd_settime.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("timerfd_settime", __ufd, __flags, __utmr, __otmr);
+            }
+            return (int)mh$.invokeExact(__ufd, __flags, __utmr, __otmr);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class timerfd_gettime {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_INT,
+            linux_aarch64_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("timerfd_gettime");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int timerfd_gettime(int __ufd, struct itimerspec *__otmr)
+     * }
+     */
+    public static FunctionDescriptor timerfd_gettime$descriptor() {
+        return timerfd_gettime.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int timerfd_gettime(int __ufd, struct itimerspec *__otmr)
+     * }
+     */
+    public static MethodHandle timerfd_gettime$handle() {
+        return timerfd_gettime.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int timerfd_gettime(int __ufd, struct itimerspec *__otmr)
+     * }
+     */
+    public static MemorySegment timerfd_gettime$address() {
+        return timerfd_gettime.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int timerfd_gettime(int __ufd, struct itimerspec *__otmr)
+     * }
+     */
+    public static int timerfd_gettime(int __ufd, MemorySegment __otmr) {
+        var mh$ = timerfd_gettime.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("timerfd_gettime", __ufd, __otmr);
+            }
+            return (int)mh$.invokeExact(__ufd, __otmr);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -5076,6 +5681,194 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
            throw ex;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class getpid {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_aarch64_h.C_INT    );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("getpid");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern __pid_t getpid(void)
+     * }
+     */
+    public static FunctionDescriptor getpid$descriptor() {
+        return getpid.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern __pid_t getpid(void)
+     * }
+     */
+    public static MethodHandle getpid$handle() {
+        return getpid.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern __pid_t getpid(void)
+     * }
+     */
+    public static MemorySegment getpid$address() {
+        return getpid.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern __pid_t getpid(void)
+     * }
+     */
+    public static int getpid() {
+        var mh$ = getpid.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getpid");
+            }
+            return (int)mh$.invokeExact();
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class getppid {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            linux_aarch64_h.C_INT    );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("getppid");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern __pid_t getppid(void)
+     * }
+     */
+    public static FunctionDescriptor getppid$descriptor() {
+        return getppid.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern __pid_t getppid(void)
+     * }
+     */
+    public static MethodHandle getppid$handle() {
+        return getppid.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern __pid_t getppid(void)
+     * }
+     */
+    public static MemorySegment getppid$address() {
+        return getppid.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern __pid_t getppid(void)
+     * }
+     */
+    public static int getppid() {
+        var mh$ = getppid.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getppid");
+            }
+            return (int)mh$.invokeExact();
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    /**
+     * Variadic invoker class for:
+     * {@snippet lang=c :
+     * extern long syscall(long __sysno, ...)
+     * }
+     */
+    public static class syscall {
+        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
+                linux_aarch64_h.C_LONG,
+                linux_aarch64_h.C_LONG
+            );
+        private static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("syscall");
+
+        private final MethodHandle handle;
+        private final FunctionDescriptor descriptor;
+        private final MethodHandle spreader;
+
+        private syscall(MethodHandle handle, FunctionDescriptor descriptor, MethodHandle spreader) {
+            this.handle = handle;
+            this.descriptor = descriptor;
+            this.spreader = spreader;
+        }
+
+        /**
+         * Variadic invoker factory for:
+         * {@snippet lang=c :
+         * extern long syscall(long __sysno, ...)
+         * }
+         */
+        public static syscall makeInvoker(MemoryLayout... layouts) {
+            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$);
+            var spreader$ = mh$.asSpreader(Object[].class, layouts.length);
+            return new syscall(mh$, desc$, spreader$);
+        }
+
+        /**
+         * {@return the address}
+         */
+        public static MemorySegment address() {
+            return ADDR;
+        }
+
+        /**
+         * {@return the specialized method handle}
+         */
+        public MethodHandle handle() {
+            return handle;
+        }
+
+        /**
+         * {@return the specialized descriptor}
+         */
+        public FunctionDescriptor descriptor() {
+            return descriptor;
+        }
+
+        public long apply(long __sysno, Object... x1) {
+            try {
+                if (TRACE_DOWNCALLS) {
+                    traceDowncall("syscall", __sysno, x1);
+                }
+                return (long) spreader.invokeExact(__sysno, x1);
+            } catch(IllegalArgumentException | ClassCastException ex$)  {
+                throw ex$; // rethrow IAE from passing wrong number/type of args
+            } catch (Throwable ex$) {
+               throw new AssertionError("should not reach here", ex$);
+            }
         }
     }
 
@@ -5492,6 +6285,51 @@ public class linux_aarch64_h extends linux_aarch64_h$shared {
      */
     public static int EAI_SYSTEM() {
         return EAI_SYSTEM;
+    }
+    private static final int SYS_close_range = (int)436L;
+    /**
+     * {@snippet lang=c :
+     * #define SYS_close_range 436
+     * }
+     */
+    public static int SYS_close_range() {
+        return SYS_close_range;
+    }
+    private static final int SYS_gettid = (int)178L;
+    /**
+     * {@snippet lang=c :
+     * #define SYS_gettid 178
+     * }
+     */
+    public static int SYS_gettid() {
+        return SYS_gettid;
+    }
+    private static final int SYS_pidfd_open = (int)434L;
+    /**
+     * {@snippet lang=c :
+     * #define SYS_pidfd_open 434
+     * }
+     */
+    public static int SYS_pidfd_open() {
+        return SYS_pidfd_open;
+    }
+    private static final int SYS_pidfd_send_signal = (int)424L;
+    /**
+     * {@snippet lang=c :
+     * #define SYS_pidfd_send_signal 424
+     * }
+     */
+    public static int SYS_pidfd_send_signal() {
+        return SYS_pidfd_send_signal;
+    }
+    private static final int SYS_tgkill = (int)131L;
+    /**
+     * {@snippet lang=c :
+     * #define SYS_tgkill 131
+     * }
+     */
+    public static int SYS_tgkill() {
+        return SYS_tgkill;
     }
 }
 

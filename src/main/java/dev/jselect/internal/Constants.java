@@ -72,6 +72,7 @@ public final class Constants {
     // select(2), pipes, eventfd
     public static final int EFD_CLOEXEC = value("EFD_CLOEXEC");
     public static final int EFD_NONBLOCK = value("EFD_NONBLOCK");
+    public static final int EFD_SEMAPHORE = value("EFD_SEMAPHORE");
     public static final int FD_SETSIZE = value("FD_SETSIZE");
     public static final int PIPE_BUF = value("PIPE_BUF");
 
@@ -135,6 +136,36 @@ public final class Constants {
     public static final int SIGKILL = value("SIGKILL");
     public static final int SIGTERM = value("SIGTERM");
     public static final int WNOHANG = value("WNOHANG");
+    public static final int SIGALRM = value("SIGALRM");
+    public static final int SIGCHLD = value("SIGCHLD");
+    public static final int SIGCONT = value("SIGCONT");
+    public static final int SIGHUP = value("SIGHUP");
+    public static final int SIGINT = value("SIGINT");
+    public static final int SIGSTOP = value("SIGSTOP");
+    public static final int SIGUSR1 = value("SIGUSR1");
+    public static final int SIGUSR2 = value("SIGUSR2");
+    public static final int SIGWINCH = value("SIGWINCH");
+    /** The kernel's highest real-time signal (64); the JDK interrupts blocked I/O with __SIGRTMAX - 2. */
+    public static final int __SIGRTMAX = value("__SIGRTMAX");
+    public static final int SA_RESTART = value("SA_RESTART");
+    public static final int SIG_BLOCK = value("SIG_BLOCK");
+    public static final int SIG_UNBLOCK = value("SIG_UNBLOCK");
+
+    // Linux calls made through syscall(2) (see Syscall)
+    public static final int SYS_close_range = value("SYS_close_range");
+    public static final int SYS_gettid = value("SYS_gettid");
+    public static final int SYS_pidfd_open = value("SYS_pidfd_open");
+    public static final int SYS_pidfd_send_signal = value("SYS_pidfd_send_signal");
+    public static final int SYS_tgkill = value("SYS_tgkill");
+
+    // timerfd_create(2) and clock_gettime(2)
+    public static final int CLOCK_BOOTTIME = value("CLOCK_BOOTTIME");
+    public static final int CLOCK_MONOTONIC = value("CLOCK_MONOTONIC");
+    public static final int CLOCK_REALTIME = value("CLOCK_REALTIME");
+    public static final int TFD_CLOEXEC = value("TFD_CLOEXEC");
+    public static final int TFD_NONBLOCK = value("TFD_NONBLOCK");
+    public static final int TFD_TIMER_ABSTIME = value("TFD_TIMER_ABSTIME");
+    public static final int TFD_TIMER_CANCEL_ON_SET = value("TFD_TIMER_CANCEL_ON_SET");
 
     /** Lenient on purpose: a name no binding set knows is 0 here and a failure in ConstantsTest. */
     private static int value(String name) {

@@ -78,6 +78,8 @@ final class DarwinAbi implements Abi {
         function("getaddrinfo", C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER);
         function("freeaddrinfo", null, C_POINTER);
         function("gai_strerror", C_POINTER, C_INT);
+        // <unistd.h>
+        function("getpid", C_INT);
         // <sys/resource.h>
         function("getrlimit", C_INT, C_INT, C_POINTER);
         function("setrlimit", C_INT, C_INT, C_POINTER);

@@ -102,6 +102,18 @@ final class DarwinConstants {
         define("SIGPIPE", 13);
         define("SIGTERM", 15);
         define("SIGUSR1", 30);
+        define("SIGUSR2", 31);
+        define("SIGALRM", 14);
+        define("SIGCHLD", 20);
+        define("SIGCONT", 19);
+        define("SIGSTOP", 17);
+        define("SIGWINCH", 28);
+        define("SIG_BLOCK", 1);
+        define("SIG_UNBLOCK", 2);
+        define("SA_RESTART", 0x0002);
+        // <time.h>
+        define("CLOCK_REALTIME", 0);
+        define("CLOCK_MONOTONIC", 6);
         // <sys/wait.h>
         define("WNOHANG", 0x00000001);
         // <spawn.h> (Subprocess is Linux-only for now; the values are the same there)
@@ -142,7 +154,9 @@ final class DarwinConstants {
             "EPOLLIN", "EPOLLPRI", "EPOLLOUT", "EPOLLERR", "EPOLLHUP", "EPOLLRDNORM", "EPOLLRDBAND", "EPOLLWRNORM",
             "EPOLLWRBAND", "EPOLLMSG", "EPOLLRDHUP", "EPOLLET", "EPOLLONESHOT", "EPOLLEXCLUSIVE", "EPOLLWAKEUP",
             "EPOLL_CLOEXEC", "EPOLL_CTL_ADD", "EPOLL_CTL_MOD", "EPOLL_CTL_DEL",
-            "EFD_CLOEXEC", "EFD_NONBLOCK",
+            "EFD_CLOEXEC", "EFD_NONBLOCK", "EFD_SEMAPHORE",
+            "TFD_CLOEXEC", "TFD_NONBLOCK", "TFD_TIMER_ABSTIME", "TFD_TIMER_CANCEL_ON_SET", "CLOCK_BOOTTIME", "__SIGRTMAX",
+            "SYS_close_range", "SYS_gettid", "SYS_pidfd_open", "SYS_pidfd_send_signal", "SYS_tgkill",
             "POLLMSG", "POLLRDHUP",
             "SOCK_NONBLOCK", "SOCK_CLOEXEC", "TCP_CORK");
 }

@@ -93,11 +93,16 @@ public final class Downcall {
      * jextract generates variadic functions as invokers.
      */
     static MethodHandle bindVariadic(String fn, FunctionDescriptor fd) {
+        return bindVariadic(fn, fd, 2);
+    }
+
+    /** {@link #bindVariadic(String, FunctionDescriptor)} whose variadic arguments start at {@code firstVariadic}. */
+    static MethodHandle bindVariadic(String fn, FunctionDescriptor fd, int firstVariadic) {
         if (!SUPPORTED) {
             return null;
         }
         MemorySegment address = LINKER.defaultLookup().findOrThrow(fn);
-        return LINKER.downcallHandle(address, fd, Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
+        return LINKER.downcallHandle(address, fd, Linker.Option.firstVariadicArg(firstVariadic), CAPTURE_ERRNO);
     }
 
     /** This thread's errno capture segment; {@link UnsupportedOperationException} where there are no bindings. */

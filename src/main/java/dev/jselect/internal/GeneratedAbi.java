@@ -17,8 +17,10 @@ import java.util.TreeMap;
  * jextract's two Linux binding sets ({@code generated/dev/jselect/ffi/<abi>}). Both are LP64
  * Linux from the same glibc headers: their header classes are the same but for the package, and
  * their structs are the same but for {@code struct epoll_event} (packed, 12 bytes, on x86_64;
- * 16 on aarch64). So functions and constants come from the x86_64 header class, and struct
- * layouts from the generated classes named at compile time, only epoll_event per ABI.
+ * 16 on aarch64) and for the system call numbers (x86_64 keeps its historical ones: gettid is
+ * 186 there, 178 on aarch64). So functions come from the x86_64 header class, constants from each
+ * ABI's own, and struct layouts from the generated classes named at compile time, only
+ * epoll_event per ABI.
  *
  * <p>Reflection remains where a name arrives as a string: a function's {@code $address()} and
  * {@code $descriptor()}, so that one {@link Downcall#bind} serves this set and the hand-written
@@ -27,24 +29,29 @@ import java.util.TreeMap;
  */
 final class GeneratedAbi implements Abi {
     private static final Class<?> HEADER = linux_x86_64_h.class;
-    private static final Map<String, Integer> CONSTANTS = readConstants();
 
     private final String name;
     private final boolean aarch64;
+    private final Map<String, Integer> constants;
 
     GeneratedAbi(String name) {
         this.name = name;
         this.aarch64 = name.equals(LINUX_AARCH64);
+        this.constants = readConstants(aarch64 ? dev.jselect.ffi.linux_aarch64.linux_aarch64_h.class : HEADER);
     }
 
-    /** jextract writes a constant NAME as {@code public static int NAME()}. */
-    private static Map<String, Integer> readConstants() {
+    /**
+     * jextract writes a constant NAME as {@code public static int NAME()}; a function without
+     * parameters (getpid) looks the same, so a constant is told by its upper-case name, or by the
+     * {@code SYS_} prefix of the system call numbers (SYS_pidfd_open).
+     */
+    private static Map<String, Integer> readConstants(Class<?> header) {
         Map<String, Integer> values = new TreeMap<>();
-        for (Method m : HEADER.getMethods()) {
+        for (Method m : header.getMethods()) {
             String n = m.getName();
             if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0 && m.getReturnType() == int.class
-                    && n.chars().allMatch(c -> c == '_' || Character.isUpperCase(c) || Character.isDigit(c))) {
-                values.put(n, (Integer) call(n, int.class));
+                    && (n.startsWith("SYS_") || n.chars().allMatch(c -> c == '_' || Character.isUpperCase(c) || Character.isDigit(c)))) {
+                values.put(n, (Integer) call(header, n, int.class));
             }
         }
         return Map.copyOf(values);
@@ -104,6 +111,9 @@ final class GeneratedAbi implements Abi {
             case "sigset_t", "__sigset_t" -> dev.jselect.ffi.linux_x86_64.__sigset_t.layout();
             case "epoll_data", "epoll_data_t" -> dev.jselect.ffi.linux_x86_64.epoll_data.layout();
             case "sched_param" -> dev.jselect.ffi.linux_x86_64.sched_param.layout();
+            case "timespec" -> dev.jselect.ffi.linux_x86_64.timespec.layout();
+            case "itimerspec" -> dev.jselect.ffi.linux_x86_64.itimerspec.layout();
+            case "sigaction" -> dev.jselect.ffi.linux_x86_64.sigaction.layout();
             case "posix_spawn_file_actions_t" -> dev.jselect.ffi.linux_x86_64.posix_spawn_file_actions_t.layout();
             case "posix_spawnattr_t" -> dev.jselect.ffi.linux_x86_64.posix_spawnattr_t.layout();
             default -> throw new IllegalStateException("no generated struct " + struct + " for ABI " + name);
@@ -112,13 +122,13 @@ final class GeneratedAbi implements Abi {
 
     @Override
     public OptionalInt constant(String constant) {
-        Integer v = CONSTANTS.get(constant);
+        Integer v = constants.get(constant);
         return v == null ? OptionalInt.empty() : OptionalInt.of(v);
     }
 
     @Override
     public Set<String> constantNames() {
-        return CONSTANTS.keySet();
+        return constants.keySet();
     }
 
     @Override
@@ -132,10 +142,14 @@ final class GeneratedAbi implements Abi {
     }
 
     private static Object call(String method, Class<?> type) {
+        return call(HEADER, method, type);
+    }
+
+    private static Object call(Class<?> header, String method, Class<?> type) {
         try {
-            return MethodHandles.lookup().findStatic(HEADER, method, MethodType.methodType(type)).invoke();
+            return MethodHandles.lookup().findStatic(header, method, MethodType.methodType(type)).invoke();
         } catch (Throwable t) {
-            throw new IllegalStateException("cannot read " + HEADER.getSimpleName() + "." + method, t);
+            throw new IllegalStateException("cannot read " + header.getSimpleName() + "." + method, t);
         }
     }
 

@@ -25,7 +25,7 @@ public final class ProcessCalls {
     private static final MethodHandle KILL = Downcall.bindIfPresent("kill");
     private static final MethodHandle FILE_ACTIONS_ADDCHDIR = Downcall.bindIfPresent("posix_spawn_file_actions_addchdir_np"); // glibc 2.29
     private static final MethodHandle FILE_ACTIONS_ADDCLOSEFROM = Downcall.bindIfPresent("posix_spawn_file_actions_addclosefrom_np"); // 2.34
-    private static final MethodHandle PIDFD_OPEN = Downcall.bindIfPresent("pidfd_open"); // glibc 2.36
+    private static final MethodHandle GETPID = Downcall.bind("getpid");
 
     private ProcessCalls() {}
 
@@ -37,11 +37,6 @@ public final class ProcessCalls {
     /** True where the C library has posix_spawn_file_actions_addclosefrom_np (glibc 2.34). */
     public static boolean hasAddClosefrom() {
         return FILE_ACTIONS_ADDCLOSEFROM != null;
-    }
-
-    /** True where the C library has pidfd_open (glibc 2.36; the kernel needs 5.3). */
-    public static boolean hasPidfdOpen() {
-        return PIDFD_OPEN != null;
     }
 
     /** A call of the posix_spawn family: 0, or the error number it returns. */
@@ -131,9 +126,9 @@ public final class ProcessCalls {
         Downcall.call("kill", st -> (int) KILL.invokeExact(st, pid, sig));
     }
 
-    /** pidfd_open(2): a close-on-exec descriptor that polls readable once process {@code pid} has exited. */
-    public static int pidfdOpen(int pid, int flags) throws ErrnoException {
-        Downcall.require(PIDFD_OPEN, "pidfd_open");
-        return Downcall.call("pidfd_open", st -> (int) PIDFD_OPEN.invokeExact(st, pid, flags));
+    /** getpid(2): never fails. */
+    public static int getpid() {
+        Downcall.require(GETPID, "getpid");
+        return Downcall.invoke(st -> (int) GETPID.invokeExact(st), Downcall.state());
     }
 }

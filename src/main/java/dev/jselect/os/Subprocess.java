@@ -1,13 +1,13 @@
 package dev.jselect.os;
 
 import dev.jselect.internal.ProcessCalls;
+import dev.jselect.internal.Syscall;
 import dev.jselect.internal.FdCalls;
 import dev.jselect.internal.Constants;
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.IoWait;
 import dev.jselect.internal.OpenFile;
 import dev.jselect.internal.OwnedFd;
-import dev.jselect.internal.PidfdSupport;
 import dev.jselect.internal.Platform;
 import dev.jselect.internal.PosixSpawn;
 import java.io.IOException;
@@ -45,7 +45,7 @@ import java.util.concurrent.locks.LockSupport;
  * Builder#start()} throws {@link UnsupportedOperationException} (on macOS, start the child with
  * {@code ProcessBuilder} and read its streams on threads).
  *
- * <p><b>Waiting.</b> {@link #exitFd()} (Linux 5.3+, unless a sandbox refuses it) is a pidfd that polls readable
+ * <p><b>Waiting.</b> {@link #exitFd()} (Linux 5.3+, glibc 2.36+) is a pidfd that polls readable
  * once the child has exited, so one select loop can wait for output and exit together; then
  * {@link #poll()} reaps without blocking. Where there is no pidfd, a loop selects on the pipes
  * until end of file and then calls {@link #waitFor(Duration)}, or calls {@link #poll()} between
@@ -125,11 +125,11 @@ public final class Subprocess implements AutoCloseable {
     }
 
     /**
-     * True where {@link #exitFd()} works: Linux 5.3+ where no sandbox refuses pidfd_open. The
-     * kernel is asked once, and the answer kept.
+     * True where {@link #exitFd()} works: Linux 5.3 or newer whose pidfd_open(2) is not refused by
+     * a sandbox (asked of the kernel once, whatever the C library's version).
      */
     public static boolean hasExitFd() {
-        return PidfdSupport.available();
+        return Syscall.pidfdRefusal() == 0;
     }
 
     /** The rest of Python's Popen arguments; {@link #start()} may be called more than once. */
@@ -251,14 +251,14 @@ public final class Subprocess implements AutoCloseable {
 
         /** The child's pidfd, or null where there is none; on any other failure the child is killed and reaped. */
         private OwnedFd openExitFd(ChildPid child, List<PipeEnd> parentEnds) throws IOException {
-            if (!PidfdSupport.available()) {
+            if (!hasExitFd()) {
                 return null;
             }
             try {
-                return new OwnedFd(ProcessCalls.pidfdOpen(child.pid, 0), "pidfd");
+                return new OwnedFd(Syscall.pidfdOpen(child.pid, 0), "pidfd");
             } catch (ErrnoException e) {
-                if (PidfdSupport.refusedBy(e)) {
-                    return null; // a kernel older than 5.3, a seccomp profile: waiting polls instead
+                if (e.errno() == Constants.ENOSYS || e.errno() == Constants.EPERM || e.errno() == Constants.EACCES) {
+                    return null; // refused (a sandbox, an old kernel): the pidfd is optional
                 }
                 for (PipeEnd end : parentEnds) {
                     closeQuietly(end, e);
@@ -325,8 +325,8 @@ public final class Subprocess implements AutoCloseable {
      */
     public int exitFd() {
         if (exitFd == null) {
-            throw new UnsupportedOperationException(PidfdSupport.whyNot() + "; select on the pipes "
-                    + "until end of file, then waitFor(), or call poll() between selects with a timeout");
+            throw new UnsupportedOperationException("no pidfd here: " + Syscall.pidfdRefusalReason() + "; select on the pipes "
+                    + "until end of file, then waitFor(); or call poll() between selects with a timeout");
         }
         return exitFd.fileno();
     }
