@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +32,7 @@ class RefusedCallsTest {
     private static final String EVENTFD = "284,290"; // eventfd, eventfd2
     private static final String EPOLL_CREATE = "213,291"; // epoll_create, epoll_create1
     private static final String CLOSE_RANGE = "436";
+    private static final String NOTHING = "999"; // no such call: the filter refuses nothing
 
     @TempDir
     static Path work;
@@ -46,7 +48,7 @@ class RefusedCallsTest {
         Path src = Path.of("src", "test", "c", "refuse.c").toAbsolutePath();
         Output out = run(List.of(cc.toString(), "-O2", "-o", refuse.toString(), src.toString()));
         assertEquals(0, out.status, "compiling refuse.c: " + out.text);
-        Output probe = run(List.of(refuse.toString(), "1", "999", "/bin/true")); // 999: no such call
+        Output probe = run(List.of(refuse.toString(), "1", NOTHING, "/bin/true"));
         assumeTrue(probe.status == 0, "this machine does not let a process install a seccomp filter: " + probe.text);
     }
 
@@ -80,6 +82,17 @@ class RefusedCallsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ENOSYS", "EPERM"})
     void closeRangeRefusedWithoutProc(String errno) throws Exception {
+        child(errno, CLOSE_RANGE, withoutProc(), "spawn");
+    }
+
+    /** Without /proc but with close_range, glibc's closefrom action works: it is used, and closes the fds. */
+    @Test
+    void withoutProcCloseRangeAllowed() throws Exception {
+        child("EPERM", NOTHING, withoutProc(), "spawn");
+    }
+
+    /** The command that runs the rest in a mount namespace whose /proc is an empty tmpfs; skips where there is none. */
+    private static List<String> withoutProc() throws Exception {
         Path unshare = onPath("unshare");
         assumeTrue(unshare != null, "no unshare(1): cannot hide /proc in a mount namespace");
         Output probe = run(List.of(unshare.toString(), "-m", "/bin/sh", "-c", "mount -t tmpfs none /proc"));
@@ -87,9 +100,8 @@ class RefusedCallsTest {
         // Without /proc the dynamic loader cannot expand the launcher's $ORIGIN: the JDK's libraries are named outright.
         Path home = Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().getParent();
         String libs = home.resolve("lib") + File.pathSeparator + home.resolve("lib").resolve("server");
-        List<String> prefix = List.of(unshare.toString(), "-m", "/bin/sh", "-c",
+        return List.of(unshare.toString(), "-m", "/bin/sh", "-c",
                 "mount -t tmpfs none /proc && LD_LIBRARY_PATH=\"$0\" exec \"$@\"", libs);
-        child(errno, CLOSE_RANGE, prefix, "spawn");
     }
 
     /** Runs the child case {@code args} with {@code calls} refused with {@code errno}: its output, once it succeeded. */
