@@ -24,7 +24,7 @@ final class OpenFdScan {
     /** The most numbers the scan without /proc asks about: 1M, about 0.2 s at worst. */
     static final int SCAN_MAX = 1 << 20;
     private static final Path PROC_FDS = Path.of("/proc/self/fd");
-    private static final MethodHandle GETRLIMIT = Downcall.bindIfPresent("getrlimit");
+    private static final MethodHandle GETRLIMIT = Downcall.bind("getrlimit");
 
     private OpenFdScan() {}
 
