@@ -51,7 +51,7 @@ import java.util.concurrent.locks.LockSupport;
  * Builder#start()} throws {@link UnsupportedOperationException} (on macOS, start the child with
  * {@code ProcessBuilder} and read its streams on threads).
  *
- * <p><b>Waiting.</b> {@link #exitFd()} (Linux 5.3+, glibc 2.36+) is a pidfd that polls readable
+ * <p><b>Waiting.</b> {@link #exitFd()} (Linux 5.3+, where no sandbox refuses pidfd_open) is a pidfd that polls readable
  * once the child has exited, so one select loop can wait for output and exit together; then
  * {@link #poll()} reaps without blocking. Where there is no pidfd, a loop selects on the pipes
  * until end of file and then calls {@link #waitFor(Duration)}, or calls {@link #poll()} between
