@@ -466,7 +466,8 @@ public final class Subprocess implements AutoCloseable {
      */
     public int exitFd() {
         if (exitFd == null) {
-            throw new UnsupportedOperationException("no pidfd here: " + Syscall.pidfdRefusalReason() + "; select on the pipes "
+            String why = hasExitFd() ? "pidfd_open(2) was refused for this child" : Syscall.pidfdRefusalReason();
+            throw new UnsupportedOperationException("no pidfd here: " + why + "; select on the pipes "
                     + "until end of file, then waitFor(); or call poll() between selects with a timeout");
         }
         return exitFd.fileno();
