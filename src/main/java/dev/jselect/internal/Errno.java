@@ -56,6 +56,19 @@ public final class Errno {
     }
 
     /**
+     * True when {@code errno} is how a kernel or a sandbox refuses a call outright, rather than
+     * failing it for its arguments or resources: ENOSYS (a kernel older than the call, or a seccomp
+     * profile that answers as one), EPERM and EACCES (a seccomp profile's or a security module's
+     * refusal). Where a call is optional (eventfd, epoll, pidfd_open, close_range), such a refusal
+     * means "use the fallback", never "fail". It lives here, in a class every failed call has
+     * already loaded, because the refusal may come with the fd table full, when no class file can
+     * be opened.
+     */
+    public static boolean isRefusal(int errno) {
+        return errno == Constants.ENOSYS || errno == Constants.EPERM || errno == Constants.EACCES;
+    }
+
+    /**
      * The exception for a call that failed with {@code errno}, the subclass Python would raise,
      * with the errno's name and the C library's text worked out here. {@code call} (the failing
      * call, or null) follows the message.

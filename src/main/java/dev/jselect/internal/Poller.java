@@ -122,7 +122,7 @@ public abstract sealed class Poller permits EpollPoller, PollPoller {
                 try {
                     p = startEpoll(code);
                 } catch (ErrnoException e) {
-                    if (!refused(e.errno())) {
+                    if (!Errno.isRefusal(e.errno())) {
                         throw e; // EMFILE, ENOMEM...: this call fails, the next one tries again
                     }
                     epollRefused = true;
@@ -149,11 +149,6 @@ public abstract sealed class Poller permits EpollPoller, PollPoller {
         Poller p = new EpollPoller(pollEvents(code));
         Thread.ofVirtual().name(name(code)).start(() -> p.subLoop(m));
         return p;
-    }
-
-    /** A refusal that will not change for the life of the process: no such call, or not allowed. */
-    private static boolean refused(int errno) {
-        return errno == Constants.ENOSYS || errno == Constants.EPERM || errno == Constants.EACCES;
     }
 
     /** The callers' fds registered right now (0 once every waiting call has returned); for tests. */

@@ -76,7 +76,7 @@ public final class Wakeup {
 
     /**
      * A new wakeup channel: eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK) on Linux, a pipe elsewhere and
-     * wherever the kernel or a sandbox refuses eventfd (see {@link Refused}); after one refusal
+     * wherever the kernel or a sandbox refuses eventfd (see {@link Errno#isRefusal}); after one refusal
      * eventfd is not asked again. Like every new fd, its number is the lowest free one.
      */
     static Wakeup open() throws ErrnoException {
@@ -85,7 +85,7 @@ public final class Wakeup {
                 int fd = WaitCalls.eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
                 return new Wakeup(fd, fd);
             } catch (ErrnoException e) {
-                if (!Refused.is(e.errno())) {
+                if (!Errno.isRefusal(e.errno())) {
                     throw e; // EMFILE and the like: a pipe would fail alike
                 }
                 eventfdRefused = true;

@@ -3,7 +3,7 @@ package dev.jselect.selectors;
 import dev.jselect.ErrnoException;
 import dev.jselect.Select;
 import dev.jselect.internal.Platform;
-import dev.jselect.internal.Refused;
+import dev.jselect.internal.Errno;
 import java.io.IOException;
 
 /**
@@ -49,7 +49,7 @@ public final class Selectors {
             try {
                 return new EpollSelector();
             } catch (ErrnoException e) {
-                if (!Refused.is(e.errno())) {
+                if (!Errno.isRefusal(e.errno())) {
                     throw e; // EMFILE, ENOMEM: poll's wakeup would fail alike
                 }
                 // epoll_create1 refused (a seccomp profile, ENOSYS or EPERM): poll is next
