@@ -35,6 +35,7 @@ class KeyboardInterruptTest {
     /** The child: for each call, prints "ready CALL", blocks in it, and prints how it ended. */
     public static final class Child {
         static volatile long signalledAt;
+        static volatile long endedAt; // where the call ended, when cleanup follows before the outcome is printed
 
         public static void main(String[] args) throws Exception {
             boolean virtual = args[0].equals("virtual");
@@ -59,6 +60,7 @@ class KeyboardInterruptTest {
                     }
                 };
                 signalledAt = 0;
+                endedAt = 0;
                 if (virtual) {
                     Thread t = Thread.ofVirtual().unstarted(() -> {
                         try {
@@ -97,7 +99,7 @@ class KeyboardInterruptTest {
         }
 
         private static String outcome(Throwable t) {
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalledAt);
+            long ms = TimeUnit.NANOSECONDS.toMillis((endedAt != 0 ? endedAt : System.nanoTime()) - signalledAt);
             if (t instanceof KeyboardInterruptException) {
                 return signalledAt == 0 ? "interrupted before the signal" : "interrupted " + ms;
             }
@@ -166,7 +168,12 @@ class KeyboardInterruptTest {
                         try (Subprocess sleeper = Subprocess.popen(List.of("sleep", "30"))) {
                             try {
                                 ready(call);
-                                sleeper.waitFor();
+                                try {
+                                    sleeper.waitFor();
+                                } catch (KeyboardInterruptException e) {
+                                    endedAt = System.nanoTime(); // not the kill and reap that follow
+                                    throw e;
+                                }
                             } finally {
                                 sleeper.kill();
                             }
