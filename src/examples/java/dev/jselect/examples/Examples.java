@@ -61,7 +61,9 @@ public final class Examples {
             new Twin("subprocess-stream", "Popen.communicate", 0, "SECS INPUT CMD [ARG...]",
                     "run a command, stream its stdout/stderr through a selector, feed its stdin", SubprocessStream::main),
             new Twin("select-udp-server", "select_udp_server.py", SelectUdpServer.PORT, "[port]",
-                    "select over a UDP socket: recvfrom, queue, sendto when writable", SelectUdpServer::main));
+                    "select over a UDP socket: recvfrom, queue, sendto when writable", SelectUdpServer::main),
+            new Twin("selectors-interrupt-server", "selectors_interrupt_server.py", SelectorsInterruptServer.PORT, "[port]",
+                    "selectors echo that stops on Ctrl-C through catch (KeyboardInterruptException e)", SelectorsInterruptServer::main));
 
     /** {@code Examples [name [args...]]}; exit status 2 for an unknown name. */
     public static void main(String[] args) throws Exception {

@@ -39,6 +39,7 @@ public final class SelectPortForwarder extends ServerTwin {
     private final NativeSocket server;
     private final List<NativeSocket> inputs = new ArrayList<>();
     private final Map<NativeSocket, NativeSocket> peers = new HashMap<>(); // each forwarded socket -> the socket on the other side
+    private final SocketPair interrupt; // was: except KeyboardInterrupt: -- SIGINT arrives as a byte on this socket
 
     public SelectPortForwarder(int port, String targetHost, int targetPort, PrintStream out) throws IOException {
         super(out);
@@ -48,6 +49,9 @@ public final class SelectPortForwarder extends ServerTwin {
         server.setSockOpt(NativeSocket.SOL_SOCKET, NativeSocket.SO_REUSEADDR, 1);
         server.bind(HOST, port);
         server.listen(5);
+        interrupt = NativeSocket.socketpair(); // taken over before the first line, as Python's KeyboardInterrupt is from the start
+        interrupt.second().setBlocking(false);
+        Signals.setWakeupFd(interrupt.second().fileno(), Signals.SIGINT);
         print(String.format("Forwarding to %s:%d on port %d", targetHost, targetPort, port()));
         inputs.add(server);
     }
@@ -63,10 +67,6 @@ public final class SelectPortForwarder extends ServerTwin {
 
     @Override
     protected void serve() throws IOException {
-        // was: try: ... except KeyboardInterrupt: -- SIGINT now arrives as a byte on this socket
-        SocketPair interrupt = NativeSocket.socketpair();
-        interrupt.second().setBlocking(false);
-        Signals.setWakeupFd(interrupt.second().fileno(), Signals.SIGINT);
         inputs.add(interrupt.first());
         try {
             loop:

@@ -122,6 +122,7 @@ public final class IoWait {
 
     /** The exception a parked wait ends with when its virtual thread was interrupted; the status stays set. */
     static void throwIfInterrupted() throws InterruptedIOException {
+        SignalInterrupt.raiseIfPending(); // a signal handler's exception for this thread, which it unparked
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedIOException("interrupted while waiting for I/O");
         }

@@ -16,6 +16,10 @@ import java.lang.invoke.MethodType;
  * adapted at bind time to one of two shapes ({@link #WAIT}, {@link #IO}) and held in a static
  * final of their class: once this method is inlined into its caller the handle is a constant,
  * so the call is the downcall itself, with no frame or allocation added.
+ *
+ * <p>Signal handlers: an exception a handler left for the calling thread ({@link
+ * SignalInterrupt}) is raised at the entry of each call and after each EINTR, instead of the
+ * restart; a handler that returned normally leaves the call restarted as above.
  */
 public final class Restart {
     private static final int EINTR = Constants.EINTR;
@@ -57,19 +61,26 @@ public final class Restart {
         MemorySegment st = Downcall.state();
         long deadline = timeout > 0 ? Deadline.after(System.nanoTime(), Deadline.saturatedMultiply(timeout, unitNanos)) : 0; // no clock read for a poll
         long left = timeout;
-        for (;;) {
-            int n;
-            try {
-                n = (int) call.invokeExact(st, fd, a, b, c, count, left);
-            } catch (Throwable t) {
-                throw Downcall.unexpected(t);
+        SignalInterrupt.Target signalled = SignalInterrupt.enter();
+        try {
+            for (;;) {
+                int n;
+                try {
+                    n = (int) call.invokeExact(st, fd, a, b, c, count, left);
+                } catch (Throwable t) {
+                    throw Downcall.unexpected(t);
+                }
+                if (n >= 0) {
+                    return n;
+                }
+                throwUnlessInterrupted(st, name);
+                if (timeout == 0 || timeout > 0 && (left = Deadline.remaining(deadline, unitNanos)) < 0) {
+                    return 0;
+                }
             }
-            if (n >= 0) {
-                return n;
-            }
-            throwUnlessInterrupted(st, name);
-            if (timeout == 0 || timeout > 0 && (left = Deadline.remaining(deadline, unitNanos)) < 0) {
-                return 0;
+        } finally {
+            if (signalled != null) {
+                signalled.leave();
             }
         }
     }
@@ -78,15 +89,23 @@ public final class Restart {
     static long attempt(MethodHandle call, int fd, MemorySegment buf, long n, int flags, MemorySegment addr, MemorySegment addrLen,
             int addrSize) {
         MemorySegment st = Downcall.state();
-        for (;;) {
-            long r;
-            try {
-                r = (long) call.invokeExact(st, fd, buf, n, flags, addr, addrLen, addrSize);
-            } catch (Throwable t) {
-                throw Downcall.unexpected(t);
+        SignalInterrupt.Target signalled = SignalInterrupt.enter();
+        try {
+            for (;;) {
+                long r;
+                try {
+                    r = (long) call.invokeExact(st, fd, buf, n, flags, addr, addrLen, addrSize);
+                } catch (Throwable t) {
+                    throw Downcall.unexpected(t);
+                }
+                if (r >= 0 || Downcall.errno(st) != EINTR) {
+                    return r >= 0 ? r : -Downcall.errno(st);
+                }
+                SignalInterrupt.raiseIfPending();
             }
-            if (r >= 0 || Downcall.errno(st) != EINTR) {
-                return r >= 0 ? r : -Downcall.errno(st);
+        } finally {
+            if (signalled != null) {
+                signalled.leave();
             }
         }
     }
@@ -103,20 +122,32 @@ public final class Restart {
     /** A call that returns int, restarted on EINTR (accept, waitpid): its result, or the ErrnoException. */
     static int restarted(String name, Downcall.IntCall call) throws ErrnoException {
         MemorySegment st = Downcall.state();
-        for (;;) {
-            int r = Downcall.invoke(call, st);
-            if (r >= 0) {
-                return r;
+        SignalInterrupt.Target signalled = SignalInterrupt.enter();
+        try {
+            for (;;) {
+                int r = Downcall.invoke(call, st);
+                if (r >= 0) {
+                    return r;
+                }
+                throwUnlessInterrupted(st, name);
             }
-            throwUnlessInterrupted(st, name);
+        } finally {
+            if (signalled != null) {
+                signalled.leave();
+            }
         }
     }
 
-    /** After a failed call: returns for EINTR (the caller restarts), else throws the errno. */
+    /**
+     * After a failed call: returns for EINTR (the caller restarts), else throws the errno. An
+     * exception a signal handler left for this thread ({@link SignalInterrupt}) is raised instead
+     * of the restart.
+     */
     static void throwUnlessInterrupted(MemorySegment state, String call) throws ErrnoException {
         if (Downcall.errno(state) != EINTR) {
             throw Downcall.fail(state, call);
         }
+        SignalInterrupt.raiseIfPending();
     }
 
     /** True when the errno of the call just made on {@code state} is EINTR. */

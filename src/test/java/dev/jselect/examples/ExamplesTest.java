@@ -31,7 +31,8 @@ class ExamplesTest {
             "select-print-server", "input-client", "select-stdin-client", "select-queue-echo-server",
             "select-chat-server", "select-chat-client",
             "select-echo-server-8096", "epoll-echo-server-8096",
-            "selectors-echo-server", "select-port-forwarder", "subprocess-stream", "select-udp-server");
+            "selectors-echo-server", "select-port-forwarder", "subprocess-stream", "select-udp-server",
+            "selectors-interrupt-server");
 
     record Run(int exit, String out) {}
 
