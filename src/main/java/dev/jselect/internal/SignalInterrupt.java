@@ -1,7 +1,6 @@
 package dev.jselect.internal;
 
 import java.io.IOException;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
@@ -161,7 +160,7 @@ public final class SignalInterrupt {
 
     /** pthread_self and pthread_kill with the JDK's interrupt signal, where that signal is known to be caught. */
     private static final class Kick {
-        private static final int LINUX_INTERRUPT_SIGNAL = 62; // __SIGRTMAX - 2, sun.nio.ch.NativeThread's
+        private static final int LINUX_INTERRUPT_SIGNAL = Constants.__SIGRTMAX - 2; // sun.nio.ch.NativeThread.s
         private final MethodHandle self;
         private final MethodHandle kill;
 
@@ -183,10 +182,7 @@ public final class SignalInterrupt {
             if (!caught(LINUX_INTERRUPT_SIGNAL)) {
                 return null; // its default action would end the process
             }
-            Abi abi = Platform.abi();
-            Linker linker = Linker.nativeLinker();
-            return new Kick(linker.downcallHandle(abi.address("pthread_self"), abi.descriptor("pthread_self")),
-                    linker.downcallHandle(abi.address("pthread_kill"), abi.descriptor("pthread_kill")));
+            return new Kick(Downcall.bindPlain("pthread_self"), Downcall.bindPlain("pthread_kill"));
         }
 
         /** True when /proc/self/status shows a handler for {@code sig}. */
