@@ -160,7 +160,7 @@ public final class SignalInterrupt {
 
     /** pthread_self and pthread_kill with the JDK's interrupt signal, where that signal is known to be caught. */
     private static final class Kick {
-        private static final int LINUX_INTERRUPT_SIGNAL = Constants.__SIGRTMAX - 2; // sun.nio.ch.NativeThread.s
+        private static final int LINUX_INTERRUPT_SIGNAL = Constants.__SIGRTMAX - 2; // sun.nio.ch.NativeThread's
         private final MethodHandle self;
         private final MethodHandle kill;
 
