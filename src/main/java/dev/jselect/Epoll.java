@@ -54,6 +54,18 @@ import org.slf4j.LoggerFactory;
  * waiting in it: each returns normally with what was ready, usually nothing. The closing of the
  * fd and the freeing of the buffer are left to the last thread out, so the fd number cannot be
  * reused under a wait.
+ *
+ * <p>An epoll loop, as Python's {@code select.epoll()}:
+ * <pre>{@code
+ * try (Epoll ep = Select.epoll()) {
+ *     ep.register(server.fileno(), Select.EPOLLIN);
+ *     for (EpollEvent ev : ep.poll(Duration.ofSeconds(1))) {
+ *         if ((ev.events() & Select.EPOLLIN) != 0) {
+ *             handleReadable(ev.fd());
+ *         }
+ *     }
+ * }
+ * }</pre>
  */
 public final class Epoll implements HasFileno, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Epoll.class);
