@@ -38,7 +38,7 @@ import org.junit.jupiter.api.condition.OS;
  * data in flight, clients that half-close and expect the rest of their echo and then the
  * server's end of stream, and slow readers that make the server's sends block (EAGAIN) so that
  * it has to stop reading and wait for EPOLLOUT. Every byte a surviving client sent comes back in
- * order; afterwards the process has as many fds and as much malloc'd native memory as before.
+ * order; afterwards the process has as many fds and jselect holds as much native memory as before.
  * 1 000 connections in {@code mvn verify}, 10 000 with {@code -Dsoak=long}.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
@@ -48,7 +48,6 @@ class EchoSoakTest {
     private static final int CLIENT_THREADS = 16;
     /** The server stops reading a connection while this much echo waits to be sent. */
     private static final int HIGH_WATER = 256 * 1024;
-    private static final long NATIVE_SLACK = 16L << 20;
     private static final int ECONNRESET = Errno.number("ECONNRESET");
 
     enum Kind { NORMAL, RESET, HALF_CLOSE, SLOW_READER }
@@ -65,18 +64,18 @@ class EchoSoakTest {
         soak(WARM_UP); // the JIT's and the JDK's own first-use allocations are not the server's
         settle();
         int fdsBefore = ProcessState.openFds();
-        long mallocBefore = ResourceGrowth.mallocedBytes();
+        long heldBefore = ResourceGrowth.settledHeldBytes(Long.MIN_VALUE);
         EchoServer server = soak(CONNECTIONS);
         settle();
         ResourceGrowth.assertNoFdGrowth(fdsBefore, "after the soak");
-        long growth = ResourceGrowth.mallocedBytes() - mallocBefore;
-        assertTrue(growth < NATIVE_SLACK, "malloc'd bytes grew by " + growth);
+        long growth = ResourceGrowth.settledHeldBytes(heldBefore + ResourceGrowth.NATIVE_SLACK) - heldBefore;
+        assertTrue(growth < ResourceGrowth.NATIVE_SLACK, "jselect's native memory grew by " + growth + " bytes");
         int[] kinds = new int[Kind.values().length];
         for (int i = 0; i < CONNECTIONS; i++) {
             kinds[kindOf(i).ordinal()]++;
         }
         System.out.printf("EchoSoakTest: %d connections (%d reset, %d half-closed, %d slow readers), %d bytes echoed, "
-                + "%d resets seen by the server, %d sends that would block; malloc'd bytes %+d%n",
+                + "%d resets seen by the server, %d sends that would block; jselect's native memory %+d bytes%n",
                 CONNECTIONS, kinds[Kind.RESET.ordinal()], kinds[Kind.HALF_CLOSE.ordinal()], kinds[Kind.SLOW_READER.ordinal()],
                 server.echoed, server.resetsSeen, server.blockedSends, growth);
         assertTrue(server.blockedSends > 0, "slow readers made the server wait for EPOLLOUT");

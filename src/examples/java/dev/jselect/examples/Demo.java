@@ -3,6 +3,7 @@ package dev.jselect.examples;
 import dev.jselect.Epoll;
 import dev.jselect.ErrnoException;
 import dev.jselect.EpollEvent;
+import dev.jselect.Repr;
 import dev.jselect.Select;
 import dev.jselect.internal.Platform;
 import dev.jselect.net.Accepted;
@@ -107,7 +108,7 @@ public final class Demo {
             connections.put(conn.fileno(), conn);
             pending.put(conn.fileno(), new ArrayDeque<>());
             accepted++;
-            System.out.printf("    accepted fd %d from %s; registered for ['EPOLLIN']%n", conn.fileno(), Py.str(a.address()));
+            System.out.printf("    accepted fd %d from %s; registered for ['EPOLLIN']%n", conn.fileno(), Repr.of(a.address()));
         } else if ((mask & Select.EPOLLIN) != 0) {
             NativeSocket conn = connections.get(fd);
             byte[] data;
@@ -126,7 +127,7 @@ public final class Demo {
                 hangUps++;
                 return;
             }
-            System.out.printf("    received %s; modify to ['EPOLLOUT']%n", Py.repr(data));
+            System.out.printf("    received %s; modify to ['EPOLLOUT']%n", Repr.of(data));
             pending.get(fd).add(data);
             epoll.modify(fd, Select.EPOLLOUT);
         } else if ((mask & Select.EPOLLOUT) != 0) {
@@ -162,7 +163,7 @@ public final class Demo {
                     got = Py.concat(got, part);
                 }
                 if (!Arrays.equals(sent, got)) {
-                    fail("client " + n + " sent " + Py.repr(sent) + " and got back " + Py.repr(got));
+                    fail("client " + n + " sent " + Repr.of(sent) + " and got back " + Repr.of(got));
                 }
             }
         } catch (IOException e) {

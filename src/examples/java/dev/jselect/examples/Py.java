@@ -1,6 +1,7 @@
 package dev.jselect.examples;
 
 import dev.jselect.ErrnoException;
+import dev.jselect.Repr;
 import dev.jselect.os.Os;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,7 +10,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * The few Python built-ins the twins need so that what they print, and what the chat server
  * sends, reads exactly as the originals': {@code print} (Python 3's function and Python 2's
- * statement), {@code str}/{@code repr} of bytes, socket addresses, lists and {@code OSError},
+ * statement), {@code str}/{@code repr} of strings, lists and {@code OSError} (of bytes and
+ * socket addresses: {@link Repr}, which these use),
  * {@code input()}, {@code sys.stdin.readline()}, {@code in} on bytes, and Python's UTF-8
  * standard streams.
  */
@@ -70,12 +72,12 @@ public final class Py {
         };
     }
 
-    /** Python {@code repr(x)} for the types {@link #str} knows. */
+    /** Python {@code repr(x)} for the types {@link #str} knows; bytes and addresses are {@link Repr}'s. */
     public static String repr(Object x) {
         return switch (x) {
             case String s -> "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
-            case byte[] b -> bytesRepr(b);
-            case InetSocketAddress a -> "('" + a.getAddress().getHostAddress() + "', " + a.getPort() + ")";
+            case byte[] b -> Repr.of(b);
+            case SocketAddress a -> Repr.of(a);
             case Collection<?> c -> c.stream().map(Py::repr).collect(Collectors.joining(", ", "[", "]"));
             case null -> "None";
             default -> x.toString();
@@ -167,34 +169,5 @@ public final class Py {
     /** Python {@code b[start:]}. */
     public static byte[] from(byte[] b, int start) {
         return Arrays.copyOfRange(b, Math.min(start, b.length), b.length);
-    }
-
-    // CPython's bytes_repr: single quotes unless the bytes hold ' and no ".
-    private static String bytesRepr(byte[] b) {
-        boolean dq = false;
-        boolean sq = false;
-        for (byte c : b) {
-            dq |= c == '"';
-            sq |= c == '\'';
-        }
-        char quote = sq && !dq ? '"' : '\'';
-        StringBuilder sb = new StringBuilder("b").append(quote);
-        for (byte x : b) {
-            int c = x & 0xff;
-            if (c == quote || c == '\\') {
-                sb.append('\\').append((char) c);
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c < ' ' || c >= 0x7f) {
-                sb.append(String.format("\\x%02x", c));
-            } else {
-                sb.append((char) c);
-            }
-        }
-        return sb.append(quote).toString();
     }
 }

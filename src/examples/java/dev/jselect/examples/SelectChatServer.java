@@ -1,5 +1,6 @@
 package dev.jselect.examples;
 
+import dev.jselect.Repr;
 import dev.jselect.Select;
 import dev.jselect.SelectResult;
 import dev.jselect.net.Accepted;
@@ -77,7 +78,7 @@ public final class SelectChatServer extends ServerTwin {
                         InetSocketAddress addr = addresses.get(sock);
                         byte[] data = recvOrEof(sock, RECV_BUFFER);
                         if (data.length > 0) {
-                            broadcastData(sock, Py.concat(Py.encode("\r" + "<" + Py.str(addr) + "> "), data));
+                            broadcastData(sock, Py.concat(Py.encode("\r" + "<" + Repr.of(addr) + "> "), data));
                         } else {
                             broadcastData(sock, Py.encode("Client (" + hostPort(addr, ", ") + ") is offline"));
                             print("Client (" + hostPort(addr, ", ") + ") is offline");

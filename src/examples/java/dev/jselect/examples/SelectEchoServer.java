@@ -1,5 +1,6 @@
 package dev.jselect.examples;
 
+import dev.jselect.Repr;
 import dev.jselect.Select;
 import dev.jselect.SelectResult;
 import dev.jselect.net.Accepted;
@@ -48,7 +49,7 @@ public final class SelectEchoServer extends ServerTwin {
                     if (s == listenSocket) {
                         Accepted accepted = s.accept();
                         NativeSocket connSocket = accepted.socket();
-                        LOGGER.debug("New connection {} from {}", connSocket.fileno(), Py.str(accepted.address()));
+                        LOGGER.debug("New connection {} from {}", connSocket.fileno(), Repr.of(accepted.address()));
                         connSocket.setBlocking(false);
                         rlistIn.add(connSocket);
                     } else {

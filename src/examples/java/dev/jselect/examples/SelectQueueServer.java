@@ -1,5 +1,6 @@
 package dev.jselect.examples;
 
+import dev.jselect.Repr;
 import dev.jselect.Select;
 import dev.jselect.SelectResult;
 import dev.jselect.net.Accepted;
@@ -89,7 +90,7 @@ public final class SelectQueueServer extends ServerTwin {
                             if (of000()) {
                                 Py.print2(out, " received ", data, "from ", peerName(s));
                             } else {
-                                print("received \"" + Py.str(data) + "\" from " + Py.str(peerName(s)));
+                                print("received \"" + Repr.of(data) + "\" from " + Py.str(peerName(s)));
                             }
                             messageQueues.get(s).add(data);
                             if (!outputs.contains(s)) {
@@ -124,7 +125,7 @@ public final class SelectQueueServer extends ServerTwin {
                         if (of000()) {
                             Py.print2(out, " sending ", nextMsg, " to ", peerName(s));
                         } else {
-                            print("sending \"" + Py.str(nextMsg) + "\" to " + Py.str(peerName(s)));
+                            print("sending \"" + Repr.of(nextMsg) + "\" to " + Py.str(peerName(s)));
                         }
                         Thread.sleep(pause);
                         sendUnlessGone(s, nextMsg);

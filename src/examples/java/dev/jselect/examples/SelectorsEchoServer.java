@@ -1,5 +1,6 @@
 package dev.jselect.examples;
 
+import dev.jselect.Repr;
 import dev.jselect.net.Accepted;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.selectors.BaseSelector;
@@ -51,7 +52,7 @@ public final class SelectorsEchoServer extends ServerTwin {
     private void read(NativeSocket conn, int mask) throws IOException {
         byte[] data = recvOrEof(conn, 1000); // Should be ready
         if (data.length > 0) {
-            print("echoing", Py.repr(data), "to", conn);
+            print("echoing", Repr.of(data), "to", conn);
             sendUnlessGone(conn, data); // Hope it won't block
         } else {
             print("closing", conn);

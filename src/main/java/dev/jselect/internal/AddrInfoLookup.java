@@ -55,7 +55,7 @@ public final class AddrInfoLookup {
         if (ADDRINFO == null) {
             throw Platform.unsupported("getaddrinfo");
         }
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = NativeMemory.ofConfined()) {
             MemorySegment node = host == null ? MemorySegment.NULL : arena.allocateFrom(host);
             MemorySegment service = arena.allocateFrom(Integer.toString(port));
             MemorySegment hints = arena.allocate(ADDRINFO);

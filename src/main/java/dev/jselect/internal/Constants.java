@@ -86,6 +86,7 @@ public final class Constants {
     public static final int O_CLOEXEC = value("O_CLOEXEC");
     public static final int O_NONBLOCK = value("O_NONBLOCK");
     public static final int O_RDWR = value("O_RDWR");
+    public static final int RLIMIT_NOFILE = value("RLIMIT_NOFILE");
 
     // sockets: families, types, options, flags, shutdown
     public static final int AF_INET = value("AF_INET");

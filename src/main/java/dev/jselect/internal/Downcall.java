@@ -41,7 +41,7 @@ public final class Downcall {
         final MemorySegment pair;
 
         Scratch() {
-            Arena arena = Arena.ofAuto();
+            Arena arena = NativeMemory.ofAuto();
             state = arena.allocate(STATE_LAYOUT);
             pair = arena.allocate(ValueLayout.JAVA_INT, 2);
         }

@@ -24,7 +24,7 @@ public final class EpollEventArray implements AutoCloseable {
     private static final long EVENTS = offset("events");
     private static final long DATA = offset("data");
     /** Per-thread epoll_ctl argument, freed with the thread (automatic arena). */
-    private static final ThreadLocal<MemorySegment> CTL_EVENT = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(LAYOUT));
+    private static final ThreadLocal<MemorySegment> CTL_EVENT = ThreadLocal.withInitial(() -> NativeMemory.ofAuto().allocate(LAYOUT));
 
     private final boolean shared;
     private Arena arena;
@@ -45,7 +45,7 @@ public final class EpollEventArray implements AutoCloseable {
     }
 
     private void allocate(int n) {
-        Arena a = shared ? Arena.ofShared() : Arena.ofConfined();
+        Arena a = shared ? NativeMemory.ofShared() : NativeMemory.ofConfined();
         try {
             segment = a.allocate(SIZE * n, LAYOUT.byteAlignment());
         } catch (RuntimeException | Error e) {

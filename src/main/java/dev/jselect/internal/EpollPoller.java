@@ -15,16 +15,13 @@ final class EpollPoller extends Poller {
 
     private final int epfd;
     private final int interest;
-    private final EpollEventArray events = new EpollEventArray(MAX_EVENTS, true); // as long as the JVM; the polling thread only
+    private final EpollEventArray events; // as long as the JVM; the polling thread only
 
-    EpollPoller(boolean read) {
-        try {
-            epfd = WaitCalls.epollCreate1(Constants.EPOLL_CLOEXEC);
-        } catch (ErrnoException e) {
-            throw new IllegalStateException("cannot start jselect's poller: " + e.getMessage(), e);
-        }
-        interest = Constants.EPOLLONESHOT
-                | (read ? Constants.EPOLLIN | Constants.EPOLLPRI | Constants.EPOLLRDHUP : Constants.EPOLLOUT);
+    /** A poller of {@code events} (poll(2) bits, which are epoll's on Linux); throws when epoll_create1 fails. */
+    EpollPoller(int events) throws ErrnoException {
+        epfd = WaitCalls.epollCreate1(Constants.EPOLL_CLOEXEC);
+        interest = Constants.EPOLLONESHOT | events;
+        this.events = new EpollEventArray(MAX_EVENTS, true); // only once the poller exists: a failed start keeps nothing
     }
 
     @Override

@@ -72,4 +72,9 @@ public final class FdCalls {
     public static int fcntl(int fd, int cmd, int arg) throws ErrnoException {
         return Downcall.call("fcntl", st -> (int) FCNTL.invokeExact(st, fd, cmd, arg));
     }
+
+    /** fcntl(fd, F_GETFD): the fd flags, or -1 where {@code fd} is not open; no exception, for a scan of many numbers. */
+    static int fdFlagsOrMinusOne(int fd) {
+        return Downcall.invoke(st -> (int) FCNTL.invokeExact(st, fd, Constants.F_GETFD, 0), Downcall.state());
+    }
 }

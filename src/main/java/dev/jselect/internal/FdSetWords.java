@@ -2,7 +2,6 @@ package dev.jselect.internal;
 
 import dev.jselect.ErrnoException;
 import java.io.InterruptedIOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -19,7 +18,7 @@ public final class FdSetWords {
     private static final int WORDS = (SIZE + 63) / 64;
     private static final long BYTES = (long) WORDS * Long.BYTES;
     /** Per-thread native read, write and except fd_sets, freed with the thread (automatic arena). */
-    private static final ThreadLocal<MemorySegment> NATIVE_SETS = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(3 * BYTES, 8));
+    private static final ThreadLocal<MemorySegment> NATIVE_SETS = ThreadLocal.withInitial(() -> NativeMemory.ofAuto().allocate(3 * BYTES, 8));
 
     private final long[] words = new long[WORDS];
 

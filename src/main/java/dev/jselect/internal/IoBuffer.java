@@ -1,6 +1,5 @@
 package dev.jselect.internal;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -11,7 +10,7 @@ import java.lang.foreign.MemorySegment;
  */
 public final class IoBuffer {
     public static final long KEEP = 1 << 20;
-    private static final ThreadLocal<MemorySegment> BUFFER = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(256, 16));
+    private static final ThreadLocal<MemorySegment> BUFFER = ThreadLocal.withInitial(() -> NativeMemory.ofAuto().allocate(256, 16));
 
     private IoBuffer() {}
 
@@ -22,9 +21,9 @@ public final class IoBuffer {
             return buf.asSlice(0, size);
         }
         if (size > KEEP) {
-            return Arena.ofAuto().allocate(size, 16);
+            return NativeMemory.ofAuto().allocate(size, 16);
         }
-        buf = Arena.ofAuto().allocate(Math.max(size, Math.min(KEEP, buf.byteSize() * 2)), 16);
+        buf = NativeMemory.ofAuto().allocate(Math.max(size, Math.min(KEEP, buf.byteSize() * 2)), 16);
         BUFFER.set(buf);
         return buf.asSlice(0, size);
     }

@@ -2,7 +2,6 @@ package dev.jselect.internal;
 
 import dev.jselect.ErrnoException;
 import java.io.InterruptedIOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.locks.LockSupport;
 
@@ -25,10 +24,11 @@ public final class IoWait {
     public static final long NO_DEADLINE = 0;
 
     // one pollfd per thread, for the platform thread's one-fd wait; freed with the thread's last reference
-    private static final ThreadLocal<MemorySegment> POLLFD_ONE = ThreadLocal.withInitial(() -> PollFdStruct.allocate(Arena.ofAuto(), 1));
+    private static final ThreadLocal<MemorySegment> POLLFD_ONE = ThreadLocal.withInitial(() -> PollFdStruct.allocate(NativeMemory.ofAuto(), 1));
 
     private static final int F_GETFL = Constants.F_GETFL;
     private static final int O_NONBLOCK = Constants.O_NONBLOCK;
+    private static final int POLLOUT = Constants.POLLOUT;
 
     private IoWait() {}
 
@@ -65,14 +65,22 @@ public final class IoWait {
      * the readiness first; the carrier is then held for that call, as by a plain blocking call.
      */
     public static boolean parkUntilReady(int fd, int event) throws ErrnoException, InterruptedIOException {
-        for (;;) {
-            if (readyNow(fd, event)) {
-                return true;
+        int closes = FdCloses.begin(fd);
+        try {
+            for (;;) {
+                if (readyNow(fd, event)) {
+                    return true;
+                }
+                if ((FdCalls.fcntl(fd, F_GETFL, 0) & O_NONBLOCK) != 0) {
+                    return false;
+                }
+                park(null, fd, event, false, NO_DEADLINE);
+                if (FdCloses.closedSince(fd, closes)) { // never go on with a file that got the number since
+                    throw Errno.exception(Constants.EBADF, event == POLLOUT ? "write" : "read");
+                }
             }
-            if ((FdCalls.fcntl(fd, F_GETFL, 0) & O_NONBLOCK) != 0) {
-                return false;
-            }
-            park(null, fd, event, false, NO_DEADLINE);
+        } finally {
+            FdCloses.end(fd);
         }
     }
 
@@ -86,7 +94,8 @@ public final class IoWait {
     private static void park(OwnedFd owner, int fd, int event, boolean timed, long deadline) throws ErrnoException, InterruptedIOException {
         Poller poller = Poller.of(event);
         if (!poller.register(fd)) {
-            return; // not pollable, so always ready: retry at once
+            PlatformWait.await(new int[] {fd, event}, 2, timed, deadline); // the poller cannot watch it
+            return;
         }
         try {
             if (owner != null && owner.isClosed()) {

@@ -9,7 +9,7 @@ public final class OpenFile {
 
     /** The new descriptor for {@code path} (which must hold no NUL) opened with {@code flags}. */
     public static int open(String path, int flags) throws ErrnoException {
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = NativeMemory.ofConfined()) {
             return FdCalls.open(arena.allocateFrom(path), flags, 0);
         }
     }

@@ -26,6 +26,7 @@ import java.lang.foreign.ValueLayout;
 public final class ParkingWaits {
     private static final int POLLIN = Constants.POLLIN;
     private static final int POLLOUT = Constants.POLLOUT;
+    private static final int POLLPRI = Constants.POLLPRI;
 
     private ParkingWaits() {}
 
@@ -71,18 +72,11 @@ public final class ParkingWaits {
             int count = 0;
             for (long i = 0; i < nfds; i++) {
                 int fd = PollFdStruct.fd(fds, i);
-                int ev = PollFdStruct.events(fds, i);
                 if (fd < 0) {
                     continue; // poll(2) ignores negative fds
                 }
-                if ((ev & POLLOUT) != 0) {
-                    watched[count++] = fd;
-                    watched[count++] = POLLOUT;
-                }
-                if ((ev & ~POLLOUT) != 0 || ev == 0) { // errors and hangups are reported for any mask
-                    watched[count++] = fd;
-                    watched[count++] = POLLIN;
-                }
+                watched[count++] = fd;
+                watched[count++] = PollFdStruct.events(fds, i) & 0xffff; // exactly what it asks: a poller per mask
             }
             parkOnAny(watched, count, timed, deadline);
         }
@@ -117,41 +111,47 @@ public final class ParkingWaits {
             restore(rs, r);
             restore(ws, w);
             restore(xs, x);
-            int[] watched = new int[nfds * 6];
+            int[] watched = new int[nfds * 2];
             int count = 0;
             for (int fd = 0; fd < nfds; fd++) {
-                if (isSet(rs, fd) || isSet(xs, fd)) {
+                // select(2)'s sets are poll's POLLIN, POLLOUT and POLLPRI (exceptional: urgent data)
+                int events = (isSet(rs, fd) ? POLLIN : 0) | (isSet(ws, fd) ? POLLOUT : 0) | (isSet(xs, fd) ? POLLPRI : 0);
+                if (events != 0) {
                     watched[count++] = fd;
-                    watched[count++] = POLLIN;
-                }
-                if (isSet(ws, fd)) {
-                    watched[count++] = fd;
-                    watched[count++] = POLLOUT;
+                    watched[count++] = events;
                 }
             }
             parkOnAny(watched, count, timed, deadline);
         }
     }
 
-    /** Registers each (fd, event) pair of {@code watched[0..count)}, parks once, deregisters them all. */
+    /**
+     * Registers each (fd, events) pair of {@code watched[0..count)} with the poller of exactly
+     * those events, parks once, deregisters them all. If a poller cannot take one of them, the
+     * whole set waits on a platform thread instead ({@link PlatformWait}).
+     */
     private static void parkOnAny(int[] watched, int count, boolean timed, long deadline)
             throws ErrnoException, InterruptedIOException {
         int registered = 0;
-        boolean alwaysReady = false;
+        boolean unwatchable = false;
         try {
             for (; registered < count; registered += 2) {
                 if (!Poller.of(watched[registered + 1]).register(watched[registered])) {
-                    alwaysReady = true; // a regular file or the like: the next look reports it
+                    unwatchable = true;
                     break;
                 }
             }
-            if (!alwaysReady) {
+            if (!unwatchable) {
                 IoWait.parkUntil(timed, deadline);
             }
         } finally {
             for (int i = 0; i < registered; i += 2) {
                 Poller.of(watched[i + 1]).deregister(watched[i]);
             }
+        }
+        if (unwatchable) {
+            PlatformWait.await(watched, count, timed, deadline);
+            return;
         }
         IoWait.throwIfInterrupted();
     }

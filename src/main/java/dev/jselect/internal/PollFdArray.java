@@ -2,7 +2,6 @@ package dev.jselect.internal;
 
 import dev.jselect.ErrnoException;
 import java.io.InterruptedIOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
 
@@ -35,7 +34,7 @@ public final class PollFdArray {
         int n = registrations.size() + 1;
         if (n > capacity) {
             int grown = Math.max(n, 2 * capacity);
-            segment = PollFdStruct.allocate(Arena.ofAuto(), grown);
+            segment = PollFdStruct.allocate(NativeMemory.ofAuto(), grown);
             ready = new int[grown];
             hidden = new int[grown];
             hiddenFds = new int[grown];

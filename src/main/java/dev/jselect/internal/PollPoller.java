@@ -1,7 +1,6 @@
 package dev.jselect.internal;
 
 import dev.jselect.ErrnoException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -19,13 +18,10 @@ final class PollPoller extends Poller {
     private final Set<Integer> armed = new LinkedHashSet<>(); // under this
     private MemorySegment array = MemorySegment.NULL; // the poller thread only; an automatic arena frees the old one
 
-    PollPoller(boolean read) {
-        interest = (short) (read ? POLLIN | Constants.POLLPRI : Constants.POLLOUT);
-        try {
-            wakeup = Wakeup.open();
-        } catch (ErrnoException e) {
-            throw new IllegalStateException("cannot start jselect's poller: " + e.getMessage(), e);
-        }
+    /** A poller of {@code events} (poll(2) bits); throws when its wakeup fd cannot be opened. */
+    PollPoller(int events) throws ErrnoException {
+        interest = (short) events;
+        wakeup = Wakeup.open();
     }
 
     @Override
@@ -51,7 +47,7 @@ final class PollPoller extends Poller {
         synchronized (this) {
             count = armed.size() + 1;
             if (array.byteSize() < count * PollFdStruct.SIZE) {
-                array = PollFdStruct.allocate(Arena.ofAuto(), Math.max(count, 64));
+                array = PollFdStruct.allocate(NativeMemory.ofAuto(), Math.max(count, 64));
             }
             PollFdStruct.set(array, 0, wakeup.fd(), POLLIN);
             int i = 1;

@@ -2,137 +2,225 @@ package dev.jselect.internal;
 
 import dev.jselect.ErrnoException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where parked virtual threads learn that their fd is ready: the JDK's {@code sun.nio.ch.Poller}
- * in small. There is a poller per direction (read, write); a thread {@link #register registers}
- * an fd, parks, and is unparked by the poller when the fd becomes ready. Registrations are
- * one-shot and every waiter {@link #deregister deregisters} when it resumes, whatever the reason
- * (ready, timed out, interrupted, closed), so no fd stays armed after the call that waited
- * ({@link EpollPoller} says why a fired entry may stay, disarmed).
+ * in small. There is a poller per kind of wait ({@link #of}: reading, writing, urgent data, any
+ * combination of them, or hangups only), so a wait is never woken by something it did not ask
+ * for; a thread {@link #register registers} an fd, parks, and is unparked by the poller when the
+ * fd becomes ready. Registrations are one-shot and every waiter {@link #deregister deregisters}
+ * when it resumes, whatever the reason (ready, timed out, interrupted, closed), so no fd stays
+ * armed after the call that waited ({@link EpollPoller} says why a fired entry may stay, disarmed).
+ * An fd a poller cannot take is waited for by {@link PlatformWait}.
  *
- * <p>On Linux the two pollers are virtual threads, as the JDK's own are: each looks at its epoll
+ * <p>On Linux the pollers are virtual threads, as the JDK's own are: each looks at its epoll
  * instance without blocking, unparks the threads whose fds are ready, yields, and looks again;
  * when nothing is ready it parks until a third, platform-thread poller (the master) sees its
  * epoll fd become readable. Under load a poller never blocks, and its unparks land in its own
  * carrier's queue, so a ready fd costs no thread hand-off; only an idle poller costs the master's
- * wakeup. Elsewhere, or with {@code -Djselect.poller=poll}, each poller is a daemon platform
- * thread in poll(2).
+ * wakeup. Elsewhere, with {@code -Djselect.poller=poll}, or where epoll_create1 is refused (a
+ * seccomp filter: ENOSYS, EPERM), each poller is a daemon platform thread in poll(2). Pollers
+ * start on first use, under a lock; one that cannot start fails that call with an
+ * {@link ErrnoException}, and the next call tries again.
  *
- * <p>Two pollers, not one, because epoll takes an fd once per instance and a socket often has
- * a reader and a writer waiting at the same time. Several waiters on one fd and direction share
+ * <p>Several pollers, not one, because epoll takes an fd once per instance and a socket often has
+ * a reader and a writer waiting at the same time. Several waiters on one fd and kind share
  * the registration; readiness unparks them all and each retries its operation (a wakeup is only
  * a hint: the retry loop tolerates spurious ones, so a stale event for a reused fd number is
  * harmless). The pollers' own fds are private: no caller's number can reach them.
  */
 public abstract sealed class Poller permits EpollPoller, PollPoller {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
-    private static final int EPERM = Constants.EPERM;
+    private static final int POLLIN = Constants.POLLIN;
     private static final int POLLOUT = Constants.POLLOUT;
-    private static final boolean EPOLL = Platform.hasEpoll() && !"poll".equals(System.getProperty("jselect.poller"));
+        private static final boolean EPOLL = Platform.hasEpoll() && !"poll".equals(System.getProperty("jselect.poller"));
+
+    // A wait's mask as a poller's code: one bit per condition a poller can watch.
+    private static final int IN = 1;
+    private static final int PRI = 2;
+    private static final int OUT = 4;
+    private static final int RDHUP = 8;
+
+    /** The started pollers by code (see {@link #code}); a slot is written once, under START. */
+    private static final AtomicReferenceArray<Poller> POLLERS = new AtomicReferenceArray<>(16);
+    private static final Object START = new Object();
+    private static Poller master;          // under START: the epoll form's platform thread, once started
+    private static boolean epollRefused;   // under START: epoll_create1 was refused, so every poller is the poll form
 
     /** Waiters per fd: a Thread, or a List of them. Guarded by this. */
     private final Map<Integer, Object> waiters = new HashMap<>();
 
-    private static volatile Poller readPoller;  // set once started; read by registrations() and wakeAll()
-    private static volatile Poller writePoller;
-
-    /** The poller for reading (POLLIN/POLLPRI), started on first use. */
-    public static Poller forRead() {
-        return ReadHolder.POLLER;
+    /** The poller for reading (POLLIN), started on first use. */
+    public static Poller forRead() throws ErrnoException {
+        return of(POLLIN);
     }
 
     /** The poller for writing (POLLOUT), started on first use. */
-    public static Poller forWrite() {
-        return WriteHolder.POLLER;
+    public static Poller forWrite() throws ErrnoException {
+        return of(POLLOUT);
     }
 
-    /** The poller for {@code event}: POLLOUT waits for writing, anything else for reading. */
-    public static Poller of(int event) {
-        return event == POLLOUT ? forWrite() : forRead();
+    /**
+     * The poller that watches exactly what a poll(2) mask {@code events} asks for (and errors and
+     * hangups, as the kernel always reports them): one per combination of POLLIN, POLLPRI, POLLOUT
+     * and POLLRDHUP, so a wait is woken by nothing it did not ask for; mask 0 waits for errors
+     * and hangups only. Started on first use; a poller that cannot start throws, and the next
+     * call tries again.
+     */
+    public static Poller of(int events) throws ErrnoException {
+        int code = code(events);
+        Poller p = POLLERS.get(code);
+        return p != null ? p : start(code);
+    }
+
+    private static int code(int events) {
+        int c = 0;
+        if ((events & (POLLIN | Constants.POLLRDNORM | Constants.POLLRDBAND)) != 0) {
+            c |= IN;
+        }
+        if ((events & Constants.POLLPRI) != 0) {
+            c |= PRI;
+        }
+        if ((events & (POLLOUT | Constants.POLLWRNORM | Constants.POLLWRBAND)) != 0) {
+            c |= OUT;
+        }
+        if (Constants.POLLRDHUP != 0 && (events & Constants.POLLRDHUP) != 0) {
+            c |= RDHUP;
+        }
+        return c;
+    }
+
+    /** The poll(2) events (the same values as epoll's on Linux) that a poller of {@code code} watches. */
+    static int pollEvents(int code) {
+        return ((code & IN) != 0 ? POLLIN : 0) | ((code & PRI) != 0 ? Constants.POLLPRI : 0)
+                | ((code & OUT) != 0 ? POLLOUT : 0) | ((code & RDHUP) != 0 ? Constants.POLLRDHUP : 0);
+    }
+
+    private static String name(int code) {
+        return switch (code) {
+            case IN -> "jselect-read-poller";
+            case OUT -> "jselect-write-poller";
+            default -> "jselect-poller-" + Integer.toHexString(pollEvents(code));
+        };
+    }
+
+    private static Poller start(int code) throws ErrnoException {
+        synchronized (START) {
+            Poller p = POLLERS.get(code);
+            if (p != null) {
+                return p;
+            }
+            if (EPOLL && !epollRefused) {
+                try {
+                    p = startEpoll(code);
+                } catch (ErrnoException e) {
+                    if (!refused(e.errno())) {
+                        throw e; // EMFILE, ENOMEM...: this call fails, the next one tries again
+                    }
+                    epollRefused = true;
+                    LOG.warn("jselect: epoll refused ({}); virtual threads wait through poll(2) pollers", e.getMessage());
+                }
+            }
+            if (p == null) {
+                p = new PollPoller(pollEvents(code));
+                Thread.ofPlatform().daemon().name(name(code)).start(p::loop);
+            }
+            POLLERS.set(code, p);
+            return p;
+        }
+    }
+
+    /** An epoll form poller under the master, which is started first. Under START. */
+    private static Poller startEpoll(int code) throws ErrnoException {
+        if (master == null) {
+            Poller m = new EpollPoller(POLLIN);
+            Thread.ofPlatform().daemon().name("jselect-master-poller").start(m::loop);
+            master = m;
+        }
+        Poller m = master;
+        Poller p = new EpollPoller(pollEvents(code));
+        Thread.ofVirtual().name(name(code)).start(() -> p.subLoop(m));
+        return p;
+    }
+
+    /** A refusal that will not change for the life of the process: no such call, or not allowed. */
+    private static boolean refused(int errno) {
+        return errno == Constants.ENOSYS || errno == Constants.EPERM || errno == Constants.EACCES;
     }
 
     /** The callers' fds registered right now (0 once every waiting call has returned); for tests. */
     public static int registrations() {
-        Poller r = readPoller;
-        Poller w = writePoller;
-        return (r == null ? 0 : r.size()) + (w == null ? 0 : w.size());
+        int n = 0;
+        for (int i = 0; i < POLLERS.length(); i++) {
+            Poller p = POLLERS.get(i);
+            n += p == null ? 0 : p.size();
+        }
+        return n;
     }
 
-    /** The read and write pollers' epoll fds, for tests; empty in the poll(2) form or before first use. */
+    /** The started pollers' epoll fds, for tests; empty in the poll(2) form or before first use. */
     public static int[] epollFds() {
-        Poller r = readPoller;
-        Poller w = writePoller;
-        return r instanceof EpollPoller && w instanceof EpollPoller ? new int[] {r.fd(), w.fd()} : new int[0];
+        int[] fds = new int[POLLERS.length()];
+        int n = 0;
+        for (int i = 0; i < POLLERS.length(); i++) {
+            if (POLLERS.get(i) instanceof EpollPoller e) {
+                fds[n++] = e.fd();
+            }
+        }
+        return Arrays.copyOf(fds, n);
     }
 
     /**
-     * Unparks every thread waiting on {@code fd} in either poller, leaving their registrations to
+     * Unparks every thread waiting on {@code fd} in any poller, leaving their registrations to
      * them: what a socket's close() calls so that a parked reader or writer sees the close.
      */
     public static void wakeAll(int fd) {
-        Poller r = readPoller;
-        Poller w = writePoller;
-        if (r != null) {
-            r.unparkWaiters(fd);
-        }
-        if (w != null) {
-            w.unparkWaiters(fd);
+        for (int i = 0; i < POLLERS.length(); i++) {
+            Poller p = POLLERS.get(i);
+            if (p != null) {
+                p.unparkWaiters(fd);
+            }
         }
     }
 
-    private static final class MasterHolder {
-        static final Poller POLLER = start(new EpollPoller(true), Thread.ofPlatform().daemon(), "jselect-master-poller");
-    }
-
-    private static final class ReadHolder {
-        static final Poller POLLER = readPoller = startFor(true);
-    }
-
-    private static final class WriteHolder {
-        static final Poller POLLER = writePoller = startFor(false);
-    }
-
-    private static Poller startFor(boolean read) {
-        String name = read ? "jselect-read-poller" : "jselect-write-poller";
-        if (!EPOLL) {
-            return start(new PollPoller(read), Thread.ofPlatform().daemon(), name);
+    /**
+     * {@code fd} is being closed (or was just closed): every poller drops its waiters on it and
+     * deletes its entry (while the number is still open, the kernel takes it out of the set), and
+     * unparks them, so they see the close.
+     */
+    public static void closing(int fd) {
+        for (int i = 0; i < POLLERS.length(); i++) {
+            Poller p = POLLERS.get(i);
+            if (p != null) {
+                p.dropWaiters(fd);
+            }
         }
-        Poller master = MasterHolder.POLLER;
-        Poller p = new EpollPoller(read);
-        Thread.ofVirtual().name(name).start(() -> p.subLoop(master));
-        return p;
-    }
-
-    private static Poller start(Poller p, Thread.Builder builder, String name) {
-        builder.name(name).start(p::loop);
-        return p;
     }
 
     /**
      * Registers the current thread as waiting for {@code fd}; it must then park, and
-     * {@link #deregister} in a finally block. Returns false (nothing registered) for an fd the
-     * kernel cannot watch (EPERM: regular files and the like, which are always ready), so the
-     * caller retries at once.
+     * {@link #deregister} in a finally block. Returns false (nothing registered) for an fd this
+     * poller cannot watch: the kernel refused to add it (EPERM for a regular file, ELOOP for an
+     * epoll instance nested too deep, ENOSPC past max_user_watches, a closed fd, ...). The
+     * caller then waits another way ({@link PlatformWait}), never in a loop on this poller.
      */
-    public final boolean register(int fd) throws ErrnoException {
+    public final boolean register(int fd) {
         Thread me = Thread.currentThread();
         synchronized (this) {
             try {
                 arm(fd); // also when others wait: the one-shot event may have fired for them already
             } catch (ErrnoException e) {
-                if (e.errno() == EPERM) {
-                    return false;
-                }
-                throw e;
+                return false;
             }
-            Object w = waiters.get(fd);
+        Object w = waiters.get(fd);
             if (w == null) {
                 waiters.put(fd, me);
             } else if (w instanceof Thread t) {
@@ -175,6 +263,17 @@ public abstract sealed class Poller permits EpollPoller, PollPoller {
         unpark(w);
     }
 
+    private void dropWaiters(int fd) {
+        Object w;
+        synchronized (this) {
+            w = waiters.remove(fd);
+            if (w != null) {
+                disarm(fd);
+            }
+        }
+        unpark(w);
+    }
+
     private void unparkWaiters(int fd) {
         Object w;
         synchronized (this) {
@@ -213,7 +312,7 @@ public abstract sealed class Poller permits EpollPoller, PollPoller {
     abstract int fd();
 
     /** A platform poller thread's body: wait, unpark, forever. */
-    private void loop() {
+    final void loop() {
         for (;;) {
             try {
                 waitAndDispatch(-1);
@@ -245,9 +344,10 @@ public abstract sealed class Poller permits EpollPoller, PollPoller {
         }
     }
 
-    private void parkUntilReadable(int fd) throws ErrnoException {
-        if (!register(fd)) {
-            return; // cannot happen for an epoll fd, which is always pollable; never park unwatched
+    private void parkUntilReadable(int fd) throws ErrnoException, java.io.InterruptedIOException {
+        if (!register(fd)) { // epoll_ctl refused: wait on a platform thread, never loop unwatched
+            PlatformWait.await(new int[] {fd, POLLIN}, 2, false, 0);
+            return;
         }
         try {
             LockSupport.park();

@@ -29,7 +29,7 @@ public final class PosixSpawn {
      */
     public static int spawn(String program, List<String> argv, List<String> envp, String cwd, int[] stdio, boolean closefrom)
             throws IOException {
-        try (Arena arena = Arena.ofConfined(); SpawnFileActions actions = new SpawnFileActions(arena)) {
+        try (Arena arena = NativeMemory.ofConfined(); SpawnFileActions actions = new SpawnFileActions(arena)) {
             actions.dupOnto(stdio);
             actions.closeFromThree(closefrom);
             if (cwd != null) {

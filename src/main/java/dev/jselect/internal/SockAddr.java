@@ -1,6 +1,5 @@
 package dev.jselect.internal;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.Inet4Address;
@@ -31,7 +30,7 @@ public final class SockAddr {
 
     private static final SockAddrLayout L = Platform.isSupported() ? new SockAddrLayout(Platform.abi()) : null;
     private static final ThreadLocal<MemorySegment> SCRATCH =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(layouts().storageSize() + 8, 8));
+            ThreadLocal.withInitial(() -> NativeMemory.ofAuto().allocate(layouts().storageSize() + 8, 8));
 
     private SockAddr() {}
 

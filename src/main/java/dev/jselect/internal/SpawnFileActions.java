@@ -4,9 +4,6 @@ import dev.jselect.ErrnoException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,8 +14,6 @@ import java.util.List;
  */
 final class SpawnFileActions implements AutoCloseable {
     private static final int F_DUPFD_CLOEXEC = Constants.F_DUPFD_CLOEXEC;
-    private static final int F_GETFD = Constants.F_GETFD;
-    private static final int FD_CLOEXEC = Constants.FD_CLOEXEC;
 
     final MemorySegment actions;
     private final List<Integer> temps = new ArrayList<>();
@@ -47,30 +42,29 @@ final class SpawnFileActions implements AutoCloseable {
     }
 
     /**
-     * Every fd from 3 up closed in the child: one action on glibc 2.34+; on an older glibc one
-     * close per fd open now without close-on-exec (fds opened later by other threads are
-     * close-on-exec if they are jselect's or the JDK's).
+     * Every fd from 3 up closed in the child: one closefrom action on glibc 2.34+ where it works
+     * ({@code closefrom}: see {@link #closefromWorks()}); else one close per fd open now without
+     * close-on-exec ({@link OpenFdScan}; fds opened later by other threads are close-on-exec if
+     * they are jselect's or the JDK's).
      */
     void closeFromThree(boolean closefrom) throws IOException {
-        if (closefrom) {
+        if (closefrom && closefromWorks()) {
             ProcessCalls.fileActionsAddClosefrom(actions, 3);
             return;
         }
-        List<Integer> open = new ArrayList<>();
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path p : fds) {
-                open.add(Integer.parseInt(p.getFileName().toString()));
-            }
+        for (int fd : OpenFdScan.inheritable()) {
+            ProcessCalls.fileActionsAddClose(actions, fd);
         }
-        for (int fd : open) {
-            try {
-                if (fd >= 3 && (FdCalls.fcntl(fd, F_GETFD, 0) & FD_CLOEXEC) == 0) {
-                    ProcessCalls.fileActionsAddClose(actions, fd);
-                }
-            } catch (ErrnoException closedMeanwhile) {
-                // the directory listing's own fd, or one another thread closed
-            }
-        }
+    }
+
+    /**
+     * glibc's closefrom action calls close_range(2) in the child and, where that is refused
+     * (a kernel older than 5.9, a seccomp profile), lists /proc/self/fd; with neither the spawn
+     * fails with ENOENT, which reads as "program not found". Without /proc the action is
+     * therefore used only once close_range was seen to work here.
+     */
+    private static boolean closefromWorks() {
+        return OpenFdScan.procListable() || CloseRangeSupport.available();
     }
 
     /** The child changes to {@code dir} (NUL-terminated in {@code arena}); later actions and the exec see it. */

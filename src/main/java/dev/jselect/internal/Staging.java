@@ -113,7 +113,7 @@ public final class Staging {
 
         static Staged oneOff(long size) {
             Staged s = new Staged(ONE_OFF);
-            s.arena = Arena.ofConfined();
+            s.arena = NativeMemory.ofConfined();
             s.segment = s.arena.allocate(size, 16);
             return s;
         }
@@ -121,7 +121,7 @@ public final class Staging {
         void ensure(long size) {
             if (segment.byteSize() < size) {
                 long capacity = Math.min(LIMIT, Math.max(FIRST, Long.highestOneBit(size - 1) << 1));
-                segment = Arena.ofAuto().allocate(capacity, 16); // the old one goes with the GC
+                segment = NativeMemory.ofAuto().allocate(capacity, 16); // the old one goes with the GC
             }
         }
 

@@ -13,8 +13,9 @@ import java.lang.invoke.MethodHandle;
  * years, far beyond any timer a select loop sets); struct itimerspec and struct timespec are
  * written and read here and nowhere else.
  *
- * <p>Native memory: two struct itimerspec (new and old value) per call, from a confined arena
- * the call closes; these are not hot paths.
+ * <p>Native memory: the timer calls take two struct itimerspec (new and old value) from a
+ * confined arena the call closes (they are not hot paths); clock_gettime, which loops call,
+ * reads into a {@link Staging} buffer held for the call, so it takes no native memory per call.
  */
 public final class TimerCalls {
     private static final MethodHandle TIMERFD_CREATE = Downcall.bindIfPresent("timerfd_create");
@@ -22,6 +23,8 @@ public final class TimerCalls {
     private static final MethodHandle TIMERFD_GETTIME = Downcall.bindIfPresent("timerfd_gettime");
     private static final MethodHandle CLOCK_GETTIME = Downcall.bindIfPresent("clock_gettime");
     private static final long NANOS = 1_000_000_000L;
+    /** struct timespec: two 64-bit fields on both Linux ABIs. */
+    private static final int TIMESPEC_SIZE = 16;
 
     private TimerCalls() {}
 
@@ -41,7 +44,7 @@ public final class TimerCalls {
     /** timerfd_settime(2): arms (or with 0 disarms) the timer; returns the previous setting. */
     public static Setting timerfdSettime(int fd, int flags, long valueNanos, long intervalNanos) throws ErrnoException {
         Downcall.require(TIMERFD_SETTIME, "timerfd_settime");
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = NativeMemory.ofConfined()) {
             MemorySegment next = arena.allocate(itimerspec());
             MemorySegment old = arena.allocate(itimerspec());
             writeTimespec(next, 0, intervalNanos);
@@ -54,7 +57,7 @@ public final class TimerCalls {
     /** timerfd_gettime(2): the time left to the next expiration, and the interval. */
     public static Setting timerfdGettime(int fd) throws ErrnoException {
         Downcall.require(TIMERFD_GETTIME, "timerfd_gettime");
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = NativeMemory.ofConfined()) {
             MemorySegment cur = arena.allocate(itimerspec());
             Downcall.call("timerfd_gettime", st -> (int) TIMERFD_GETTIME.invokeExact(st, fd, cur));
             return read(cur);
@@ -64,10 +67,11 @@ public final class TimerCalls {
     /** clock_gettime(2) of {@code clockid}, in nanoseconds. */
     public static long clockGettimeNanos(int clockid) throws ErrnoException {
         Downcall.require(CLOCK_GETTIME, "clock_gettime");
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment ts = arena.allocate(Platform.abi().layout("timespec"));
+        try (Staging.Staged staged = Staging.take(TIMESPEC_SIZE)) { // a clock is read in loops: no arena per call
+            MemorySegment ts = staged.segment();
             Downcall.call("clock_gettime", st -> (int) CLOCK_GETTIME.invokeExact(st, clockid, ts));
-            return Math.addExact(Math.multiplyExact(ts.get(ValueLayout.JAVA_LONG, 0), NANOS), ts.get(ValueLayout.JAVA_LONG, 8));
+            return Math.addExact(Math.multiplyExact(ts.get(ValueLayout.JAVA_LONG_UNALIGNED, 0), NANOS),
+                    ts.get(ValueLayout.JAVA_LONG_UNALIGNED, 8));
         }
     }
 

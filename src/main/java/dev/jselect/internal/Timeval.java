@@ -1,6 +1,5 @@
 package dev.jselect.internal;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -22,7 +21,7 @@ final class Timeval {
             && Platform.abi().layout("timeval").select(MemoryLayout.PathElement.groupElement("tv_usec")).byteSize() == 4;
     /** {@link #of} as a handle, to feed select's last argument. */
     static final MethodHandle OF = ofHandle();
-    private static final ThreadLocal<MemorySegment> TIMEVAL = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(SIZE, 8));
+    private static final ThreadLocal<MemorySegment> TIMEVAL = ThreadLocal.withInitial(() -> NativeMemory.ofAuto().allocate(SIZE, 8));
 
     private Timeval() {}
 

@@ -1,7 +1,6 @@
 package dev.jselect.internal;
 
 import dev.jselect.ErrnoException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -10,7 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * What lets one thread wake another that is blocked in epoll_wait, poll or select: an fd the
  * waiter watches for reading, made readable by {@link #signal()}. An eventfd on Linux, a pipe
- * elsewhere (macOS has no eventfd); both ends are non-blocking and close-on-exec.
+ * elsewhere (macOS has no eventfd) and where eventfd is refused; both ends are non-blocking and
+ * close-on-exec.
  *
  * <p>Java NIO's {@code Selector.wakeup} semantics: an atomic flag makes repeated signals cost
  * one write(2) until the waiter consumes the signal ({@link #drain()} after a level-triggered
@@ -43,12 +43,15 @@ public final class Wakeup {
     /** Changes whenever a wakeup opens: fds a caller registered earlier may have become one. */
     private static volatile int generation;
     /** The eventfd increment (a pipe is written its first byte); never written after this. */
-    private static final MemorySegment ONE = Arena.global().allocateFrom(ValueLayout.JAVA_LONG, 1L);
+    private static final MemorySegment ONE = NativeMemory.global().allocateFrom(ValueLayout.JAVA_LONG, 1L);
+
+    /** Set once eventfd was refused (ENOSYS, EPERM): every later wakeup is a pipe without asking again. */
+    private static volatile boolean eventfdRefused;
 
     private final int readFd;
     private final int writeFd;
     /** Where a drain reads to; the signal's increment, 1, is in {@link #ONE}. */
-    private final MemorySegment word = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
+    private final MemorySegment word = NativeMemory.ofAuto().allocate(ValueLayout.JAVA_LONG);
     private final AtomicBoolean pending = new AtomicBoolean();
 
     private Wakeup(int readFd, int writeFd) {
@@ -71,11 +74,22 @@ public final class Wakeup {
         }
     }
 
-    /** A new wakeup channel: eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK) on Linux, a pipe elsewhere. */
+    /**
+     * A new wakeup channel: eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK) on Linux, a pipe elsewhere and
+     * wherever the kernel or a sandbox refuses eventfd (see {@link Refused}); after one refusal
+     * eventfd is not asked again. Like every new fd, its number is the lowest free one.
+     */
     static Wakeup open() throws ErrnoException {
-        if (Platform.isLinux()) {
-            int fd = WaitCalls.eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-            return new Wakeup(fd, fd);
+        if (Platform.isLinux() && !eventfdRefused) {
+            try {
+                int fd = WaitCalls.eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+                return new Wakeup(fd, fd);
+            } catch (ErrnoException e) {
+                if (!Refused.is(e.errno())) {
+                    throw e; // EMFILE and the like: a pipe would fail alike
+                }
+                eventfdRefused = true;
+            }
         }
         return openPipe();
     }

@@ -531,8 +531,11 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         return Resolver.sockaddr(family, host, port);
     }
 
-    /** The C image of {@code address} for this socket's family: an InetSocketAddress, unresolved with a path for AF_UNIX. */
-    private byte[] socketAddress(SocketAddress address) {
+    /**
+     * The C image of {@code address} for this socket's family: an InetSocketAddress, unresolved with
+     * a path for AF_UNIX. An unresolved host name is looked up as {@link #connect(String, int)} does.
+     */
+    private byte[] socketAddress(SocketAddress address) throws IOException {
         if (!(Objects.requireNonNull(address, "address") instanceof InetSocketAddress a)) {
             throw new IllegalArgumentException("not an InetSocketAddress: " + address.getClass().getName());
         }
@@ -542,7 +545,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             }
             return SockAddr.unix(a.getHostString());
         }
-        return a.isUnresolved() ? SockAddr.inet(family, a.getHostString(), a.getPort()) : SockAddr.inet(family, a.getAddress(), a.getPort());
+        return a.isUnresolved() ? Resolver.sockaddr(family, a.getHostString(), a.getPort()) : SockAddr.inet(family, a.getAddress(), a.getPort());
     }
 
     private byte[] unixAddress(String path) {

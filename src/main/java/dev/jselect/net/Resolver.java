@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Names to addresses with the C library's getaddrinfo(3), as Python's socket module resolves
@@ -18,18 +21,34 @@ import java.util.concurrent.Future;
  * {@code bind}/{@code connect} (CPython's setipaddr). A failed lookup is a {@link GaiException}.
  *
  * <p>getaddrinfo may block for seconds on DNS. A native call pins a virtual thread's carrier,
- * so a virtual thread hands the lookup to a platform thread and parks until it is done. The
- * call itself, with its native memory, is {@link AddrInfoLookup}'s.
+ * so a virtual thread hands the lookup to one of a few platform threads ({@link #THREADS}; more
+ * lookups queue for them) and parks until it is done. The call itself, with its native memory,
+ * is {@link AddrInfoLookup}'s.
  */
 final class Resolver {
-    /** Platform threads for lookups asked from virtual threads; idle ones end after a minute. */
-    private static final ExecutorService LOOKUPS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "jselect-getaddrinfo");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * The most platform threads that run lookups asked from virtual threads; further lookups
+     * queue for them. glibc answers /etc/hosts names in microseconds and a DNS query takes a
+     * thread for its round trips, so a few threads keep up with many callers, while a thread per
+     * waiting lookup (hundreds under load) would cost a platform thread's stack each.
+     */
+    static final int THREADS = 8;
+
+    /** The lookup threads: daemons, started on demand up to {@link #THREADS}; each ends after a minute idle. */
+    private static final ExecutorService LOOKUPS = lookupThreads();
 
     private Resolver() {}
+
+    private static ExecutorService lookupThreads() {
+        AtomicInteger started = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "jselect-getaddrinfo-" + started.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     /**
      * Python {@code socket.getaddrinfo(host, port, family, type, proto, flags)}; a null host is

@@ -1,6 +1,7 @@
 package dev.jselect.os;
 
 import dev.jselect.HasFileno;
+import dev.jselect.internal.FdCloses;
 import dev.jselect.internal.OwnedFd;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
@@ -39,7 +40,10 @@ public final class PipeEnd implements HasFileno, AutoCloseable {
         return fd.fileno();
     }
 
-    /** Python {@code os.read(fd, n)}: at most {@code n} bytes, empty at end of file (the child closed its end). */
+    /**
+     * Python {@code os.read(fd, n)}, or {@code read1(n)} of Python's pipe file object (one read
+     * at most): at most {@code n} bytes, empty at end of file (the child closed its end).
+     */
     public byte[] read(int n) throws IOException {
         int f = fd.acquire();
         try {
@@ -79,13 +83,25 @@ public final class PipeEnd implements HasFileno, AutoCloseable {
         return fd.isClosed();
     }
 
-    /** Closes the parent's end (for stdin: the child reads end of file); later calls do nothing. */
+    /**
+     * Closes the parent's end (for stdin: the child reads end of file); later calls do nothing.
+     * A virtual thread parked in {@link #read} or {@link #write} on it wakes and fails with EBADF.
+     */
     @Override
     public void close() throws IOException {
+        int number = fd.fileno();
+        // a call in flight keeps the number open (OwnedFd), so waking its waiters reaches no other file
+        boolean busy = number >= 0 && fd.callsInFlight() > 0;
+        if (busy) {
+            FdCloses.closing(number, true);
+        }
         try {
             fd.close();
         } finally {
             cleanable.clean();
+            if (busy && fd.callsInFlight() > 0) {
+                FdCloses.closing(number, false); // one that parked meanwhile
+            }
         }
     }
 

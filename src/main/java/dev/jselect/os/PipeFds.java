@@ -1,6 +1,7 @@
 package dev.jselect.os;
 
 import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.FdCloses;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,12 @@ final class PipeFds {
             return mine[0] ? null : current;
         });
         if (mine[0]) {
-            FdCalls.close(fd);
+            FdCloses.closing(fd, true); // wakes a virtual thread parked on this end (see Os.close)
+            try {
+                FdCalls.close(fd);
+            } finally {
+                FdCloses.closing(fd, false);
+            }
         }
     }
 }

@@ -218,4 +218,17 @@ public final class Signals {
             }
         }
     }
+
+    /**
+     * Python {@code signal.pidfd_send_signal(pidfd, sig)}: sends {@code sig} to the process that
+     * {@code pidfd} (from {@link Os#pidfdOpen}) refers to. Unlike {@code kill(pid, sig)} it cannot
+     * reach another process that took a reaped child's pid. Linux 5.1 or newer; elsewhere
+     * {@link UnsupportedOperationException}.
+     *
+     * @throws dev.jselect.ErrnoException as Python's OSError: EBADF for a bad descriptor, EINVAL for
+     *         a bad signal or a descriptor that is no pidfd, ESRCH once the process has been waited for (reaped)
+     */
+    public static void pidfdSendSignal(int pidfd, int sig) throws IOException {
+        dev.jselect.internal.Syscall.pidfdSendSignal(pidfd, sig);
+    }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Starts a program as Python's {@code subprocess} does, with posix_spawn(3), never fork from the
@@ -27,6 +28,8 @@ import java.util.Map;
  */
 final class Spawner {
     private static final int ENOENT = Constants.ENOENT;
+    private static final int ENOTDIR = dev.jselect.Errno.ENOTDIR;
+    private static final int EACCES = Constants.EACCES;
     /** Python's os.defpath: the search path when the environment has no PATH. */
     private static final String DEFPATH = "/bin:/usr/bin";
 
@@ -42,19 +45,75 @@ final class Spawner {
 
     /** {@link #spawn}, closing fds from 3 up with one closefrom action or (the older glibc's way) one close each. */
     static int spawn(List<String> args, Path cwd, Map<String, String> env, int[] stdio, boolean closefrom) throws IOException {
-        String program = resolve(args.getFirst(), cwd, env);
+        String program;
+        try {
+            program = resolve(args.getFirst(), cwd, env);
+        } catch (ErrnoException notFound) {
+            throw cwdError(cwd, notFound); // in Python's child the chdir comes first, and its failure wins
+        }
         for (String arg : args) {
             if (arg.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("embedded null byte in " + repr(arg));
             }
         }
-        return PosixSpawn.spawn(program, args, environment(env), cwd == null ? null : cwd.toString(), stdio, closefrom);
+        try {
+            return PosixSpawn.spawn(program, args, environment(env), cwd == null ? null : cwd.toString(), stdio, closefrom);
+        } catch (ErrnoException e) {
+            throw named(e, args.getFirst(), cwd);
+        }
+    }
+
+    /**
+     * A failed spawn as Python reports it, naming what failed: the working directory where the
+     * chdir failed ({@code [Errno 2] No such file or directory: '/no/such/dir'}), else the program
+     * as given where the exec failed; any other error as it is.
+     */
+    private static ErrnoException named(ErrnoException e, String program, Path cwd) {
+        ErrnoException cwdFailure = cwdError(cwd, null);
+        if (cwdFailure != null && CHDIR_ERRORS.contains(e.errnoName())) {
+            return cwdFailure.errno() == e.errno() ? cwdFailure : Errno.exception(e.errno(), repr(cwd.toString()));
+        }
+        return EXEC_ERRORS.contains(e.errnoName()) ? Errno.exception(e.errno(), repr(program)) : e;
+    }
+
+    /** The errors of chdir(2), and of execve(2) when the program is at fault. */
+    private static final Set<String> CHDIR_ERRORS = Set.of("ENOENT", "ENOTDIR", "EACCES", "ELOOP", "ENAMETOOLONG");
+    private static final Set<String> EXEC_ERRORS = Set.of("ENOENT", "ENOTDIR", "EACCES", "EPERM", "ENOEXEC", "ELOOP",
+            "ENAMETOOLONG", "ETXTBSY", "EISDIR", "ELIBBAD", "E2BIG");
+
+    /**
+     * The error a chdir to {@code cwd} would give, naming it: ENOENT for a missing directory,
+     * ENOTDIR where a file stands in the path, EACCES for one that cannot be entered. {@code
+     * otherwise} (possibly null) where {@code cwd} is null or a usable directory.
+     */
+    private static ErrnoException cwdError(Path cwd, ErrnoException otherwise) {
+        if (cwd == null || cwd.toString().isEmpty()) {
+            return otherwise;
+        }
+        int errno;
+        if (Files.isDirectory(cwd)) {
+            if (Files.isExecutable(cwd)) {
+                return otherwise;
+            }
+            errno = EACCES;
+        } else {
+            errno = Files.exists(cwd) ? ENOTDIR : ENOENT;
+            for (Path p = cwd.toAbsolutePath().getParent(); errno == ENOENT && p != null; p = p.getParent()) {
+                if (Files.exists(p)) {
+                    errno = Files.isDirectory(p) ? ENOENT : ENOTDIR; // the nearest existing ancestor decides
+                    break;
+                }
+            }
+        }
+        return Errno.exception(errno, repr(cwd.toString()));
     }
 
     /**
      * The program to exec, as Python finds it: a name with a slash as it is (relative to
      * {@code cwd} when given, since the exec follows the chdir); else the first executable
-     * regular file of that name in the PATH of the child's environment. None: ENOENT.
+     * regular file of that name in the PATH of the child's environment. None: as Python's
+     * child, which tries each in turn, the first error that is not "no such file" (EACCES for a
+     * file that cannot be executed or a directory), else ENOENT; naming the program as given.
      */
     static String resolve(String name, Path cwd, Map<String, String> env) throws ErrnoException {
         if (name.isEmpty() || name.indexOf('\0') >= 0) {
@@ -64,6 +123,7 @@ final class Spawner {
             return name;
         }
         String path = env != null ? env.get("PATH") : System.getenv("PATH");
+        int error = ENOENT;
         for (String dir : (path != null ? path : DEFPATH).split(File.pathSeparator, -1)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
             if (!candidate.isAbsolute() && cwd != null) {
@@ -72,8 +132,11 @@ final class Spawner {
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return candidate.toString();
             }
+            if (Files.exists(candidate)) {
+                error = EACCES; // execve's answer for a non-executable file or a directory
+            }
         }
-        throw Errno.exception(ENOENT, repr(name));
+        throw Errno.exception(error, repr(name));
     }
 
     /** The child's environment: {@code env}, or this process's (as Java sees it) when null. */

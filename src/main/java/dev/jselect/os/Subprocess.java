@@ -38,6 +38,12 @@ import java.util.concurrent.locks.LockSupport;
  * }   // closes the parent's ends and waits for the child, as Python's "with Popen(...)"
  * }</pre>
  *
+ * <p><b>Everyday calls.</b> {@link #checkOutput(List)}, {@link Builder#run()} (with {@code input},
+ * {@code captureOutput}, {@code timeout}, {@code check}) and {@link #communicate(byte[], Duration)}
+ * are Python's {@code check_output}, {@code run} and {@code communicate}: one selector over the
+ * pipes, so nothing deadlocks however much the child reads and writes. {@link Builder#shell(boolean)}
+ * is {@code shell=True}.
+ *
  * <p><b>Starting.</b> posix_spawn(3), never fork. In the child the fds are dup2'd onto 0-2,
  * every other fd is closed (Python's {@code close_fds=True}), the signal mask is emptied and every
  * disposition reset to its default, then the program is executed. The program is looked
@@ -45,7 +51,7 @@ import java.util.concurrent.locks.LockSupport;
  * Builder#start()} throws {@link UnsupportedOperationException} (on macOS, start the child with
  * {@code ProcessBuilder} and read its streams on threads).
  *
- * <p><b>Waiting.</b> {@link #exitFd()} (Linux 5.3+, glibc 2.36+) is a pidfd that polls readable
+ * <p><b>Waiting.</b> {@link #exitFd()} (Linux 5.3+, where no sandbox refuses pidfd_open) is a pidfd that polls readable
  * once the child has exited, so one select loop can wait for output and exit together; then
  * {@link #poll()} reaps without blocking. Where there is no pidfd, a loop selects on the pipes
  * until end of file and then calls {@link #waitFor(Duration)}, or calls {@link #poll()} between
@@ -85,6 +91,7 @@ public final class Subprocess implements AutoCloseable {
     private final PipeEnd stderr;
     private final OwnedFd exitFd; // null without pidfd_open
     private final Cleaner.Cleanable cleanable;
+    private final Communicator communicator = new Communicator(this);
 
     private Subprocess(List<String> args, ChildPid child, PipeEnd stdin, PipeEnd stdout, PipeEnd stderr, OwnedFd exitFd) {
         this.args = args;
@@ -115,13 +122,41 @@ public final class Subprocess implements AutoCloseable {
         return builder(args).stdin(stdin).stdout(stdout).stderr(stderr).start();
     }
 
-    /** A builder for the rest of Popen's arguments: {@code cwd}, {@code env}. */
+    /**
+     * A builder for the rest of Popen's arguments ({@code cwd}, {@code env}, {@code shell}) and
+     * of {@code subprocess.run}'s ({@code input}, {@code capture_output}, {@code timeout}, {@code check}).
+     */
     public static Builder builder(List<String> args) {
         return new Builder(args);
     }
 
+    /** {@link #builder(List)} of {@code args}. */
     public static Builder builder(String... args) {
         return new Builder(List.of(args));
+    }
+
+    /** Python {@code subprocess.run(args)}: every stream inherited, nothing checked; see {@link Builder#run()}. */
+    public static CompletedProcess run(List<String> args) throws IOException {
+        return builder(args).run();
+    }
+
+    /** {@link #run(List)} of {@code args}. */
+    public static CompletedProcess run(String... args) throws IOException {
+        return builder(args).run();
+    }
+
+    /**
+     * Python {@code subprocess.check_output(args)}: the child's stdout once it has exited with
+     * status 0; {@link CalledProcessException} (with the output) for any other status. See
+     * {@link Builder#checkOutput()} for input, timeout and the rest.
+     */
+    public static byte[] checkOutput(List<String> args) throws IOException {
+        return builder(args).checkOutput();
+    }
+
+    /** {@link #checkOutput(List)} of {@code args}. */
+    public static byte[] checkOutput(String... args) throws IOException {
+        return builder(args).checkOutput();
     }
 
     /**
@@ -140,6 +175,12 @@ public final class Subprocess implements AutoCloseable {
         private Redirect stderr = INHERIT;
         private Path cwd;
         private Map<String, String> env;
+        private boolean shell;
+        // subprocess.run's own arguments, read by ProcessRun
+        byte[] input;
+        boolean captureOutput;
+        Duration timeout;
+        boolean check;
 
         private Builder(List<String> args) {
             if (args.isEmpty()) {
@@ -181,8 +222,101 @@ public final class Subprocess implements AutoCloseable {
             return this;
         }
 
-        /** Starts the child; ErrnoException ENOENT when the program is not found, as Python's FileNotFoundError. */
+        /**
+         * Python's {@code shell=True}: runs {@code /bin/sh -c} with the first argument as the
+         * command line and the others as its {@code $0}, {@code $1}, ... (Python's rule for a list
+         * with {@code shell=True}). {@link Subprocess#args()} stays the arguments given here.
+         */
+        public Builder shell(boolean shell) {
+            this.shell = shell;
+            return this;
+        }
+
+        /**
+         * {@code subprocess.run}'s {@code input}: written to the child's stdin, which becomes a
+         * pipe (so {@link #stdin(Redirect)} must stay {@code INHERIT}); null, the default, sends
+         * nothing. {@link #run()} and {@link #checkOutput()} only.
+         */
+        public Builder input(byte[] input) {
+            this.input = input == null ? null : input.clone();
+            return this;
+        }
+
+        /**
+         * {@code subprocess.run}'s {@code capture_output}: stdout and stderr become pipes whose
+         * contents {@link #run()} returns (so both must stay {@code INHERIT}).
+         */
+        public Builder captureOutput(boolean capture) {
+            captureOutput = capture;
+            return this;
+        }
+
+        /**
+         * {@code subprocess.run}'s {@code timeout}: once it passes, {@link #run()} kills and reaps
+         * the child and throws {@link TimeoutExpiredException} with the output read so far. Null,
+         * the default, waits as long as the child runs.
+         */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** {@code subprocess.run}'s {@code check}: a non-zero status is a {@link CalledProcessException}. */
+        public Builder check(boolean check) {
+            this.check = check;
+            return this;
+        }
+
+        /**
+         * Python {@code subprocess.run(args, ...)}: starts the child, writes {@link #input(byte[])}
+         * and reads the captured pipes as {@link Subprocess#communicate(byte[], Duration)} does,
+         * waits for the exit and returns it all. {@link TimeoutExpiredException} once {@link
+         * #timeout(Duration)} passes (the child killed and reaped first, the output read so far in
+         * the exception); {@link CalledProcessException} for a non-zero status with {@link
+         * #check(boolean) check(true)}. Input with a stdin redirect, or captureOutput with a stdout
+         * or stderr redirect, is an {@link IllegalArgumentException} (Python's ValueError).
+         */
+        public CompletedProcess run() throws IOException {
+            return ProcessRun.run(this, false);
+        }
+
+        /**
+         * Python {@code subprocess.check_output(args, ...)}: {@link #run()} with stdout a pipe and
+         * {@code check(true)}; the child's stdout. A stdout redirect is an {@link
+         * IllegalArgumentException} (Python: "stdout argument not allowed").
+         */
+        public byte[] checkOutput() throws IOException {
+            return ProcessRun.run(this, true).stdout();
+        }
+
+        /**
+         * Starts the child (Python's {@code Popen}); ErrnoException ENOENT when the program or the
+         * working directory is not found (Python's FileNotFoundError), PermissionException when the
+         * program found is not executable. The arguments of {@code run} ({@link #input}, {@link
+         * #captureOutput}, {@link #timeout}, {@link #check}) are refused here, as Popen refuses them
+         * (IllegalArgumentException, Python's TypeError).
+         */
         public Subprocess start() throws IOException {
+            if (input != null || captureOutput || timeout != null || check) {
+                throw new IllegalArgumentException("input, captureOutput, timeout and check are arguments of run(), not of start()");
+            }
+            return start(stdin, stdout, stderr);
+        }
+
+        Redirect stdin() {
+            return stdin;
+        }
+
+        Redirect stdout() {
+            return stdout;
+        }
+
+        Redirect stderr() {
+            return stderr;
+        }
+
+        /** Starts the child with these streams in place of the builder's. */
+        Subprocess start(Redirect stdin, Redirect stdout, Redirect stderr) throws IOException {
             if (!PosixSpawn.isAvailable()) {
                 throw new UnsupportedOperationException("Subprocess needs posix_spawn, which jselect binds on Linux only, not on "
                         + Platform.osName() + ": there, use ProcessBuilder and read the child's streams on threads");
@@ -230,7 +364,7 @@ public final class Subprocess implements AutoCloseable {
                         case INHERIT, PIPE -> { }
                     }
                 }
-                pid = Spawner.spawn(args, cwd, env, stdio);
+                pid = Spawner.spawn(shell ? shellArgs(args) : args, cwd, env, stdio);
             } catch (IOException | RuntimeException | Error e) {
                 for (PipeEnd end : parentEnds) {
                     closeQuietly(end, e);
@@ -243,6 +377,13 @@ public final class Subprocess implements AutoCloseable {
             }
             ChildPid child = new ChildPid(pid);
             return new Subprocess(args, child, in, out, err, openExitFd(child, parentEnds));
+        }
+
+        /** Python's {@code [unix_shell, "-c"] + args}. */
+        private static List<String> shellArgs(List<String> args) {
+            List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c"));
+            argv.addAll(args);
+            return argv;
         }
 
         private static int openDevNull() throws ErrnoException {
@@ -280,7 +421,7 @@ public final class Subprocess implements AutoCloseable {
         }
     }
 
-    /** The arguments the child was started with. */
+    /** The arguments as given (with {@code shell(true)}, without the {@code /bin/sh -c} in front), Python's {@code p.args}. */
     public List<String> args() {
         return args;
     }
@@ -325,7 +466,8 @@ public final class Subprocess implements AutoCloseable {
      */
     public int exitFd() {
         if (exitFd == null) {
-            throw new UnsupportedOperationException("no pidfd here: " + Syscall.pidfdRefusalReason() + "; select on the pipes "
+            String why = hasExitFd() ? "pidfd_open(2) was refused for this child" : Syscall.pidfdRefusalReason();
+            throw new UnsupportedOperationException("no pidfd here: " + why + "; select on the pipes "
                     + "until end of file, then waitFor(); or call poll() between selects with a timeout");
         }
         return exitFd.fileno();
@@ -411,6 +553,39 @@ public final class Subprocess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a child process");
         }
+    }
+
+    /** Python {@code p.communicate()}: {@link #communicate(byte[], Duration)} with no input and no timeout. */
+    public Communicated communicate() throws IOException {
+        return communicator.communicate(null, null);
+    }
+
+    /** Python {@code p.communicate(input)}: {@link #communicate(byte[], Duration)} with no timeout. */
+    public Communicated communicate(byte[] input) throws IOException {
+        return communicator.communicate(input, null);
+    }
+
+    /** Python {@code p.communicate(timeout=t)}: {@link #communicate(byte[], Duration)} with no input. */
+    public Communicated communicate(Duration timeout) throws IOException {
+        return communicator.communicate(null, timeout);
+    }
+
+    /**
+     * Python {@code p.communicate(input, timeout)}: writes {@code input} to the child's stdin and
+     * closes it (at once when there is no input), reads stdout and stderr until end of file,
+     * waits for the exit; what was read, null for a stream that is not a pipe. One selector
+     * watches all the pipes, so a child that writes much while it reads much never deadlocks;
+     * input goes in PIPE_BUF pieces and a child that stops reading its stdin (EPIPE) is no error.
+     * Once {@code timeout} (null: none) passes, {@link TimeoutExpiredException} with what was read
+     * so far ({@code output()}, {@code stderr()}); the child runs on, and a later call (after
+     * {@link #kill()}, say) goes on where this one stopped (the rest of the input too) and
+     * returns everything read since the first. Input on a later call is an
+     * IllegalArgumentException (Python's ValueError). The pipe ends are closed as they reach end
+     * of file; the caller should not read them meanwhile. Works on virtual threads (the selector
+     * parks them).
+     */
+    public Communicated communicate(byte[] input, Duration timeout) throws IOException {
+        return communicator.communicate(input, timeout);
     }
 
     /** Python {@code p.send_signal(sig)}: nothing once the child has been reaped. */

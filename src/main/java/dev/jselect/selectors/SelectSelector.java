@@ -14,25 +14,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Python's {@code selectors.SelectSelector}, on select(2). Only fds below
- * {@link Select#FD_SETSIZE} can be watched, so a larger one is refused when it is registered.
- * For {@link #wakeup()} and a {@link #close()} from another thread, every select also watches
- * an eventfd (a pipe off Linux) for reading, opened with the selector: so the selector cannot be
- * made when that fd would not be below FD_SETSIZE.
+ * {@link Select#FD_SETSIZE} can be watched: as in Python, such an fd can be registered, and
+ * {@code select()} then throws IllegalArgumentException (Python's ValueError).
+ *
+ * <p>For {@link #wakeup()} and a {@link #close()} from another thread, every select also watches
+ * a wakeup fd (an eventfd, or a pipe), opened with the selector at the lowest free number. Where
+ * every number below FD_SETSIZE is in use then, the selector is made without one, as Python's
+ * can be made at any fd count: {@link #wakeup()} then throws IllegalStateException saying why,
+ * and a select watches for a close from another thread in slices of {@value #CLOSE_CHECK_MILLIS}
+ * ms, so that it still returns within that time of the close.
  */
 public final class SelectSelector extends BaseSelector {
+    /** Without a wakeup fd, how often a waiting select looks whether another thread closed the selector. */
+    static final long CLOSE_CHECK_MILLIS = 50;
+    private static final long CLOSE_CHECK_NANOS = CLOSE_CHECK_MILLIS * 1_000_000;
+
     private final Set<Integer> readers = new HashSet<>(); // guarded by this (the selector's lock)
     private final Set<Integer> writers = new HashSet<>(); // guarded by this
     private final Map<Integer, Integer> readyEvents = new LinkedHashMap<>(); // reused by every select
-    private final WaitCore core; // the wakeup, closed once no select uses it
+    private final WaitCore core; // the wakeup, closed once no select uses it; null without one
+    private final String noWakeup; // why there is no wakeup fd, or null
+    private final AtomicBoolean kernelClosed = new AtomicBoolean(); // without a wakeup: set by close, seen between slices
 
     /**
      * Python {@code selectors.SelectSelector()}.
      *
-     * @throws IllegalStateException when the fds below FD_SETSIZE are all in use, so that the
-     *     selector's wakeup fd could not be watched by select(2)
      * @throws UncheckedIOException around the ErrnoException when its wakeup cannot be opened (EMFILE)
      */
     public SelectSelector() {
@@ -43,23 +53,25 @@ public final class SelectSelector extends BaseSelector {
             throw new UncheckedIOException("SelectSelector(): cannot open its wakeup fd", e);
         }
         int fd = c.channel().fd();
-        if (fd >= Select.FD_SETSIZE) {
+        if (fd >= Select.FD_SETSIZE) { // the lowest free number: none is free below FD_SETSIZE
             c.close();
-            throw new IllegalStateException("SelectSelector(): its wakeup fd would be " + fd
-                    + ", not below FD_SETSIZE (" + Select.FD_SETSIZE + "), so select() could not watch it:"
-                    + " the fds below are all in use; use PollSelector or EpollSelector");
+            core = null;
+            noWakeup = "this SelectSelector has no wakeup: when it was made every fd below FD_SETSIZE ("
+                    + Select.FD_SETSIZE + ") was in use, and select() cannot watch fd " + fd
+                    + "; use PollSelector or EpollSelector for a cross-thread wakeup";
+            AtomicBoolean closedFlag = kernelClosed; // the cleaner's action must not hold the selector
+            closeKernelWith(() -> closedFlag.set(true));
+            return;
         }
         core = c;
+        noWakeup = null;
         closeKernelWith(c::close); // wakes a select in progress, which closes the fd as it leaves
     }
 
     @Override
     void addToKernel(int fd, int events) throws IOException {
-        if (fd >= Select.FD_SETSIZE) {
-            throw new IllegalArgumentException("fd " + fd + " is not below FD_SETSIZE (" + Select.FD_SETSIZE
-                    + "), which select() cannot watch: use PollSelector or EpollSelector");
-        }
-        requireOpenFd(fd);
+        requireOpenFd(fd); // an fd >= FD_SETSIZE is accepted, as Python's; select() refuses it
+
         watch(fd, events);
     }
 
@@ -104,6 +116,9 @@ public final class SelectSelector extends BaseSelector {
 
     /** The one place this selector waits; the wakeup fd is watched too, and drained when it fired. */
     private SelectResult<Integer> waitForReady(long timeoutNanos) throws IOException {
+        if (core == null) {
+            return waitInSlices(timeoutNanos);
+        }
         Duration timeout = timeoutNanos == BLOCK ? null : Duration.ofNanos(timeoutNanos);
         core.enter(); // IllegalStateException once closed: BaseSelector returns nothing then
         try {
@@ -115,6 +130,7 @@ public final class SelectSelector extends BaseSelector {
                 wr = List.copyOf(writers);
             }
             r.add(w.fd());
+            checkRange(r, wr);
             SelectResult<Integer> result = Select.select(r, wr, List.<Integer>of(), timeout);
             if (result.readable().contains(w.fd())) {
                 w.drain();
@@ -125,8 +141,54 @@ public final class SelectSelector extends BaseSelector {
         }
     }
 
+    /**
+     * Without a wakeup fd: selects in slices of at most {@link #CLOSE_CHECK_MILLIS} ms, looking
+     * between them whether another thread closed the selector. The sets are copied once: a
+     * registration made during the wait is seen by the next select, as epoll's would not be
+     * promised either.
+     */
+    private SelectResult<Integer> waitInSlices(long timeoutNanos) throws IOException {
+        List<Integer> r;
+        List<Integer> wr;
+        synchronized (this) {
+            r = List.copyOf(readers);
+            wr = List.copyOf(writers);
+        }
+        checkRange(r, wr);
+        long deadline = System.nanoTime() + timeoutNanos;
+        for (;;) {
+            if (kernelClosed.get()) {
+                throw new IllegalStateException("Selector is closed"); // BaseSelector returns nothing then
+            }
+            long slice = CLOSE_CHECK_NANOS;
+            if (timeoutNanos != BLOCK) {
+                slice = Math.min(slice, Math.max(0, deadline - System.nanoTime()));
+            }
+            SelectResult<Integer> result = Select.select(r, wr, List.<Integer>of(), Duration.ofNanos(slice));
+            boolean timedOut = timeoutNanos != BLOCK && deadline - System.nanoTime() <= 0;
+            if (!result.readable().isEmpty() || !result.writable().isEmpty() || timedOut || slice == 0) {
+                return result;
+            }
+        }
+    }
+
+    /** Python's ValueError from select() for an fd it cannot watch, naming the selectors that can. */
+    private static void checkRange(List<Integer> r, List<Integer> w) {
+        for (List<Integer> fds : List.of(r, w)) {
+            for (int fd : fds) {
+                if (fd >= Select.FD_SETSIZE) {
+                    throw new IllegalArgumentException("filedescriptor out of range in select(): fd " + fd
+                            + " is not below FD_SETSIZE (" + Select.FD_SETSIZE + "); use PollSelector or EpollSelector");
+                }
+            }
+        }
+    }
+
     @Override
     void wakeKernel() throws IOException {
+        if (core == null) {
+            throw new IllegalStateException(noWakeup);
+        }
         core.wakeup();
     }
 }

@@ -1,7 +1,9 @@
 package dev.jselect.selectors;
 
+import dev.jselect.ErrnoException;
 import dev.jselect.Select;
 import dev.jselect.internal.Platform;
+import dev.jselect.internal.Refused;
 import java.io.IOException;
 
 /**
@@ -37,11 +39,15 @@ public final class Selectors {
      * Python {@code selectors.DefaultSelector()}: an {@link EpollSelector} where the platform has
      * epoll (Linux), else a {@link PollSelector} where its poll works for every kind of fd, else
      * a {@link SelectSelector} (macOS, whose poll(2) does not support devices such as terminals;
-     * CPython uses kqueue there). The system property {@value #SELECTOR_PROPERTY} ({@code select}, {@code poll} or
+     * CPython uses kqueue there). The first that can actually be made: where the kernel or a
+     * sandbox refuses epoll_create1 (ENOSYS, EPERM, EACCES), a {@link PollSelector}, although
+     * {@link Select#hasEpoll()} stays true there as Python's {@code hasattr(select, "epoll")} does
+     * (it says what the platform has; {@code select.epoll()} then raises, and so does
+     * {@link Select#epoll()}). The system property {@value #SELECTOR_PROPERTY} ({@code select}, {@code poll} or
      * {@code epoll}) forces one, so that every fallback can be exercised on Linux.
      *
      * @throws IllegalArgumentException when the property holds any other value
-     * @throws IOException when the kernel refuses to create the selector (epoll_create1)
+     * @throws IOException when the selector cannot be made for want of resources (EMFILE, ENOMEM)
      */
     public static BaseSelector open() throws IOException {
         String forced = System.getProperty(SELECTOR_PROPERTY);
@@ -55,7 +61,14 @@ public final class Selectors {
             };
         }
         if (Select.hasEpoll()) {
-            return new EpollSelector();
+            try {
+                return new EpollSelector();
+            } catch (ErrnoException e) {
+                if (!Refused.is(e.errno())) {
+                    throw e; // EMFILE, ENOMEM: poll's wakeup would fail alike
+                }
+                // epoll_create1 refused (a seccomp profile, ENOSYS or EPERM): poll is next
+            }
         }
         if (Select.hasPoll() && Platform.pollWorksForDevices()) {
             return new PollSelector();

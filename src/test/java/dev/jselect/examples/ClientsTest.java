@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.jselect.Repr;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
 import java.io.ByteArrayInputStream;
@@ -221,7 +222,7 @@ class ClientsTest {
         try (ServerSocket server = testServer()) {
             CompletableFuture<Void> client = background(() -> InputClient.run(server.getLocalPort(), new ByteArrayInputStream(CRLF_LINES), printed.out));
             byte[] got = receivedToEof(server);
-            assertArrayEquals(CRLF_LINES_SENT, got, Py.repr(got));
+            assertArrayEquals(CRLF_LINES_SENT, got, Repr.of(got));
             client.get(10, TimeUnit.SECONDS);
             assertEquals("wait input:wait input:wait input:", printed.text());
         }
@@ -234,7 +235,7 @@ class ClientsTest {
             python.stdin().write(CRLF_LINES);
             python.stdin().close();
             byte[] got = receivedToEof(server);
-            assertArrayEquals(CRLF_LINES_SENT, got, Py.repr(got));
+            assertArrayEquals(CRLF_LINES_SENT, got, Repr.of(got));
             python.printed.await("wait input:wait input:wait input:");
         }
     }

@@ -3,6 +3,7 @@ package dev.jselect.examples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jselect.Repr;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -67,7 +68,7 @@ class SelectUdpServerTest {
                 DatagramChannel toTwin = client()) {
             for (byte[] d : DATAGRAMS) {
                 assertArrayEquals(exchange(toPython, python.port(), d), exchange(toTwin, twin.port(), d),
-                        "reply to " + Py.repr(d));
+                        "reply to " + Repr.of(d));
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.jselect.Repr;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,14 +61,14 @@ final class WireClient implements AutoCloseable {
     byte[] read(int n) throws IOException {
         byte[] got = in.readNBytes(n);
         if (got.length < n) {
-            fail("end of stream after " + got.length + " of " + n + " bytes: " + Py.repr(got));
+            fail("end of stream after " + got.length + " of " + n + " bytes: " + Repr.of(got));
         }
         return got;
     }
 
     /** Reads as many bytes as {@code expected} holds and checks every one. */
     void expect(byte[] expected) throws IOException {
-        assertArrayEquals(expected, read(expected.length), () -> "expected " + Py.repr(expected));
+        assertArrayEquals(expected, read(expected.length), () -> "expected " + Repr.of(expected));
     }
 
     void expect(String expected) throws IOException {
@@ -90,7 +91,7 @@ final class WireClient implements AutoCloseable {
     /** Asserts that the server has closed: end of stream, no byte before it. */
     void expectEof() throws IOException {
         byte[] rest = readToEof();
-        assertEquals(0, rest.length, () -> "expected end of stream, got " + Py.repr(rest));
+        assertEquals(0, rest.length, () -> "expected end of stream, got " + Repr.of(rest));
     }
 
     /**

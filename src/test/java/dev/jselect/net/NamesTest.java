@@ -137,6 +137,26 @@ class NamesTest {
         }
     }
 
+    /** Python's {@code udp.sendto(b'hi', ('localhost', port))} looks the name up, as bind and connect do. */
+    @Test
+    void sendToLooksUpAHostName() throws Exception {
+        try (NativeSocket receiver = NativeSocket.open(AF_INET, NativeSocket.SOCK_DGRAM);
+                NativeSocket sender = NativeSocket.open(AF_INET, NativeSocket.SOCK_DGRAM)) {
+            receiver.bind("127.0.0.1", 0);
+            int port = receiver.getSockName().getPort();
+            assertEquals(2, sender.sendTo("hi".getBytes(), InetSocketAddress.createUnresolved("localhost", port)));
+            Datagram d = receiver.recvFrom(16);
+            assertArrayEquals("hi".getBytes(), d.data());
+            assertEquals(new InetSocketAddress("127.0.0.1", sender.getSockName().getPort()), d.address());
+            assertEquals(3, sender.sendTo("bye".getBytes(), "localhost", port));
+            assertArrayEquals("bye".getBytes(), receiver.recv(16));
+            assertEquals(2, sender.sendTo(java.nio.ByteBuffer.wrap("ok".getBytes()), InetSocketAddress.createUnresolved("localhost", port)));
+            assertArrayEquals("ok".getBytes(), receiver.recv(16));
+            assertThrows(GaiException.class, () -> sender.sendTo("x".getBytes(),
+                    InetSocketAddress.createUnresolved("no-such-host.invalid", port)), "a failed lookup is gaierror, as in Python");
+        }
+    }
+
     /**
      * CPython's create_connection tries every address getaddrinfo gives. With host None (Python's
      * getaddrinfo(None, port)) the C library answers both loopbacks; a server listening on the
@@ -171,6 +191,41 @@ class NamesTest {
             var refused = vts.submit(() -> NativeSocket.getAddrInfo("x", 1, 0, 0, 0, NativeSocket.AI_NUMERICHOST));
             assertInstanceOf(GaiException.class, assertThrows(java.util.concurrent.ExecutionException.class, refused::get).getCause());
         }
+    }
+
+    /**
+     * Lookups from virtual threads run on a bounded set of platform threads: 300 at once queue
+     * for them instead of starting a platform thread each.
+     */
+    @Test
+    void manyLookupsFromVirtualThreadsShareABoundedSetOfThreads() throws Exception {
+        int lookups = 300;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger mostThreads = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<List<AddrInfo>>> answers = new java.util.ArrayList<>();
+        try (ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < lookups; i++) {
+                int port = i;
+                answers.add(vts.submit(() -> {
+                    start.await();
+                    List<AddrInfo> a = NativeSocket.getAddrInfo("localhost", port, AF_INET, SOCK_STREAM);
+                    mostThreads.accumulateAndGet(resolverThreads(), Math::max);
+                    return a;
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < lookups; i++) {
+                assertEquals(new InetSocketAddress("127.0.0.1", i), answers.get(i).get(60, TimeUnit.SECONDS).get(0).address());
+            }
+        }
+        mostThreads.accumulateAndGet(resolverThreads(), Math::max);
+        assertTrue(mostThreads.get() >= 1, "the lookups ran on the resolver's threads");
+        assertTrue(mostThreads.get() <= Resolver.THREADS,
+                mostThreads.get() + " resolver threads for " + lookups + " lookups; the bound is " + Resolver.THREADS);
+    }
+
+    private static int resolverThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("jselect-getaddrinfo")).count();
     }
 
     @Test

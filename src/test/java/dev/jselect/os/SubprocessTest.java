@@ -350,9 +350,11 @@ class SubprocessTest {
         assertTrue(e.getMessage().startsWith("[Errno 2] No such file or directory: 'no-such-program-jselect'"), e.getMessage());
         ErrnoException exec = assertThrows(ErrnoException.class, () -> Subprocess.popen(List.of("/no/such/program")));
         assertEquals("ENOENT", exec.errnoName(), "reported by posix_spawn itself");
+        assertEquals("[Errno 2] No such file or directory: '/no/such/program'", exec.getMessage(), "naming the program, as Python");
         ErrnoException cwd = assertThrows(ErrnoException.class,
                 () -> Subprocess.builder("true").cwd(Path.of("/no/such/dir")).stdout(Redirect.PIPE).start());
         assertEquals("ENOENT", cwd.errnoName());
+        assertEquals("[Errno 2] No such file or directory: '/no/such/dir'", cwd.getMessage(), "naming the directory, as Python");
         ResourceGrowth.assertNoFdGrowth(fds, "after failed starts");
     }
 

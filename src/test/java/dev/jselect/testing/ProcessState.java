@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** This process's open descriptors and resident memory, for leak tests on Linux and macOS alike. */
+/** This process's open descriptors, for leak tests on Linux and macOS alike. */
 public final class ProcessState {
     private static final int F_GETFD = Platform.constant("F_GETFD");
 
@@ -56,30 +56,5 @@ public final class ProcessState {
     private static Path fdDirectory() {
         Path proc = Path.of("/proc/self/fd");
         return Files.isDirectory(proc) ? proc : Path.of("/dev/fd");
-    }
-
-    /** Resident set size in bytes: VmRSS of /proc/self/status on Linux, {@code ps -o rss=} elsewhere. */
-    public static long rssBytes() throws IOException {
-        Path status = Path.of("/proc/self/status");
-        if (Files.isReadable(status)) {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmRSS:")) {
-                    return 1024 * Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-            throw new IllegalStateException("no VmRSS in " + status);
-        }
-        Process ps = new ProcessBuilder("ps", "-o", "rss=", "-p", Long.toString(ProcessHandle.current().pid()))
-                .redirectErrorStream(true).start();
-        String out = new String(ps.getInputStream().readAllBytes()).trim();
-        try {
-            if (ps.waitFor() != 0) {
-                throw new IllegalStateException("ps failed: " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        return 1024 * Long.parseLong(out);
     }
 }

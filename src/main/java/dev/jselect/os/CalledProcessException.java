@@ -1,0 +1,61 @@
+package dev.jselect.os;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Python's {@code subprocess.CalledProcessError}: a child started with {@code check(true)} (or by
+ * {@link Subprocess#checkOutput(List)}) exited with a non-zero status. Not an {@code
+ * ErrnoException}: as in Python, no system call failed. The message is Python's {@code str(e)}:
+ * {@code Command '['false']' returned non-zero exit status 1.}, or for a child a signal ended
+ * {@code Command '['sleep', '9']' died with <Signals.SIGKILL: 9>.}
+ */
+public final class CalledProcessException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final int returncode;
+    private final String[] cmd; // an array, not a List, so the exception stays serializable
+    private final byte[] output;
+    private final byte[] stderr;
+
+    /**
+     * The exception for {@code cmd} having exited with {@code returncode} (minus the signal number
+     * for a signal); {@code output} and {@code stderr} are what was captured, or null.
+     */
+    public CalledProcessException(int returncode, List<String> cmd, byte[] output, byte[] stderr) {
+        super(message(returncode, cmd));
+        this.returncode = returncode;
+        this.cmd = cmd.toArray(String[]::new);
+        this.output = output;
+        this.stderr = stderr;
+    }
+
+    private static String message(int returncode, List<String> cmd) {
+        String command = "Command '" + PythonRepr.list(cmd) + "'";
+        if (returncode < 0) {
+            String signal = PythonRepr.signal(-returncode);
+            return command + (signal != null ? " died with " + signal + "." : " died with unknown signal " + -returncode + ".");
+        }
+        return command + " returned non-zero exit status " + returncode + ".";
+    }
+
+    /** The exit status, or minus the signal number that ended the child. */
+    public int returncode() {
+        return returncode;
+    }
+
+    /** The command, as given to the builder. */
+    public List<String> cmd() {
+        return List.of(cmd);
+    }
+
+    /** The captured standard output (Python's {@code output}, alias {@code stdout}), or null where it was not captured. */
+    public byte[] output() {
+        return output;
+    }
+
+    /** The captured standard error, or null where it was not captured. */
+    public byte[] stderr() {
+        return stderr;
+    }
+}
