@@ -22,7 +22,7 @@ SERVERS=(
   "nio            -    dev.jselect.bench.http.NioHttpServer"
   "netty          -    dev.jselect.bench.http.NettyHttpServer $NETTY_OPTS"
   "jselect-epoll  -    dev.jselect.bench.http.EpollHttpServer"
-  "jselect-porter -    dev.jselect.bench.http.PorterEpollHttpServer"   # the seed-000 twin made keep-alive, Python-shaped calls
+  "jselect-porter -    dev.jselect.bench.http.PorterEpollHttpServer"   # the article-000 twin made keep-alive, Python-shaped calls
   "jselect-poll   -    dev.jselect.bench.http.PollHttpServer"
   "jselect-select 900  dev.jselect.bench.http.SelectHttpServer"   # every fd below FD_SETSIZE
   # thread per connection on virtual threads: java.net sockets, then jselect NativeSocket (compare with ONLY="vt-jdk vt-jselect")

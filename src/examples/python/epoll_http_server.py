@@ -1,4 +1,4 @@
-# The epoll HTTP server of seed article 000 (after scotdoyle.com's "python epoll howto"),
+# The epoll HTTP server of article 000 (after scotdoyle.com's "python epoll howto"),
 # as a Python 3 reference for the Java twin EpollHttpServer: same reply bytes, same loop.
 # Changes from the article, each needed to run it as a test reference:
 #  - binds 127.0.0.1 (not 0.0.0.0) and takes the port as argv[1] (default 8080);

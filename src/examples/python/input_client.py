@@ -1,4 +1,4 @@
-# The simple client of seed article 003 (for its plain select server), as a Python 3 reference
+# The simple client of article 003 (for its plain select server), as a Python 3 reference
 # for the Java twin InputClient: sends the same bytes for the same typed lines. Change from the
 # article: takes the port as argv[1] (default 8002). At the end of input it still dies of
 # EOFError, as the article's did.

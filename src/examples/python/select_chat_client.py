@@ -1,4 +1,4 @@
-# The chat client of seed article 003, as a Python 3 reference for the Java twin
+# The chat client of article 003, as a Python 3 reference for the Java twin
 # SelectChatClient: same printout, same bytes sent. Change from the article: takes the port as
 # argv[1] (default 8002). At the end of input it still sends empty messages in a busy loop, as
 # the article's did: stop it.

@@ -1,4 +1,4 @@
-# The select chat server of seed article 003, as a Python 3 reference for the Java twin
+# The select chat server of article 003, as a Python 3 reference for the Java twin
 # SelectChatServer: same messages, byte for byte. Changes from the article:
 #  - takes the port as argv[1] (default 8002) and prints its "started" line once bound;
 #  - a client that closes cleanly (recv returns b'') is treated as offline: the original kept it

@@ -1,4 +1,4 @@
-# A select-based TCP port forwarder in the style of the seed articles, written as the Python 3
+# A select-based TCP port forwarder in the style of the five articles, written as the Python 3
 # reference for the Java twin SelectPortForwarder: it listens on 127.0.0.1, and for each client
 # connects to the target, given by host name, with socket.create_connection (which tries every
 # address getaddrinfo gives), then copies bytes both ways until either side hangs up. Ctrl-C

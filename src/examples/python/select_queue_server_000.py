@@ -1,4 +1,4 @@
-# The select echo server with message queues of seed article 000, as written there (Python 2),
+# The select echo server with message queues of article 000, as written there (Python 2),
 # as a reference for the Java twin SelectQueueServer (Article.OF_000): same printout, byte for
 # byte. Changes from the article, each needed to run it as a test reference:
 #  - binds 127.0.0.1 (not 192.168.0.101) and takes the port as argv[1] (default 9999) and the

@@ -1,4 +1,4 @@
-# The select echo server with message queues of seed article 003, as written there, as a
+# The select echo server with message queues of article 003, as written there, as a
 # Python 3 reference for the Java twin SelectQueueServer (Article.OF_003): same printout, byte
 # for byte. Changes from the article, each needed to run it as a test reference:
 #  - binds 127.0.0.1 (not localhost) and takes the port as argv[1] (default 10000);

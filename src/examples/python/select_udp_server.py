@@ -1,4 +1,4 @@
-# A select-based UDP server in the style of the seed articles' select servers (the same
+# A select-based UDP server in the style of the five articles' select servers (the same
 # inputs/outputs/queue loop, over one datagram socket instead of many connections): each
 # datagram is answered with "<n>: <DATA IN UPPER CASE>", n counting that sender's datagrams,
 # and replies wait in a queue until select says the socket is writable.

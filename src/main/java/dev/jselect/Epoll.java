@@ -54,6 +54,18 @@ import org.slf4j.LoggerFactory;
  * waiting in it: each returns normally with what was ready, usually nothing. The closing of the
  * fd and the freeing of the buffer are left to the last thread out, so the fd number cannot be
  * reused under a wait.
+ *
+ * <p>An epoll loop, as Python's {@code select.epoll()}:
+ * <pre>{@code
+ * try (Epoll ep = Select.epoll()) {
+ *     ep.register(server.fileno(), Select.EPOLLIN);
+ *     for (EpollEvent ev : ep.poll(Duration.ofSeconds(1))) {
+ *         if ((ev.events() & Select.EPOLLIN) != 0) {
+ *             handleReadable(ev.fd());
+ *         }
+ *     }
+ * }
+ * }</pre>
  */
 public final class Epoll implements HasFileno, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Epoll.class);
@@ -244,21 +256,47 @@ public final class Epoll implements HasFileno, AutoCloseable {
     public List<EpollEvent> poll(double timeoutSeconds, int maxevents) throws IOException {
         int fd = core.enter();
         try {
-            int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
-            int n = eventsToAskFor(maxevents);
-            EpollEventArray events = takeBuffer(n);
-            try {
-                int ready = waitInto(fd, events, n, timeoutMillis);
-                List<EpollEvent> out = new ArrayList<>(ready);
-                for (int i = 0; i < ready; i++) {
-                    out.add(new EpollEvent(events.fd(i), events.events(i)));
-                }
-                return out;
-            } finally {
-                giveBack(events);
-            }
+            return eventList(fd, Timeouts.epollMillis(timeoutSeconds), maxevents);
         } finally {
             core.leave();
+        }
+    }
+
+    /** {@link #poll(Duration, int)} with maxevents -1. */
+    public List<EpollEvent> poll(Duration timeout) throws IOException {
+        return poll(timeout, -1);
+    }
+
+    /**
+     * {@link #poll(double, int)} with the timeout as a Duration, exact to the nanosecond and
+     * rounded up to epoll_wait's milliseconds once; {@code null} or a negative timeout blocks,
+     * as Python's {@code timeout=None} or {@code -1}.
+     *
+     * @throws IllegalArgumentException for a timeout that does not fit epoll_wait's int
+     *     milliseconds, or maxevents 0 or below -1
+     * @throws IllegalStateException after close
+     */
+    public List<EpollEvent> poll(Duration timeout, int maxevents) throws IOException {
+        int fd = core.enter();
+        try {
+            return eventList(fd, Timeouts.epollMillis(timeout), maxevents);
+        } finally {
+            core.leave();
+        }
+    }
+
+    private List<EpollEvent> eventList(int fd, int timeoutMillis, int maxevents) throws IOException {
+        int n = eventsToAskFor(maxevents);
+        EpollEventArray events = takeBuffer(n);
+        try {
+            int ready = waitInto(fd, events, n, timeoutMillis);
+            List<EpollEvent> out = new ArrayList<>(ready);
+            for (int i = 0; i < ready; i++) {
+                out.add(new EpollEvent(events.fd(i), events.events(i)));
+            }
+            return out;
+        } finally {
+            giveBack(events);
         }
     }
 

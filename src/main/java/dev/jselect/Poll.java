@@ -48,6 +48,15 @@ import org.slf4j.LoggerFactory;
  * thread, also while another thread is inside {@code poll}; that wait goes on with the fds it
  * started with. Only one thread may be inside a wait at a time: a second one gets an
  * {@link IllegalStateException} (Python's {@code RuntimeError: concurrent poll() invocation}).
+ *
+ * <p>A poll loop, as Python's {@code select.poll()} (timeouts in milliseconds):
+ * <pre>{@code
+ * Poll p = Select.poll();
+ * p.register(pipe.readFd(), Select.POLLIN);
+ * for (PollFd ready : p.poll(500)) {
+ *     byte[] data = Os.read(ready.fd(), 4096);
+ * }
+ * }</pre>
  */
 public final class Poll implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Poll.class);

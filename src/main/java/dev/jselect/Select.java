@@ -23,6 +23,15 @@ import java.util.List;
  * platform without bindings all are 0 and every call throws {@link UnsupportedOperationException}.
  *
  * <p>{@code select} is thread-safe: each thread stages its fd_sets in its own native memory.
+ *
+ * <p>select on a socket and stdin, as a Python loop does:
+ * <pre>{@code
+ * HasFileno stdin = () -> 0;
+ * SelectResult<HasFileno> r = Select.select(List.of(stdin, sock), List.of(), List.of(), 1.0);
+ * if (r.readable().contains(sock)) {
+ *     byte[] data = sock.recv(4096);
+ * }
+ * }</pre>
  */
 public final class Select {
     public static final int POLLIN = Constants.POLLIN;

@@ -79,6 +79,46 @@ class EpollTest {
     }
 
     @Test
+    void pollWithDurationReturnsTheList() throws Exception {
+        try (var pipe = Os.pipe(); Epoll ep = Select.epoll()) {
+            ep.register(pipe.readFd(), EPOLLIN);
+            ep.register(pipe.writeFd(), EPOLLOUT);
+            long start = System.nanoTime();
+            assertEquals(List.of(new EpollEvent(pipe.writeFd(), EPOLLOUT)), ep.poll(java.time.Duration.ofMillis(50)));
+            Os.write(pipe.writeFd(), "x".getBytes(StandardCharsets.US_ASCII));
+            Set<EpollEvent> both = Set.of(new EpollEvent(pipe.readFd(), EPOLLIN), new EpollEvent(pipe.writeFd(), EPOLLOUT));
+            assertEquals(both, new HashSet<>(ep.poll(java.time.Duration.ZERO)));
+            assertEquals(both, new HashSet<>(ep.poll((java.time.Duration) null)), "null blocks until ready");
+            List<EpollEvent> one = ep.poll(java.time.Duration.ofNanos(1), 1);
+            assertEquals(1, one.size());
+            assertTrue(both.contains(one.get(0)));
+            assertTrue(System.nanoTime() - start < 5_000_000_000L);
+        }
+    }
+
+    @Test
+    void pollWithDurationWaitsTheTimeoutRoundedUp() throws Exception {
+        try (var pipe = Os.pipe(); Epoll ep = Select.epoll()) {
+            ep.register(pipe.readFd(), EPOLLIN);
+            long start = System.nanoTime();
+            assertEquals(List.of(), ep.poll(java.time.Duration.ofMillis(30)));
+            assertTrue(System.nanoTime() - start >= 29_000_000L, "waited the timeout");
+            assertEquals(List.of(), ep.poll(java.time.Duration.ofNanos(1), 4));
+        }
+    }
+
+    @Test
+    void pollWithDurationRefusesWhatPollRefuses() throws Exception {
+        Epoll ep = Select.epoll();
+        assertThrows(IllegalArgumentException.class, () -> ep.poll(java.time.Duration.ZERO, 0));
+        assertThrows(IllegalArgumentException.class, () -> ep.poll(java.time.Duration.ZERO, -2));
+        assertThrows(IllegalArgumentException.class, () -> ep.poll(java.time.Duration.ofDays(365)));
+        ep.close();
+        assertThrows(IllegalStateException.class, () -> ep.poll(java.time.Duration.ZERO));
+        assertThrows(IllegalStateException.class, () -> ep.poll((java.time.Duration) null, 1));
+    }
+
+    @Test
     void badCreate() {
         // test_badcreate
         assertThrows(IllegalArgumentException.class, () -> Select.epoll(0));
@@ -145,7 +185,7 @@ class EpollTest {
 
     @Test
     void socketsRegisterAsThemselves() throws Exception {
-        // the seeds' epoll servers: register the listening socket, accept on EPOLLIN
+        // the articles' epoll servers: register the listening socket, accept on EPOLLIN
         try (NativeSocket server = NativeSocket.createServer("127.0.0.1", 0); Epoll ep = Select.epoll()) {
             ep.register(server, EPOLLIN);
             assertEquals(List.of(), ep.poll(0));

@@ -211,7 +211,7 @@ class SelectTest {
 
     @Test
     void aListeningSocketIsReadableWhenAClientConnects() throws Exception {
-        // the seeds' select servers: the server socket object itself comes back in rlist
+        // the articles' select servers: the server socket object itself comes back in rlist
         try (NativeSocket server = NativeSocket.createServer("127.0.0.1", 0)) {
             List<NativeSocket> inputs = List.of(server);
             assertEquals(List.of(), Select.select(inputs, List.of(), List.of(), 0).readable());

@@ -23,7 +23,7 @@ import java.util.Collections;
 /**
  * The README's "run it" command ({@code mvn -q -Pdemo}): an epoll echo server and a few clients
  * in one process. The server loop runs on the main thread and prints each event with its flag
- * names, as seed article 002's logging does, and every echo; the clients, one thread each, send
+ * names, as article 002's logging does, and every echo; the clients, one thread each, send
  * their messages and check every byte that comes back, and one more client resets its
  * connection without a word, to show what epoll and recv make of that. Exits 0 when every echo
  * matched, within a few seconds.

@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Twin of seed article 002's {@code epoll} echo server with logging (port 9000): every event is
+ * Twin of article 002's {@code epoll} echo server with logging (port 9000): every event is
  * logged with its flag names, {@code Events ['POLLIN'] happened on fd 5}, at DEBUG.
  * {@code handle_events()} and the fixes are in {@link EventLoggingEchoServer}.
  */

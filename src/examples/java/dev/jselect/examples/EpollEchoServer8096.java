@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Twin of seed article 004's {@code epoll} echo server (127.0.0.1:8096, tried with {@code nc}).
+ * Twin of article 004's {@code epoll} echo server (127.0.0.1:8096, tried with {@code nc}).
  *
  * <p>Fixed from the original: it printed what it read but never sent it back, though its
  * comment says it echoes; on an empty read it closed the socket before unregistering it

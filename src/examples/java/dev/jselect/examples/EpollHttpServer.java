@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Twin of seed article 000's {@code epoll} HTTP server (port 8080, after scotdoyle.com's Python
+ * Twin of article 000's {@code epoll} HTTP server (port 8080, after scotdoyle.com's Python
  * epoll howto): read a request until a blank line, switch the connection from EPOLLIN to EPOLLOUT,
  * cork, write {@code Hello, world!}, uncork, {@code shutdown}, and close on the EPOLLHUP that
  * follows. {@code src/examples/python/epoll_http_server.py} is the Python 3 reference whose

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What seed article 002's epoll and poll echo servers share; in the article they are the same
+ * What article 002's epoll and poll echo servers share; in the article they are the same
  * code twice: {@code create_listen_socket()}, {@code CONNECTIONS}, {@code handle_events()} and
  * its DEBUG logging of each event's flag names. Python's {@code EVENT_LOOKUP} and
  * {@code get_flag_names(flags)} are {@link Select#pollEventNames(int)}.

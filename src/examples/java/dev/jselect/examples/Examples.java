@@ -18,7 +18,7 @@ public final class Examples {
         void main(String[] args) throws Exception;
     }
 
-    /** One runnable twin: its launcher name, the seed article and port of its original, what it does. */
+    /** One runnable twin: its launcher name, the article and port of its original, what it does. */
     record Twin(String name, String article, int port, String usage, String summary, Main main) {}
 
     static final List<Twin> TWINS = List.of(
@@ -58,8 +58,8 @@ public final class Examples {
                     "selectors echo with callbacks as key data, on Selectors.open()", SelectorsEchoServer::main),
             new Twin("select-port-forwarder", "porting", SelectPortForwarder.PORT, "[port [target-host [target-port]]]",
                     "select TCP port forwarder to a host name; Ctrl-C stops it cleanly", SelectPortForwarder::main),
-            new Twin("subprocess-stream", "Popen.communicate", 0, "SECS INPUT CMD [ARG...]",
-                    "run a command, stream its stdout/stderr through a selector, feed its stdin", SubprocessStream::main),
+            new Twin("subprocess-stream", "Popen.communicate", 0, "SECS FILE|- CMD [ARG...]",
+                    "run CMD, stream its stdout/stderr through a selector, feed FILE to its stdin (- for none)", SubprocessStream::main),
             new Twin("select-udp-server", "select_udp_server.py", SelectUdpServer.PORT, "[port]",
                     "select over a UDP socket: recvfrom, queue, sendto when writable", SelectUdpServer::main),
             new Twin("selectors-interrupt-server", "selectors_interrupt_server.py", SelectorsInterruptServer.PORT, "[port]",
@@ -80,7 +80,14 @@ public final class Examples {
             return;
         }
         configureLogging();
-        twin.main().main(Arrays.copyOfRange(args, 1, args.length));
+        try {
+            twin.main().main(Arrays.copyOfRange(args, 1, args.length));
+        } catch (Exception e) {
+            // One line a user can act on, not a stack trace under the build tool's own.
+            System.err.println(twin.name() + ": " + e);
+            System.err.println("usage: " + twin.name() + " " + twin.usage());
+            System.exit(1);
+        }
     }
 
     static Twin find(String name) {
@@ -88,11 +95,11 @@ public final class Examples {
     }
 
     static void usage(PrintStream out) {
-        out.println("Java twins of the Python programs in the seed articles, all on 127.0.0.1:");
+        out.println("Java twins of the Python programs in the five articles (docs/examples.md), all on 127.0.0.1:");
         out.println("  mvn -q -Pexample -Dname=NAME -Dargs=\"ARGS\"");
         out.println();
         String row = "  %-26s %-23s %-15s %s%n";
-        out.printf(row, "NAME", "ARGS", "SEED ARTICLE", "WHAT (DEFAULT PORT)");
+        out.printf(row, "NAME", "ARGS", "ARTICLE", "WHAT (DEFAULT PORT)");
         for (Twin t : TWINS) {
             out.printf(row, t.name(), t.usage(), t.article(), t.summary() + (t.port() > 0 ? " (" + t.port() + ")" : ""));
         }

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 
 /**
- * Twin of seed article 003's simple client for {@link SelectPrintServer} (port 8002): prompt,
+ * Twin of article 003's simple client for {@link SelectPrintServer} (port 8002): prompt,
  * read a line, send it (without its {@code \n}, which {@code input()} strips, but with a
  * {@code \r} before it, which {@code input()} keeps), forever. {@code input()} is
  * {@link Py#input}.

@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Twin of the third server of seed article 002 (port 9000), the one labelled poll:
+ * Twin of the third server of article 002 (port 9000), the one labelled poll:
  * {@code handle_events()} and the fixes are in {@link EventLoggingEchoServer}.
  *
  * <p>Fixed from the original: it was labelled poll but called {@code select.epoll()}; this twin

@@ -9,7 +9,7 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Twin of seed article 003's chat client (port 8002), for {@link SelectChatServer}: select on
+ * Twin of article 003's chat client (port 8002), for {@link SelectChatServer}: select on
  * stdin and the socket, print what the room says, send what the user types, prompt with
  * {@code <You>}. {@code sys.stdin.readline()} is {@link Py#readline(int)} on the stdin fd: a
  * line is read whole, however long, and prompted for once.

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Twin of seed article 003's {@code select} chat server (port 8002): whatever a client says is
+ * Twin of article 003's {@code select} chat server (port 8002): whatever a client says is
  * broadcast to every other client as {@code \r<('127.0.0.1', 40000)> text}; arrivals and
  * departures are announced. {@code src/examples/python/select_chat_server.py} is the Python 3
  * reference whose messages this twin's match byte for byte.

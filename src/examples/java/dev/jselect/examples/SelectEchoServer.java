@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Twin of seed article 002's {@code select} echo server with logging (port 9000).
+ * Twin of article 002's {@code select} echo server with logging (port 9000).
  *
  * <p>Fixed from the original: it put every connection in {@code wlist_in} and echoed only when
  * the connection came back writable; a connected socket nearly always is, so select returned at

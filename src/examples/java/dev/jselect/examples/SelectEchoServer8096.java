@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Twin of seed article 004's {@code select} echo server (127.0.0.1:8096, tried with {@code nc}):
+ * Twin of article 004's {@code select} echo server (127.0.0.1:8096, tried with {@code nc}):
  * one read list, a one-second timeout, every message printed and sent back.
  *
  * <p>Fixed from the original: it decoded each read as UTF-8 and encoded it again, so a

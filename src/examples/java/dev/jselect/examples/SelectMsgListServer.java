@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Queue;
 
 /**
- * Twin of seed article 001's {@code select} server (port 5002): {@code in_list},
+ * Twin of article 001's {@code select} server (port 5002): {@code in_list},
  * {@code out_list}, and {@code msg_list} holding a queue per client; whatever a client sends
  * is queued and written back when select says the client is writable.
  *

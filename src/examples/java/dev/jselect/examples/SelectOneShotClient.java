@@ -4,7 +4,7 @@ import dev.jselect.net.NativeSocket;
 import java.io.IOException;
 
 /**
- * Twin of seed article 000's one-shot client (port 50000): connect, send one message, close.
+ * Twin of article 000's one-shot client (port 50000): connect, send one message, close.
  * Fixed from the original: Python 2 sent a {@code str}; the message goes out as UTF-8 bytes.
  */
 public final class SelectOneShotClient {

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Twin of seed article 000's one-shot {@code select} server (port 50000): wait up to 5 s for a
+ * Twin of article 000's one-shot {@code select} server (port 50000): wait up to 5 s for a
  * connection, read one message, print it, pause, hang up. The pause (the original's
  * {@code os.popen('sleep 10')}) shows that one select loop serves one client at a time; it is
  * the second argument, in seconds.

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Twin of seed article 003's plain {@code select} server (port 8002): it accepts clients and
+ * Twin of article 003's plain {@code select} server (port 8002): it accepts clients and
  * prints what they send; it never answers. {@link InputClient} is the article's client for it.
  *
  * <p>Fixed from the original: a comment written without its {@code #} made the file a

@@ -17,7 +17,7 @@ import java.util.Queue;
 
 /**
  * Twin of the {@code select} echo server with one message queue per connection
- * ({@code inputs}, {@code outputs}, {@code message_queues}) that seed articles 000 (Python 2,
+ * ({@code inputs}, {@code outputs}, {@code message_queues}) that articles 000 (Python 2,
  * port 9999, with {@code os.popen('sleep 5')} before each send) and 003 (Python 3, port 10000)
  * both print. The two loops are the same; what they print is not, so the {@link Article} chosen
  * picks each print line (000's Python 2 print statements, 003's Python 3 calls). The pause is
@@ -30,7 +30,7 @@ import java.util.Queue;
  * ValueError); a reset client is closed instead of ending the server.
  */
 public final class SelectQueueServer extends ServerTwin {
-    /** The seed article whose program, and so whose printout, the twin is. */
+    /** The article whose program, and so whose printout, the twin is. */
     public enum Article { OF_000, OF_003 }
 
     /** The port of article 003's version; article 000's used 9999. */

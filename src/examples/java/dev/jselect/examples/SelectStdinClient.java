@@ -10,7 +10,7 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Twin of seed article 003's client that selects on stdin and a socket (port 10000, the port
+ * Twin of article 003's client that selects on stdin and a socket (port 10000, the port
  * of {@link SelectQueueServer}): what the server sends is printed as
  * {@code server_message: ...}, what the user types is sent.
  *

@@ -16,7 +16,7 @@ import java.util.Queue;
 
 /**
  * Twin of {@code src/examples/python/select_udp_server.py}, a select-based UDP server in the
- * style of the seed articles' select servers (inputs, outputs and a reply queue, over one
+ * style of the five articles' select servers (inputs, outputs and a reply queue, over one
  * datagram socket): each datagram is answered with {@code "<n>: <DATA IN UPPER CASE>"}, n
  * counting that sender's datagrams, and a reply waits in the queue until select says the
  * socket is writable. The Python file is the reference whose replies this twin's match byte for

@@ -116,7 +116,7 @@ public final class SubprocessStream {
     /** {@code subprocess-stream SECONDS INPUT COMMAND [ARG...]}. */
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            System.err.println("usage: subprocess-stream SECONDS INPUT COMMAND [ARG...]");
+            System.err.println("usage: subprocess-stream SECONDS INPUT-FILE|- COMMAND [ARG...]  (INPUT-FILE: a file fed to the command's stdin; -: none)");
             System.exit(2);
         }
         System.exit(run(args, System.out, System.err));

@@ -59,6 +59,14 @@ import java.util.Objects;
  *     socket moves at most {@link Staging#LIMIT} of them (a short count, which streams allow
  *     anyway); a datagram is never split or truncated. Direct buffers go straight to the kernel.
  * </ul>
+ *
+ * <p>A client, as Python's {@code socket.create_connection}:
+ * <pre>{@code
+ * try (NativeSocket s = NativeSocket.createConnection("127.0.0.1", 8080, Duration.ofSeconds(5))) {
+ *     s.sendAll("ping".getBytes(StandardCharsets.UTF_8));
+ *     byte[] reply = s.recv(1024);      // empty once the peer has closed
+ * }
+ * }</pre>
  */
 public final class NativeSocket implements HasFileno, AutoCloseable {
     public static final int AF_INET = Constants.AF_INET;

@@ -8,6 +8,21 @@ import java.io.IOException;
 
 /**
  * Python's {@code selectors} module: the event constants and {@code DefaultSelector}.
+ *
+ * <p>An echo server's loop, as Python's {@code selectors.DefaultSelector()}:
+ * <pre>{@code
+ * try (BaseSelector sel = Selectors.open()) {
+ *     sel.register(server, Selectors.EVENT_READ);
+ *     for (SelectedKey ready : sel.select()) {
+ *         NativeSocket sock = (NativeSocket) ready.key().fileobj();
+ *         if (sock == server) {
+ *             sel.register(server.accept().socket(), Selectors.EVENT_READ);
+ *         } else {
+ *             sock.sendAll(sock.recv(4096));
+ *         }
+ *     }
+ * }
+ * }</pre>
  */
 public final class Selectors {
     /** Python {@code selectors.EVENT_READ}. */

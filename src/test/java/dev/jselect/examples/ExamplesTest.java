@@ -23,8 +23,8 @@ import org.junit.jupiter.api.condition.OS;
 
 /** The launcher and the demo, run as the README runs them: in a JVM of their own. */
 class ExamplesTest {
-    /** Every program of the seed articles (see the seeds' index), plus the selectors and subprocess ones. */
-    static final List<String> SEED_PROGRAMS = List.of(
+    /** Every program of the articles (docs/examples.md lists them), plus the selectors and subprocess ones. */
+    static final List<String> ARTICLE_PROGRAMS = List.of(
             "select-oneshot-server", "select-oneshot-client", "select-queue-server", "epoll-http-server",
             "select-msglist-server",
             "epoll-echo-server", "select-echo-server", "poll-echo-server",
@@ -67,11 +67,11 @@ class ExamplesTest {
     }
 
     @Test
-    void theLauncherKnowsEverySeedProgram() {
-        assertEquals(SEED_PROGRAMS, Examples.TWINS.stream().map(Examples.Twin::name).toList());
+    void theLauncherKnowsEveryArticleProgram() {
+        assertEquals(ARTICLE_PROGRAMS, Examples.TWINS.stream().map(Examples.Twin::name).toList());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Examples.usage(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        for (String name : SEED_PROGRAMS) {
+        for (String name : ARTICLE_PROGRAMS) {
             assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("  " + name + " "), name);
         }
     }
@@ -80,7 +80,7 @@ class ExamplesTest {
     void helpListsTheTwins() throws Exception {
         Run run = java(Examples.class.getName(), "--help");
         assertEquals(0, run.exit(), run.out());
-        for (String name : SEED_PROGRAMS) {
+        for (String name : ARTICLE_PROGRAMS) {
             assertTrue(run.out().contains("  " + name + " "), run.out());
         }
     }
@@ -149,7 +149,7 @@ class ExamplesTest {
 
     /**
      * In the C locale Java would encode stdout in ASCII, a {@code ?} for each Chinese character;
-     * Python 3.11 switches to UTF-8 there, and so does the launcher. Seed article 004's server
+     * Python 3.11 switches to UTF-8 there, and so does the launcher. Article 004's server
      * greets in Chinese and prints the UTF-8 each client sends.
      */
     @Test

@@ -6,7 +6,7 @@ import dev.jselect.net.NativeSocket;
 import java.io.IOException;
 
 /**
- * The seeds' epoll "Hello, world!" server made keep-alive, on jselect's {@link Epoll}: one
+ * The articles' epoll "Hello, world!" server made keep-alive, on jselect's {@link Epoll}: one
  * thread, level-triggered, the Python program's structure, waiting with the zero-allocation
  * {@link Epoll#pollReady} (ready fds read by index from the epoll object's buffer).
  */

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
  * What every load-test server shares, so that they differ only in how they wait: the response,
  * the end-of-request scanner, and the command line {@code main(port [lifetimeSeconds])}.
  *
- * <p>The protocol is the seeds' epoll "Hello, world!" server made keep-alive: a request ends at
+ * <p>The protocol is the articles' epoll "Hello, world!" server made keep-alive: a request ends at
  * the blank line after its head ({@code "\r\n\r\n"}; wrk sends GETs without a body), every
  * request gets the same HTTP/1.1 response, and the connection stays open until the client
  * closes it. Pipelined requests are answered in order.

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed-000 epoll HTTP server as a porter writes it: the example twin
+ * Article 000's epoll HTTP server as a porter writes it: the example twin
  * {@code dev.jselect.examples.EpollHttpServer} (the Python program translated line by line with
  * the Python-shaped API) with keep-alive added and nothing else changed. {@code Epoll.poll(1)}
  * returns a list; {@code recv(1024)} a new array; {@code send(byte[])} the count; maps from

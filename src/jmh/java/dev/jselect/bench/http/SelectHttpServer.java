@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The keep-alive "Hello, world!" server on jselect's {@link Select#select}, shaped like the
- * seeds' select server: the fd sets are rebuilt from two Java sets on every call. Every fd must
+ * articles' select server: the fd sets are rebuilt from two Java sets on every call. Every fd must
  * stay below FD_SETSIZE, so the load script gives it at most 900 idle connections.
  */
 public final class SelectHttpServer {

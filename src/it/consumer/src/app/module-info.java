@@ -1,0 +1,4 @@
+/** A program that depends on jselect, as a consumer's module does. */
+module app {
+    requires dev.jselect;
+}
