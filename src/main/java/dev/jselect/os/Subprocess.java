@@ -1,6 +1,7 @@
 package dev.jselect.os;
 
 import dev.jselect.internal.ProcessCalls;
+import dev.jselect.internal.SignalInterrupt;
 import dev.jselect.internal.Syscall;
 import dev.jselect.internal.FdCalls;
 import dev.jselect.internal.Constants;
@@ -511,6 +512,7 @@ public final class Subprocess implements AutoCloseable {
             } else {
                 pause = Math.min(Math.min(pause * 2, MAX_PAUSE_NANOS), left);
                 sleep(pause);
+                SignalInterrupt.raiseIfPending(); // a handler's exception ends this wait within one pause (50 ms at most)
             }
             r = child.poll();
             if (r.isPresent()) {
