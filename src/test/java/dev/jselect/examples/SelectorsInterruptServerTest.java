@@ -47,6 +47,7 @@ class SelectorsInterruptServerTest {
     }
 
     /** Starts the server, echoes through two clients, sends SIGINT, and returns its stdout (port as "PORT") and exit status. */
+    @SuppressWarnings("try") // closes `one` inside its try on purpose: the server must see one client leave
     private static String run(List<String> command) throws Exception {
         Path err = Files.createTempFile("interrupt-server", ".err");
         Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();

@@ -32,7 +32,7 @@ class SelectSelectorTest extends SelectorContract {
     @Test
     void madeWithEveryFdBelowFdSetsizeInUse() throws Exception {
         List<Integer> fillers = new ArrayList<>();
-        try (FdLimit limit = FdLimit.atLeast(Select.FD_SETSIZE + 256L); Pipe p = Os.pipe()) {
+        try (FdLimit _ = FdLimit.atLeast(Select.FD_SETSIZE + 256L); Pipe p = Os.pipe()) {
             try {
                 for (;;) { // the lowest free number each time, until it is FD_SETSIZE or above
                     int fd = FdCalls.fcntl(p.readFd(), Constants.F_DUPFD_CLOEXEC, 0);
