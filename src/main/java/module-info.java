@@ -2,6 +2,7 @@
 module dev.jselect {
     requires org.slf4j;
     requires jdk.unsupported; // sun.misc.Signal, for os.Signals
+    requires jdk.jfr; // the dev.jselect.Wait, SocketRead and SocketWrite Flight Recorder events
 
     exports dev.jselect;
     exports dev.jselect.os;

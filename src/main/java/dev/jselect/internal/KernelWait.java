@@ -1,8 +1,10 @@
 package dev.jselect.internal;
 
 import dev.jselect.ErrnoException;
+import dev.jselect.internal.jfr.WaitEvents;
 import java.io.InterruptedIOException;
 import java.lang.foreign.MemorySegment;
+import jdk.jfr.Event;
 
 /**
  * The one place where jselect blocks: every epoll_wait, poll and select of Epoll, Poll,
@@ -25,23 +27,29 @@ public final class KernelWait {
      * </ul>
      * A negative timeout blocks. Returns the kernel's count of ready entries. On a virtual thread
      * the wait parks it until a watched fd is ready ({@link ParkingWaits}); an interrupt then ends
-     * it with {@link java.io.InterruptedIOException}.
+     * it with {@link java.io.InterruptedIOException}. While a Flight Recorder recording wants it, the
+     * wait is a {@code dev.jselect.Wait} event ({@link WaitEvents}).
      */
     public static int block(int call, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
             long timeout) throws ErrnoException, InterruptedIOException {
+        Event event = WaitEvents.begin(); // null unless a recording wants it; the segments never reach it
+        int n;
         if (IoWait.mustPark()) { // a virtual thread parks instead of blocking its carrier
-            return switch (call) {
+            n = switch (call) {
                 case EPOLL_WAIT -> ParkingWaits.epollWait(fd, a, (int) count, (int) timeout);
                 case POLL -> ParkingWaits.poll(a, count, (int) timeout);
                 case SELECT -> ParkingWaits.select((int) count, a, b, c, timeout);
                 default -> throw new IllegalArgumentException("no such wait: " + call);
             };
+        } else {
+            n = switch (call) {
+                case EPOLL_WAIT -> WaitCalls.epollWait(fd, a, (int) count, (int) timeout);
+                case POLL -> WaitCalls.poll(a, count, (int) timeout);
+                case SELECT -> WaitCalls.select((int) count, a, b, c, timeout);
+                default -> throw new IllegalArgumentException("no such wait: " + call);
+            };
         }
-        return switch (call) {
-            case EPOLL_WAIT -> WaitCalls.epollWait(fd, a, (int) count, (int) timeout);
-            case POLL -> WaitCalls.poll(a, count, (int) timeout);
-            case SELECT -> WaitCalls.select((int) count, a, b, c, timeout);
-            default -> throw new IllegalArgumentException("no such wait: " + call);
-        };
+        WaitEvents.end(event, call, fd, count, timeout, n);
+        return n;
     }
 }

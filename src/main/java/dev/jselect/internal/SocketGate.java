@@ -1,11 +1,13 @@
 package dev.jselect.internal;
 
 import dev.jselect.ErrnoException;
+import dev.jselect.internal.jfr.SocketEvents;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import jdk.jfr.Event;
 
 /**
  * One socket's blocking mode (CPython's {@code sock_timeout}) and the one gate its data calls
@@ -198,6 +200,7 @@ public final class SocketGate {
      */
     private long gate(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte[] to, boolean from, long deadline)
             throws IOException {
+        Event recorded = SocketEvents.begin(out); // null unless a Flight Recorder recording wants it
         boolean mayWait = timeoutNanos != 0 && (flags & MSG_DONTWAIT) == 0;
         boolean plain = mayWait && plainBlocking();
         boolean direct = !mem.isNative() && to == null && !from && (flags & MSG_WAITALL) == 0;
@@ -212,6 +215,7 @@ public final class SocketGate {
         if (r < 0) {
             throw Errno.exception((int) -r, out ? (to == null ? "send" : "sendto") : (from ? "recvfrom" : "recv"));
         }
+        SocketEvents.end(recorded, s, r, !message && len > 0, timeoutNanos, to, from);
         return r;
     }
 
