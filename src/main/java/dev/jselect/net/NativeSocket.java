@@ -350,7 +350,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      *
      * @param host a host name or numeric address
      * @param port the port number
-     * @param timeout how long to wait; {@code null} waits without limit
+     * @param timeout the socket's timeout, which the connect obeys too; {@code null} for blocking
      * @return the connected socket
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -462,7 +462,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * kernel counts in clock ticks; 0 resets on every platform.
      *
      * @param on whether linger is on
-     * @param seconds the timeout in seconds
+     * @param seconds how long {@code close} waits for unsent data to go
      * @throws IllegalArgumentException for negative seconds
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -1186,7 +1186,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * and then throw {@link SocketTimeoutException} "timed out". O_NONBLOCK is set on the fd
      * unless {@code null}, as CPython does.
      *
-     * @param timeout how long to wait; {@code null} waits without limit
+     * @param timeout how long a call may block; {@code null} for blocking mode, zero for non-blocking
      * @throws IllegalArgumentException for a negative duration (Python's ValueError)
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -1197,7 +1197,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     /**
      * Python {@code sock.settimeout(seconds)}, rounded up to whole nanoseconds as CPython does.
      *
-     * @param seconds the timeout in seconds
+     * @param seconds how long a call may block, in seconds; 0 for non-blocking
      * @throws IllegalArgumentException for a negative, NaN or too large value (ValueError, OverflowError)
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -1218,7 +1218,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * Python {@code socket.setdefaulttimeout(value)}: the timeout of sockets created from now on
      * ({@link #open}, {@link #socketpair}, {@link #accept}, ...); {@code null} (the default) blocks.
      *
-     * @param timeout how long to wait; {@code null} waits without limit
+     * @param timeout the timeout new sockets get; {@code null} for none
      * @throws IllegalArgumentException for a negative duration
      */
     public static void setDefaultTimeout(Duration timeout) {
