@@ -114,7 +114,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * Python's {@code select.epoll(sizehint, flags)}. {@code sizehint} is -1 or positive and
      * otherwise unused; {@code flags} is 0 or EPOLL_CLOEXEC, and the fd is close-on-exec either way.
      *
-     * @param sizehint ignored, as in Python; must be -1 or positive
+     * @param sizehint -1 or positive; otherwise unused
      * @param flags 0 or {@link Select#EPOLL_CLOEXEC}
      * @return a new epoll object
      * @throws UnsupportedOperationException off Linux, naming the alternatives (poll, select)
@@ -324,7 +324,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
     /**
      * {@link #poll(Duration, int)} with maxevents -1.
      *
-     * @param timeout how long to wait; {@code null} waits without limit
+     * @param timeout how long to wait; {@code null} or negative waits without limit
      * @return the ready fds and their events; empty on timeout
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -337,7 +337,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * rounded up to epoll_wait's milliseconds once; {@code null} or a negative timeout blocks,
      * as Python's {@code timeout=None} or {@code -1}.
      *
-     * @param timeout how long to wait; {@code null} waits without limit
+     * @param timeout how long to wait; {@code null} or negative waits without limit
      * @param maxevents the most events returned; -1 for the default
      * @return the ready fds and their events; empty on timeout
      * @throws IllegalArgumentException for a timeout that does not fit epoll_wait's int
@@ -457,7 +457,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * nanosecond and rounded up to epoll_wait's milliseconds once; {@code null} blocks. For
      * callers that keep time in nanoseconds (the selectors), so no timeout passes through seconds.
      *
-     * @param timeout how long to wait; {@code null} waits without limit
+     * @param timeout how long to wait; {@code null} or negative waits without limit
      * @param handler called with each ready fd and its events
      * @return how many fds were ready; 0 on timeout
      * @throws IllegalStateException after close

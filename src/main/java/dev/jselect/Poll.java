@@ -217,7 +217,7 @@ public final class Poll implements AutoCloseable {
      * Python's {@code poll.poll(timeout)} with the timeout as a Duration, rounded away from zero
      * to whole milliseconds; {@code null} or negative blocks.
      *
-     * @param timeout how long to wait; {@code null} waits without limit
+     * @param timeout how long to wait; {@code null} or negative waits without limit
      * @return the ready fds and their returned events; empty on timeout
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -305,7 +305,7 @@ public final class Poll implements AutoCloseable {
      * milliseconds once as {@link #poll(Duration)} rounds it; {@code null} blocks. For callers
      * that keep time in nanoseconds (the selectors).
      *
-     * @param timeout how long to wait; {@code null} waits without limit
+     * @param timeout how long to wait; {@code null} or negative waits without limit
      * @param handler called with each ready fd and its events
      * @return how many fds were ready; 0 on timeout
      * @throws IllegalStateException after close, or when another thread is inside a wait on this object

@@ -136,7 +136,7 @@ public final class Select {
      * @param rlist fds ({@code Integer}s or {@link HasFileno} objects) to wait on until readable
      * @param wlist fds to wait on until writable, as {@code rlist}
      * @param xlist fds to wait on for an exceptional condition, as {@code rlist}
-     * @param timeoutSeconds seconds to wait; negative waits without limit
+     * @param timeoutSeconds seconds to wait, not negative; 0 polls
      * @return the ready objects, a subset of each list
      * @throws IllegalArgumentException for an element that is neither an Integer nor a HasFileno,
      *     an fd that is negative or not below {@link #FD_SETSIZE}, a negative or NaN timeout, or
@@ -156,7 +156,7 @@ public final class Select {
      * @param rlist fds ({@code Integer}s or {@link HasFileno} objects) to wait on until readable
      * @param wlist fds to wait on until writable, as {@code rlist}
      * @param xlist fds to wait on for an exceptional condition, as {@code rlist}
-     * @param timeout how long to wait; {@code null} waits without limit
+     * @param timeout how long to wait, not negative; {@code null} waits without limit
      * @return the ready objects, a subset of each list
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -273,7 +273,7 @@ public final class Select {
     /**
      * Python's {@code select.epoll(sizehint)}: {@link Epoll#open(int, int)} with no flags.
      *
-     * @param sizehint ignored, as in Python; must be -1 or positive
+     * @param sizehint -1 or positive; otherwise unused
      * @return a new epoll object
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -284,7 +284,7 @@ public final class Select {
     /**
      * Python's {@code select.epoll(sizehint, flags)}: {@link Epoll#open(int, int)}.
      *
-     * @param sizehint ignored, as in Python; must be -1 or positive
+     * @param sizehint -1 or positive; otherwise unused
      * @param flags 0 or {@link #EPOLL_CLOEXEC}
      * @return a new epoll object
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})

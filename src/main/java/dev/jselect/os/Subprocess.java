@@ -647,7 +647,7 @@ public final class Subprocess implements AutoCloseable {
      * TimeoutExpiredException} when {@code timeout} passes first (the child keeps running). Null
      * waits as long as it takes; zero or negative only polls.
      *
-     * @param timeout how long to wait; {@code null} waits without limit
+     * @param timeout how long to wait; {@code null} waits without limit, zero or negative only polls
      * @return the returncode
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */

@@ -210,7 +210,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * Python {@code select(timeout)}: waits at most {@code timeoutSeconds}, rounded up to what
      * the kernel counts in; zero or negative only polls.
      *
-     * @param timeoutSeconds seconds to wait; negative waits without limit
+     * @param timeoutSeconds seconds to wait; zero or negative only polls
      * @return each ready key with its ready events; empty on timeout
      * @throws IllegalArgumentException when the timeout is NaN or too large for the system call
      *         (Python's ValueError and OverflowError); poll and epoll count int milliseconds
@@ -226,7 +226,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     /**
      * Python {@code select(timeout)} with a {@link Duration}: null blocks, zero or negative polls.
      *
-     * @param timeout how long to wait; {@code null} waits without limit
+     * @param timeout how long to wait; {@code null} waits without limit, zero or negative only polls
      * @return each ready key with its ready events; empty on timeout
      * @throws IllegalArgumentException when the timeout is too large for the system call
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
