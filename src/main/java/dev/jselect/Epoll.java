@@ -144,7 +144,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * owns: {@link #close()} closes it. The object's wakeup is registered in it at once, so a
      * closed fd or one that is no epoll instance fails here (EBADF, EINVAL), and stays the caller's.
      *
-     * @param fd a file descriptor
+     * @param fd an open epoll fd
      * @return an epoll object that owns {@code fd}
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -182,7 +182,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * Python's {@code epoll.register(fd, eventmask)} (EPOLL_CTL_ADD).
      *
      * @param fd a file descriptor
-     * @param eventmask the events to wait for, an OR of the class's event constants
+     * @param eventmask the events to wait for, an OR of {@code Select.EPOLL*} constants and flags
      * @throws ErrnoException EEXIST when already registered, EBADF for a closed fd, EPERM for
      *     a file epoll cannot watch (a regular file, /dev/null)
      * @throws IllegalArgumentException for a negative fd
@@ -214,7 +214,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * Python's {@code epoll.register(fileobj, eventmask)}.
      *
      * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
-     * @param eventmask the events to wait for, an OR of the class's event constants
+     * @param eventmask the events to wait for, an OR of {@code Select.EPOLL*} constants and flags
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void register(HasFileno fileobj, int eventmask) throws IOException {
@@ -225,7 +225,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * Python's {@code epoll.modify(fd, eventmask)} (EPOLL_CTL_MOD); re-arms an EPOLLONESHOT fd.
      *
      * @param fd a file descriptor
-     * @param eventmask the events to wait for, an OR of the class's event constants
+     * @param eventmask the events to wait for, an OR of {@code Select.EPOLL*} constants and flags
      * @throws ErrnoException ENOENT when not registered, EBADF for a closed fd
      */
     public void modify(int fd, int eventmask) throws IOException {
@@ -241,7 +241,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * Python's {@code epoll.modify(fileobj, eventmask)}.
      *
      * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
-     * @param eventmask the events to wait for, an OR of the class's event constants
+     * @param eventmask the events to wait for, an OR of {@code Select.EPOLL*} constants and flags
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void modify(HasFileno fileobj, int eventmask) throws IOException {

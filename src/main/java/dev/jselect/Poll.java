@@ -93,7 +93,7 @@ public final class Poll implements AutoCloseable {
      * its mask. The fd is not checked against the kernel: a closed one is reported as POLLNVAL.
      *
      * @param fd a file descriptor
-     * @param eventmask the events to wait for, an OR of the class's event constants
+     * @param eventmask the events to wait for, an OR of {@code Select.POLL*} constants
      * @throws IllegalArgumentException for a negative fd or a mask outside 0..65535 (an unsigned short)
      */
     public void register(int fd, int eventmask) {
@@ -120,7 +120,7 @@ public final class Poll implements AutoCloseable {
      * Python's {@code poll.register(fileobj, eventmask)}.
      *
      * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
-     * @param eventmask the events to wait for, an OR of the class's event constants
+     * @param eventmask the events to wait for, an OR of {@code Select.POLL*} constants
      */
     public void register(HasFileno fileobj, int eventmask) {
         register(Fds.of(fileobj), eventmask);
@@ -130,7 +130,7 @@ public final class Poll implements AutoCloseable {
      * Python's {@code poll.modify(fd, eventmask)}.
      *
      * @param fd a file descriptor
-     * @param eventmask the events to wait for, an OR of the class's event constants
+     * @param eventmask the events to wait for, an OR of {@code Select.POLL*} constants
      * @throws ErrnoException ENOENT when {@code fd} is not registered, as in Python
      * @throws IllegalArgumentException for a negative fd or a mask outside 0..65535
      */
@@ -152,7 +152,7 @@ public final class Poll implements AutoCloseable {
      * Python's {@code poll.modify(fileobj, eventmask)}.
      *
      * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
-     * @param eventmask the events to wait for, an OR of the class's event constants
+     * @param eventmask the events to wait for, an OR of {@code Select.POLL*} constants
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void modify(HasFileno fileobj, int eventmask) throws IOException {

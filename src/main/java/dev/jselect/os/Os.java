@@ -277,8 +277,8 @@ public final class Os {
      * EFD_SEMAPHORE mode returns 1 and takes 1 from it. Blocks while the counter is zero (a
      * virtual thread parks), unless the fd is non-blocking: then EAGAIN.
      *
-     * @param fd a file descriptor
-     * @return the counter's value, which the read resets
+     * @param fd an eventfd
+     * @return the counter's value (1 in EFD_SEMAPHORE mode)
      * @throws IllegalArgumentException when {@code fd} is negative (Python's ValueError)
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -293,7 +293,7 @@ public final class Os {
      * counter. Blocks while the sum would exceed 2^64-2 (a virtual thread parks), unless the fd
      * is non-blocking: then EAGAIN. The kernel refuses 2^64-1 ({@code -1L}) with EINVAL.
      *
-     * @param fd a file descriptor
+     * @param fd an eventfd
      * @param value the amount to add to the counter
      * @throws IllegalArgumentException when {@code fd} is negative (Python's ValueError)
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
@@ -327,7 +327,7 @@ public final class Os {
      * {@code initial} disarms it, a zero {@code interval} makes it one-shot. Returns the previous
      * setting. A negative duration is the kernel's EINVAL, as in Python.
      *
-     * @param fd a file descriptor
+     * @param fd a timerfd
      * @param flags {@link #TFD_TIMER_ABSTIME}, {@link #TFD_TIMER_CANCEL_ON_SET} OR'ed together, or 0
      * @param initial the time to the first expiration, or the time of it with {@code TFD_TIMER_ABSTIME}; zero disarms
      * @param interval the period after that; zero for one expiration
@@ -347,7 +347,7 @@ public final class Os {
      * Python 3.13's {@code os.timerfd_gettime(fd)}: the time left to the next expiration (zero when
      * disarmed) and the interval.
      *
-     * @param fd a file descriptor
+     * @param fd a timerfd
      * @return the time left and the interval
      * @throws IllegalArgumentException when {@code fd} is negative (Python's ValueError)
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
