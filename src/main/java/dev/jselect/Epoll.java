@@ -100,7 +100,12 @@ public final class Epoll implements HasFileno, AutoCloseable {
         unclosed = Unclosed.warnAndClose(this, "epoll object (fd " + epfd + ")", c::close);
     }
 
-    /** Python's {@code select.epoll()}. */
+    /**
+     * Python's {@code select.epoll()}.
+     *
+     * @return a new epoll object
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public static Epoll open() throws IOException {
         return open(-1, 0);
     }
@@ -109,6 +114,9 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * Python's {@code select.epoll(sizehint, flags)}. {@code sizehint} is -1 or positive and
      * otherwise unused; {@code flags} is 0 or EPOLL_CLOEXEC, and the fd is close-on-exec either way.
      *
+     * @param sizehint -1 or positive; otherwise unused
+     * @param flags 0 or {@link Select#EPOLL_CLOEXEC}
+     * @return a new epoll object
      * @throws UnsupportedOperationException off Linux, naming the alternatives (poll, select)
      * @throws IllegalArgumentException for a sizehint of 0 or below -1
      * @throws ErrnoException EINVAL for other flags (Python's {@code OSError("invalid flags")}),
@@ -135,6 +143,10 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * Python's {@code select.epoll.fromfd(fd)}: an Epoll for an existing epoll fd, which it then
      * owns: {@link #close()} closes it. The object's wakeup is registered in it at once, so a
      * closed fd or one that is no epoll instance fails here (EBADF, EINVAL), and stays the caller's.
+     *
+     * @param fd an open epoll fd
+     * @return an epoll object that owns {@code fd}
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static Epoll fromFd(int fd) throws IOException {
         requireEpoll();
@@ -156,7 +168,12 @@ public final class Epoll implements HasFileno, AutoCloseable {
         return ep;
     }
 
-    /** Python's {@code epoll.register(fd)}: waits for EPOLLIN, EPOLLPRI and EPOLLOUT. */
+    /**
+     * Python's {@code epoll.register(fd)}: waits for EPOLLIN, EPOLLPRI and EPOLLOUT.
+     *
+     * @param fd a file descriptor
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public void register(int fd) throws IOException {
         register(fd, DEFAULT_EVENTS);
     }
@@ -164,6 +181,8 @@ public final class Epoll implements HasFileno, AutoCloseable {
     /**
      * Python's {@code epoll.register(fd, eventmask)} (EPOLL_CTL_ADD).
      *
+     * @param fd a file descriptor
+     * @param eventmask the events to wait for, an OR of {@code Select.EPOLL*} constants and flags
      * @throws ErrnoException EEXIST when already registered, EBADF for a closed fd, EPERM for
      *     a file epoll cannot watch (a regular file, /dev/null)
      * @throws IllegalArgumentException for a negative fd
@@ -181,12 +200,23 @@ public final class Epoll implements HasFileno, AutoCloseable {
         }
     }
 
-    /** Python's {@code epoll.register(fileobj)}. */
+    /**
+     * Python's {@code epoll.register(fileobj)}.
+     *
+     * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public void register(HasFileno fileobj) throws IOException {
         register(Fds.of(fileobj));
     }
 
-    /** Python's {@code epoll.register(fileobj, eventmask)}. */
+    /**
+     * Python's {@code epoll.register(fileobj, eventmask)}.
+     *
+     * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
+     * @param eventmask the events to wait for, an OR of {@code Select.EPOLL*} constants and flags
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public void register(HasFileno fileobj, int eventmask) throws IOException {
         register(Fds.of(fileobj), eventmask);
     }
@@ -194,6 +224,8 @@ public final class Epoll implements HasFileno, AutoCloseable {
     /**
      * Python's {@code epoll.modify(fd, eventmask)} (EPOLL_CTL_MOD); re-arms an EPOLLONESHOT fd.
      *
+     * @param fd a file descriptor
+     * @param eventmask the events to wait for, an OR of {@code Select.EPOLL*} constants and flags
      * @throws ErrnoException ENOENT when not registered, EBADF for a closed fd
      */
     public void modify(int fd, int eventmask) throws IOException {
@@ -205,7 +237,13 @@ public final class Epoll implements HasFileno, AutoCloseable {
         }
     }
 
-    /** Python's {@code epoll.modify(fileobj, eventmask)}. */
+    /**
+     * Python's {@code epoll.modify(fileobj, eventmask)}.
+     *
+     * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
+     * @param eventmask the events to wait for, an OR of {@code Select.EPOLL*} constants and flags
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public void modify(HasFileno fileobj, int eventmask) throws IOException {
         modify(Fds.of(fileobj), eventmask);
     }
@@ -213,6 +251,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
     /**
      * Python's {@code epoll.unregister(fd)} (EPOLL_CTL_DEL).
      *
+     * @param fd a file descriptor
      * @throws ErrnoException ENOENT when not registered, EBADF for a closed fd (the kernel has
      *     already forgotten it: unregister before closing)
      */
@@ -226,17 +265,33 @@ public final class Epoll implements HasFileno, AutoCloseable {
         }
     }
 
-    /** Python's {@code epoll.unregister(fileobj)}. */
+    /**
+     * Python's {@code epoll.unregister(fileobj)}.
+     *
+     * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public void unregister(HasFileno fileobj) throws IOException {
         unregister(Fds.of(fileobj));
     }
 
-    /** Python's {@code epoll.poll()}: blocks until a registered fd is ready; returns every ready fd. */
+    /**
+     * Python's {@code epoll.poll()}: blocks until a registered fd is ready; returns every ready fd.
+     *
+     * @return the ready fds and their events; empty on timeout
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public List<EpollEvent> poll() throws IOException {
         return poll(-1, -1);
     }
 
-    /** Python's {@code epoll.poll(timeout)}: see {@link #poll(double, int)}, with maxevents -1. */
+    /**
+     * Python's {@code epoll.poll(timeout)}: see {@link #poll(double, int)}, with maxevents -1.
+     *
+     * @param timeoutSeconds seconds to wait; negative waits without limit
+     * @return the ready fds and their events; empty on timeout
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public List<EpollEvent> poll(double timeoutSeconds) throws IOException {
         return poll(timeoutSeconds, -1);
     }
@@ -249,9 +304,13 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * ready fds that do not fit are returned by the next calls. Interrupted waits (EINTR) resume
      * with the time that is left.
      *
+     * @param timeoutSeconds seconds to wait; negative waits without limit
+     * @param maxevents the most events returned; -1 for the default
+     * @return the ready fds and their events; empty on timeout
      * @throws IllegalArgumentException for a NaN timeout or one that does not fit epoll_wait's
      *     int milliseconds (Python's OverflowError), or maxevents 0 or below -1
      * @throws IllegalStateException after close
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public List<EpollEvent> poll(double timeoutSeconds, int maxevents) throws IOException {
         int fd = core.enter();
@@ -262,7 +321,13 @@ public final class Epoll implements HasFileno, AutoCloseable {
         }
     }
 
-    /** {@link #poll(Duration, int)} with maxevents -1. */
+    /**
+     * {@link #poll(Duration, int)} with maxevents -1.
+     *
+     * @param timeout how long to wait; {@code null} or negative waits without limit
+     * @return the ready fds and their events; empty on timeout
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public List<EpollEvent> poll(Duration timeout) throws IOException {
         return poll(timeout, -1);
     }
@@ -272,9 +337,13 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * rounded up to epoll_wait's milliseconds once; {@code null} or a negative timeout blocks,
      * as Python's {@code timeout=None} or {@code -1}.
      *
+     * @param timeout how long to wait; {@code null} or negative waits without limit
+     * @param maxevents the most events returned; -1 for the default
+     * @return the ready fds and their events; empty on timeout
      * @throws IllegalArgumentException for a timeout that does not fit epoll_wait's int
      *     milliseconds, or maxevents 0 or below -1
      * @throws IllegalStateException after close
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public List<EpollEvent> poll(Duration timeout, int maxevents) throws IOException {
         int fd = core.enter();
@@ -300,7 +369,13 @@ public final class Epoll implements HasFileno, AutoCloseable {
         }
     }
 
-    /** {@link #pollReady(double, int)} with maxevents -1. */
+    /**
+     * {@link #pollReady(double, int)} with maxevents -1.
+     *
+     * @param timeoutSeconds seconds to wait; negative waits without limit
+     * @return how many fds are ready; 0 on timeout
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public int pollReady(double timeoutSeconds) throws IOException {
         return pollReady(timeoutSeconds, -1);
     }
@@ -312,8 +387,12 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * {@link #readyEvents(int)}, indexes {@code 0 .. count-1}. Waits of other threads, concurrent
      * or later, have results of their own. No Java object is allocated in steady state.
      *
+     * @param timeoutSeconds seconds to wait; negative waits without limit
+     * @param maxevents the most events returned; -1 for the default
+     * @return how many fds are ready; 0 on timeout
      * @throws IllegalStateException after close
      * @throws IllegalArgumentException for the arguments {@link #poll(double, int)} refuses
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int pollReady(double timeoutSeconds, int maxevents) throws IOException {
         int fd = core.enter();
@@ -339,13 +418,20 @@ public final class Epoll implements HasFileno, AutoCloseable {
     /**
      * The fd of the {@code i}-th ready event of this thread's last {@link #pollReady}.
      *
+     * @param i the index of the ready event, from 0
+     * @return its fd
      * @throws IndexOutOfBoundsException unless {@code 0 <= i < } that wait's count
      */
     public int readyFd(int i) {
         return results.forReading().fd(i);
     }
 
-    /** The events (EPOLLIN, ...) of the {@code i}-th ready event of this thread's last {@link #pollReady}; as {@link #readyFd(int)}. */
+    /**
+     * The events (EPOLLIN, ...) of the {@code i}-th ready event of this thread's last {@link #pollReady}; as {@link #readyFd(int)}.
+     *
+     * @param i the index of the ready event, from 0
+     * @return its events
+     */
     public int readyEvents(int i) {
         return results.forReading().events(i);
     }
@@ -355,7 +441,11 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * {@code handler.onEvent(fd, events)} for each ready fd, on this thread, and returns their
      * number. No Java object is allocated in steady state (build the handler once).
      *
+     * @param timeoutSeconds seconds to wait; negative waits without limit
+     * @param handler called with each ready fd and its events
+     * @return how many fds were ready; 0 on timeout
      * @throws IllegalStateException after close
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int poll(double timeoutSeconds, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
@@ -367,7 +457,11 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * nanosecond and rounded up to epoll_wait's milliseconds once; {@code null} blocks. For
      * callers that keep time in nanoseconds (the selectors), so no timeout passes through seconds.
      *
+     * @param timeout how long to wait; {@code null} or negative waits without limit
+     * @param handler called with each ready fd and its events
+     * @return how many fds were ready; 0 on timeout
      * @throws IllegalStateException after close
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int poll(Duration timeout, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
@@ -398,6 +492,8 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * with what is ready, possibly nothing. With no wait in progress, the next one returns at
      * once. Repeated calls before a wait sees the wakeup count as one. Java NIO's
      * {@code Selector.wakeup()}; Python's epoll has none. Does nothing once closed.
+     *
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void wakeup() throws IOException {
         core.wakeup();
@@ -413,7 +509,11 @@ public final class Epoll implements HasFileno, AutoCloseable {
         return fd;
     }
 
-    /** Python's {@code epoll.closed}. */
+    /**
+     * Python's {@code epoll.closed}.
+     *
+     * @return whether {@code close()} has run
+     */
     public boolean isClosed() {
         return core.isClosed();
     }

@@ -16,8 +16,11 @@ import java.io.IOException;
 public class ErrnoException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The errno value. */
     private final int errno;
+    /** The errno's name, such as "EBADF". */
     private final String errnoName;
+    /** The C library's text for the errno. */
     private final String strerror;
 
     ErrnoException(int errno, String errnoName, String strerror, String context) {
@@ -34,6 +37,12 @@ public class ErrnoException extends IOException {
      * {@link PermissionException} for EACCES and EPERM, ...), else a plain ErrnoException.
      * {@code strerror} is the C library's text for it; {@code context} (the failing call, or
      * null) follows the message after a colon.
+     *
+     * @param errno the errno value
+     * @param errnoName the errno's name, such as {@code "EBADF"}
+     * @param strerror the C library's message for it
+     * @param context the call that failed, or {@code null}
+     * @return the exception, of the subclass that fits {@code errnoName}
      */
     public static ErrnoException of(int errno, String errnoName, String strerror, String context) {
         return switch (errnoName) {
@@ -50,17 +59,29 @@ public class ErrnoException extends IOException {
         };
     }
 
-    /** The C errno value, like {@code OSError.errno}. */
+    /**
+     * The C errno value, like {@code OSError.errno}.
+     *
+     * @return the errno value
+     */
     public int errno() {
         return errno;
     }
 
-    /** The symbolic name, like {@code errno.errorcode[e.errno]}: "EBADF", "EAGAIN", ... */
+    /**
+     * The symbolic name, like {@code errno.errorcode[e.errno]}: "EBADF", "EAGAIN", ...
+     *
+     * @return the errno's name, such as {@code "EBADF"}
+     */
     public String errnoName() {
         return errnoName;
     }
 
-    /** The C library's text for the errno, like {@code OSError.strerror}: "Bad file descriptor". */
+    /**
+     * The C library's text for the errno, like {@code OSError.strerror}: "Bad file descriptor".
+     *
+     * @return the C library's message for the errno
+     */
     public String strerror() {
         return strerror;
     }
@@ -68,6 +89,8 @@ public class ErrnoException extends IOException {
     /**
      * What Python's {@code str(e)} prints for this error: {@code "[Errno 111] Connection refused"},
      * the message without the call that failed.
+     *
+     * @return the message Python prints
      */
     public String pythonMessage() {
         return "[Errno " + errno + "] " + strerror;

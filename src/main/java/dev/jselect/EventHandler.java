@@ -13,6 +13,10 @@ public interface EventHandler {
     /**
      * One ready fd: for epoll its {@code events} (EPOLLIN, ...), for poll its {@code revents}
      * (POLLIN, ...), as the list form would report them.
+     *
+     * @param fd the ready fd
+     * @param events its events (epoll) or revents (poll)
+     * @throws IOException whatever the handler throws; it ends the wait
      */
     void onEvent(int fd, int events) throws IOException;
 }

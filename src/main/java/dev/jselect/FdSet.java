@@ -16,17 +16,30 @@ public final class FdSet {
     /** An empty set. */
     public FdSet() {}
 
-    /** {@code FD_SET(fd, &set)}. */
+    /**
+     * {@code FD_SET(fd, &set)}.
+     *
+     * @param fd a file descriptor
+     */
     public void set(int fd) {
         bits.set(fd);
     }
 
-    /** {@code FD_CLR(fd, &set)}. */
+    /**
+     * {@code FD_CLR(fd, &set)}.
+     *
+     * @param fd a file descriptor
+     */
     public void clear(int fd) {
         bits.clear(fd);
     }
 
-    /** {@code FD_ISSET(fd, &set)}. */
+    /**
+     * {@code FD_ISSET(fd, &set)}.
+     *
+     * @param fd a file descriptor
+     * @return whether {@code fd} is in the set
+     */
     public boolean isSet(int fd) {
         return bits.isSet(fd);
     }

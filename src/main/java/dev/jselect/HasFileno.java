@@ -7,6 +7,10 @@ package dev.jselect;
  */
 @FunctionalInterface
 public interface HasFileno {
-    /** The file descriptor, as Python's {@code fileno()}. */
+    /**
+     * The file descriptor, as Python's {@code fileno()}.
+     *
+     * @return the file descriptor
+     */
     int fileno();
 }

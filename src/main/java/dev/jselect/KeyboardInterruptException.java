@@ -15,7 +15,11 @@ public class KeyboardInterruptException extends RuntimeException {
         super();
     }
 
-    /** A KeyboardInterruptException with {@code message}. */
+    /**
+     * A KeyboardInterruptException with {@code message}.
+     *
+     * @param message the detail message
+     */
     public KeyboardInterruptException(String message) {
         super(message);
     }

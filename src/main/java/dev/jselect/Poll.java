@@ -79,7 +79,11 @@ public final class Poll implements AutoCloseable {
         unclosed = Unclosed.closeQuietly(this, c::close);
     }
 
-    /** Python's {@code poll.register(fd)}: waits for POLLIN, POLLPRI and POLLOUT. */
+    /**
+     * Python's {@code poll.register(fd)}: waits for POLLIN, POLLPRI and POLLOUT.
+     *
+     * @param fd a file descriptor
+     */
     public void register(int fd) {
         register(fd, DEFAULT_EVENTS);
     }
@@ -88,6 +92,8 @@ public final class Poll implements AutoCloseable {
      * Python's {@code poll.register(fd, eventmask)}. Registering a registered fd again replaces
      * its mask. The fd is not checked against the kernel: a closed one is reported as POLLNVAL.
      *
+     * @param fd a file descriptor
+     * @param eventmask the events to wait for, an OR of {@code Select.POLL*} constants
      * @throws IllegalArgumentException for a negative fd or a mask outside 0..65535 (an unsigned short)
      */
     public void register(int fd, int eventmask) {
@@ -101,12 +107,21 @@ public final class Poll implements AutoCloseable {
         log("register", fd, eventmask);
     }
 
-    /** Python's {@code poll.register(fileobj)}. */
+    /**
+     * Python's {@code poll.register(fileobj)}.
+     *
+     * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
+     */
     public void register(HasFileno fileobj) {
         register(Fds.of(fileobj));
     }
 
-    /** Python's {@code poll.register(fileobj, eventmask)}. */
+    /**
+     * Python's {@code poll.register(fileobj, eventmask)}.
+     *
+     * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
+     * @param eventmask the events to wait for, an OR of {@code Select.POLL*} constants
+     */
     public void register(HasFileno fileobj, int eventmask) {
         register(Fds.of(fileobj), eventmask);
     }
@@ -114,6 +129,8 @@ public final class Poll implements AutoCloseable {
     /**
      * Python's {@code poll.modify(fd, eventmask)}.
      *
+     * @param fd a file descriptor
+     * @param eventmask the events to wait for, an OR of {@code Select.POLL*} constants
      * @throws ErrnoException ENOENT when {@code fd} is not registered, as in Python
      * @throws IllegalArgumentException for a negative fd or a mask outside 0..65535
      */
@@ -131,7 +148,13 @@ public final class Poll implements AutoCloseable {
         log("modify", fd, eventmask);
     }
 
-    /** Python's {@code poll.modify(fileobj, eventmask)}. */
+    /**
+     * Python's {@code poll.modify(fileobj, eventmask)}.
+     *
+     * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
+     * @param eventmask the events to wait for, an OR of {@code Select.POLL*} constants
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public void modify(HasFileno fileobj, int eventmask) throws IOException {
         modify(Fds.of(fileobj), eventmask);
     }
@@ -139,6 +162,7 @@ public final class Poll implements AutoCloseable {
     /**
      * Python's {@code poll.unregister(fd)}.
      *
+     * @param fd a file descriptor
      * @throws NoSuchElementException when {@code fd} is not registered (Python's KeyError)
      */
     public void unregister(int fd) {
@@ -155,12 +179,21 @@ public final class Poll implements AutoCloseable {
         }
     }
 
-    /** Python's {@code poll.unregister(fileobj)}. */
+    /**
+     * Python's {@code poll.unregister(fileobj)}.
+     *
+     * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
+     */
     public void unregister(HasFileno fileobj) {
         unregister(Fds.of(fileobj));
     }
 
-    /** Python's {@code poll.poll()}: blocks until a registered fd is ready. */
+    /**
+     * Python's {@code poll.poll()}: blocks until a registered fd is ready.
+     *
+     * @return the ready fds and their returned events; empty on timeout
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public List<PollFd> poll() throws IOException {
         return pollMillis(-1);
     }
@@ -170,8 +203,11 @@ public final class Poll implements AutoCloseable {
      * and returns the fds whose revents is not zero, in registration order. Interrupted waits
      * (EINTR) resume with the time that is left.
      *
+     * @param timeoutMillis milliseconds to wait; negative waits without limit
+     * @return the ready fds and their returned events; empty on timeout
      * @throws IllegalArgumentException when the timeout does not fit a C int (Python's OverflowError)
      * @throws IllegalStateException when another thread is inside poll on this object
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public List<PollFd> poll(long timeoutMillis) throws IOException {
         return pollMillis(Timeouts.pollMillis(timeoutMillis));
@@ -180,6 +216,10 @@ public final class Poll implements AutoCloseable {
     /**
      * Python's {@code poll.poll(timeout)} with the timeout as a Duration, rounded away from zero
      * to whole milliseconds; {@code null} or negative blocks.
+     *
+     * @param timeout how long to wait; {@code null} or negative waits without limit
+     * @return the ready fds and their returned events; empty on timeout
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public List<PollFd> poll(Duration timeout) throws IOException {
         return pollMillis(Timeouts.pollMillis(timeout));
@@ -201,7 +241,10 @@ public final class Poll implements AutoCloseable {
      * order, until this thread's next {@code pollReady}; another thread's wait never overwrites
      * them. No Java object is allocated in steady state.
      *
+     * @param timeoutMillis milliseconds to wait; negative waits without limit
+     * @return how many fds have events; 0 on timeout
      * @throws IllegalStateException after close, or when another thread is inside a wait on this object
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int pollReady(long timeoutMillis) throws IOException {
         int t = Timeouts.pollMillis(timeoutMillis);
@@ -222,13 +265,20 @@ public final class Poll implements AutoCloseable {
     /**
      * The fd of the {@code i}-th ready entry of this thread's last {@link #pollReady}.
      *
+     * @param i the index of the ready entry, from 0
+     * @return its fd
      * @throws IndexOutOfBoundsException unless {@code 0 <= i < } that wait's count
      */
     public int readyFd(int i) {
         return results.forReading().fd(i);
     }
 
-    /** The revents (POLLIN, ...) of the {@code i}-th ready entry of this thread's last {@link #pollReady}; as {@link #readyFd(int)}. */
+    /**
+     * The revents (POLLIN, ...) of the {@code i}-th ready entry of this thread's last {@link #pollReady}; as {@link #readyFd(int)}.
+     *
+     * @param i the index of the ready entry, from 0
+     * @return its revents
+     */
     public int readyRevents(int i) {
         return results.forReading().events(i);
     }
@@ -239,7 +289,11 @@ public final class Poll implements AutoCloseable {
      * thread; returns their number. No Java object is allocated in steady state (build the
      * handler once). The handler may register, modify and unregister; those apply from the next wait.
      *
+     * @param timeoutMillis milliseconds to wait; negative waits without limit
+     * @param handler called with each ready fd and its events
+     * @return how many fds were ready; 0 on timeout
      * @throws IllegalStateException after close, or when another thread is inside a wait on this object
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int poll(long timeoutMillis, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
@@ -251,7 +305,11 @@ public final class Poll implements AutoCloseable {
      * milliseconds once as {@link #poll(Duration)} rounds it; {@code null} blocks. For callers
      * that keep time in nanoseconds (the selectors).
      *
+     * @param timeout how long to wait; {@code null} or negative waits without limit
+     * @param handler called with each ready fd and its events
+     * @return how many fds were ready; 0 on timeout
      * @throws IllegalStateException after close, or when another thread is inside a wait on this object
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int poll(Duration timeout, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
@@ -277,6 +335,8 @@ public final class Poll implements AutoCloseable {
      * nothing. With no wait in progress, the next one returns at once. Repeated calls before a
      * wait sees the wakeup count as one. Java NIO's {@code Selector.wakeup()}; Python's poll has
      * none. Does nothing once closed.
+     *
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void wakeup() throws IOException {
         core.wakeup();

@@ -26,6 +26,9 @@ public final class Repr {
      * Python {@code repr(b)} of bytes: {@code b'...'}, in double quotes when the bytes hold a
      * {@code '} and no {@code "}; {@code \t \n \r}, the quote and {@code \\} escaped, other bytes
      * below 0x20 or from 0x7f as {@code \xNN}. A null array is {@code None}.
+     *
+     * @param b the bytes, or {@code null}
+     * @return Python's {@code repr} of it
      */
     public static String of(byte[] b) {
         if (b == null) {
@@ -62,6 +65,9 @@ public final class Repr {
      *     {@code ('localhost', 80)}.
      * </ul>
      * A null address is {@code None}; another kind of address is its {@code toString()}.
+     *
+     * @param a the address, or {@code null}
+     * @return Python's {@code repr} of it
      */
     public static String of(SocketAddress a) {
         return switch (a) {

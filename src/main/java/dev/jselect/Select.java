@@ -34,38 +34,67 @@ import java.util.List;
  * }</pre>
  */
 public final class Select {
+    /** {@code poll} event: there is data to read (or, on a listening socket, a connection to accept). */
     public static final int POLLIN = Constants.POLLIN;
+    /** {@code poll} event: there is urgent data to read, such as TCP out-of-band data. */
     public static final int POLLPRI = Constants.POLLPRI;
+    /** {@code poll} event: writing now will not block. */
     public static final int POLLOUT = Constants.POLLOUT;
+    /** {@code poll} returned event: an error condition (also the write end of a pipe whose read end closed); always reported, never needs asking for. */
     public static final int POLLERR = Constants.POLLERR;
+    /** {@code poll} returned event: hang up, the peer closed its end; always reported. */
     public static final int POLLHUP = Constants.POLLHUP;
+    /** {@code poll} returned event: the fd is not open; always reported. */
     public static final int POLLNVAL = Constants.POLLNVAL;
+    /** {@code poll} event: normal data to read (on Linux the same as {@code POLLIN}). */
     public static final int POLLRDNORM = Constants.POLLRDNORM;
+    /** {@code poll} event: priority band data to read. */
     public static final int POLLRDBAND = Constants.POLLRDBAND;
+    /** {@code poll} event: writing normal data will not block (on Linux the same as {@code POLLOUT}). */
     public static final int POLLWRNORM = Constants.POLLWRNORM;
+    /** {@code poll} event: priority data may be written. */
     public static final int POLLWRBAND = Constants.POLLWRBAND;
+    /** {@code poll} event: unused on Linux, kept for Python's {@code select.POLLMSG}. */
     public static final int POLLMSG = Constants.POLLMSG;
+    /** {@code poll} event: the stream socket's peer closed or shut down its writing half (Linux only). */
     public static final int POLLRDHUP = Constants.POLLRDHUP;
 
+    /** {@code epoll} event: there is data to read (or, on a listening socket, a connection to accept). */
     public static final int EPOLLIN = Constants.EPOLLIN;
+    /** {@code epoll} event: there is an exceptional condition, such as TCP out-of-band data. */
     public static final int EPOLLPRI = Constants.EPOLLPRI;
+    /** {@code epoll} event: writing now will not block. */
     public static final int EPOLLOUT = Constants.EPOLLOUT;
+    /** {@code epoll} returned event: an error condition (also the write end of a pipe whose read end closed); always reported. */
     public static final int EPOLLERR = Constants.EPOLLERR;
+    /** {@code epoll} returned event: hang up, the peer closed its end; always reported. */
     public static final int EPOLLHUP = Constants.EPOLLHUP;
+    /** {@code epoll} event: normal data to read (as {@code EPOLLIN}). */
     public static final int EPOLLRDNORM = Constants.EPOLLRDNORM;
+    /** {@code epoll} event: priority band data to read. */
     public static final int EPOLLRDBAND = Constants.EPOLLRDBAND;
+    /** {@code epoll} event: writing normal data will not block (as {@code EPOLLOUT}). */
     public static final int EPOLLWRNORM = Constants.EPOLLWRNORM;
+    /** {@code epoll} event: priority data may be written. */
     public static final int EPOLLWRBAND = Constants.EPOLLWRBAND;
+    /** {@code epoll} event: unused on Linux, kept for Python's {@code select.EPOLLMSG}. */
     public static final int EPOLLMSG = Constants.EPOLLMSG;
+    /** {@code epoll} event: the stream socket's peer closed or shut down its writing half. */
     public static final int EPOLLRDHUP = Constants.EPOLLRDHUP;
+    /** {@code epoll} flag: edge-triggered, report a change of readiness once rather than for as long as the fd is ready. */
     public static final int EPOLLET = Constants.EPOLLET;
+    /** {@code epoll} flag: report the fd once, then disable it until {@code modify} arms it again. */
     public static final int EPOLLONESHOT = Constants.EPOLLONESHOT;
+    /** {@code epoll} flag: when several epoll objects wait on the same fd, wake one or a few of them, not all (register only, not modify). */
     public static final int EPOLLEXCLUSIVE = Constants.EPOLLEXCLUSIVE;
     /** Linux's EPOLLWAKEUP (not in Python's module); without CAP_BLOCK_SUSPEND the kernel ignores it. */
     public static final int EPOLLWAKEUP = Constants.EPOLLWAKEUP;
+    /** Flag for {@link #epoll(int, int)}: close the epoll fd in a child after {@code exec} (jselect always sets it, as Python does). */
     public static final int EPOLL_CLOEXEC = Constants.EPOLL_CLOEXEC;
 
+    /** The most bytes a write to a pipe makes at once, never interleaved with other writers; a pipe that polls writable takes at least this many. */
     public static final int PIPE_BUF = Constants.PIPE_BUF;
+    /** The size of {@code select}'s fd_set: every fd passed to {@code select} must be below it. */
     public static final int FD_SETSIZE = Constants.FD_SETSIZE;
 
     /** Name order of {@link #pollEventNames}: the order of the Python module's documentation. */
@@ -85,6 +114,13 @@ public final class Select {
     /**
      * Python's {@code select.select(rlist, wlist, xlist)} without a timeout: blocks until at
      * least one fd is ready. See {@link #select(Collection, Collection, Collection, double)}.
+     *
+     * @param <T> the type of the objects waited on
+     * @param rlist fds ({@code Integer}s or {@link HasFileno} objects) to wait on until readable
+     * @param wlist fds to wait on until writable, as {@code rlist}
+     * @param xlist fds to wait on for an exceptional condition, as {@code rlist}
+     * @return the ready objects, a subset of each list
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static <T> SelectResult<T> select(Collection<? extends T> rlist, Collection<? extends T> wlist,
             Collection<? extends T> xlist) throws IOException {
@@ -96,6 +132,12 @@ public final class Select {
      * fds or {@link HasFileno} objects; the result holds the same objects, in their order,
      * duplicates kept. The timeout is in seconds, rounded up to microseconds; 0 polls.
      *
+     * @param <T> the type of the objects waited on
+     * @param rlist fds ({@code Integer}s or {@link HasFileno} objects) to wait on until readable
+     * @param wlist fds to wait on until writable, as {@code rlist}
+     * @param xlist fds to wait on for an exceptional condition, as {@code rlist}
+     * @param timeoutSeconds seconds to wait, not negative; 0 polls
+     * @return the ready objects, a subset of each list
      * @throws IllegalArgumentException for an element that is neither an Integer nor a HasFileno,
      *     an fd that is negative or not below {@link #FD_SETSIZE}, a negative or NaN timeout, or
      *     one too large for the system call, always before any native memory is touched
@@ -109,6 +151,14 @@ public final class Select {
     /**
      * Python's {@code select.select(rlist, wlist, xlist, timeout)} with the timeout as a
      * Duration, rounded up to microseconds; {@code null} blocks (Python's {@code None}).
+     *
+     * @param <T> the type of the objects waited on
+     * @param rlist fds ({@code Integer}s or {@link HasFileno} objects) to wait on until readable
+     * @param wlist fds to wait on until writable, as {@code rlist}
+     * @param xlist fds to wait on for an exceptional condition, as {@code rlist}
+     * @param timeout how long to wait, not negative; {@code null} waits without limit
+     * @return the ready objects, a subset of each list
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static <T> SelectResult<T> select(Collection<? extends T> rlist, Collection<? extends T> wlist,
             Collection<? extends T> xlist, Duration timeout) throws IOException {
@@ -198,6 +248,7 @@ public final class Select {
     /**
      * Python's {@code select.poll()}: a new, empty {@link Poll}, with its wakeup fd.
      *
+     * @return a new poll object
      * @throws UncheckedIOException around the ErrnoException when that fd cannot be opened (EMFILE)
      */
     public static Poll poll() {
@@ -211,17 +262,33 @@ public final class Select {
     /**
      * Python's {@code select.epoll()}: {@link Epoll#open()}. Off Linux there is no epoll (Python
      * has no {@code select.epoll} there): {@link UnsupportedOperationException} naming poll and select.
+     *
+     * @return a new epoll object
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static Epoll epoll() throws IOException {
         return Epoll.open();
     }
 
-    /** Python's {@code select.epoll(sizehint)}: {@link Epoll#open(int, int)} with no flags. */
+    /**
+     * Python's {@code select.epoll(sizehint)}: {@link Epoll#open(int, int)} with no flags.
+     *
+     * @param sizehint -1 or positive; otherwise unused
+     * @return a new epoll object
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public static Epoll epoll(int sizehint) throws IOException {
         return Epoll.open(sizehint, 0);
     }
 
-    /** Python's {@code select.epoll(sizehint, flags)}: {@link Epoll#open(int, int)}. */
+    /**
+     * Python's {@code select.epoll(sizehint, flags)}: {@link Epoll#open(int, int)}.
+     *
+     * @param sizehint -1 or positive; otherwise unused
+     * @param flags 0 or {@link #EPOLL_CLOEXEC}
+     * @return a new epoll object
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public static Epoll epoll(int sizehint, int flags) throws IOException {
         return Epoll.open(sizehint, flags);
     }
@@ -230,12 +297,18 @@ public final class Select {
      * Python's {@code hasattr(select, "poll")}: true on Linux and macOS. macOS's poll(2) does not
      * support devices (a terminal reports POLLNVAL), so {@code Selectors.open()} uses select there;
      * {@link Poll} itself is offered, as CPython offers {@code select.poll} on macOS.
+     *
+     * @return whether {@code poll(2)} is there
      */
     public static boolean hasPoll() {
         return Platform.hasPoll();
     }
 
-    /** Python's {@code hasattr(select, "epoll")}: true on Linux only. */
+    /**
+     * Python's {@code hasattr(select, "epoll")}: true on Linux only.
+     *
+     * @return whether {@code epoll} is there
+     */
     public static boolean hasEpoll() {
         return Platform.hasEpoll();
     }
@@ -244,12 +317,20 @@ public final class Select {
      * The names of the POLL* bits set in {@code mask}, e.g. {@code [POLLIN, POLLHUP]}: the
      * {@code get_flag_names} helper of Python epoll/poll servers, for logging. Bits no constant
      * names are listed last as one hexadecimal number instead of failing.
+     *
+     * @param mask an event mask
+     * @return the names of the bits set, such as {@code [POLLIN, POLLHUP]}
      */
     public static List<String> pollEventNames(int mask) {
         return names(mask, POLL_NAMES, POLL_BITS);
     }
 
-    /** The names of the EPOLL* bits set in {@code mask}, as {@link #pollEventNames}. */
+    /**
+     * The names of the EPOLL* bits set in {@code mask}, as {@link #pollEventNames}.
+     *
+     * @param mask an event mask
+     * @return the names of the bits set, such as {@code [EPOLLIN, EPOLLHUP]}
+     */
     public static List<String> epollEventNames(int mask) {
         return names(mask, EPOLL_NAMES, EPOLL_BITS);
     }

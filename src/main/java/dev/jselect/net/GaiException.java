@@ -13,7 +13,9 @@ import java.io.IOException;
 public final class GaiException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The EAI_ code. */
     private final int errno;
+    /** The C library's text for the code. */
     private final String strerror;
 
     GaiException(int errno, String strerror) {
@@ -22,12 +24,20 @@ public final class GaiException extends IOException {
         this.strerror = strerror;
     }
 
-    /** getaddrinfo's EAI_ code, like {@code gaierror.errno}. */
+    /**
+     * getaddrinfo's EAI_ code, like {@code gaierror.errno}.
+     *
+     * @return the EAI_ code
+     */
     public int errno() {
         return errno;
     }
 
-    /** The C library's text for the code ({@code gai_strerror}), like {@code gaierror.strerror}. */
+    /**
+     * The C library's text for the code ({@code gai_strerror}), like {@code gaierror.strerror}.
+     *
+     * @return the C library's message for the code
+     */
     public String strerror() {
         return strerror;
     }

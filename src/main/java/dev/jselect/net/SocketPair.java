@@ -6,6 +6,9 @@ import java.util.Objects;
 /**
  * Two connected sockets, as returned by {@link NativeSocket#socketpair()} (Python's
  * {@code socket.socketpair()} tuple). Closing the pair closes both; each socket closes at most once.
+ *
+ * @param first one end of the pair
+ * @param second the other end
  */
 public record SocketPair(NativeSocket first, NativeSocket second) implements AutoCloseable {
     /** The pair; neither socket may be null. */

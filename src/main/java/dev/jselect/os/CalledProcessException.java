@@ -13,14 +13,23 @@ import java.util.List;
 public final class CalledProcessException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The exit status, or minus the signal number. */
     private final int returncode;
+    /** The command. */
     private final String[] cmd; // an array, not a List, so the exception stays serializable
+    /** The captured standard output, or null. */
     private final byte[] output;
+    /** The captured standard error, or null. */
     private final byte[] stderr;
 
     /**
      * The exception for {@code cmd} having exited with {@code returncode} (minus the signal number
      * for a signal); {@code output} and {@code stderr} are what was captured, or null.
+     *
+     * @param returncode the child's exit status
+     * @param cmd the command that ran
+     * @param output what the child wrote to its stdout, or {@code null}
+     * @param stderr what the child wrote to its stderr, or {@code null}
      */
     public CalledProcessException(int returncode, List<String> cmd, byte[] output, byte[] stderr) {
         super(message(returncode, cmd));
@@ -39,22 +48,38 @@ public final class CalledProcessException extends IOException {
         return command + " returned non-zero exit status " + returncode + ".";
     }
 
-    /** The exit status, or minus the signal number that ended the child. */
+    /**
+     * The exit status, or minus the signal number that ended the child.
+     *
+     * @return the exit status, or minus the signal number
+     */
     public int returncode() {
         return returncode;
     }
 
-    /** The command, as given to the builder. */
+    /**
+     * The command, as given to the builder.
+     *
+     * @return the command, an unmodifiable list
+     */
     public List<String> cmd() {
         return List.of(cmd);
     }
 
-    /** The captured standard output (Python's {@code output}, alias {@code stdout}), or null where it was not captured. */
+    /**
+     * The captured standard output (Python's {@code output}, alias {@code stdout}), or null where it was not captured.
+     *
+     * @return the standard output, or {@code null}
+     */
     public byte[] output() {
         return output;
     }
 
-    /** The captured standard error, or null where it was not captured. */
+    /**
+     * The captured standard error, or null where it was not captured.
+     *
+     * @return the standard error, or {@code null}
+     */
     public byte[] stderr() {
         return stderr;
     }

@@ -21,6 +21,8 @@ public record CompletedProcess(List<String> args, int returncode, byte[] stdout,
     /**
      * Python's {@code check_returncode()}: nothing when the returncode is 0, else the {@link
      * CalledProcessException} {@code check(true)} would have thrown.
+     *
+     * @throws CalledProcessException when the returncode is not 0
      */
     public void checkReturncode() throws CalledProcessException {
         if (returncode != 0) {

@@ -68,7 +68,12 @@ public final class Os {
 
     private Os() {}
 
-    /** Python {@code os.pipe()}: a new pipe whose ends are not inherited by child processes (O_CLOEXEC). */
+    /**
+     * Python {@code os.pipe()}: a new pipe whose ends are not inherited by child processes (O_CLOEXEC).
+     *
+     * @return the read and write ends
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public static Pipe pipe() throws IOException {
         int[] fds = FdCalls.pipe2(O_CLOEXEC);
         return new Pipe(fds[0], fds[1]);
@@ -78,6 +83,11 @@ public final class Os {
      * Python {@code os.read(fd, n)}: at most {@code n} bytes, and at most {@link Staging#LIMIT}
      * in one call (a short count, which read(2) allows anyway), so a huge {@code n} never stages
      * more native memory than that; an array of exactly the length read, empty at end of file.
+     *
+     * @param fd a file descriptor
+     * @param n how many bytes at most
+     * @return the bytes read; empty at end of file
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static byte[] read(int fd, int n) throws IOException {
         if (n < 0) {
@@ -91,6 +101,11 @@ public final class Os {
      * position up to its limit, advances the position and returns the count (0 at end of file).
      * A direct buffer is read into without copying; a heap buffer gets at most
      * {@link Staging#LIMIT} bytes in one call.
+     *
+     * @param fd a file descriptor
+     * @param dst the buffer the bytes are read into
+     * @return how many bytes were read; 0 at end of file
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static int readInto(int fd, ByteBuffer dst) throws IOException {
         if (dst.isReadOnly()) {
@@ -102,6 +117,11 @@ public final class Os {
     /**
      * Python {@code os.write(fd, data)}: the number of bytes actually written, at most
      * {@link Staging#LIMIT} in one call (a short count, which write(2) allows anyway).
+     *
+     * @param fd a file descriptor
+     * @param data the bytes to write
+     * @return how many bytes were written
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static int write(int fd, byte[] data) throws IOException {
         return write(fd, data, 0, data.length);
@@ -111,7 +131,13 @@ public final class Os {
      * Python {@code os.write(fd, memoryview(data)[off:off + len])}: as {@link #write(int, byte[])}
      * for a slice of {@code data}, copied no further than one call moves.
      *
+     * @param fd a file descriptor
+     * @param data the bytes to write
+     * @param off where in the array the bytes start
+     * @param len how many bytes at most
+     * @return how many bytes were written
      * @throws IndexOutOfBoundsException when {@code off}/{@code len} fall outside {@code data}
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static int write(int fd, byte[] data, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, data.length);
@@ -122,6 +148,11 @@ public final class Os {
      * Python {@code os.write(fd, buffer)}: writes from {@code src}'s position up to its limit,
      * advances the position past what was written and returns that count. A direct buffer is
      * written without copying; a heap buffer stages at most {@link Staging#LIMIT} bytes.
+     *
+     * @param fd a file descriptor
+     * @param src the buffer whose remaining bytes are written
+     * @return how many bytes were written
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static int write(int fd, ByteBuffer src) throws IOException {
         return FdIo.write(fd, src);
@@ -131,6 +162,9 @@ public final class Os {
      * Python {@code os.close(fd)}. A virtual thread parked in {@link #read}, {@link #readInto} or
      * a {@code write} on {@code fd} wakes and fails with EBADF, as the call would after the close;
      * it never goes on with a file that gets the number afterwards.
+     *
+     * @param fd a file descriptor
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static void close(int fd) throws IOException {
         PipeFds.forget(fd);
@@ -142,17 +176,35 @@ public final class Os {
         }
     }
 
-    /** Python {@code os.dup(fd)}: the lowest free fd, close-on-exec like Python's non-inheritable duplicate. */
+    /**
+     * Python {@code os.dup(fd)}: the lowest free fd, close-on-exec like Python's non-inheritable duplicate.
+     *
+     * @param fd a file descriptor
+     * @return the new file descriptor
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public static int dup(int fd) throws IOException {
         return FdCalls.fcntl(fd, F_DUPFD_CLOEXEC, 0);
     }
 
-    /** Python {@code os.get_inheritable(fd)}: true when FD_CLOEXEC is clear. */
+    /**
+     * Python {@code os.get_inheritable(fd)}: true when FD_CLOEXEC is clear.
+     *
+     * @param fd a file descriptor
+     * @return whether a child process inherits the fd
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public static boolean getInheritable(int fd) throws IOException {
         return (FdCalls.fcntl(fd, F_GETFD, 0) & FD_CLOEXEC) == 0;
     }
 
-    /** Python {@code os.set_inheritable(fd, inheritable)}. */
+    /**
+     * Python {@code os.set_inheritable(fd, inheritable)}.
+     *
+     * @param fd a file descriptor
+     * @param inheritable whether a child process inherits the fd
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public static void setInheritable(int fd, boolean inheritable) throws IOException {
         int flags = FdCalls.fcntl(fd, F_GETFD, 0);
         int wanted = inheritable ? flags & ~FD_CLOEXEC : flags | FD_CLOEXEC;
@@ -161,7 +213,13 @@ public final class Os {
         }
     }
 
-    /** Python {@code os.set_blocking(fd, blocking)}: clears or sets O_NONBLOCK. */
+    /**
+     * Python {@code os.set_blocking(fd, blocking)}: clears or sets O_NONBLOCK.
+     *
+     * @param fd a file descriptor
+     * @param blocking {@code true} for blocking, {@code false} for non-blocking
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public static void setBlocking(int fd, boolean blocking) throws IOException {
         int flags = FdCalls.fcntl(fd, F_GETFL, 0);
         int wanted = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
@@ -170,7 +228,13 @@ public final class Os {
         }
     }
 
-    /** Python {@code os.get_blocking(fd)}: false when O_NONBLOCK is set. */
+    /**
+     * Python {@code os.get_blocking(fd)}: false when O_NONBLOCK is set.
+     *
+     * @param fd a file descriptor
+     * @return whether the fd is in blocking mode
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public static boolean getBlocking(int fd) throws IOException {
         return (FdCalls.fcntl(fd, F_GETFL, 0) & O_NONBLOCK) == 0;
     }
@@ -180,7 +244,10 @@ public final class Os {
      * EFD_CLOEXEC (not inherited by child processes, PEP 446). Linux only; elsewhere
      * {@link UnsupportedOperationException}.
      *
+     * @param initval the counter's initial value
+     * @return the new eventfd's file descriptor
      * @throws IllegalArgumentException when {@code initval} is negative (Python's ValueError)
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static int eventfd(int initval) throws IOException {
         return eventfd(initval, EFD_CLOEXEC);
@@ -191,7 +258,11 @@ public final class Os {
      * EFD_CLOEXEC / EFD_NONBLOCK / EFD_SEMAPHORE {@code flags} (without EFD_CLOEXEC it is
      * inheritable). An unknown flag is the kernel's EINVAL.
      *
+     * @param initval the counter's initial value
+     * @param flags {@link #EFD_CLOEXEC}, {@link #EFD_NONBLOCK}, {@link #EFD_SEMAPHORE} OR'ed together, or 0
+     * @return the new eventfd's file descriptor
      * @throws IllegalArgumentException when {@code initval} is negative (Python's ValueError)
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static int eventfd(int initval, int flags) throws IOException {
         if (initval < 0) {
@@ -206,7 +277,10 @@ public final class Os {
      * EFD_SEMAPHORE mode returns 1 and takes 1 from it. Blocks while the counter is zero (a
      * virtual thread parks), unless the fd is non-blocking: then EAGAIN.
      *
+     * @param fd an eventfd
+     * @return the counter's value (1 in EFD_SEMAPHORE mode)
      * @throws IllegalArgumentException when {@code fd} is negative (Python's ValueError)
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static long eventfdRead(int fd) throws IOException {
         checkFd(fd);
@@ -219,7 +293,10 @@ public final class Os {
      * counter. Blocks while the sum would exceed 2^64-2 (a virtual thread parks), unless the fd
      * is non-blocking: then EAGAIN. The kernel refuses 2^64-1 ({@code -1L}) with EINVAL.
      *
+     * @param fd an eventfd
+     * @param value the amount to add to the counter
      * @throws IllegalArgumentException when {@code fd} is negative (Python's ValueError)
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static void eventfdWrite(int fd, long value) throws IOException {
         checkFd(fd);
@@ -233,6 +310,11 @@ public final class Os {
      * ({@link #read}, 8 bytes) returns the number of expirations since the last read, as an
      * unsigned native-order 64-bit number, and blocks until there is one (a virtual thread parks).
      * Linux only; elsewhere {@link UnsupportedOperationException}.
+     *
+     * @param clockid the clock, such as {@code CLOCK_MONOTONIC}
+     * @param flags {@link #TFD_NONBLOCK}, {@link #TFD_CLOEXEC} OR'ed together, or 0
+     * @return the new timerfd's file descriptor
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static int timerfdCreate(int clockid, int flags) throws IOException {
         return TimerCalls.timerfdCreate(clockid, flags | TFD_CLOEXEC);
@@ -245,8 +327,14 @@ public final class Os {
      * {@code initial} disarms it, a zero {@code interval} makes it one-shot. Returns the previous
      * setting. A negative duration is the kernel's EINVAL, as in Python.
      *
+     * @param fd a timerfd
+     * @param flags {@link #TFD_TIMER_ABSTIME}, {@link #TFD_TIMER_CANCEL_ON_SET} OR'ed together, or 0
+     * @param initial the time to the first expiration, or the time of it with {@code TFD_TIMER_ABSTIME}; zero disarms
+     * @param interval the period after that; zero for one expiration
+     * @return the previous setting
      * @throws IllegalArgumentException when {@code fd} is negative (Python's ValueError), or a
      *         duration does not fit in a long of nanoseconds (Python's OverflowError)
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static TimerSpec timerfdSettime(int fd, int flags, Duration initial, Duration interval) throws IOException {
         checkFd(fd);
@@ -259,7 +347,10 @@ public final class Os {
      * Python 3.13's {@code os.timerfd_gettime(fd)}: the time left to the next expiration (zero when
      * disarmed) and the interval.
      *
+     * @param fd a timerfd
+     * @return the time left and the interval
      * @throws IllegalArgumentException when {@code fd} is negative (Python's ValueError)
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static TimerSpec timerfdGettime(int fd) throws IOException {
         checkFd(fd);
@@ -274,8 +365,12 @@ public final class Os {
      * an {@link ErrnoException} (ENOSYS, EPERM). Linux only; elsewhere
      * {@link UnsupportedOperationException}.
      *
+     * @param pid a process id
+     * @param flags 0, or flags of {@code pidfd_open(2)}
+     * @return the pidfd's file descriptor
      * @throws IllegalArgumentException when {@code flags} is negative (Python's ValueError: the
      *         flags are a C unsigned int)
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static int pidfdOpen(int pid, int flags) throws IOException {
         if (flags < 0) {
@@ -289,12 +384,20 @@ public final class Os {
      * that it exists and may be signalled). A process that does not exist is
      * {@link dev.jselect.ProcessLookupException} (ESRCH), one this process may not signal
      * {@link dev.jselect.PermissionException} (EPERM), a bad signal EINVAL.
+     *
+     * @param pid a process id
+     * @param sig a signal number
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static void kill(int pid, int sig) throws IOException {
         ProcessCalls.kill(pid, sig);
     }
 
-    /** Python {@code os.getpid()}: this process's id. */
+    /**
+     * Python {@code os.getpid()}: this process's id.
+     *
+     * @return this process's id
+     */
     public static int getpid() {
         return ProcessCalls.getpid();
     }
@@ -303,6 +406,10 @@ public final class Os {
      * Python {@code time.clock_gettime_ns(clockid)}: the time on {@code clockid} in nanoseconds,
      * e.g. the base of a TFD_TIMER_ABSTIME expiration. An unknown clock is the kernel's EINVAL.
      * Linux only; elsewhere {@link UnsupportedOperationException}.
+     *
+     * @param clockid the clock, such as {@code CLOCK_MONOTONIC}
+     * @return the clock's time in nanoseconds
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static long clockGettimeNs(int clockid) throws IOException {
         return TimerCalls.clockGettimeNanos(clockid);

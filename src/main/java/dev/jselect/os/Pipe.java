@@ -6,6 +6,9 @@ import java.io.IOException;
  * The two ends of a pipe, as returned by {@link Os#pipe()} (Python's {@code os.pipe()} tuple).
  * {@link #close()} closes each end at most once, however often and from however many threads
  * it is called.
+ *
+ * @param readFd the read end's fd
+ * @param writeFd the write end's fd
  */
 public record Pipe(int readFd, int writeFd) implements AutoCloseable {
     /** Takes ownership of both descriptors (a negative one is an {@link IllegalArgumentException}). */

@@ -43,6 +43,10 @@ public final class PipeEnd implements HasFileno, AutoCloseable {
     /**
      * Python {@code os.read(fd, n)}, or {@code read1(n)} of Python's pipe file object (one read
      * at most): at most {@code n} bytes, empty at end of file (the child closed its end).
+     *
+     * @param n how many bytes at most
+     * @return the bytes read; empty at end of file
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public byte[] read(int n) throws IOException {
         int f = fd.acquire();
@@ -53,12 +57,26 @@ public final class PipeEnd implements HasFileno, AutoCloseable {
         }
     }
 
-    /** Python {@code os.write(fd, data)}: the bytes written; EPIPE once the child closed its end. */
+    /**
+     * Python {@code os.write(fd, data)}: the bytes written; EPIPE once the child closed its end.
+     *
+     * @param data the bytes to write
+     * @return how many bytes were written
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public int write(byte[] data) throws IOException {
         return write(data, 0, data.length);
     }
 
-    /** {@link #write(byte[])} of {@code data[off, off + len)}. */
+    /**
+     * {@link #write(byte[])} of {@code data[off, off + len)}.
+     *
+     * @param data the bytes to write
+     * @param off where in the array the bytes start
+     * @param len how many bytes at most
+     * @return how many bytes were written
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public int write(byte[] data, int off, int len) throws IOException {
         byte[] part = off == 0 && len == data.length ? data : Arrays.copyOfRange(data, off, Math.addExact(off, len));
         int f = fd.acquire();
@@ -69,7 +87,12 @@ public final class PipeEnd implements HasFileno, AutoCloseable {
         }
     }
 
-    /** Python {@code os.set_blocking(fd, blocking)}. */
+    /**
+     * Python {@code os.set_blocking(fd, blocking)}.
+     *
+     * @param blocking {@code true} for blocking, {@code false} for non-blocking
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public void setBlocking(boolean blocking) throws IOException {
         int f = fd.acquire();
         try {
@@ -79,6 +102,11 @@ public final class PipeEnd implements HasFileno, AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@link #close()} has run.
+     *
+     * @return whether this end is closed
+     */
     public boolean isClosed() {
         return fd.isClosed();
     }

@@ -31,6 +31,9 @@ public final class Redirect {
     /**
      * An open fd of the caller, duplicated onto the child's stream; it stays open and the
      * caller's. A negative fd is an {@link IllegalArgumentException} (Python's ValueError).
+     *
+     * @param fd a file descriptor
+     * @return a redirect to that fd
      */
     public static Redirect fd(int fd) {
         if (fd < 0) {
@@ -39,7 +42,12 @@ public final class Redirect {
         return new Redirect(Kind.FD, fd);
     }
 
-    /** {@link #fd(int)} of {@code f.fileno()}, Python's file-object argument. */
+    /**
+     * {@link #fd(int)} of {@code f.fileno()}, Python's file-object argument.
+     *
+     * @param f an object with {@code fileno()}
+     * @return a redirect to its fd
+     */
     public static Redirect of(HasFileno f) {
         return fd(f.fileno());
     }

@@ -90,6 +90,9 @@ public final class Signals {
         /**
          * Runs on the JVM's signal dispatcher for each delivery of {@code signum}; what it
          * throws is raised in the thread that installed it.
+         *
+         * @param signum a signal number
+         * @throws Exception anything, raised in the thread that installed the handler
          */
         void handle(int signum) throws Exception;
     }
@@ -165,6 +168,9 @@ public final class Signals {
      * in. Returns the previous handler, null where none was set through this method (Python's
      * None).
      *
+     * @param signum a signal number
+     * @param handler the handler, {@link #SIG_DFL} or {@link #SIG_IGN}
+     * @return the previous handler, or {@code null}
      * @throws IllegalArgumentException for a null handler (Python's TypeError) or a signal number
      *     out of range (Python's ValueError)
      * @throws ErrnoException EINVAL for a signal that cannot be caught (SIGKILL, SIGSTOP) or that
@@ -209,6 +215,8 @@ public final class Signals {
      * Python {@code signal.getsignal(signum)}: the handler set through {@link #signal}, or null
      * for a disposition not set through it (Python's None).
      *
+     * @param signum a signal number
+     * @return the handler, or {@code null}
      * @throws IllegalArgumentException for a signal number out of range (Python's ValueError)
      */
     public static Handler getSignal(int signum) {
@@ -260,6 +268,8 @@ public final class Signals {
      * to the previous one. Also ends what an earlier {@link #setWakeupFd(int, int...)} took over.
      * Returns the previous fd, or -1.
      *
+     * @param fd a nonblocking fd to write signal numbers to, or -1
+     * @return the previous fd, or -1
      * @throws IllegalArgumentException for a blocking fd (Python's ValueError)
      * @throws ErrnoException EBADF for a negative fd other than -1 or an fd that is not open
      */
@@ -275,6 +285,9 @@ public final class Signals {
      * A signal kept from one call to the next is never left without the handler in between.
      * Returns the previous fd, or -1.
      *
+     * @param fd a nonblocking fd to write signal numbers to, or -1
+     * @param signals the signals to take over from the JVM, writing to {@code fd} only
+     * @return the previous fd, or -1
      * @throws IllegalArgumentException for a blocking fd (Python's ValueError) or a signal the
      *     JVM keeps for itself (SIGQUIT, SIGKILL, SIGSEGV, ...; SIGINT, SIGTERM, SIGHUP under -Xrs)
      * @throws ErrnoException EBADF for a negative fd other than -1 or an fd that is not open
@@ -325,7 +338,11 @@ public final class Signals {
         return old;
     }
 
-    /** Python {@code signal.raise_signal(sig)}: sends {@code sig} to this process. */
+    /**
+     * Python {@code signal.raise_signal(sig)}: sends {@code sig} to this process.
+     *
+     * @param sig a signal number
+     */
     public static void raiseSignal(int sig) {
         String name = NAMES.get(sig);
         if (name == null) {
@@ -457,6 +474,8 @@ public final class Signals {
      * reach another process that took a reaped child's pid. Linux 5.1 or newer; elsewhere
      * {@link UnsupportedOperationException}.
      *
+     * @param pidfd a pidfd of the process
+     * @param sig a signal number
      * @throws dev.jselect.ErrnoException as Python's OSError: EBADF for a bad descriptor, EINVAL for
      *         a bad signal or a descriptor that is no pidfd, ESRCH once the process has been waited for (reaped)
      */

@@ -113,12 +113,27 @@ public final class Subprocess implements AutoCloseable {
         });
     }
 
-    /** Python {@code Popen(args)}: every stream inherited. */
+    /**
+     * Python {@code Popen(args)}: every stream inherited.
+     *
+     * @param args the program and its arguments
+     * @return the running child
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public static Subprocess popen(List<String> args) throws IOException {
         return builder(args).start();
     }
 
-    /** Python {@code Popen(args, stdin=..., stdout=..., stderr=...)}. */
+    /**
+     * Python {@code Popen(args, stdin=..., stdout=..., stderr=...)}.
+     *
+     * @param args the program and its arguments
+     * @param stdin where the child's stdin comes from
+     * @param stdout where the child's stdout goes
+     * @param stderr where the child's stderr goes
+     * @return the running child
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public static Subprocess popen(List<String> args, Redirect stdin, Redirect stdout, Redirect stderr) throws IOException {
         return builder(args).stdin(stdin).stdout(stdout).stderr(stderr).start();
     }
@@ -126,22 +141,42 @@ public final class Subprocess implements AutoCloseable {
     /**
      * A builder for the rest of Popen's arguments ({@code cwd}, {@code env}, {@code shell}) and
      * of {@code subprocess.run}'s ({@code input}, {@code capture_output}, {@code timeout}, {@code check}).
+     *
+     * @param args the program and its arguments
+     * @return a builder for the command
      */
     public static Builder builder(List<String> args) {
         return new Builder(args);
     }
 
-    /** {@link #builder(List)} of {@code args}. */
+    /**
+     * {@link #builder(List)} of {@code args}.
+     *
+     * @param args the program and its arguments
+     * @return a builder for the command
+     */
     public static Builder builder(String... args) {
         return new Builder(List.of(args));
     }
 
-    /** Python {@code subprocess.run(args)}: every stream inherited, nothing checked; see {@link Builder#run()}. */
+    /**
+     * Python {@code subprocess.run(args)}: every stream inherited, nothing checked; see {@link Builder#run()}.
+     *
+     * @param args the program and its arguments
+     * @return the finished child's arguments, returncode and captured output
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public static CompletedProcess run(List<String> args) throws IOException {
         return builder(args).run();
     }
 
-    /** {@link #run(List)} of {@code args}. */
+    /**
+     * {@link #run(List)} of {@code args}.
+     *
+     * @param args the program and its arguments
+     * @return the finished child's arguments, returncode and captured output
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public static CompletedProcess run(String... args) throws IOException {
         return builder(args).run();
     }
@@ -150,12 +185,22 @@ public final class Subprocess implements AutoCloseable {
      * Python {@code subprocess.check_output(args)}: the child's stdout once it has exited with
      * status 0; {@link CalledProcessException} (with the output) for any other status. See
      * {@link Builder#checkOutput()} for input, timeout and the rest.
+     *
+     * @param args the program and its arguments
+     * @return what the child wrote to its stdout
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static byte[] checkOutput(List<String> args) throws IOException {
         return builder(args).checkOutput();
     }
 
-    /** {@link #checkOutput(List)} of {@code args}. */
+    /**
+     * {@link #checkOutput(List)} of {@code args}.
+     *
+     * @param args the program and its arguments
+     * @return what the child wrote to its stdout
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public static byte[] checkOutput(String... args) throws IOException {
         return builder(args).checkOutput();
     }
@@ -163,6 +208,8 @@ public final class Subprocess implements AutoCloseable {
     /**
      * True where {@link #exitFd()} works: Linux 5.3 or newer whose pidfd_open(2) is not refused by
      * a sandbox (asked of the kernel once, whatever the C library's version).
+     *
+     * @return whether {@link #exitFd()} works here
      */
     public static boolean hasExitFd() {
         return Syscall.pidfdRefusal() == 0;
@@ -190,6 +237,13 @@ public final class Subprocess implements AutoCloseable {
             this.args = List.copyOf(args); // rejects null elements
         }
 
+        /**
+         * Python's {@code stdin}: where the child's stdin comes from; {@link Redirect#INHERIT} by default.
+         *
+         * @param r {@link Redirect#PIPE}, {@link Redirect#DEVNULL}, {@link Redirect#INHERIT} or an fd
+         * @return this builder
+         * @throws IllegalArgumentException for {@link Redirect#STDOUT}
+         */
         public Builder stdin(Redirect r) {
             if (r == STDOUT) {
                 throw new IllegalArgumentException("STDOUT is for stderr only");
@@ -198,6 +252,13 @@ public final class Subprocess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Python's {@code stdout}: where the child's stdout goes; {@link Redirect#INHERIT} by default.
+         *
+         * @param r {@link Redirect#PIPE}, {@link Redirect#DEVNULL}, {@link Redirect#INHERIT} or an fd
+         * @return this builder
+         * @throws IllegalArgumentException for {@link Redirect#STDOUT}
+         */
         public Builder stdout(Redirect r) {
             if (r == STDOUT) {
                 throw new IllegalArgumentException("STDOUT is for stderr only");
@@ -206,18 +267,34 @@ public final class Subprocess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Python's {@code stderr}: where the child's stderr goes; {@link Redirect#STDOUT} sends it where stdout goes.
+         *
+         * @param r {@link Redirect#PIPE}, {@link Redirect#DEVNULL}, {@link Redirect#STDOUT}, {@link Redirect#INHERIT} or an fd
+         * @return this builder
+         */
         public Builder stderr(Redirect r) {
             stderr = Objects.requireNonNull(r);
             return this;
         }
 
-        /** The child's working directory (Python's {@code cwd}); null keeps this process's. */
+        /**
+         * The child's working directory (Python's {@code cwd}); null keeps this process's.
+         *
+         * @param dir the directory, or {@code null}
+         * @return this builder
+         */
         public Builder cwd(Path dir) {
             cwd = dir;
             return this;
         }
 
-        /** The child's whole environment (Python's {@code env}); null, the default, passes this process's. */
+        /**
+         * The child's whole environment (Python's {@code env}); null, the default, passes this process's.
+         *
+         * @param environment every variable the child gets, or {@code null}
+         * @return this builder
+         */
         public Builder env(Map<String, String> environment) {
             env = environment == null ? null : new LinkedHashMap<>(environment);
             return this;
@@ -227,6 +304,9 @@ public final class Subprocess implements AutoCloseable {
          * Python's {@code shell=True}: runs {@code /bin/sh -c} with the first argument as the
          * command line and the others as its {@code $0}, {@code $1}, ... (Python's rule for a list
          * with {@code shell=True}). {@link Subprocess#args()} stays the arguments given here.
+         *
+         * @param shell whether to run the command through {@code /bin/sh}
+         * @return this builder
          */
         public Builder shell(boolean shell) {
             this.shell = shell;
@@ -237,6 +317,9 @@ public final class Subprocess implements AutoCloseable {
          * {@code subprocess.run}'s {@code input}: written to the child's stdin, which becomes a
          * pipe (so {@link #stdin(Redirect)} must stay {@code INHERIT}); null, the default, sends
          * nothing. {@link #run()} and {@link #checkOutput()} only.
+         *
+         * @param input the bytes written to the child's stdin
+         * @return this builder
          */
         public Builder input(byte[] input) {
             this.input = input == null ? null : input.clone();
@@ -246,6 +329,9 @@ public final class Subprocess implements AutoCloseable {
         /**
          * {@code subprocess.run}'s {@code capture_output}: stdout and stderr become pipes whose
          * contents {@link #run()} returns (so both must stay {@code INHERIT}).
+         *
+         * @param capture whether to capture stdout and stderr
+         * @return this builder
          */
         public Builder captureOutput(boolean capture) {
             captureOutput = capture;
@@ -256,13 +342,21 @@ public final class Subprocess implements AutoCloseable {
          * {@code subprocess.run}'s {@code timeout}: once it passes, {@link #run()} kills and reaps
          * the child and throws {@link TimeoutExpiredException} with the output read so far. Null,
          * the default, waits as long as the child runs.
+         *
+         * @param timeout how long {@code run} lets the child run; {@code null} for no limit
+         * @return this builder
          */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
         }
 
-        /** {@code subprocess.run}'s {@code check}: a non-zero status is a {@link CalledProcessException}. */
+        /**
+         * {@code subprocess.run}'s {@code check}: a non-zero status is a {@link CalledProcessException}.
+         *
+         * @param check whether a non-zero status throws
+         * @return this builder
+         */
         public Builder check(boolean check) {
             this.check = check;
             return this;
@@ -276,6 +370,9 @@ public final class Subprocess implements AutoCloseable {
          * the exception); {@link CalledProcessException} for a non-zero status with {@link
          * #check(boolean) check(true)}. Input with a stdin redirect, or captureOutput with a stdout
          * or stderr redirect, is an {@link IllegalArgumentException} (Python's ValueError).
+         *
+         * @return the finished child's arguments, returncode and captured output
+         * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
          */
         public CompletedProcess run() throws IOException {
             return ProcessRun.run(this, false);
@@ -285,6 +382,9 @@ public final class Subprocess implements AutoCloseable {
          * Python {@code subprocess.check_output(args, ...)}: {@link #run()} with stdout a pipe and
          * {@code check(true)}; the child's stdout. A stdout redirect is an {@link
          * IllegalArgumentException} (Python: "stdout argument not allowed").
+         *
+         * @return what the child wrote to its stdout
+         * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
          */
         public byte[] checkOutput() throws IOException {
             return ProcessRun.run(this, true).stdout();
@@ -296,6 +396,9 @@ public final class Subprocess implements AutoCloseable {
          * program found is not executable. The arguments of {@code run} ({@link #input}, {@link
          * #captureOutput}, {@link #timeout}, {@link #check}) are refused here, as Popen refuses them
          * (IllegalArgumentException, Python's TypeError).
+         *
+         * @return the running child
+         * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
          */
         public Subprocess start() throws IOException {
             if (input != null || captureOutput || timeout != null || check) {
@@ -422,39 +525,74 @@ public final class Subprocess implements AutoCloseable {
         }
     }
 
-    /** The arguments as given (with {@code shell(true)}, without the {@code /bin/sh -c} in front), Python's {@code p.args}. */
+    /**
+     * The arguments as given (with {@code shell(true)}, without the {@code /bin/sh -c} in front), Python's {@code p.args}.
+     *
+     * @return the arguments, unmodifiable
+     */
     public List<String> args() {
         return args;
     }
 
+    /**
+     * Python's {@code p.pid}: the child's process id.
+     *
+     * @return the child's pid
+     */
     public int pid() {
         return child.pid;
     }
 
-    /** The parent's (write) end of the child's stdin pipe, or null where stdin is not a pipe (Python's {@code p.stdin}). */
+    /**
+     * The parent's (write) end of the child's stdin pipe, or null where stdin is not a pipe (Python's {@code p.stdin}).
+     *
+     * @return the pipe end, or {@code null}
+     */
     public PipeEnd stdin() {
         return stdin;
     }
 
-    /** The parent's (read) end of the child's stdout pipe, or null where stdout is not a pipe. */
+    /**
+     * The parent's (read) end of the child's stdout pipe, or null where stdout is not a pipe.
+     *
+     * @return the pipe end, or {@code null}
+     */
     public PipeEnd stdout() {
         return stdout;
     }
 
-    /** The parent's (read) end of the child's stderr pipe, or null where stderr is not a pipe. */
+    /**
+     * The parent's (read) end of the child's stderr pipe, or null where stderr is not a pipe.
+     *
+     * @return the pipe end, or {@code null}
+     */
     public PipeEnd stderr() {
         return stderr;
     }
 
-    /** {@code stdin().fileno()}: -1 where stdin is not a pipe or its end was closed. */
+    /**
+     * {@code stdin().fileno()}: -1 where stdin is not a pipe or its end was closed.
+     *
+     * @return the fd, or -1
+     */
     public int stdinFd() {
         return stdin == null ? -1 : stdin.fileno();
     }
 
+    /**
+     * {@code stdout().fileno()}: -1 where stdout is not a pipe or its end was closed.
+     *
+     * @return the fd, or -1
+     */
     public int stdoutFd() {
         return stdout == null ? -1 : stdout.fileno();
     }
 
+    /**
+     * {@code stderr().fileno()}: -1 where stderr is not a pipe or its end was closed.
+     *
+     * @return the fd, or -1
+     */
     public int stderrFd() {
         return stderr == null ? -1 : stderr.fileno();
     }
@@ -464,6 +602,8 @@ public final class Subprocess implements AutoCloseable {
      * child has exited, and stays so; {@link #poll()} then reaps it. Owned by this object and
      * closed by {@link #close()} (then -1). {@link UnsupportedOperationException} where {@link
      * #hasExitFd()} is false; see the class comment for what to do there.
+     *
+     * @return the pidfd, or -1 after close
      */
     public int exitFd() {
         if (exitFd == null) {
@@ -474,17 +614,31 @@ public final class Subprocess implements AutoCloseable {
         return exitFd.fileno();
     }
 
-    /** Python {@code p.poll()}: reaps the child if it has exited (never blocks); its returncode, or empty. */
+    /**
+     * Python {@code p.poll()}: reaps the child if it has exited (never blocks); its returncode, or empty.
+     *
+     * @return the returncode, or empty while the child runs
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public OptionalInt poll() throws IOException {
         return child.poll();
     }
 
-    /** Python {@code p.returncode}: empty until a poll or wait has reaped the child; -N when signal N ended it. */
+    /**
+     * Python {@code p.returncode}: empty until a poll or wait has reaped the child; -N when signal N ended it.
+     *
+     * @return the returncode, or empty
+     */
     public OptionalInt returncode() {
         return child.returncode();
     }
 
-    /** Python {@code p.wait()}: blocks until the child exits; its returncode. */
+    /**
+     * Python {@code p.wait()}: blocks until the child exits; its returncode.
+     *
+     * @return the returncode
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public int waitFor() throws IOException {
         return waitFor(null);
     }
@@ -493,6 +647,10 @@ public final class Subprocess implements AutoCloseable {
      * Python {@code p.wait(timeout)}: the returncode once the child has exited; {@link
      * TimeoutExpiredException} when {@code timeout} passes first (the child keeps running). Null
      * waits as long as it takes; zero or negative only polls.
+     *
+     * @param timeout how long to wait; {@code null} waits without limit, zero or negative only polls
+     * @return the returncode
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int waitFor(Duration timeout) throws IOException {
         OptionalInt r = child.poll();
@@ -557,17 +715,34 @@ public final class Subprocess implements AutoCloseable {
         }
     }
 
-    /** Python {@code p.communicate()}: {@link #communicate(byte[], Duration)} with no input and no timeout. */
+    /**
+     * Python {@code p.communicate()}: {@link #communicate(byte[], Duration)} with no input and no timeout.
+     *
+     * @return what was read from the child's stdout and stderr
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public Communicated communicate() throws IOException {
         return communicator.communicate(null, null);
     }
 
-    /** Python {@code p.communicate(input)}: {@link #communicate(byte[], Duration)} with no timeout. */
+    /**
+     * Python {@code p.communicate(input)}: {@link #communicate(byte[], Duration)} with no timeout.
+     *
+     * @param input the bytes written to the child's stdin
+     * @return what was read from the child's stdout and stderr
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public Communicated communicate(byte[] input) throws IOException {
         return communicator.communicate(input, null);
     }
 
-    /** Python {@code p.communicate(timeout=t)}: {@link #communicate(byte[], Duration)} with no input. */
+    /**
+     * Python {@code p.communicate(timeout=t)}: {@link #communicate(byte[], Duration)} with no input.
+     *
+     * @param timeout how long to wait; {@code null} waits without limit
+     * @return what was read from the child's stdout and stderr
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public Communicated communicate(Duration timeout) throws IOException {
         return communicator.communicate(null, timeout);
     }
@@ -585,22 +760,40 @@ public final class Subprocess implements AutoCloseable {
      * IllegalArgumentException (Python's ValueError). The pipe ends are closed as they reach end
      * of file; the caller should not read them meanwhile. Works on virtual threads (the selector
      * parks them).
+     *
+     * @param input the bytes written to the child's stdin
+     * @param timeout how long to wait; {@code null} waits without limit
+     * @return what was read from the child's stdout and stderr
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public Communicated communicate(byte[] input, Duration timeout) throws IOException {
         return communicator.communicate(input, timeout);
     }
 
-    /** Python {@code p.send_signal(sig)}: nothing once the child has been reaped. */
+    /**
+     * Python {@code p.send_signal(sig)}: nothing once the child has been reaped.
+     *
+     * @param sig a signal number
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public void sendSignal(int sig) throws IOException {
         child.signal(sig);
     }
 
-    /** Python {@code p.terminate()}: SIGTERM. */
+    /**
+     * Python {@code p.terminate()}: SIGTERM.
+     *
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public void terminate() throws IOException {
         sendSignal(Constants.SIGTERM);
     }
 
-    /** Python {@code p.kill()}: SIGKILL. */
+    /**
+     * Python {@code p.kill()}: SIGKILL.
+     *
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public void kill() throws IOException {
         sendSignal(Constants.SIGKILL);
     }

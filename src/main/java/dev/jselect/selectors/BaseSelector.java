@@ -82,7 +82,14 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
 
     // ---- Python's BaseSelector ----
 
-    /** Python {@code register(fileobj, events)}, with no data attached. */
+    /**
+     * Python {@code register(fileobj, events)}, with no data attached.
+     *
+     * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
+     * @param events the events to wait for, an OR of {@code EVENT_READ} and {@code EVENT_WRITE}
+     * @return the new key
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public final SelectorKey register(Object fileobj, int events) throws IOException {
         return register(fileobj, events, null);
     }
@@ -90,6 +97,10 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     /**
      * Python {@code register(fileobj, events, data)}.
      *
+     * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
+     * @param events the events to wait for, an OR of {@code EVENT_READ} and {@code EVENT_WRITE}
+     * @param data any object to keep in the key, or {@code null}
+     * @return the new key
      * @throws IllegalArgumentException when {@code events} is not a non-empty subset of
      *         EVENT_READ|EVENT_WRITE, {@code fileobj} is neither an fd nor a {@link HasFileno},
      *         the fd is negative, or the fd is already registered (through any object)
@@ -114,6 +125,8 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * Python {@code unregister(fileobj)}. Works after the fd was closed, and after its number
      * was reused for another file: the kernel's refusal then is ignored, as in Python.
      *
+     * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
+     * @return the key it had
      * @throws NoSuchElementException when {@code fileobj} is not registered
      * @throws IllegalStateException after {@link #close()}
      */
@@ -128,7 +141,14 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
         return key;
     }
 
-    /** Python {@code modify(fileobj, events)}: new events, no data. */
+    /**
+     * Python {@code modify(fileobj, events)}: new events, no data.
+     *
+     * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
+     * @param events the events to wait for, an OR of {@code EVENT_READ} and {@code EVENT_WRITE}
+     * @return the key, new where events or data changed
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
     public final SelectorKey modify(Object fileobj, int events) throws IOException {
         return modify(fileobj, events, null);
     }
@@ -138,6 +158,10 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * When the kernel refuses new events the fd is unregistered and the error thrown, so a key
      * is never left half-registered.
      *
+     * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
+     * @param events the events to wait for, an OR of {@code EVENT_READ} and {@code EVENT_WRITE}
+     * @param data any object to keep in the key, or {@code null}
+     * @return the key, new where events or data changed
      * @throws NoSuchElementException when {@code fileobj} is not registered
      * @throws IllegalArgumentException for events that {@link #register} would refuse
      * @throws ErrnoException when the kernel refuses the new events
@@ -174,7 +198,9 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * readiness of one fd come back in one entry; a hang-up or error counts as both, limited
      * to the events registered.
      *
+     * @return each ready key with its ready events; empty on timeout
      * @throws IllegalStateException after {@link #close()}, or while another thread is inside select
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public final List<SelectedKey> select() throws IOException {
         return selectNanos(BLOCK);
@@ -184,8 +210,11 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * Python {@code select(timeout)}: waits at most {@code timeoutSeconds}, rounded up to what
      * the kernel counts in; zero or negative only polls.
      *
+     * @param timeoutSeconds seconds to wait; zero or negative only polls
+     * @return each ready key with its ready events; empty on timeout
      * @throws IllegalArgumentException when the timeout is NaN or too large for the system call
      *         (Python's ValueError and OverflowError); poll and epoll count int milliseconds
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public final List<SelectedKey> select(double timeoutSeconds) throws IOException {
         if (timeoutSeconds <= 0) {
@@ -197,7 +226,10 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     /**
      * Python {@code select(timeout)} with a {@link Duration}: null blocks, zero or negative polls.
      *
+     * @param timeout how long to wait; {@code null} waits without limit, zero or negative only polls
+     * @return each ready key with its ready events; empty on timeout
      * @throws IllegalArgumentException when the timeout is too large for the system call
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public final List<SelectedKey> select(Duration timeout) throws IOException {
         if (timeout == null) {
@@ -246,6 +278,8 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     /**
      * Python {@code get_key(fileobj)}.
      *
+     * @param fileobj an {@code Integer} fd or an object with {@code fileno()}
+     * @return its key
      * @throws NoSuchElementException when {@code fileobj} is not registered
      * @throws IllegalArgumentException when it is neither an fd nor a {@link HasFileno}
      * @throws IllegalStateException after {@link #close()}
@@ -263,6 +297,8 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * Python {@code get_map()}: a live, read-only view of the registrations keyed by
      * {@code Integer} fd, in which {@code get} and {@code containsKey} also accept the registered
      * object or any {@link HasFileno}. Empty once the selector is closed.
+     *
+     * @return the registrations, fd to key
      */
     public final Map<Object, SelectorKey> getMap() {
         return map;

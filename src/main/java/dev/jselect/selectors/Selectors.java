@@ -46,6 +46,7 @@ public final class Selectors {
      * {@link Select#epoll()}). The system property {@value #SELECTOR_PROPERTY} ({@code select}, {@code poll} or
      * {@code epoll}) forces one, so that every fallback can be exercised on Linux.
      *
+     * @return a new selector
      * @throws IllegalArgumentException when the property holds any other value
      * @throws IOException when the selector cannot be made for want of resources (EMFILE, ENOMEM)
      */
