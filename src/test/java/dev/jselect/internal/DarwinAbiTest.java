@@ -211,8 +211,8 @@ class DarwinAbiTest {
     private static Map<String, String> libraryBinds() throws IOException {
         Map<String, String> how = new HashMap<>();
         Pattern bind = Pattern.compile("Downcall\\.bind(IfPresent|Plain|Variadic|Critical)?\\(\"([a-z0-9_]+)\"");
-        try (var files = Files.list(Path.of("src/main/java/dev/jselect/internal"))) {
-            for (Path f : files.toList()) {
+        try (var files = Files.walk(Path.of("src/main/java/dev/jselect/internal"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Matcher m = bind.matcher(Files.readString(f));
                 while (m.find()) {
                     String kind = m.group(1) == null || m.group(1).equals("Critical") ? "" : m.group(1);
