@@ -1,17 +1,17 @@
 package dev.jselect;
 
-import dev.jselect.internal.Constants;
-import dev.jselect.internal.Errno;
-import dev.jselect.internal.EpollEventArray;
+import dev.jselect.internal.sys.Constants;
+import dev.jselect.internal.sys.ErrnoNames;
+import dev.jselect.internal.wait.EpollEventArray;
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.ReadyResults;
-import dev.jselect.internal.FdCalls;
-import dev.jselect.internal.WaitCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.wait.ReadyResults;
+import dev.jselect.internal.sys.FdCalls;
+import dev.jselect.internal.sys.WaitCalls;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
-import dev.jselect.internal.WaitCore;
-import dev.jselect.internal.Wakeup;
+import dev.jselect.internal.wait.Waitable;
+import dev.jselect.internal.wait.Wakeup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
     /** Events the buffer holds from the start; also the least a {@code maxevents == -1} wait asks for. */
     static final int MIN_EVENTS = 64;
 
-    final WaitCore core;      // the epoll fd and the wakeup; package-private for tests, as is buffer
+    final Waitable core;      // the epoll fd and the wakeup; package-private for tests, as is buffer
     final EpollEventArray buffer; // freed by core once the fd is closed and no call is in flight
     private final AtomicBoolean bufferTaken = new AtomicBoolean();
     private final ReadyResults results = new ReadyResults();
@@ -89,14 +89,14 @@ public final class Epoll implements HasFileno, AutoCloseable {
     private Epoll(int epfd) throws ErrnoException {
         EpollEventArray events = new EpollEventArray(MIN_EVENTS, true);
         try {
-            core = WaitCore.around(epfd, "epoll object", Epoll::registerWakeup, Epoll::wakeEveryWaiter,
+            core = Waitable.around(epfd, "epoll object", Epoll::registerWakeup, Epoll::wakeEveryWaiter,
                     events::close);
         } catch (ErrnoException | RuntimeException e) {
             events.close();
             throw e;
         }
         buffer = events;
-        WaitCore c = core; // the cleaning action must not reach this object
+        Waitable c = core; // the cleaning action must not reach this object
         unclosed = Unclosed.warnAndClose(this, "epoll object (fd " + epfd + ")", c::close);
     }
 
@@ -128,7 +128,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
             throw new IllegalArgumentException("negative sizehint: " + sizehint);
         }
         if (flags != 0 && flags != Select.EPOLL_CLOEXEC) {
-            throw Errno.exception(Constants.EINVAL, "invalid flags " + flags);
+            throw ErrnoNames.exception(Constants.EINVAL, "invalid flags " + flags);
         }
         int fd = WaitCalls.epollCreate1(Select.EPOLL_CLOEXEC);
         try {
@@ -603,7 +603,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     private void ctl(int op, int fd, int eventmask) throws ErrnoException {
         if (Wakeup.isWakeupFd(fd)) { // a number the caller's file no longer has: closed, for them
-            throw Errno.exception(Constants.EBADF, "epoll_ctl");
+            throw ErrnoNames.exception(Constants.EBADF, "epoll_ctl");
         }
         int ep = core.enter();
         try {

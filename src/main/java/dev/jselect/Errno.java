@@ -1,6 +1,6 @@
 package dev.jselect;
 
-import dev.jselect.internal.Platform;
+import dev.jselect.internal.sys.Platform;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -328,7 +328,7 @@ public final class Errno {
      * @throws NoSuchElementException for a number no name has (Python: KeyError)
      */
     public static String errorcode(int errno) {
-        String name = dev.jselect.internal.Errno.names().get(errno);
+        String name = dev.jselect.internal.sys.ErrnoNames.names().get(errno);
         if (name == null) {
             throw new NoSuchElementException("no errno name for " + errno);
         }
@@ -341,7 +341,7 @@ public final class Errno {
      * @return an unmodifiable map from errno value to name
      */
     public static Map<Integer, String> errorcode() {
-        return dev.jselect.internal.Errno.names();
+        return dev.jselect.internal.sys.ErrnoNames.names();
     }
 
     /**
@@ -351,6 +351,6 @@ public final class Errno {
      * @return the C library's message for it
      */
     public static String strerror(int errno) {
-        return dev.jselect.internal.Errno.strerror(errno);
+        return dev.jselect.internal.sys.ErrnoNames.strerror(errno);
     }
 }

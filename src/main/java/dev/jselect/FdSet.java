@@ -1,6 +1,6 @@
 package dev.jselect;
 
-import dev.jselect.internal.FdSetWords;
+import dev.jselect.internal.wait.FdSetWords;
 
 /**
  * C's {@code fd_set} with the FD_ZERO/FD_SET/FD_CLR/FD_ISSET macros done in Java and

@@ -1,16 +1,16 @@
 package dev.jselect;
 
-import dev.jselect.internal.Constants;
-import dev.jselect.internal.Errno;
+import dev.jselect.internal.sys.Constants;
+import dev.jselect.internal.sys.ErrnoNames;
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.PollFdArray;
-import dev.jselect.internal.ReadyResults;
-import dev.jselect.internal.SingleWaiter;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.wait.PollFdArray;
+import dev.jselect.internal.wait.ReadyResults;
+import dev.jselect.internal.wait.SingleWaiter;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
-import dev.jselect.internal.WaitCore;
-import dev.jselect.internal.Wakeup;
+import dev.jselect.internal.wait.Waitable;
+import dev.jselect.internal.wait.Wakeup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public final class Poll implements AutoCloseable {
     private boolean arrayUpToDate;        // guarded by this; CPython's ufd_uptodate
     private int arrayGeneration;          // guarded by this; Wakeup.generation() when the array was filled
     private final SingleWaiter waiter = new SingleWaiter("poll()"); // CPython's poll_running
-    private final WaitCore core;          // the wakeup, and close once no wait uses it
+    private final Waitable core;          // the wakeup, and close once no wait uses it
     private final Unclosed unclosed;
     final PollFdArray array = new PollFdArray(); // only touched by the thread inside the waiter; package-private for tests
     private final ReadyResults results = new ReadyResults();
@@ -74,8 +74,8 @@ public final class Poll implements AutoCloseable {
     /** @throws ErrnoException when the wakeup cannot be opened (EMFILE, ...) */
     Poll() throws ErrnoException {
         Platform.abi(); // no bindings, no poll: fail here, as Python has no select.poll there
-        core = WaitCore.standalone("poll object", () -> {});
-        WaitCore c = core; // the cleaning action must not reach this object
+        core = Waitable.standalone("poll object", () -> {});
+        Waitable c = core; // the cleaning action must not reach this object
         unclosed = Unclosed.closeQuietly(this, c::close);
     }
 
@@ -140,7 +140,7 @@ public final class Poll implements AutoCloseable {
         synchronized (this) {
             ensureOpen();
             if (!registrations.containsKey(fd)) {
-                throw Errno.exception(Constants.ENOENT, "poll.modify of unregistered fd " + fd);
+                throw ErrnoNames.exception(Constants.ENOENT, "poll.modify of unregistered fd " + fd);
             }
             registrations.put(fd, eventmask);
             arrayUpToDate = false;

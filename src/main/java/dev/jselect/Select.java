@@ -1,9 +1,9 @@
 package dev.jselect;
 
-import dev.jselect.internal.Constants;
-import dev.jselect.internal.FdSetWords;
+import dev.jselect.internal.sys.Constants;
+import dev.jselect.internal.wait.FdSetWords;
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.Platform;
+import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.Timeouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,8 +2,8 @@ package dev.jselect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.FdCalls;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;

@@ -1,6 +1,6 @@
 package dev.jselect;
 
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.Constants;
 import static dev.jselect.Select.EPOLLERR;
 import static dev.jselect.Select.EPOLLHUP;
 import static dev.jselect.Select.EPOLLIN;
@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jselect.internal.Errno;
+import dev.jselect.internal.sys.ErrnoNames;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
@@ -48,7 +48,7 @@ class EchoSoakTest {
     private static final int CLIENT_THREADS = 16;
     /** The server stops reading a connection while this much echo waits to be sent. */
     private static final int HIGH_WATER = 256 * 1024;
-    private static final int ECONNRESET = Errno.number("ECONNRESET");
+    private static final int ECONNRESET = ErrnoNames.number("ECONNRESET");
 
     enum Kind { NORMAL, RESET, HALF_CLOSE, SLOW_READER }
 

@@ -5,7 +5,7 @@ import static dev.jselect.Select.EPOLLOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jselect.internal.TestCalls;
+import dev.jselect.internal.sys.TestCalls;
 import dev.jselect.os.Os;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package dev.jselect;
 
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.Constants;
 import static dev.jselect.Select.EPOLLET;
 import static dev.jselect.Select.EPOLLEXCLUSIVE;
 import static dev.jselect.Select.EPOLLHUP;
@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jselect.internal.SocketCalls;
+import dev.jselect.internal.sys.SocketCalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
 import dev.jselect.testing.ProcessState;

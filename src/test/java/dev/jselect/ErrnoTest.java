@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jselect.internal.Platform;
+import dev.jselect.internal.sys.Platform;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;
 import java.io.IOException;
@@ -73,10 +73,10 @@ class ErrnoTest {
                 assertThrows(NoSuchElementException.class, () -> Errno.errorcode(n), "Python: KeyError for " + n);
             } else {
                 assertEquals(f[1], Errno.errorcode(n), "errorcode " + n);
-                assertEquals(f[1], dev.jselect.internal.Errno.exception(n, null).errnoName());
+                assertEquals(f[1], dev.jselect.internal.sys.ErrnoNames.exception(n, null).errnoName());
             }
             assertEquals(f[2], Errno.strerror(n), "strerror " + n);
-            assertEquals(f[2], dev.jselect.internal.Errno.exception(n, "call").strerror());
+            assertEquals(f[2], dev.jselect.internal.sys.ErrnoNames.exception(n, "call").strerror());
         }
         assertEquals("EAGAIN", Errno.errorcode(Errno.EWOULDBLOCK), "the alias Python shows");
         assertEquals(lines.stream().filter(l -> !l.split(" ")[1].equals("-")).count(), (long) Errno.errorcode().size(),
@@ -97,7 +97,7 @@ class ErrnoTest {
         int subclassed = 0;
         for (String line : lines) {
             String[] f = line.split(" ");
-            ErrnoException e = dev.jselect.internal.Errno.exception(Integer.parseInt(f[0]), "call");
+            ErrnoException e = dev.jselect.internal.sys.ErrnoNames.exception(Integer.parseInt(f[0]), "call");
             // Python subclasses this project leaves out (FileNotFoundError, InterruptedError, TimeoutError, ...) stay plain
             Class<?> expected = ours.getOrDefault(f[1], ErrnoException.class);
             assertSame(expected, e.getClass(), line);
@@ -110,12 +110,12 @@ class ErrnoTest {
 
     @Test
     void messagesAreFormattedAsPythons() {
-        ErrnoException e = dev.jselect.internal.Errno.exception(Errno.ECONNREFUSED, "connect");
+        ErrnoException e = dev.jselect.internal.sys.ErrnoNames.exception(Errno.ECONNREFUSED, "connect");
         assertEquals("[Errno " + Errno.ECONNREFUSED + "] Connection refused", e.pythonMessage());
         assertEquals(e.pythonMessage() + ": connect", e.getMessage());
         assertEquals("Connection refused", e.strerror());
         assertEquals("ECONNREFUSED", e.errnoName());
-        assertEquals(e.pythonMessage(), dev.jselect.internal.Errno.exception(Errno.ECONNREFUSED, null).getMessage());
+        assertEquals(e.pythonMessage(), dev.jselect.internal.sys.ErrnoNames.exception(Errno.ECONNREFUSED, null).getMessage());
         if (Platform.isLinux()) {
             assertEquals("[Errno 111] Connection refused", e.pythonMessage());
         }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.FdCalls;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
 import dev.jselect.selectors.SelectSelector;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jselect.internal.Platform;
+import dev.jselect.internal.sys.Platform;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
 import dev.jselect.os.Subprocess;

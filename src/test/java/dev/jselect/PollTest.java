@@ -1,6 +1,6 @@
 package dev.jselect;
 
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.Constants;
 import static dev.jselect.Select.POLLHUP;
 import static dev.jselect.Select.POLLIN;
 import static dev.jselect.Select.POLLNVAL;
@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.SocketCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.SocketCalls;
 import dev.jselect.os.Os;
 import dev.jselect.testing.ResourceGrowth;
 import java.lang.foreign.MemorySegment;

@@ -1,6 +1,6 @@
 package dev.jselect;
 
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.Constants;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.FdCalls;
-import dev.jselect.internal.SocketCalls;
-import dev.jselect.internal.TestCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.FdCalls;
+import dev.jselect.internal.sys.SocketCalls;
+import dev.jselect.internal.sys.TestCalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.testing.ResourceGrowth;
 import dev.jselect.os.Os;

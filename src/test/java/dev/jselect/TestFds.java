@@ -1,10 +1,10 @@
 package dev.jselect;
 
-import dev.jselect.internal.Constants;
-import dev.jselect.internal.Errno;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.FdCalls;
-import dev.jselect.internal.SocketCalls;
+import dev.jselect.internal.sys.Constants;
+import dev.jselect.internal.sys.ErrnoNames;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.FdCalls;
+import dev.jselect.internal.sys.SocketCalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
 import java.io.IOException;
@@ -50,7 +50,7 @@ final class TestFds implements AutoCloseable {
             client.setBlocking(false);
             int err = client.connectEx("127.0.0.1", listener.getSockName().getPort());
             if (err != Constants.EINPROGRESS && err != 0) {
-                throw Errno.exception(err, "connect");
+                throw ErrnoNames.exception(err, "connect");
             }
             NativeSocket server = keep(listener.accept().socket());
             return new int[] {client.fileno(), server.fileno()};

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jselect.internal.Poller;
+import dev.jselect.internal.wait.Poller;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
@@ -286,7 +286,7 @@ class VirtualThreadTest {
             int port = in.getSockName().getPort();
             Thread reader = virtual(() -> {
                 ErrnoException e = assertThrows(ErrnoException.class, () -> in.recv(10, NativeSocket.MSG_DONTWAIT));
-                assertEquals(dev.jselect.internal.Constants.EAGAIN, e.errno());
+                assertEquals(dev.jselect.internal.sys.Constants.EAGAIN, e.errno());
                 assertArrayEquals(new byte[] {1, 2, 3}, in.recvFrom(100).data());
                 ByteBuffer heap = ByteBuffer.allocate(10);
                 assertEquals(out.getSockName(), in.recvFromInto(heap));

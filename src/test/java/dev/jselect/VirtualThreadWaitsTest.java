@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jselect.internal.Poller;
+import dev.jselect.internal.wait.Poller;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;

@@ -1,6 +1,6 @@
 package dev.jselect;
 
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.Constants;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jselect.WakeupTest.Waiter;
-import dev.jselect.internal.TestCalls;
-import dev.jselect.internal.Wakeup;
+import dev.jselect.internal.sys.TestCalls;
+import dev.jselect.internal.wait.Wakeup;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
@@ -123,7 +123,7 @@ class WaitCoreTest {
         warm.close();
         warmWaiter.result();
         // and the classes of the EMFILE error: a class first loaded with the table full fails for good
-        ErrnoException sample = dev.jselect.internal.Errno.exception(Constants.EBADF, "dup");
+        ErrnoException sample = dev.jselect.internal.sys.ErrnoNames.exception(Constants.EBADF, "dup");
         assertEquals("EBADF", sample.errnoName(), sample.getMessage());
 
         int[] pipe = fds.pipe();

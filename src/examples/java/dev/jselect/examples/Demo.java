@@ -5,7 +5,7 @@ import dev.jselect.ErrnoException;
 import dev.jselect.EpollEvent;
 import dev.jselect.Repr;
 import dev.jselect.Select;
-import dev.jselect.internal.Platform;
+import dev.jselect.internal.sys.Platform;
 import dev.jselect.net.Accepted;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.selectors.BaseSelector;

@@ -1,8 +1,8 @@
 package dev.jselect.bench;
 
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.FdCalls;
-import dev.jselect.internal.WaitCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.FdCalls;
+import dev.jselect.internal.sys.WaitCalls;
 import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.GroupLayout;
@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Param;
  * in C. Each method returns that fd, so a wrong setup shows as a wrong answer, not a fast one.
  *
  * <p>The {@code ffm*} methods call epoll_wait through downcall handles of their own, to show
- * what each linker option costs: they are the yardstick for {@link dev.jselect.internal.WaitCalls#epollWait}, which
+ * what each linker option costs: they are the yardstick for {@link dev.jselect.internal.sys.WaitCalls#epollWait}, which
  * is the call every jselect wait makes.
  */
 @SuppressWarnings("restricted") // binding epoll_wait three ways is the point of the ffm* methods

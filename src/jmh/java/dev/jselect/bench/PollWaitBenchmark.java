@@ -1,7 +1,7 @@
 package dev.jselect.bench;
 
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.WaitCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.WaitCalls;
 import java.io.IOException;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout;

@@ -1,7 +1,7 @@
 package dev.jselect.bench;
 
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.FdCalls;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,6 +1,6 @@
 package dev.jselect.bench;
 
-import dev.jselect.internal.WaitCalls;
+import dev.jselect.internal.sys.WaitCalls;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

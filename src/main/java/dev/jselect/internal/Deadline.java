@@ -39,7 +39,7 @@ public final class Deadline {
 
     // ---- pure arithmetic, unit-tested with explicit clocks ----
 
-    static long after(long now, long nanos) {
+    public static long after(long now, long nanos) {
         long d = now + nanos;
         return ((now ^ d) & (nanos ^ d)) < 0 ? Long.MAX_VALUE : d;
     }

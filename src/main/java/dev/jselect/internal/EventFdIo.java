@@ -1,5 +1,13 @@
 package dev.jselect.internal;
 
+import dev.jselect.internal.sys.Constants;
+
+import dev.jselect.internal.sys.ErrnoNames;
+
+import dev.jselect.internal.wait.IoWait;
+
+import dev.jselect.internal.sys.FdCalls;
+
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -29,7 +37,7 @@ public final class EventFdIo {
             MemorySegment buf = staged.segment();
             long got = FdCalls.read(fd, buf, SIZE);
             if (got != SIZE) { // not an eventfd: glibc's eventfd_read fails here too
-                throw Errno.exception(Constants.EINVAL, "eventfd_read");
+                throw ErrnoNames.exception(Constants.EINVAL, "eventfd_read");
             }
             return buf.get(COUNTER, 0);
         }
@@ -45,7 +53,7 @@ public final class EventFdIo {
             buf.set(COUNTER, 0, value);
             long put = FdCalls.write(fd, buf, SIZE);
             if (put != SIZE) { // a pipe with less room: glibc's eventfd_write fails here too
-                throw Errno.exception(Constants.EINVAL, "eventfd_write");
+                throw ErrnoNames.exception(Constants.EINVAL, "eventfd_write");
             }
         }
     }

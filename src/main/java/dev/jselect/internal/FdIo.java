@@ -1,5 +1,11 @@
 package dev.jselect.internal;
 
+import dev.jselect.internal.sys.FdCalls;
+
+import dev.jselect.internal.wait.IoWait;
+
+import dev.jselect.internal.sys.Constants;
+
 import dev.jselect.ErrnoException;
 import java.io.IOException;
 import java.io.InterruptedIOException;

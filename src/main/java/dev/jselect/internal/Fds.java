@@ -1,5 +1,13 @@
 package dev.jselect.internal;
 
+import dev.jselect.internal.wait.Wakeup;
+
+import dev.jselect.internal.sys.ErrnoNames;
+
+import dev.jselect.internal.sys.FdCalls;
+
+import dev.jselect.internal.sys.Constants;
+
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
 
@@ -35,12 +43,12 @@ public final class Fds {
      */
     public static void requireOpen(int fd, String context) throws ErrnoException {
         if (Wakeup.isWakeupFd(fd)) {
-            throw Errno.exception(Constants.EBADF, context);
+            throw ErrnoNames.exception(Constants.EBADF, context);
         }
         try {
             FdCalls.fcntl(fd, Constants.F_GETFD, 0);
         } catch (ErrnoException e) {
-            throw Errno.exception(e.errno(), context);
+            throw ErrnoNames.exception(e.errno(), context);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.jselect.internal;
 
+import dev.jselect.internal.sys.FdCalls;
+
 import dev.jselect.ErrnoException;
 import java.lang.foreign.Arena;
 

@@ -1,5 +1,7 @@
 package dev.jselect.internal;
 
+import dev.jselect.internal.sys.FdCalls;
+
 import dev.jselect.ErrnoException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;

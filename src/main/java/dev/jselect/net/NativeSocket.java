@@ -1,17 +1,17 @@
 package dev.jselect.net;
 
-import dev.jselect.internal.SocketCalls;
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.SocketCalls;
+import dev.jselect.internal.sys.Constants;
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
-import dev.jselect.internal.AddressCalls;
-import dev.jselect.internal.Errno;
-import dev.jselect.internal.IoWait;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.SockAddr;
-import dev.jselect.internal.SocketFd;
-import dev.jselect.internal.SocketGate;
-import dev.jselect.internal.SocketOptions;
+import dev.jselect.internal.net.SocketAddressing;
+import dev.jselect.internal.sys.ErrnoNames;
+import dev.jselect.internal.wait.IoWait;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.net.SockAddr;
+import dev.jselect.internal.net.SocketFd;
+import dev.jselect.internal.net.SocketGate;
+import dev.jselect.internal.net.SocketOptions;
 import dev.jselect.internal.Staging;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
@@ -230,7 +230,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             try {
                 s.bind(address);
             } catch (ErrnoException e) {
-                throw Errno.exception(e.errno(), "error while attempting to bind on address ('" + host + "', " + port + ")");
+                throw ErrnoNames.exception(e.errno(), "error while attempting to bind on address ('" + host + "', " + port + ")");
             }
             s.listen();
             return s;
@@ -314,7 +314,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * Python {@code socket.getaddrinfo(host, port, family, type)}: the addresses {@code host}
      * names, in the C library's order; {@code family} and {@code type} 0 mean any. A null host is
      * Python's None (the loopback). A failed lookup is {@link GaiException} with Python's message
-     * ("[Errno -2] Name or service not known").
+     * ("[ErrnoNames -2] Name or service not known").
      *
      * @param host a host name or numeric address
      * @param port the port number
@@ -523,7 +523,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     }
 
     private void bind(byte[] address) throws IOException {
-        call(s -> AddressCalls.bind(s, address));
+        call(s -> SocketAddressing.bind(s, address));
     }
 
     /**
@@ -559,13 +559,13 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         try {
             int conn;
             if (gate.plainBlocking()) {
-                conn = AddressCalls.accept(s);
+                conn = SocketAddressing.accept(s);
             } else {
                 long deadline = gate.deadline();
                 makeFdNonBlocking(s);
                 for (;;) {
                     try {
-                        conn = AddressCalls.accept(s);
+                        conn = SocketAddressing.accept(s);
                         break;
                     } catch (ErrnoException e) {
                         if (!SocketGate.wouldBlock(e.errno()) || gate.timeoutNanos() == 0) {
@@ -577,7 +577,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             }
             NativeSocket accepted = adopt(conn, family, type, false);
             try {
-                return new Accepted(accepted, AddressCalls.acceptedPeer());
+                return new Accepted(accepted, SocketAddressing.acceptedPeer());
             } catch (RuntimeException e) {
                 accepted.closeAfter(e);
                 throw e;
@@ -621,7 +621,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     private void connect(byte[] address) throws IOException {
         int errno = connectEx(address, true);
         if (errno != 0) {
-            throw Errno.exception(errno, "connect");
+            throw ErrnoNames.exception(errno, "connect");
         }
     }
 
@@ -664,7 +664,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         }
         try {
             if (gate.plainBlocking()) {
-                int errno = AddressCalls.connect(s, address);
+                int errno = SocketAddressing.connect(s, address);
                 if (errno == Constants.EINTR && Os.getBlocking(s)) {
                     // the connection goes on in the background (PEP 475 and CPython's internal_connect): wait for it
                     IoWait.await(null, s, POLLOUT, false, IoWait.NO_DEADLINE); // a platform thread here: poll(2)
@@ -674,7 +674,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             }
             long deadline = gate.deadline();
             makeFdNonBlocking(s);
-            int errno = AddressCalls.connect(s, address);
+            int errno = SocketAddressing.connect(s, address);
             if (gate.timeoutNanos() == 0 || errno != Constants.EINPROGRESS && errno != Constants.EINTR) {
                 return errno;
             }
@@ -749,7 +749,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     private InetSocketAddress name(boolean peer) throws IOException {
         int s = fd.acquire();
         try {
-            return peer ? AddressCalls.peerName(s) : AddressCalls.sockName(s);
+            return peer ? SocketAddressing.peerName(s) : SocketAddressing.sockName(s);
         } finally {
             fd.release();
         }

@@ -1,7 +1,7 @@
 package dev.jselect.net;
 
-import dev.jselect.internal.AddrInfoLookup;
-import dev.jselect.internal.SockAddr;
+import dev.jselect.internal.net.AddrInfoLookup;
+import dev.jselect.internal.net.SockAddr;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;

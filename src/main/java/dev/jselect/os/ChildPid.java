@@ -1,10 +1,10 @@
 package dev.jselect.os;
 
-import dev.jselect.internal.ProcessCalls;
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.ProcessCalls;
+import dev.jselect.internal.sys.Constants;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.WaitPid;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.process.ChildStatus;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +49,7 @@ final class ChildPid {
             if (returncode == null) {
                 int status;
                 try {
-                    status = WaitPid.poll(pid);
+                    status = ChildStatus.poll(pid);
                 } catch (ErrnoException e) {
                     if (e.errno() != ECHILD) {
                         throw e;
@@ -59,7 +59,7 @@ final class ChildPid {
                     returncode = 0;
                     return OptionalInt.of(0);
                 }
-                if (status != WaitPid.RUNNING) {
+                if (status != ChildStatus.RUNNING) {
                     returncode = decode(status);
                 }
             }

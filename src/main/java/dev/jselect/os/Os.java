@@ -1,17 +1,17 @@
 package dev.jselect.os;
 
-import dev.jselect.internal.FdCalls;
-import dev.jselect.internal.FdCloses;
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.FdCalls;
+import dev.jselect.internal.wait.FdCloses;
+import dev.jselect.internal.sys.Constants;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.Errno;
+import dev.jselect.internal.sys.ErrnoNames;
 import dev.jselect.internal.EventFdIo;
 import dev.jselect.internal.FdIo;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.ProcessCalls;
-import dev.jselect.internal.Syscall;
-import dev.jselect.internal.TimerCalls;
-import dev.jselect.internal.WaitCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.ProcessCalls;
+import dev.jselect.internal.sys.Syscall;
+import dev.jselect.internal.sys.TimerCalls;
+import dev.jselect.internal.sys.WaitCalls;
 import dev.jselect.internal.Staging;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -91,7 +91,7 @@ public final class Os {
      */
     public static byte[] read(int fd, int n) throws IOException {
         if (n < 0) {
-            throw Errno.exception(Constants.EINVAL, "read"); // as Python's os.read(fd, -1)
+            throw ErrnoNames.exception(Constants.EINVAL, "read"); // as Python's os.read(fd, -1)
         }
         return FdIo.read(fd, n);
     }

@@ -1,7 +1,7 @@
 package dev.jselect.os;
 
 import dev.jselect.HasFileno;
-import dev.jselect.internal.FdCloses;
+import dev.jselect.internal.wait.FdCloses;
 import dev.jselect.internal.OwnedFd;
 import java.io.IOException;
 import java.lang.ref.Cleaner;

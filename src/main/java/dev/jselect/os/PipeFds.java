@@ -1,7 +1,7 @@
 package dev.jselect.os;
 
-import dev.jselect.internal.FdCalls;
-import dev.jselect.internal.FdCloses;
+import dev.jselect.internal.sys.FdCalls;
+import dev.jselect.internal.wait.FdCloses;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -2,9 +2,9 @@ package dev.jselect.os;
 
 import dev.jselect.ErrnoException;
 import dev.jselect.KeyboardInterruptException;
-import dev.jselect.internal.Constants;
-import dev.jselect.internal.Errno;
-import dev.jselect.internal.SignalInterrupt;
+import dev.jselect.internal.sys.Constants;
+import dev.jselect.internal.sys.ErrnoNames;
+import dev.jselect.internal.sys.SignalInterrupt;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -183,7 +183,7 @@ public final class Signals {
         checkRange(signum);
         String name = NAMES.get(signum);
         if (name == null) {
-            throw Errno.exception(Constants.EINVAL, "signal " + signum + " (it cannot be caught, or the JVM keeps it)");
+            throw ErrnoNames.exception(Constants.EINVAL, "signal " + signum + " (it cannot be caught, or the JVM keeps it)");
         }
         boolean callable = handler != SIG_DFL && handler != SIG_IGN;
         if (callable) {
@@ -198,7 +198,7 @@ public final class Signals {
         } catch (IllegalArgumentException refused) { // the JVM keeps it (-Xrs)
             restore(handlers, signum, before);
             restore(owners, signum, ownerBefore);
-            throw Errno.exception(Constants.EINVAL, "signal " + signum + " (the JVM keeps it: " + refused.getMessage() + ")");
+            throw ErrnoNames.exception(Constants.EINVAL, "signal " + signum + " (the JVM keeps it: " + refused.getMessage() + ")");
         }
         return before;
     }
@@ -294,7 +294,7 @@ public final class Signals {
      */
     public static synchronized int setWakeupFd(int fd, int... signals) throws IOException {
         if (fd < -1) {
-            throw Errno.exception(Constants.EBADF, "set_wakeup_fd");
+            throw ErrnoNames.exception(Constants.EBADF, "set_wakeup_fd");
         }
         if (fd >= 0 && Os.getBlocking(fd)) {
             throw new IllegalArgumentException("the fd " + fd + " must be in non-blocking mode");
@@ -480,6 +480,6 @@ public final class Signals {
      *         a bad signal or a descriptor that is no pidfd, ESRCH once the process has been waited for (reaped)
      */
     public static void pidfdSendSignal(int pidfd, int sig) throws IOException {
-        dev.jselect.internal.Syscall.pidfdSendSignal(pidfd, sig);
+        dev.jselect.internal.sys.Syscall.pidfdSendSignal(pidfd, sig);
     }
 }

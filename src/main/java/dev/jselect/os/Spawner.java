@@ -1,11 +1,11 @@
 package dev.jselect.os;
 
-import dev.jselect.internal.ProcessCalls;
-import dev.jselect.internal.Errno;
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.ProcessCalls;
+import dev.jselect.internal.sys.ErrnoNames;
+import dev.jselect.internal.sys.Constants;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.PosixSpawn;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.process.PosixSpawn;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,15 +65,15 @@ final class Spawner {
 
     /**
      * A failed spawn as Python reports it, naming what failed: the working directory where the
-     * chdir failed ({@code [Errno 2] No such file or directory: '/no/such/dir'}), else the program
+     * chdir failed ({@code [ErrnoNames 2] No such file or directory: '/no/such/dir'}), else the program
      * as given where the exec failed; any other error as it is.
      */
     private static ErrnoException named(ErrnoException e, String program, Path cwd) {
         ErrnoException cwdFailure = cwdError(cwd, null);
         if (cwdFailure != null && CHDIR_ERRORS.contains(e.errnoName())) {
-            return cwdFailure.errno() == e.errno() ? cwdFailure : Errno.exception(e.errno(), repr(cwd.toString()));
+            return cwdFailure.errno() == e.errno() ? cwdFailure : ErrnoNames.exception(e.errno(), repr(cwd.toString()));
         }
-        return EXEC_ERRORS.contains(e.errnoName()) ? Errno.exception(e.errno(), repr(program)) : e;
+        return EXEC_ERRORS.contains(e.errnoName()) ? ErrnoNames.exception(e.errno(), repr(program)) : e;
     }
 
     /** The errors of chdir(2), and of execve(2) when the program is at fault. */
@@ -105,7 +105,7 @@ final class Spawner {
                 }
             }
         }
-        return Errno.exception(errno, repr(cwd.toString()));
+        return ErrnoNames.exception(errno, repr(cwd.toString()));
     }
 
     /**
@@ -136,7 +136,7 @@ final class Spawner {
                 error = EACCES; // execve's answer for a non-executable file or a directory
             }
         }
-        throw Errno.exception(error, repr(name));
+        throw ErrnoNames.exception(error, repr(name));
     }
 
     /** The child's environment: {@code env}, or this process's (as Java sees it) when null. */

@@ -1,16 +1,16 @@
 package dev.jselect.os;
 
-import dev.jselect.internal.ProcessCalls;
-import dev.jselect.internal.SignalInterrupt;
-import dev.jselect.internal.Syscall;
-import dev.jselect.internal.FdCalls;
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.ProcessCalls;
+import dev.jselect.internal.sys.SignalInterrupt;
+import dev.jselect.internal.sys.Syscall;
+import dev.jselect.internal.sys.FdCalls;
+import dev.jselect.internal.sys.Constants;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.IoWait;
+import dev.jselect.internal.wait.IoWait;
 import dev.jselect.internal.OpenFile;
 import dev.jselect.internal.OwnedFd;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.PosixSpawn;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.process.PosixSpawn;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.ref.Cleaner;

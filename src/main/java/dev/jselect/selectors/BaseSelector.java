@@ -3,7 +3,7 @@ package dev.jselect.selectors;
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.SingleWaiter;
+import dev.jselect.internal.wait.SingleWaiter;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
 import java.io.IOException;

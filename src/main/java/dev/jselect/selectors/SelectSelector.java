@@ -3,8 +3,8 @@ package dev.jselect.selectors;
 import dev.jselect.Select;
 import dev.jselect.SelectResult;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.WaitCore;
-import dev.jselect.internal.Wakeup;
+import dev.jselect.internal.wait.Waitable;
+import dev.jselect.internal.wait.Wakeup;
 import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,7 +36,7 @@ public final class SelectSelector extends BaseSelector {
     private final Set<Integer> readers = new HashSet<>(); // guarded by this (the selector's lock)
     private final Set<Integer> writers = new HashSet<>(); // guarded by this
     private final Map<Integer, Integer> readyEvents = new LinkedHashMap<>(); // reused by every select
-    private final WaitCore core; // the wakeup, closed once no select uses it; null without one
+    private final Waitable core; // the wakeup, closed once no select uses it; null without one
     private final String noWakeup; // why there is no wakeup fd, or null
     private final AtomicBoolean kernelClosed = new AtomicBoolean(); // without a wakeup: set by close, seen between slices
 
@@ -46,9 +46,9 @@ public final class SelectSelector extends BaseSelector {
      * @throws UncheckedIOException around the ErrnoException when its wakeup cannot be opened (EMFILE)
      */
     public SelectSelector() {
-        WaitCore c;
+        Waitable c;
         try {
-            c = WaitCore.standalone("selector", () -> {});
+            c = Waitable.standalone("selector", () -> {});
         } catch (ErrnoException e) {
             throw new UncheckedIOException("SelectSelector(): cannot open its wakeup fd", e);
         }

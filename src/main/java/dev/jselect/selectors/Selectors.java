@@ -2,8 +2,8 @@ package dev.jselect.selectors;
 
 import dev.jselect.ErrnoException;
 import dev.jselect.Select;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.Errno;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.ErrnoNames;
 import java.io.IOException;
 
 /**
@@ -65,7 +65,7 @@ public final class Selectors {
             try {
                 return new EpollSelector();
             } catch (ErrnoException e) {
-                if (!Errno.isRefusal(e.errno())) {
+                if (!ErrnoNames.isRefusal(e.errno())) {
                     throw e; // EMFILE, ENOMEM: poll's wakeup would fail alike
                 }
                 // epoll_create1 refused (a seccomp profile, ENOSYS or EPERM): poll is next

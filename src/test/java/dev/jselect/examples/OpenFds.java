@@ -1,7 +1,7 @@
 package dev.jselect.examples;
 
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.SocketCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.SocketCalls;
 import dev.jselect.testing.ProcessState;
 import java.io.IOException;
 import java.io.UncheckedIOException;

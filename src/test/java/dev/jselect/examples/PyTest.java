@@ -1,6 +1,6 @@
 package dev.jselect.examples;
 
-import dev.jselect.internal.Errno;
+import dev.jselect.internal.sys.ErrnoNames;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -84,8 +84,8 @@ class PyTest {
     @Test
     void strOfAnErrnoExceptionIsPythonsStrOfOsError() {
         // EBADF is 9 with this text on Linux and macOS alike
-        assertEquals("[Errno 9] Bad file descriptor", Py.str(Errno.exception(9, "close")));
-        assertEquals("[Errno 9] Bad file descriptor", Py.str(Errno.exception(9, null)));
+        assertEquals("[ErrnoNames 9] Bad file descriptor", Py.str(ErrnoNames.exception(9, "close")));
+        assertEquals("[ErrnoNames 9] Bad file descriptor", Py.str(ErrnoNames.exception(9, null)));
         assertEquals("timed out", Py.str(new java.net.SocketTimeoutException("timed out")));
     }
 

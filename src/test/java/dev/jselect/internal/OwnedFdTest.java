@@ -1,5 +1,11 @@
 package dev.jselect.internal;
 
+import dev.jselect.internal.sys.Constants;
+
+import dev.jselect.internal.sys.FdCalls;
+
+import dev.jselect.internal.sys.Platform;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

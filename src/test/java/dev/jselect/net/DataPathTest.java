@@ -1,6 +1,6 @@
 package dev.jselect.net;
 
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.Constants;
 import static dev.jselect.net.NativeSocket.AF_INET;
 import static dev.jselect.net.NativeSocket.AF_INET6;
 import static dev.jselect.net.NativeSocket.AF_UNIX;
@@ -23,7 +23,7 @@ import dev.jselect.ErrnoException;
 import dev.jselect.Select;
 import dev.jselect.SelectResult;
 import dev.jselect.internal.NativeMemory;
-import dev.jselect.internal.Platform;
+import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.Staging;
 import dev.jselect.testing.FdLimit;
 import dev.jselect.testing.ResourceGrowth;

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jselect.ConnectionRefusedException;
-import dev.jselect.internal.Platform;
+import dev.jselect.internal.sys.Platform;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

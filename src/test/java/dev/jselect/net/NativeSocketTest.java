@@ -1,6 +1,6 @@
 package dev.jselect.net;
 
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.Constants;
 import static dev.jselect.net.NativeSocket.AF_INET6;
 import static dev.jselect.net.NativeSocket.AF_INET;
 import static dev.jselect.net.NativeSocket.AF_UNIX;
@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.WaitCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.WaitCalls;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
 import dev.jselect.testing.ProcessState;
@@ -405,7 +405,7 @@ class NativeSocketTest {
                 }
             });
             reader.start();
-            awaitInside(reader, dev.jselect.internal.SocketCalls.class.getName(), "tryRecv"); // past acquire(): the socket is in use
+            awaitInside(reader, dev.jselect.internal.sys.SocketCalls.class.getName(), "tryRecv"); // past acquire(): the socket is in use
             blocked.close();
             assertTrue(blocked.isClosed());
             assertEquals(-1, blocked.fileno());

@@ -15,7 +15,7 @@ import dev.jselect.PermissionException;
 import dev.jselect.Poll;
 import dev.jselect.ProcessLookupException;
 import dev.jselect.Select;
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.Constants;
 import dev.jselect.selectors.BaseSelector;
 import dev.jselect.selectors.SelectedKey;
 import dev.jselect.testing.SelectorKinds;

@@ -1,6 +1,6 @@
 package dev.jselect.os;
 
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.Constants;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

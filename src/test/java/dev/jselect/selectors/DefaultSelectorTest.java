@@ -2,7 +2,7 @@ package dev.jselect.selectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jselect.internal.Platform;
+import dev.jselect.internal.sys.Platform;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

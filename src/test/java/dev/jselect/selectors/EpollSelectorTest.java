@@ -1,6 +1,6 @@
 package dev.jselect.selectors;
 
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.Constants;
 import static dev.jselect.selectors.Selectors.EVENT_READ;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jselect.Epoll;
 import dev.jselect.EpollEvent;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.FdCalls;
-import dev.jselect.internal.TestCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.FdCalls;
+import dev.jselect.internal.sys.TestCalls;
 import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;

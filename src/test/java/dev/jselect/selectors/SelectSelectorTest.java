@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jselect.Select;
-import dev.jselect.internal.Constants;
-import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.sys.Constants;
+import dev.jselect.internal.sys.FdCalls;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
 import dev.jselect.testing.FdLimit;

@@ -1,6 +1,6 @@
 package dev.jselect.selectors;
 
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.Constants;
 import static dev.jselect.selectors.Selectors.EVENT_READ;
 import static dev.jselect.selectors.Selectors.EVENT_WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
 import dev.jselect.Select;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.FdCalls;
-import dev.jselect.internal.TestCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.FdCalls;
+import dev.jselect.internal.sys.TestCalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;

@@ -1,9 +1,9 @@
 package dev.jselect.testing;
 
-import dev.jselect.internal.Constants;
+import dev.jselect.internal.sys.Constants;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.TestCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.TestCalls;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.GroupLayout;

@@ -1,8 +1,8 @@
 package dev.jselect.testing;
 
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.Platform;
-import dev.jselect.internal.FdCalls;
+import dev.jselect.internal.sys.Platform;
+import dev.jselect.internal.sys.FdCalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

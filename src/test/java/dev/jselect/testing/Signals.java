@@ -1,7 +1,7 @@
 package dev.jselect.testing;
 
-import dev.jselect.internal.Abi;
-import dev.jselect.internal.Platform;
+import dev.jselect.internal.sys.Abi;
+import dev.jselect.internal.sys.Platform;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;

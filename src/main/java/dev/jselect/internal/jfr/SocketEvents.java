@@ -1,8 +1,8 @@
 package dev.jselect.internal.jfr;
 
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.AddressCalls;
-import dev.jselect.internal.SockAddr;
+import dev.jselect.internal.net.SocketAddressing;
+import dev.jselect.internal.net.SockAddr;
 import java.net.InetSocketAddress;
 import jdk.jfr.Event;
 
@@ -89,7 +89,7 @@ public final class SocketEvents {
             return SockAddr.decodeOrNull(); // getpeername would overwrite what the caller is about to read
         }
         try {
-            return AddressCalls.peerName(s);
+            return SocketAddressing.peerName(s);
         } catch (ErrnoException e) {
             return null; // ENOTCONN: a datagram socket with no default peer
         }

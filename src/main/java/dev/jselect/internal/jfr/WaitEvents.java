@@ -1,6 +1,6 @@
 package dev.jselect.internal.jfr;
 
-import dev.jselect.internal.KernelWait;
+import dev.jselect.internal.wait.KernelWait;
 import jdk.jfr.Event;
 
 /**

@@ -1,0 +1,47 @@
+package dev.jselect.internal.sys;
+
+import dev.jselect.ErrnoException;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The name resolver's calls: getaddrinfo(3), freeaddrinfo and gai_strerror. getaddrinfo reports
+ * its own EAI_ codes; only EAI_SYSTEM means "see errno".
+ */
+public final class ResolverCalls {
+    private static final int EAI_SYSTEM = Constants.EAI_SYSTEM;
+    private static final MethodHandle GETADDRINFO = Downcall.bind("getaddrinfo"); // errno captured for EAI_SYSTEM
+    private static final MethodHandle FREEADDRINFO = Downcall.bindPlain("freeaddrinfo");
+    private static final MethodHandle GAI_STRERROR = Downcall.bindPlain("gai_strerror");
+
+    private ResolverCalls() {}
+
+    /**
+     * getaddrinfo(3): 0 with the list in {@code *res} (free it with {@link #freeaddrinfo}), else
+     * the EAI_ code (see {@link #gaiStrerror}). EAI_SYSTEM is thrown as its errno, as CPython
+     * raises OSError for it. May block for as long as the resolver takes.
+     */
+    public static int getaddrinfo(MemorySegment node, MemorySegment service, MemorySegment hints, MemorySegment res)
+            throws ErrnoException {
+        MemorySegment st = Downcall.state();
+        int r = Downcall.invoke(s -> (int) GETADDRINFO.invokeExact(s, node, service, hints, res), st);
+        if (r == EAI_SYSTEM) {
+            throw Downcall.fail(st, "getaddrinfo");
+        }
+        return r;
+    }
+
+    /** freeaddrinfo(3) of a list {@link #getaddrinfo} returned. */
+    public static void freeaddrinfo(MemorySegment res) {
+        Downcall.invoke(s -> {
+            FREEADDRINFO.invokeExact(res);
+            return 0;
+        }, MemorySegment.NULL);
+    }
+
+    /** gai_strerror(3): the C library's message for an EAI_ code, "Name or service not known". */
+    public static String gaiStrerror(int code) {
+        Downcall.state();
+        return Downcall.string(() -> (MemorySegment) GAI_STRERROR.invokeExact(code));
+    }
+}

@@ -1,0 +1,137 @@
+package dev.jselect.internal.sys;
+
+import dev.jselect.ErrnoException;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * Linux calls made through syscall(2) rather than through their glibc wrappers: pidfd_open,
+ * pidfd_send_signal, close_range, gettid and tgkill. The wrappers are newer than the kernel
+ * calls (glibc 2.36 for pidfd_open, 2.34 for close_range, 2.30 for gettid), so going through
+ * syscall(2) gives every glibc the calls its kernel has; a kernel without one answers ENOSYS,
+ * a seccomp profile EPERM (or whatever errno it chose), and the caller decides what that means.
+ *
+ * <p>Every argument is passed as a C long: glibc's syscall() reads its variadic arguments with
+ * {@code va_arg(ap, long)}, and an int in a 64-bit register has unspecified upper bits.
+ */
+public final class Syscall {
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
+    /** syscall(long number, long a), syscall(number, a, b), ... up to four arguments; null off Linux. */
+    private static final MethodHandle CALL1 = bind(1);
+    private static final MethodHandle CALL2 = bind(2);
+    private static final MethodHandle CALL3 = bind(3);
+    private static final MethodHandle CALL4 = bind(4);
+
+    static final int SYS_PIDFD_OPEN = Constants.SYS_pidfd_open;
+    static final int SYS_PIDFD_SEND_SIGNAL = Constants.SYS_pidfd_send_signal;
+    static final int SYS_CLOSE_RANGE = Constants.SYS_close_range;
+    static final int SYS_GETTID = Constants.SYS_gettid;
+    static final int SYS_TGKILL = Constants.SYS_tgkill;
+
+    private Syscall() {}
+
+    private static MethodHandle bind(int args) {
+        if (!Platform.isLinux()) {
+            return null; // the numbers are Linux's
+        }
+        ValueLayout[] params = new ValueLayout[args + 1];
+        java.util.Arrays.fill(params, LONG);
+        return Downcall.bindVariadic("syscall", FunctionDescriptor.of(LONG, params), 1);
+    }
+
+    /** True where syscall(2) is bound (Linux); whether the kernel has a given call is another matter. */
+    public static boolean available() {
+        return CALL4 != null;
+    }
+
+    private static void require(String name) {
+        Downcall.require(CALL4, name);
+    }
+
+    /** pidfd_open(2), kernel 5.3: a close-on-exec descriptor that polls readable once {@code pid} has exited. */
+    public static int pidfdOpen(int pid, int flags) throws ErrnoException {
+        require("pidfd_open");
+        return Downcall.call("pidfd_open", st -> (int) (long) CALL2.invokeExact(st, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags));
+    }
+
+    /** pidfd_open(2) as a number: the descriptor, or minus the errno of the refusal (ENOSYS, EPERM, ...). */
+    public static int tryPidfdOpen(int pid, int flags) {
+        require("pidfd_open");
+        var st = Downcall.state();
+        int r = Downcall.invoke(s -> (int) (long) CALL2.invokeExact(s, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags), st);
+        return r >= 0 ? r : -Downcall.errno(st);
+    }
+
+    /**
+     * 0 where this kernel, and the sandbox around this process, allow pidfd_open(2); else the
+     * errno they refused it with (ENOSYS before Linux 5.3, EPERM or another under a seccomp
+     * profile), or -1 off Linux. Asked once, with this process's own pid.
+     */
+    public static int pidfdRefusal() {
+        return PidfdProbe.REFUSAL;
+    }
+
+    /** Why there is no pidfd, in words: the refusal as Python would print it, and what the call needs. */
+    public static String pidfdRefusalReason() {
+        int errno = pidfdRefusal();
+        return errno == 0 ? "pidfd_open(2) works here"
+                : errno == NOT_LINUX ? "pidfd_open(2) is a Linux call"
+                : "this kernel or its sandbox refused " + ErrnoNames.exception(errno, "pidfd_open").getMessage()
+                        + " (pidfd_open needs Linux 5.3 or newer, and a seccomp profile that allows it)";
+    }
+
+    private static final int NOT_LINUX = -1;
+
+    private static final class PidfdProbe {
+        static final int REFUSAL = probe();
+
+        private static int probe() {
+            if (!available()) {
+                return NOT_LINUX;
+            }
+            int fd = tryPidfdOpen(ProcessCalls.getpid(), 0);
+            if (fd < 0) {
+                return -fd;
+            }
+            try {
+                FdCalls.close(fd);
+            } catch (ErrnoException e) {
+                // the probe's own descriptor: nothing else refers to it
+            }
+            return 0;
+        }
+    }
+
+    /** pidfd_send_signal(2), kernel 5.1, with no siginfo and no flags. */
+    public static void pidfdSendSignal(int pidfd, int sig) throws ErrnoException {
+        require("pidfd_send_signal");
+        Downcall.call("pidfd_send_signal",
+                st -> (int) (long) CALL4.invokeExact(st, (long) SYS_PIDFD_SEND_SIGNAL, (long) pidfd, (long) sig, 0L, 0L));
+    }
+
+    /**
+     * close_range(2), kernel 5.9: closes {@code first} to {@code last} (unsigned: -1 is "every one
+     * above"). Returns 0, or minus the errno of a refusal: an old kernel or a sandbox is an
+     * ordinary answer here, and the caller closes one by one instead.
+     */
+    public static int closeRange(int first, int last, int flags) {
+        require("close_range");
+        var st = Downcall.state();
+        int r = Downcall.invoke(s -> (int) (long) CALL3.invokeExact(s, (long) SYS_CLOSE_RANGE, Integer.toUnsignedLong(first),
+                Integer.toUnsignedLong(last), (long) flags), st);
+        return r >= 0 ? r : -Downcall.errno(st);
+    }
+
+    /** gettid(2): the calling thread's kernel id. */
+    public static int gettid() throws ErrnoException {
+        require("gettid");
+        return Downcall.call("gettid", st -> (int) (long) CALL1.invokeExact(st, (long) SYS_GETTID, 0L));
+    }
+
+    /** tgkill(2): signal {@code sig} to thread {@code tid} of process {@code tgid}. */
+    public static void tgkill(int tgid, int tid, int sig) throws ErrnoException {
+        require("tgkill");
+        Downcall.call("tgkill", st -> (int) (long) CALL3.invokeExact(st, (long) SYS_TGKILL, (long) tgid, (long) tid, (long) sig));
+    }
+}

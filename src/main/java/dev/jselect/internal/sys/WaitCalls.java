@@ -1,0 +1,95 @@
+package dev.jselect.internal.sys;
+
+import dev.jselect.ErrnoException;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * The kernel's readiness waits and the objects they wait on: epoll_wait, poll and select (each
+ * restarted after EINTR with the time left, by {@link Restart}), epoll_create1/epoll_ctl and
+ * eventfd. epoll and eventfd are Linux-only: elsewhere their methods throw
+ * {@link UnsupportedOperationException}, for epoll naming poll and select instead.
+ */
+public final class WaitCalls {
+    private static final long MILLIS = 1_000_000;
+    private static final long MICROS = 1_000;
+
+    // Linux-only calls: null elsewhere, and their methods say so
+    private static final MethodHandle EPOLL_CREATE1 = Downcall.bindIfPresent("epoll_create1");
+    private static final MethodHandle EPOLL_CTL = Downcall.bindIfPresent("epoll_ctl");
+    private static final MethodHandle EPOLL_WAIT = Downcall.bindIfPresent("epoll_wait");
+    private static final MethodHandle EVENTFD = Downcall.bindIfPresent("eventfd");
+    // nfds_t is unsigned long on Linux and unsigned int on macOS: called as long everywhere
+    private static final MethodHandle POLL = Downcall.adapt(Downcall.bind("poll"),
+            MethodType.methodType(int.class, MemorySegment.class, long.class, int.class));
+    private static final MethodHandle SELECT = Downcall.bind("select");
+
+    // the three waits in Restart.WAIT's shape: (state, fd, a, b, c, count, timeout)
+    private static final MethodHandle EPOLL_WAIT_CALL = Restart.shaped(EPOLL_WAIT, Restart.WAIT, 0, 1, 2, 5, 6);
+    private static final MethodHandle POLL_CALL = Restart.shaped(POLL, Restart.WAIT, 0, 2, 5, 6);
+    private static final MethodHandle SELECT_CALL = Restart.shaped(SELECT == null ? null
+            : MethodHandles.filterArguments(SELECT, 5, Timeval.OF), Restart.WAIT, 0, 5, 2, 3, 4, 6);
+
+    private WaitCalls() {}
+
+    /**
+     * epoll_wait(2). {@code timeoutMillis < 0} blocks. Returns the number of events written,
+     * 0 when the time ran out (also after an EINTR past the deadline).
+     */
+    public static int epollWait(int epfd, MemorySegment events, int maxevents, int timeoutMillis) throws ErrnoException {
+        Downcall.require(EPOLL_WAIT, "epoll");
+        return Restart.await("epoll_wait", EPOLL_WAIT_CALL, epfd, events, MemorySegment.NULL, MemorySegment.NULL,
+                maxevents, timeoutMillis, MILLIS);
+    }
+
+    /** poll(2) over {@code nfds} {@code struct pollfd}; {@code timeoutMillis < 0} blocks. */
+    public static int poll(MemorySegment fds, long nfds, int timeoutMillis) throws ErrnoException {
+        return Restart.await("poll", POLL_CALL, -1, fds, MemorySegment.NULL, MemorySegment.NULL, nfds, timeoutMillis, MILLIS);
+    }
+
+    /**
+     * select(2). The fd_set segments may be {@link MemorySegment#NULL}; {@code timeoutMicros < 0}
+     * blocks. On EINTR the kernel leaves the sets untouched, so the call is simply repeated; when
+     * the time ran out meanwhile the sets are cleared here, as a timeout clears them (CPython's
+     * bpo-35310), so that no fd reads as ready.
+     */
+    public static int select(int nfds, MemorySegment r, MemorySegment w, MemorySegment x, long timeoutMicros)
+            throws ErrnoException {
+        int n = Restart.await("select", SELECT_CALL, -1, r, w, x, nfds, timeoutMicros, MICROS);
+        if (n == 0) {
+            r.fill((byte) 0); // NULL, a zero-length segment, fills nothing
+            w.fill((byte) 0);
+            x.fill((byte) 0);
+        }
+        return n;
+    }
+
+    public static int epollCreate1(int flags) throws ErrnoException {
+        Downcall.require(EPOLL_CREATE1, "epoll");
+        return Downcall.call("epoll_create1", st -> (int) EPOLL_CREATE1.invokeExact(st, flags));
+    }
+
+    /** epoll_ctl(2); {@code event} is a {@code struct epoll_event} or NULL for EPOLL_CTL_DEL. */
+    public static void epollCtl(int epfd, int op, int fd, MemorySegment event) throws ErrnoException {
+        int r = tryEpollCtl(epfd, op, fd, event);
+        if (r < 0) {
+            throw ErrnoNames.exception(-r, "epoll_ctl");
+        }
+    }
+
+    /** epoll_ctl(2) with failure as minus the errno, for the poller's expected ENOENT: no exception built. */
+    public static int tryEpollCtl(int epfd, int op, int fd, MemorySegment event) {
+        Downcall.require(EPOLL_CTL, "epoll");
+        MemorySegment st = Downcall.state();
+        int r = Downcall.invoke(s -> (int) EPOLL_CTL.invokeExact(s, epfd, op, fd, event), st);
+        return r == -1 ? -Downcall.errno(st) : r;
+    }
+
+    /** eventfd(2); Linux only. */
+    public static int eventfd(int initval, int flags) throws ErrnoException {
+        Downcall.require(EVENTFD, "eventfd");
+        return Downcall.call("eventfd", st -> (int) EVENTFD.invokeExact(st, initval, flags));
+    }
+}

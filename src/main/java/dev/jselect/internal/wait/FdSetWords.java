@@ -1,0 +1,91 @@
+package dev.jselect.internal.wait;
+
+import dev.jselect.internal.NativeMemory;
+
+import dev.jselect.internal.sys.Constants;
+
+import dev.jselect.ErrnoException;
+import java.io.InterruptedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * C's {@code fd_set} and its marshalling: the bits on the Java heap in glibc's layout (fd
+ * {@code n} is bit {@code n % 64} of the {@code n / 64}-th {@code long}), bounds-checked, and
+ * select(2) over up to three of them, staged as whole words in this thread's native fd_sets.
+ * Not thread-safe.
+ */
+public final class FdSetWords {
+    /** FD_SETSIZE: 1024 on Linux and macOS. */
+    public static final int SIZE = Constants.FD_SETSIZE;
+    private static final int WORDS = (SIZE + 63) / 64;
+    private static final long BYTES = (long) WORDS * Long.BYTES;
+    /** Per-thread native read, write and except fd_sets, freed with the thread (automatic arena). */
+    private static final ThreadLocal<MemorySegment> NATIVE_SETS = ThreadLocal.withInitial(() -> NativeMemory.ofAuto().allocate(3 * BYTES, 8));
+
+    private final long[] words = new long[WORDS];
+
+    /** {@code FD_SET(fd, &set)}. */
+    public void set(int fd) {
+        words[word(fd)] |= bit(fd);
+    }
+
+    /** {@code FD_CLR(fd, &set)}. */
+    public void clear(int fd) {
+        words[word(fd)] &= ~bit(fd);
+    }
+
+    /** {@code FD_ISSET(fd, &set)}. */
+    public boolean isSet(int fd) {
+        return (words[word(fd)] & bit(fd)) != 0;
+    }
+
+    /** {@code FD_ZERO(&set)}. */
+    public void zero() {
+        Arrays.fill(words, 0);
+    }
+
+    /**
+     * select(2) over the first {@code nfds} fds of the given sets (null for none), which are
+     * replaced by the ready fds, as in C, through {@link KernelWait#block}. {@code timeoutMicros < 0}
+     * blocks. Allocates nothing. Returns the number of ready fds.
+     */
+    public static int select(int nfds, FdSetWords r, FdSetWords w, FdSetWords x, long timeoutMicros)
+            throws ErrnoException, InterruptedIOException {
+        MemorySegment sets = NATIVE_SETS.get();
+        MemorySegment rn = stage(r, sets.asSlice(0, BYTES));
+        MemorySegment wn = stage(w, sets.asSlice(BYTES, BYTES));
+        MemorySegment xn = stage(x, sets.asSlice(2 * BYTES, BYTES));
+        int n = KernelWait.block(KernelWait.SELECT, -1, rn, wn, xn, nfds, timeoutMicros);
+        unstage(r, rn);
+        unstage(w, wn);
+        unstage(x, xn);
+        return n;
+    }
+
+    private static MemorySegment stage(FdSetWords set, MemorySegment slot) {
+        if (set == null) {
+            return MemorySegment.NULL;
+        }
+        MemorySegment.copy(set.words, 0, slot, ValueLayout.JAVA_LONG, 0, WORDS);
+        return slot;
+    }
+
+    private static void unstage(FdSetWords set, MemorySegment slot) {
+        if (set != null) {
+            MemorySegment.copy(slot, ValueLayout.JAVA_LONG, 0, set.words, 0, WORDS);
+        }
+    }
+
+    private static int word(int fd) {
+        if (fd < 0 || fd >= SIZE) {
+            throw new IllegalArgumentException("file descriptor " + fd + " out of range for an fd_set (0.." + (SIZE - 1) + ")");
+        }
+        return fd >>> 6;
+    }
+
+    private static long bit(int fd) {
+        return 1L << (fd & 63);
+    }
+}
