@@ -86,6 +86,53 @@ class LayeringTest {
         assertEquals(Set.of(), offenders);
     }
 
+    /**
+     * internal's rooms point one way too: sys (bindings, ABI, constants, errno, EINTR) is the floor
+     * and uses no other room; the waits use neither sockets nor processes; sockets and processes
+     * do not use each other; what sits at the top of internal (fd ownership, native memory,
+     * staging, deadlines) is shared by the rooms and uses neither sockets nor processes; the Flight
+     * Recorder events (jfr) describe waits and sockets, never processes.
+     */
+    private static final Map<String, Set<String>> ROOMS_NOT_USED = Map.of(
+            "sys", Set.of("wait", "net", "process", "jfr"),
+            "wait", Set.of("net", "process"),
+            "net", Set.of("process"),
+            "process", Set.of("net"),
+            "jfr", Set.of("process"),
+            "", Set.of("net", "process"));
+
+    private static final Pattern INTERNAL_CLASS = Pattern.compile("dev/jselect/internal/(?:([a-z]+)/)?[A-Z]");
+
+    private static String roomOf(String cls) {
+        String rest = cls.substring(INTERNAL.length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? "" : rest.substring(0, slash);
+    }
+
+    @Test
+    void eachRoomOfInternalUsesOnlyTheRoomsBelowIt() throws Exception {
+        Set<String> offenders = new TreeSet<>();
+        Set<String> roomsSeen = new TreeSet<>();
+        for (var e : classes().entrySet()) {
+            if (!e.getKey().startsWith(INTERNAL)) {
+                continue;
+            }
+            String room = roomOf(e.getKey());
+            roomsSeen.add(room);
+            Set<String> forbidden = ROOMS_NOT_USED.get(room);
+            assertTrue(forbidden != null, "a room with no rule: internal/" + room);
+            Matcher m = INTERNAL_CLASS.matcher(e.getValue());
+            while (m.find()) {
+                String used = m.group(1) == null ? "" : m.group(1);
+                if (forbidden.contains(used)) {
+                    offenders.add(e.getKey() + " -> internal/" + used);
+                }
+            }
+        }
+        assertEquals(ROOMS_NOT_USED.keySet(), roomsSeen, "rooms with a rule and rooms with classes");
+        assertEquals(Set.of(), offenders, "uses against the rooms' direction");
+    }
+
     @Test
     void exceptionTypesUseNothingOfInternal() throws Exception {
         Set<String> offenders = new TreeSet<>();
