@@ -314,7 +314,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * Python {@code socket.getaddrinfo(host, port, family, type)}: the addresses {@code host}
      * names, in the C library's order; {@code family} and {@code type} 0 mean any. A null host is
      * Python's None (the loopback). A failed lookup is {@link GaiException} with Python's message
-     * ("[ErrnoNames -2] Name or service not known").
+     * ("[Errno -2] Name or service not known").
      *
      * @param host a host name or numeric address
      * @param port the port number

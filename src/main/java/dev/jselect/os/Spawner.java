@@ -65,7 +65,7 @@ final class Spawner {
 
     /**
      * A failed spawn as Python reports it, naming what failed: the working directory where the
-     * chdir failed ({@code [ErrnoNames 2] No such file or directory: '/no/such/dir'}), else the program
+     * chdir failed ({@code [Errno 2] No such file or directory: '/no/such/dir'}), else the program
      * as given where the exec failed; any other error as it is.
      */
     private static ErrnoException named(ErrnoException e, String program, Path cwd) {
