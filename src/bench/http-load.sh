@@ -21,7 +21,7 @@ NETTY_OPTS+=" --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/j
 SERVERS=(
   "nio            -    dev.jselect.bench.http.NioHttpServer"
   "netty          -    dev.jselect.bench.http.NettyHttpServer $NETTY_OPTS"
-  "jselect-epoll  -    dev.jselect.bench.http.EpollHttpServer"
+  "jselect-epoll  -    dev.jselect.bench.http.EpollReadyHttpServer"
   "jselect-porter -    dev.jselect.bench.http.PorterEpollHttpServer"   # the article-000 twin made keep-alive, Python-shaped calls
   "jselect-poll   -    dev.jselect.bench.http.PollHttpServer"
   "jselect-select 900  dev.jselect.bench.http.SelectHttpServer"   # every fd below FD_SETSIZE
