@@ -42,15 +42,20 @@ MACHINE=$(machine_line)
 
 CSV="$OUT/startup.csv"
 echo "program,measure,ns" >"$CSV"
-now_ns() { local t=${EPOCHREALTIME/[.,]/}; echo $(( 10#$t * 1000 )); } # bash's clock: no fork to read it
-# CHILDREN_CPU_NS = user + system CPU time of this shell's waited-for children ("times" prints
-# "0m0.254s 0m0.203s" on its second line). It runs in this shell: a fork would not see them.
+# Both clocks are read without a fork, which would add its own time to what is measured.
+# NOW_US: bash's wall clock in microseconds.
+now() { NOW_US=${EPOCHREALTIME/[.,]/}; }
+# CHILDREN_CPU_MS: user + system CPU time of this shell's waited-for children, from "times"
+# (second line "0m0.254s 0m0.203s"), read in this shell: a subshell would not see them.
 children_cpu() {
-  local times_file="$OUT/startup-times.txt" line u s
+  local times_file="$OUT/startup-times.txt" line t ms=0
   times >"$times_file"
   { read -r _; read -r line; } <"$times_file"
-  read -r u s <<<"$line"
-  CHILDREN_CPU_NS=$(awk -v u="$u" -v s="$s" 'BEGIN { split(u, a, /[ms]/); split(s, b, /[ms]/); printf "%.0f", (a[1] * 60 + a[2] + b[1] * 60 + b[2]) * 1e9 }')
+  for t in $line; do
+    [[ $t =~ ^([0-9]+)m([0-9]+)[.,]([0-9]{3})s$ ]] || { echo "cannot read times: $line" >&2; exit 1; }
+    ms=$(( ms + 10#${BASH_REMATCH[1]} * 60000 + 10#${BASH_REMATCH[2]} * 1000 + 10#${BASH_REMATCH[3]} ))
+  done
+  CHILDREN_CPU_MS=$ms
 }
 
 for (( run = 1; run <= RUNS; run++ )); do
@@ -60,17 +65,19 @@ for (( run = 1; run <= RUNS; run++ )); do
     cmd=${entry#*|}
     out="$OUT/startup-$name.out"
     children_cpu
-    cpu_start=$CHILDREN_CPU_NS
-    start=$(now_ns)
+    cpu_start=$CHILDREN_CPU_MS
+    now
+    start=$NOW_US
     # shellcheck disable=SC2086 # the command is a word list
     if ! $cmd >"$out" 2>&1; then
       echo; echo "$name failed:" >&2; cat "$out" >&2; exit 1
     fi
-    end=$(now_ns)
+    now
+    end=$NOW_US
     children_cpu
-    cpu_end=$CHILDREN_CPU_NS
-    echo "$name,process,$(( end - start ))" >>"$CSV"
-    echo "$name,process-cpu,$(( cpu_end - cpu_start ))" >>"$CSV"
+    cpu_end=$CHILDREN_CPU_MS
+    echo "$name,process,$(( (end - start) * 1000 ))" >>"$CSV"
+    echo "$name,process-cpu,$(( (cpu_end - cpu_start) * 1000000 ))" >>"$CSV"
     sed -n 's/^first \([^ ]*\) \([0-9]*\)$/\1 \2/p' "$out" | while read -r what ns; do
       echo "$name,$what,$ns" >>"$CSV"
     done
