@@ -2,7 +2,7 @@
 # mvn -q -Pload : the HTTP/1.1 keep-alive "Hello, world!" load test, one server at a time.
 # Each server runs alone on core 0; wrk loads it from core 1 (-t1 -c50) while 0, 100, 1 000 and
 # 10 000 further connections sit idle. For every run: requests/s from wrk, and the server's CPU
-# time per request (utime+stime of the whole JVM from /proc/PID/stat, before and after wrk) --
+# time per request (utime+stime of the whole process from /proc/PID/stat, before and after wrk) --
 # wrk on one core is often the bottleneck, so CPU per request is the fair figure. Both are
 # given as ratios to the first server (JDK NIO) at the same idle count, measured in this run.
 # Output: a Markdown table (printed, and target/bench/http-load.md), http-load.csv, http-load.png.
@@ -15,14 +15,20 @@ source src/bench/common.sh
 
 # ---- the servers: name, most idle connections it can hold (- for no limit), main class,
 # extra JVM options. One line adds a server; the first line is the baseline of the ratios.
+# "c:NAME" in place of a class is src/bench/c/NAME.c, compiled here with cc -O2 and run as
+# NAME PORT LIFETIME (no JVM options); without a C compiler that server is skipped.
 # Netty at its best on JDK 25: no leak sampling, its direct-buffer fast paths opened up.
 NETTY_OPTS="-Dio.netty.leakDetection.level=disabled -Dio.netty.tryReflectionSetAccessible=true"
 NETTY_OPTS+=" --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"
 SERVERS=(
   "nio            -    dev.jselect.bench.http.NioHttpServer"
   "netty          -    dev.jselect.bench.http.NettyHttpServer $NETTY_OPTS"
-  "jselect-epoll  -    dev.jselect.bench.http.EpollHttpServer"
+  "jselect-epoll  -    dev.jselect.bench.http.EpollReadyHttpServer"
   "jselect-porter -    dev.jselect.bench.http.PorterEpollHttpServer"   # the article-000 twin made keep-alive, Python-shaped calls
+  # the porter's loop (the tutorial's state machine: MOD to EPOLLOUT and back per request, no
+  # TCP_CORK) in C, then ported line by line on jselect (compare with ONLY="c-porter jselect-porter-loop")
+  "c-porter       -    c:epoll_porter_server"
+  "jselect-porter-loop - dev.jselect.bench.http.PorterLoopHttpServer"
   "jselect-poll   -    dev.jselect.bench.http.PollHttpServer"
   "jselect-select 900  dev.jselect.bench.http.SelectHttpServer"   # every fd below FD_SETSIZE
   # thread per connection on virtual threads: java.net sockets, then jselect NativeSocket (compare with ONLY="vt-jdk vt-jselect")
@@ -128,8 +134,18 @@ for entry in "${SERVERS[@]}"; do
   if [[ -n ${ONLY:-} && " $ONLY " != *" $name "* ]]; then continue; fi
   echo "== $name: starting $class on CPU $SERVER_CPU"
   log="$OUT/server-$name.log"
-  # shellcheck disable=SC2086 # option lists
-  taskset -c "$SERVER_CPU" "$JAVA" $JVM_OPTS $opts -cp "$BENCH_CLASSPATH" "$class" "$PORT" "$LIFETIME" >"$log" 2>&1 &
+  if [[ $class == c:* ]]; then
+    exe="$OUT/${class#c:}"
+    if ! command -v "${CC:-cc}" >/dev/null; then
+      echo "   skipped: no C compiler (cc) to build src/bench/c/${class#c:}.c (apt-get install gcc)"
+      continue
+    fi
+    "${CC:-cc}" -O2 -o "$exe" "src/bench/c/${class#c:}.c"
+    taskset -c "$SERVER_CPU" "$exe" "$PORT" "$LIFETIME" >"$log" 2>&1 &
+  else
+    # shellcheck disable=SC2086 # option lists
+    taskset -c "$SERVER_CPU" "$JAVA" $JVM_OPTS $opts -cp "$BENCH_CLASSPATH" "$class" "$PORT" "$LIFETIME" >"$log" 2>&1 &
+  fi
   SERVER_PID=$!
   wait_for "$log" '^listening' 30 "$SERVER_PID"
   base_fds=$(open_fds "$SERVER_PID")

@@ -10,8 +10,8 @@ import java.io.IOException;
  * thread, level-triggered, the Python program's structure, waiting with the zero-allocation
  * {@link Epoll#pollReady} (ready fds read by index from the epoll object's buffer).
  */
-public final class EpollHttpServer {
-    private EpollHttpServer() {}
+public final class EpollReadyHttpServer {
+    private EpollReadyHttpServer() {}
 
     public static void main(String[] args) throws IOException {
         int port = KeepAliveHttp.port(args);
