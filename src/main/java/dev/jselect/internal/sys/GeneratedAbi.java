@@ -4,14 +4,17 @@ import dev.jselect.ffi.linux_x86_64.linux_x86_64_h;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Collections;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * jextract's two Linux binding sets ({@code generated/dev/jselect/ffi/<abi>}). Both are LP64
@@ -24,20 +27,24 @@ import java.util.TreeMap;
  *
  * <p>Reflection remains where a name arrives as a string: a function's {@code $address()} and
  * {@code $descriptor()}, so that one {@link Downcall#bind} serves this set and the hand-written
- * macOS table alike; and the constants, read once into a map, because {@link ErrnoNames} lists every
- * errno name and the layout tests compare every constant with a C compiler's.
+ * macOS table alike; and a constant, looked up by its name when it is first asked for (a start-up
+ * reads only the constants it uses). Only {@link #constantNames()}, which {@link ErrnoNames} and
+ * the layout tests use, reads every constant of the header, once.
  */
 final class GeneratedAbi implements Abi {
     private static final Class<?> HEADER = linux_x86_64_h.class;
+    private static final MethodType CONSTANT = MethodType.methodType(int.class);
 
     private final String name;
     private final boolean aarch64;
-    private final Map<String, Integer> constants;
+    private final Class<?> constantsHeader;
+    private final Map<String, OptionalInt> constants = new ConcurrentHashMap<>();
+    private volatile Set<String> constantNames;
 
     GeneratedAbi(String name) {
         this.name = name;
         this.aarch64 = name.equals(LINUX_AARCH64);
-        this.constants = readConstants(aarch64 ? dev.jselect.ffi.linux_aarch64.linux_aarch64_h.class : HEADER);
+        this.constantsHeader = aarch64 ? dev.jselect.ffi.linux_aarch64.linux_aarch64_h.class : HEADER;
     }
 
     /**
@@ -45,16 +52,25 @@ final class GeneratedAbi implements Abi {
      * parameters (getpid) looks the same, so a constant is told by its upper-case name, or by the
      * {@code SYS_} prefix of the system call numbers (SYS_pidfd_open).
      */
-    private static Map<String, Integer> readConstants(Class<?> header) {
-        Map<String, Integer> values = new TreeMap<>();
-        for (Method m : header.getMethods()) {
-            String n = m.getName();
-            if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0 && m.getReturnType() == int.class
-                    && (n.startsWith("SYS_") || n.chars().allMatch(c -> c == '_' || Character.isUpperCase(c) || Character.isDigit(c)))) {
-                values.put(n, (Integer) call(header, n, int.class));
-            }
+    private static boolean isConstantName(String n) {
+        return n.startsWith("SYS_") || n.chars().allMatch(c -> c == '_' || Character.isUpperCase(c) || Character.isDigit(c));
+    }
+
+    private OptionalInt read(String constant) {
+        if (!isConstantName(constant)) {
+            return OptionalInt.empty();
         }
-        return Map.copyOf(values);
+        MethodHandle getter;
+        try {
+            getter = MethodHandles.lookup().findStatic(constantsHeader, constant, CONSTANT);
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of((int) getter.invokeExact());
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot read " + constantsHeader.getSimpleName() + "." + constant, t);
+        }
     }
 
     @Override
@@ -82,12 +98,12 @@ final class GeneratedAbi implements Abi {
         if (!hasFunction(fn)) {
             throw new UnsupportedOperationException("binding set " + name + " has no function " + fn);
         }
-        return (MemorySegment) call(fn + "$address", MemorySegment.class);
+        return (MemorySegment) invoke(fn + "$address", MemorySegment.class);
     }
 
     @Override
     public FunctionDescriptor descriptor(String fn) {
-        return (FunctionDescriptor) call(fn + "$descriptor", FunctionDescriptor.class);
+        return (FunctionDescriptor) invoke(fn + "$descriptor", FunctionDescriptor.class);
     }
 
     @Override
@@ -122,13 +138,23 @@ final class GeneratedAbi implements Abi {
 
     @Override
     public OptionalInt constant(String constant) {
-        Integer v = constants.get(constant);
-        return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+        return constants.computeIfAbsent(constant, this::read);
     }
 
     @Override
     public Set<String> constantNames() {
-        return constants.keySet();
+        Set<String> names = constantNames;
+        if (names == null) {
+            Set<String> found = new TreeSet<>();
+            for (Method m : constantsHeader.getMethods()) {
+                if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0 && m.getReturnType() == int.class
+                        && isConstantName(m.getName())) {
+                    found.add(m.getName());
+                }
+            }
+            constantNames = names = Collections.unmodifiableSet(found);
+        }
+        return names;
     }
 
     @Override
@@ -141,15 +167,11 @@ final class GeneratedAbi implements Abi {
         return true;
     }
 
-    private static Object call(String method, Class<?> type) {
-        return call(HEADER, method, type);
-    }
-
-    private static Object call(Class<?> header, String method, Class<?> type) {
+    private static Object invoke(String method, Class<?> type) {
         try {
-            return MethodHandles.lookup().findStatic(header, method, MethodType.methodType(type)).invoke();
+            return MethodHandles.lookup().findStatic(HEADER, method, MethodType.methodType(type)).invoke();
         } catch (Throwable t) {
-            throw new IllegalStateException("cannot read " + header.getSimpleName() + "." + method, t);
+            throw new IllegalStateException("cannot read " + HEADER.getSimpleName() + "." + method, t);
         }
     }
 
