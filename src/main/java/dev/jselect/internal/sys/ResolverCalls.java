@@ -10,9 +10,17 @@ import java.lang.invoke.MethodHandle;
  */
 public final class ResolverCalls {
     private static final int EAI_SYSTEM = Constants.EAI_SYSTEM;
-    private static final MethodHandle GETADDRINFO = Downcall.bind("getaddrinfo"); // errno captured for EAI_SYSTEM
-    private static final MethodHandle FREEADDRINFO = Downcall.bindPlain("freeaddrinfo");
-    private static final MethodHandle GAI_STRERROR = Downcall.bindPlain("gai_strerror");
+    // Each call is bound the first time it is made (its own holder class, initialised on first
+    // use), so a program binds only the calls it makes; a static final stays a constant to the JIT.
+    private static final class Getaddrinfo { // errno captured for EAI_SYSTEM
+        static final MethodHandle H = Downcall.bind("getaddrinfo");
+    }
+    private static final class Freeaddrinfo {
+        static final MethodHandle H = Downcall.bindPlain("freeaddrinfo");
+    }
+    private static final class GaiStrerror {
+        static final MethodHandle H = Downcall.bindPlain("gai_strerror");
+    }
 
     private ResolverCalls() {}
 
@@ -24,7 +32,7 @@ public final class ResolverCalls {
     public static int getaddrinfo(MemorySegment node, MemorySegment service, MemorySegment hints, MemorySegment res)
             throws ErrnoException {
         MemorySegment st = Downcall.state();
-        int r = Downcall.invoke(s -> (int) GETADDRINFO.invokeExact(s, node, service, hints, res), st);
+        int r = Downcall.invoke(s -> (int) Getaddrinfo.H.invokeExact(s, node, service, hints, res), st);
         if (r == EAI_SYSTEM) {
             throw Downcall.fail(st, "getaddrinfo");
         }
@@ -34,7 +42,7 @@ public final class ResolverCalls {
     /** freeaddrinfo(3) of a list {@link #getaddrinfo} returned. */
     public static void freeaddrinfo(MemorySegment res) {
         Downcall.invoke(s -> {
-            FREEADDRINFO.invokeExact(res);
+            Freeaddrinfo.H.invokeExact(res);
             return 0;
         }, MemorySegment.NULL);
     }
@@ -42,6 +50,6 @@ public final class ResolverCalls {
     /** gai_strerror(3): the C library's message for an EAI_ code, "Name or service not known". */
     public static String gaiStrerror(int code) {
         Downcall.state();
-        return Downcall.string(() -> (MemorySegment) GAI_STRERROR.invokeExact(code));
+        return Downcall.string(() -> (MemorySegment) GaiStrerror.H.invokeExact(code));
     }
 }

@@ -15,35 +15,65 @@ public final class SocketCalls {
     private static final int MSG_DONTWAIT = Constants.MSG_DONTWAIT;
     private static final int SOCK_CLOEXEC = Constants.SOCK_CLOEXEC;
 
-    private static final MethodHandle ACCEPT4 = Downcall.bindIfPresent("accept4"); // Linux; elsewhere DarwinEmulation
-    private static final MethodHandle SOCKET = Downcall.bind("socket");
-    private static final MethodHandle SOCKETPAIR = Downcall.bind("socketpair");
-    private static final MethodHandle BIND = Downcall.bind("bind");
-    private static final MethodHandle LISTEN = Downcall.bind("listen");
-    private static final MethodHandle CONNECT = Downcall.bind("connect");
-    private static final MethodHandle RECV = Downcall.bind("recv");
-    private static final MethodHandle SEND = Downcall.bind("send");
+    // Each call is bound the first time it is made (its own holder class, initialised on first
+    // use), so a program binds only the calls it makes; a static final stays a constant to the JIT.
+    private static final class Accept4 { // Linux; elsewhere DarwinEmulation
+        static final MethodHandle H = Downcall.bindIfPresent("accept4");
+    }
+    private static final class Socket {
+        static final MethodHandle H = Downcall.bind("socket");
+    }
+    private static final class Socketpair {
+        static final MethodHandle H = Downcall.bind("socketpair");
+    }
+    private static final class Bind {
+        static final MethodHandle H = Downcall.bind("bind");
+    }
+    private static final class Listen {
+        static final MethodHandle H = Downcall.bind("listen");
+    }
+    private static final class Connect {
+        static final MethodHandle H = Downcall.bind("connect");
+    }
+    private static final class Shutdown {
+        static final MethodHandle H = Downcall.bind("shutdown");
+    }
+    private static final class Getsockname {
+        static final MethodHandle H = Downcall.bind("getsockname");
+    }
+    private static final class Getpeername {
+        static final MethodHandle H = Downcall.bind("getpeername");
+    }
+    private static final class Setsockopt {
+        static final MethodHandle H = Downcall.bind("setsockopt");
+    }
+    private static final class Getsockopt {
+        static final MethodHandle H = Downcall.bind("getsockopt");
+    }
+
+    // the data calls in Restart.IO's shape: (state, fd, buf, n, flags, addr, addrLen, addrSize)
+    private static final class Recv {
+        static final MethodHandle CALL = Restart.shaped(Downcall.bind("recv"), Restart.IO, 0, 1, 2, 3, 4);
+    }
+    private static final class Send {
+        static final MethodHandle CALL = Restart.shaped(Downcall.bind("send"), Restart.IO, 0, 1, 2, 3, 4);
+    }
     /**
      * recv and send as critical calls that may read and write the Java heap: only ever made with
      * MSG_DONTWAIT, so they never block (a critical call holds off the GC while it runs).
      */
-    private static final MethodHandle RECV_HEAP = Downcall.bindCritical("recv");
-    private static final MethodHandle SEND_HEAP = Downcall.bindCritical("send");
-    private static final MethodHandle RECVFROM = Downcall.bind("recvfrom");
-    private static final MethodHandle SENDTO = Downcall.bind("sendto");
-    private static final MethodHandle SHUTDOWN = Downcall.bind("shutdown");
-    private static final MethodHandle GETSOCKNAME = Downcall.bind("getsockname");
-    private static final MethodHandle GETPEERNAME = Downcall.bind("getpeername");
-    private static final MethodHandle SETSOCKOPT = Downcall.bind("setsockopt");
-    private static final MethodHandle GETSOCKOPT = Downcall.bind("getsockopt");
-
-    // the data calls in Restart.IO's shape: (state, fd, buf, n, flags, addr, addrLen, addrSize)
-    private static final MethodHandle RECV_CALL = Restart.shaped(RECV, Restart.IO, 0, 1, 2, 3, 4);
-    private static final MethodHandle SEND_CALL = Restart.shaped(SEND, Restart.IO, 0, 1, 2, 3, 4);
-    private static final MethodHandle RECV_HEAP_CALL = Restart.shaped(RECV_HEAP, Restart.IO, 0, 1, 2, 3, 4);
-    private static final MethodHandle SEND_HEAP_CALL = Restart.shaped(SEND_HEAP, Restart.IO, 0, 1, 2, 3, 4);
-    private static final MethodHandle RECVFROM_CALL = Restart.shaped(RECVFROM, Restart.IO, 0, 1, 2, 3, 4, 5, 6);
-    private static final MethodHandle SENDTO_CALL = Restart.shaped(SENDTO, Restart.IO, 0, 1, 2, 3, 4, 5, 7);
+    private static final class RecvHeap {
+        static final MethodHandle CALL = Restart.shaped(Downcall.bindCritical("recv"), Restart.IO, 0, 1, 2, 3, 4);
+    }
+    private static final class SendHeap {
+        static final MethodHandle CALL = Restart.shaped(Downcall.bindCritical("send"), Restart.IO, 0, 1, 2, 3, 4);
+    }
+    private static final class Recvfrom {
+        static final MethodHandle CALL = Restart.shaped(Downcall.bind("recvfrom"), Restart.IO, 0, 1, 2, 3, 4, 5, 6);
+    }
+    private static final class Sendto {
+        static final MethodHandle CALL = Restart.shaped(Downcall.bind("sendto"), Restart.IO, 0, 1, 2, 3, 4, 5, 7);
+    }
 
     private SocketCalls() {}
 
@@ -52,7 +82,7 @@ public final class SocketCalls {
      * platform has it, else FD_CLOEXEC right after.
      */
     public static int socket(int domain, int type, int protocol) throws ErrnoException {
-        int fd = Downcall.call("socket", st -> (int) SOCKET.invokeExact(st, domain, type | SOCK_CLOEXEC, protocol));
+        int fd = Downcall.call("socket", st -> (int) Socket.H.invokeExact(st, domain, type | SOCK_CLOEXEC, protocol));
         if (SOCK_CLOEXEC == 0) {
             DarwinEmulation.cloexecOrClose(fd);
         }
@@ -62,7 +92,7 @@ public final class SocketCalls {
     /** socketpair(2): the two connected descriptors, close-on-exec as {@link #socket}. */
     public static int[] socketpair(int domain, int type, int protocol) throws ErrnoException {
         MemorySegment pair = Downcall.pair();
-        Downcall.call("socketpair", st -> (int) SOCKETPAIR.invokeExact(st, domain, type | SOCK_CLOEXEC, protocol, pair));
+        Downcall.call("socketpair", st -> (int) Socketpair.H.invokeExact(st, domain, type | SOCK_CLOEXEC, protocol, pair));
         int[] fds = pair.toArray(ValueLayout.JAVA_INT);
         if (SOCK_CLOEXEC == 0) {
             try {
@@ -77,11 +107,11 @@ public final class SocketCalls {
     }
 
     public static void bind(int fd, MemorySegment addr, int len) throws ErrnoException {
-        Downcall.call("bind", st -> (int) BIND.invokeExact(st, fd, addr, len));
+        Downcall.call("bind", st -> (int) Bind.H.invokeExact(st, fd, addr, len));
     }
 
     public static void listen(int fd, int backlog) throws ErrnoException {
-        Downcall.call("listen", st -> (int) LISTEN.invokeExact(st, fd, backlog));
+        Downcall.call("listen", st -> (int) Listen.H.invokeExact(st, fd, backlog));
     }
 
     /**
@@ -90,10 +120,10 @@ public final class SocketCalls {
      * addrLen} may be NULL. Restarted on EINTR.
      */
     public static int accept(int fd, MemorySegment addr, MemorySegment addrLen) throws ErrnoException {
-        if (ACCEPT4 == null) {
+        if (Accept4.H == null) {
             return DarwinEmulation.acceptThenFcntl(fd, addr, addrLen);
         }
-        return Restart.restarted("accept4", st -> (int) ACCEPT4.invokeExact(st, fd, addr, addrLen, SOCK_CLOEXEC));
+        return Restart.restarted("accept4", st -> (int) Accept4.H.invokeExact(st, fd, addr, addrLen, SOCK_CLOEXEC));
     }
 
     /**
@@ -102,27 +132,27 @@ public final class SocketCalls {
      */
     public static int connect(int fd, MemorySegment addr, int len) {
         MemorySegment st = Downcall.state();
-        return Downcall.invoke(s -> (int) CONNECT.invokeExact(s, fd, addr, len), st) < 0 ? Downcall.errno(st) : 0;
+        return Downcall.invoke(s -> (int) Connect.H.invokeExact(s, fd, addr, len), st) < 0 ? Downcall.errno(st) : 0;
     }
 
     /** recv(2); 0 at end of stream. Restarted on EINTR. */
     public static long recv(int fd, MemorySegment buf, long n, int flags) throws ErrnoException {
-        return Restart.io("recv", RECV_CALL, fd, buf, n, flags);
+        return Restart.io("recv", Recv.CALL, fd, buf, n, flags);
     }
 
     /** send(2); returns the bytes sent. Restarted on EINTR. */
     public static long send(int fd, MemorySegment buf, long n, int flags) throws ErrnoException {
-        return Restart.io("send", SEND_CALL, fd, buf, n, flags);
+        return Restart.io("send", Send.CALL, fd, buf, n, flags);
     }
 
     /** recv(2) restarted on EINTR: the count, or minus the errno (-EAGAIN when nothing is there yet). */
     public static long tryRecv(int fd, MemorySegment buf, long n, int flags) {
-        return Restart.attempt(RECV_CALL, fd, buf, n, flags, MemorySegment.NULL, MemorySegment.NULL, 0);
+        return Restart.attempt(Recv.CALL, fd, buf, n, flags, MemorySegment.NULL, MemorySegment.NULL, 0);
     }
 
     /** send(2) restarted on EINTR: the count, or minus the errno (-EAGAIN when the buffer is full). */
     public static long trySend(int fd, MemorySegment buf, long n, int flags) {
-        return Restart.attempt(SEND_CALL, fd, buf, n, flags, MemorySegment.NULL, MemorySegment.NULL, 0);
+        return Restart.attempt(Send.CALL, fd, buf, n, flags, MemorySegment.NULL, MemorySegment.NULL, 0);
     }
 
     /**
@@ -130,12 +160,12 @@ public final class SocketCalls {
      * segment (a Java array): a critical call, so it must never block; -EAGAIN where it would.
      */
     public static long recvNow(int fd, MemorySegment buf, long n, int flags) {
-        return Restart.attempt(RECV_HEAP_CALL, fd, buf, n, flags | MSG_DONTWAIT, MemorySegment.NULL, MemorySegment.NULL, 0);
+        return Restart.attempt(RecvHeap.CALL, fd, buf, n, flags | MSG_DONTWAIT, MemorySegment.NULL, MemorySegment.NULL, 0);
     }
 
     /** {@link #trySend} as {@link #recvNow}: from a heap or native segment, never blocking. */
     public static long sendNow(int fd, MemorySegment buf, long n, int flags) {
-        return Restart.attempt(SEND_HEAP_CALL, fd, buf, n, flags | MSG_DONTWAIT, MemorySegment.NULL, MemorySegment.NULL, 0);
+        return Restart.attempt(SendHeap.CALL, fd, buf, n, flags | MSG_DONTWAIT, MemorySegment.NULL, MemorySegment.NULL, 0);
     }
 
     /**
@@ -144,33 +174,33 @@ public final class SocketCalls {
      * reports none).
      */
     public static long tryRecvfrom(int fd, MemorySegment buf, long n, int flags, MemorySegment addr, MemorySegment addrLen) {
-        return Restart.attempt(RECVFROM_CALL, fd, buf, n, flags, addr, addrLen, 0);
+        return Restart.attempt(Recvfrom.CALL, fd, buf, n, flags, addr, addrLen, 0);
     }
 
     /** sendto(2) to the {@code len}-byte address {@code addr}, restarted on EINTR: the count or minus the errno. */
     public static long trySendto(int fd, MemorySegment buf, long n, int flags, MemorySegment addr, int len) {
-        return Restart.attempt(SENDTO_CALL, fd, buf, n, flags, addr, MemorySegment.NULL, len);
+        return Restart.attempt(Sendto.CALL, fd, buf, n, flags, addr, MemorySegment.NULL, len);
     }
 
     public static void shutdown(int fd, int how) throws ErrnoException {
-        Downcall.call("shutdown", st -> (int) SHUTDOWN.invokeExact(st, fd, how));
+        Downcall.call("shutdown", st -> (int) Shutdown.H.invokeExact(st, fd, how));
     }
 
     /** getsockname(2) into {@code addr}; {@code addrLen} holds the socklen_t in and out. */
     public static void getsockname(int fd, MemorySegment addr, MemorySegment addrLen) throws ErrnoException {
-        Downcall.call("getsockname", st -> (int) GETSOCKNAME.invokeExact(st, fd, addr, addrLen));
+        Downcall.call("getsockname", st -> (int) Getsockname.H.invokeExact(st, fd, addr, addrLen));
     }
 
     /** getpeername(2) into {@code addr}; {@code addrLen} holds the socklen_t in and out. */
     public static void getpeername(int fd, MemorySegment addr, MemorySegment addrLen) throws ErrnoException {
-        Downcall.call("getpeername", st -> (int) GETPEERNAME.invokeExact(st, fd, addr, addrLen));
+        Downcall.call("getpeername", st -> (int) Getpeername.H.invokeExact(st, fd, addr, addrLen));
     }
 
     public static void setsockopt(int fd, int level, int option, MemorySegment value, int len) throws ErrnoException {
-        Downcall.call("setsockopt", st -> (int) SETSOCKOPT.invokeExact(st, fd, level, option, value, len));
+        Downcall.call("setsockopt", st -> (int) Setsockopt.H.invokeExact(st, fd, level, option, value, len));
     }
 
     public static void getsockopt(int fd, int level, int option, MemorySegment value, MemorySegment len) throws ErrnoException {
-        Downcall.call("getsockopt", st -> (int) GETSOCKOPT.invokeExact(st, fd, level, option, value, len));
+        Downcall.call("getsockopt", st -> (int) Getsockopt.H.invokeExact(st, fd, level, option, value, len));
     }
 }

@@ -17,11 +17,21 @@ import java.lang.invoke.MethodHandle;
  */
 public final class Syscall {
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-    /** syscall(long number, long a), syscall(number, a, b), ... up to four arguments; null off Linux. */
-    private static final MethodHandle CALL1 = bind(1);
-    private static final MethodHandle CALL2 = bind(2);
-    private static final MethodHandle CALL3 = bind(3);
-    private static final MethodHandle CALL4 = bind(4);
+    // Each call is bound the first time it is made (its own holder class, initialised on first
+    // use), so a program binds only the calls it makes; a static final stays a constant to the JIT.
+    // syscall(long number, long a), syscall(number, a, b), ... up to four arguments; null off Linux.
+    private static final class Call1 {
+        static final MethodHandle H = bind(1);
+    }
+    private static final class Call2 {
+        static final MethodHandle H = bind(2);
+    }
+    private static final class Call3 {
+        static final MethodHandle H = bind(3);
+    }
+    private static final class Call4 {
+        static final MethodHandle H = bind(4);
+    }
 
     static final int SYS_PIDFD_OPEN = Constants.SYS_pidfd_open;
     static final int SYS_PIDFD_SEND_SIGNAL = Constants.SYS_pidfd_send_signal;
@@ -42,24 +52,24 @@ public final class Syscall {
 
     /** True where syscall(2) is bound (Linux); whether the kernel has a given call is another matter. */
     public static boolean available() {
-        return CALL4 != null;
+        return Call4.H != null;
     }
 
     private static void require(String name) {
-        Downcall.require(CALL4, name);
+        Downcall.require(Call4.H, name);
     }
 
     /** pidfd_open(2), kernel 5.3: a close-on-exec descriptor that polls readable once {@code pid} has exited. */
     public static int pidfdOpen(int pid, int flags) throws ErrnoException {
         require("pidfd_open");
-        return Downcall.call("pidfd_open", st -> (int) (long) CALL2.invokeExact(st, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags));
+        return Downcall.call("pidfd_open", st -> (int) (long) Call2.H.invokeExact(st, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags));
     }
 
     /** pidfd_open(2) as a number: the descriptor, or minus the errno of the refusal (ENOSYS, EPERM, ...). */
     public static int tryPidfdOpen(int pid, int flags) {
         require("pidfd_open");
         var st = Downcall.state();
-        int r = Downcall.invoke(s -> (int) (long) CALL2.invokeExact(s, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags), st);
+        int r = Downcall.invoke(s -> (int) (long) Call2.H.invokeExact(s, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags), st);
         return r >= 0 ? r : -Downcall.errno(st);
     }
 
@@ -107,7 +117,7 @@ public final class Syscall {
     public static void pidfdSendSignal(int pidfd, int sig) throws ErrnoException {
         require("pidfd_send_signal");
         Downcall.call("pidfd_send_signal",
-                st -> (int) (long) CALL4.invokeExact(st, (long) SYS_PIDFD_SEND_SIGNAL, (long) pidfd, (long) sig, 0L, 0L));
+                st -> (int) (long) Call4.H.invokeExact(st, (long) SYS_PIDFD_SEND_SIGNAL, (long) pidfd, (long) sig, 0L, 0L));
     }
 
     /**
@@ -118,7 +128,7 @@ public final class Syscall {
     public static int closeRange(int first, int last, int flags) {
         require("close_range");
         var st = Downcall.state();
-        int r = Downcall.invoke(s -> (int) (long) CALL3.invokeExact(s, (long) SYS_CLOSE_RANGE, Integer.toUnsignedLong(first),
+        int r = Downcall.invoke(s -> (int) (long) Call3.H.invokeExact(s, (long) SYS_CLOSE_RANGE, Integer.toUnsignedLong(first),
                 Integer.toUnsignedLong(last), (long) flags), st);
         return r >= 0 ? r : -Downcall.errno(st);
     }
@@ -126,12 +136,12 @@ public final class Syscall {
     /** gettid(2): the calling thread's kernel id. */
     public static int gettid() throws ErrnoException {
         require("gettid");
-        return Downcall.call("gettid", st -> (int) (long) CALL1.invokeExact(st, (long) SYS_GETTID, 0L));
+        return Downcall.call("gettid", st -> (int) (long) Call1.H.invokeExact(st, (long) SYS_GETTID, 0L));
     }
 
     /** tgkill(2): signal {@code sig} to thread {@code tid} of process {@code tgid}. */
     public static void tgkill(int tgid, int tid, int sig) throws ErrnoException {
         require("tgkill");
-        Downcall.call("tgkill", st -> (int) (long) CALL3.invokeExact(st, (long) SYS_TGKILL, (long) tgid, (long) tid, (long) sig));
+        Downcall.call("tgkill", st -> (int) (long) Call3.H.invokeExact(st, (long) SYS_TGKILL, (long) tgid, (long) tid, (long) sig));
     }
 }

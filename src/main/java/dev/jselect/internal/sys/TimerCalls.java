@@ -22,10 +22,20 @@ import java.lang.invoke.MethodHandle;
  * reads into a {@link Staging} buffer held for the call, so it takes no native memory per call.
  */
 public final class TimerCalls {
-    private static final MethodHandle TIMERFD_CREATE = Downcall.bindIfPresent("timerfd_create");
-    private static final MethodHandle TIMERFD_SETTIME = Downcall.bindIfPresent("timerfd_settime");
-    private static final MethodHandle TIMERFD_GETTIME = Downcall.bindIfPresent("timerfd_gettime");
-    private static final MethodHandle CLOCK_GETTIME = Downcall.bindIfPresent("clock_gettime");
+    // Each call is bound the first time it is made (its own holder class, initialised on first
+    // use), so a program binds only the calls it makes; a static final stays a constant to the JIT.
+    private static final class TimerfdCreate {
+        static final MethodHandle H = Downcall.bindIfPresent("timerfd_create");
+    }
+    private static final class TimerfdSettime {
+        static final MethodHandle H = Downcall.bindIfPresent("timerfd_settime");
+    }
+    private static final class TimerfdGettime {
+        static final MethodHandle H = Downcall.bindIfPresent("timerfd_gettime");
+    }
+    private static final class ClockGettime {
+        static final MethodHandle H = Downcall.bindIfPresent("clock_gettime");
+    }
     private static final long NANOS = 1_000_000_000L;
     /** struct timespec: two 64-bit fields on both Linux ABIs. */
     private static final int TIMESPEC_SIZE = 16;
@@ -41,39 +51,39 @@ public final class TimerCalls {
 
     /** timerfd_create(2): a timer descriptor on {@code clockid}, with TFD_NONBLOCK/TFD_CLOEXEC {@code flags}. */
     public static int timerfdCreate(int clockid, int flags) throws ErrnoException {
-        Downcall.require(TIMERFD_CREATE, "timerfd_create");
-        return Downcall.call("timerfd_create", st -> (int) TIMERFD_CREATE.invokeExact(st, clockid, flags));
+        Downcall.require(TimerfdCreate.H, "timerfd_create");
+        return Downcall.call("timerfd_create", st -> (int) TimerfdCreate.H.invokeExact(st, clockid, flags));
     }
 
     /** timerfd_settime(2): arms (or with 0 disarms) the timer; returns the previous setting. */
     public static Setting timerfdSettime(int fd, int flags, long valueNanos, long intervalNanos) throws ErrnoException {
-        Downcall.require(TIMERFD_SETTIME, "timerfd_settime");
+        Downcall.require(TimerfdSettime.H, "timerfd_settime");
         try (Arena arena = NativeMemory.ofConfined()) {
             MemorySegment next = arena.allocate(itimerspec());
             MemorySegment old = arena.allocate(itimerspec());
             writeTimespec(next, 0, intervalNanos);
             writeTimespec(next, 16, valueNanos);
-            Downcall.call("timerfd_settime", st -> (int) TIMERFD_SETTIME.invokeExact(st, fd, flags, next, old));
+            Downcall.call("timerfd_settime", st -> (int) TimerfdSettime.H.invokeExact(st, fd, flags, next, old));
             return read(old);
         }
     }
 
     /** timerfd_gettime(2): the time left to the next expiration, and the interval. */
     public static Setting timerfdGettime(int fd) throws ErrnoException {
-        Downcall.require(TIMERFD_GETTIME, "timerfd_gettime");
+        Downcall.require(TimerfdGettime.H, "timerfd_gettime");
         try (Arena arena = NativeMemory.ofConfined()) {
             MemorySegment cur = arena.allocate(itimerspec());
-            Downcall.call("timerfd_gettime", st -> (int) TIMERFD_GETTIME.invokeExact(st, fd, cur));
+            Downcall.call("timerfd_gettime", st -> (int) TimerfdGettime.H.invokeExact(st, fd, cur));
             return read(cur);
         }
     }
 
     /** clock_gettime(2) of {@code clockid}, in nanoseconds. */
     public static long clockGettimeNanos(int clockid) throws ErrnoException {
-        Downcall.require(CLOCK_GETTIME, "clock_gettime");
+        Downcall.require(ClockGettime.H, "clock_gettime");
         try (Staging.Staged staged = Staging.take(TIMESPEC_SIZE)) { // a clock is read in loops: no arena per call
             MemorySegment ts = staged.segment();
-            Downcall.call("clock_gettime", st -> (int) CLOCK_GETTIME.invokeExact(st, clockid, ts));
+            Downcall.call("clock_gettime", st -> (int) ClockGettime.H.invokeExact(st, clockid, ts));
             return Math.addExact(Math.multiplyExact(ts.get(ValueLayout.JAVA_LONG_UNALIGNED, 0), NANOS),
                     ts.get(ValueLayout.JAVA_LONG_UNALIGNED, 8));
         }
