@@ -6,7 +6,9 @@
 #                 captured, nothing of jselect -- the baseline of every ratio;
 #   (c) jselect   dev.jselect.bench.startup.FirstCalls: Os.pipe, Select.select, Select.epoll +
 #                 register + poll, socketpair send/recv, Subprocess.popen("true") + waitFor;
-#   (d) python3   src/bench/startup.py, the same script (and python3 printing one line, beside (a)).
+#   (d) python3   src/bench/startup.py, the same script (and python3 printing one line, beside (a));
+#   (e) jselect-aot (c) started from a JDK 25 AOT cache trained once on (c) itself
+#                 (-XX:AOTCacheOutput, then -XX:AOTCache), from jars of the same class path.
 # Each process's wall time and CPU time (user + system, all its threads) are taken around it
 # here; each first call is timed inside the program (System.nanoTime / time.perf_counter_ns).
 # The tables give medians and their ratios to (b): the whole process to (b)'s whole process, a
@@ -31,6 +33,28 @@ PROGRAMS=(
   "downcall|$JAVA $JVM_OPTS -cp $BENCH_CLASSPATH dev.jselect.bench.startup.FirstDowncall"
   "jselect|$JAVA $JVM_OPTS -cp $BENCH_CLASSPATH dev.jselect.bench.startup.FirstCalls"
 )
+# (e): the AOT cache holds classes from jars only, so the class path's directories are jarred
+JAVA_FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if (( ${JAVA_FEATURE%%.*} >= 25 )); then
+  AOT_DIR="$OUT/startup-aot"
+  rm -rf "$AOT_DIR"; mkdir -p "$AOT_DIR"
+  AOT_CLASSPATH=
+  n=0
+  IFS=: read -ra entries <<<"$BENCH_CLASSPATH"
+  for e in "${entries[@]}"; do
+    if [[ -d $e ]]; then
+      "${JAVA%/java}/jar" --create --file "$AOT_DIR/classes-$n.jar" -C "$e" .
+      e="$AOT_DIR/classes-$n.jar"; n=$((n + 1))
+    fi
+    AOT_CLASSPATH+="${AOT_CLASSPATH:+:}$e"
+  done
+  # shellcheck disable=SC2086
+  $JAVA $JVM_OPTS -XX:AOTCacheOutput="$AOT_DIR/app.aot" -cp "$AOT_CLASSPATH" dev.jselect.bench.startup.FirstCalls \
+    >"$AOT_DIR/training.out" 2>&1 || { cat "$AOT_DIR/training.out" >&2; exit 1; }
+  PROGRAMS+=("jselect-aot|$JAVA $JVM_OPTS -XX:AOTCache=$AOT_DIR/app.aot -XX:AOTMode=on -cp $AOT_CLASSPATH dev.jselect.bench.startup.FirstCalls")
+else
+  echo "JDK $JAVA_FEATURE: no AOT cache row (it needs JDK 25)"
+fi
 if command -v "$PYTHON" >/dev/null; then
   # the interpreter itself: a version manager's shim (pyenv) would add its own start-up
   PYTHON=$("$PYTHON" -c 'import sys; print(sys.executable)')
@@ -109,7 +133,8 @@ MEDIANS=$(awk -F, '
   awk -F, '
     BEGIN { label["hello"] = "(a) Java Hello"; label["downcall"] = "(b) Java, one FFM close(-1) with errno"
             label["jselect"] = "(c) Java, jselect'"'"'s first calls"; label["python3-hello"] = "(a) python3, print"
-            label["python3"] = "(d) python3, the same first calls" }
+            label["python3"] = "(d) python3, the same first calls"
+            label["jselect-aot"] = "(e) Java, jselect'"'"'s first calls, JDK AOT cache" }
     $1 == "downcall" && $2 == "process" { base = $3 }
     $1 == "downcall" && $2 == "process-cpu" { cbase = $3 }
     $2 == "process" { order[++n] = $1; ns[$1] = $3 }
@@ -121,20 +146,22 @@ MEDIANS=$(awk -F, '
       }
     }' <<<"$MEDIANS"
   echo
-  echo "| first call (timed inside the process) | Java, jselect ms | × (b) | python3 ms | × (b) |"
-  echo "|---|---:|---:|---:|---:|"
+  echo "| first call (timed inside the process) | Java, jselect ms | × (b) | with AOT cache ms | × (b) | python3 ms | × (b) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
   awk -F, '
     $2 ~ /^process/ { next }
     $1 == "downcall" { base = $3; bname = $2 }
     $1 == "jselect" { order[++n] = $2; j[$2] = $3 }
     $1 == "python3" { p[$2] = $3 }
+    $1 == "jselect-aot" { a[$2] = $3 }
     function ratio(x) { return sprintf(x / base < 0.1 ? "%.4f" : "%.2f", x / base) }
     END {
-      printf "| (b) bare FFM %s: linker, lookup, handle, call | %.2f | 1.00 | | |\n", bname, base / 1e6
+      printf "| (b) bare FFM %s: linker, lookup, handle, call | %.2f | 1.00 | | | | |\n", bname, base / 1e6
       for (i = 1; i <= n; i++) {
         w = order[i]
         py = (w in p) ? sprintf("%.3f | %s", p[w] / 1e6, ratio(p[w])) : " | "
-        printf "| %s | %.2f | %s | %s |\n", w, j[w] / 1e6, ratio(j[w]), py
+        aot = (w in a) ? sprintf("%.2f | %s", a[w] / 1e6, ratio(a[w])) : " | "
+        printf "| %s | %.2f | %s | %s | %s |\n", w, j[w] / 1e6, ratio(j[w]), aot, py
       }
     }' <<<"$MEDIANS"
 } | tee "$OUT/startup.md"
