@@ -1,28 +1,21 @@
 package dev.jselect.os;
 
-import dev.jselect.internal.sys.ProcessCalls;
 import dev.jselect.internal.sys.SignalInterrupt;
 import dev.jselect.internal.sys.Syscall;
-import dev.jselect.internal.sys.FdCalls;
 import dev.jselect.internal.sys.Constants;
-import dev.jselect.ErrnoException;
 import dev.jselect.internal.wait.IoWait;
-import dev.jselect.internal.OpenFile;
 import dev.jselect.internal.OwnedFd;
-import dev.jselect.internal.sys.Platform;
-import dev.jselect.internal.process.PosixSpawn;
+import dev.jselect.internal.process.ChildLaunch;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A child process whose pipes are fds: Python's {@code subprocess.Popen}, for select loops.
@@ -80,8 +73,6 @@ public final class Subprocess implements AutoCloseable {
 
     static final Cleaner CLEANER = Cleaner.create();
 
-    private static final int O_RDWR = Constants.O_RDWR;
-    private static final int O_CLOEXEC = Constants.O_CLOEXEC;
     private static final int POLLIN = Constants.POLLIN;
     private static final long MAX_PAUSE_NANOS = 50_000_000;
 
@@ -421,107 +412,17 @@ public final class Subprocess implements AutoCloseable {
 
         /** Starts the child with these streams in place of the builder's. */
         Subprocess start(Redirect stdin, Redirect stdout, Redirect stderr) throws IOException {
-            if (!PosixSpawn.isAvailable()) {
-                throw new UnsupportedOperationException("Subprocess needs posix_spawn, which jselect binds on Linux only, not on "
-                        + Platform.osName() + ": there, use ProcessBuilder and read the child's streams on threads");
-            }
             ChildPid.reapAbandoned();
-            int[] stdio = {-1, -1, -1};
-            List<Integer> childEnds = new ArrayList<>(); // closed in the parent once the child has them
-            List<PipeEnd> parentEnds = new ArrayList<>();
-            PipeEnd in = null;
-            PipeEnd out = null;
-            PipeEnd err = null;
-            int pid;
-            try {
-                if (stdin.kind == Redirect.Kind.PIPE) {
-                    int[] p = FdCalls.pipe2(O_CLOEXEC);
-                    childEnds.add(p[0]);
-                    stdio[0] = p[0];
-                    parentEnds.add(in = new PipeEnd(p[1], "stdin pipe"));
-                }
-                if (stdout.kind == Redirect.Kind.PIPE) {
-                    int[] p = FdCalls.pipe2(O_CLOEXEC);
-                    childEnds.add(p[1]);
-                    stdio[1] = p[1];
-                    parentEnds.add(out = new PipeEnd(p[0], "stdout pipe"));
-                }
-                if (stderr.kind == Redirect.Kind.PIPE) {
-                    int[] p = FdCalls.pipe2(O_CLOEXEC);
-                    childEnds.add(p[1]);
-                    stdio[2] = p[1];
-                    parentEnds.add(err = new PipeEnd(p[0], "stderr pipe"));
-                }
-                int devnull = -1;
-                Redirect[] redirects = {stdin, stdout, stderr};
-                for (int i = 0; i < 3; i++) {
-                    switch (redirects[i].kind) {
-                        case DEVNULL -> {
-                            if (devnull < 0) {
-                                devnull = openDevNull();
-                                childEnds.add(devnull);
-                            }
-                            stdio[i] = devnull;
-                        }
-                        case FD -> stdio[i] = redirects[i].fd;
-                        case STDOUT -> stdio[i] = stdio[1] >= 0 ? stdio[1] : 1;
-                        case INHERIT, PIPE -> { }
-                    }
-                }
-                pid = Spawner.spawn(shell ? shellArgs(args) : args, cwd, env, stdio);
-            } catch (IOException | RuntimeException | Error e) {
-                for (PipeEnd end : parentEnds) {
-                    closeQuietly(end, e);
-                }
-                throw e;
-            } finally {
-                for (int fd : childEnds) {
-                    FdCalls.close(fd);
-                }
-            }
-            ChildPid child = new ChildPid(pid);
-            return new Subprocess(args, child, in, out, err, openExitFd(child, parentEnds));
+            List<String> argv = shell ? Spawner.shellArgs(args) : args;
+            ChildLaunch.Started c = ChildLaunch.start(stdin.launchSpec(), stdout.launchSpec(), stderr.launchSpec(),
+                    stdio -> Spawner.spawn(argv, cwd, env, stdio));
+            return new Subprocess(args, new ChildPid(c.pid()), pipeEnd(c.stdin(), "stdin pipe"),
+                    pipeEnd(c.stdout(), "stdout pipe"), pipeEnd(c.stderr(), "stderr pipe"),
+                    c.pidfd() < 0 ? null : new OwnedFd(c.pidfd(), "pidfd"));
         }
 
-        /** Python's {@code [unix_shell, "-c"] + args}. */
-        private static List<String> shellArgs(List<String> args) {
-            List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c"));
-            argv.addAll(args);
-            return argv;
-        }
-
-        private static int openDevNull() throws ErrnoException {
-            return OpenFile.open("/dev/null", O_RDWR | O_CLOEXEC);
-        }
-
-        /** The child's pidfd, or null where there is none; on any other failure the child is killed and reaped. */
-        private OwnedFd openExitFd(ChildPid child, List<PipeEnd> parentEnds) throws IOException {
-            if (!hasExitFd()) {
-                return null;
-            }
-            try {
-                return new OwnedFd(Syscall.pidfdOpen(child.pid, 0), "pidfd");
-            } catch (ErrnoException e) {
-                if (e.errno() == Constants.ENOSYS || e.errno() == Constants.EPERM || e.errno() == Constants.EACCES) {
-                    return null; // refused (a sandbox, an old kernel): the pidfd is optional
-                }
-                for (PipeEnd end : parentEnds) {
-                    closeQuietly(end, e);
-                }
-                child.signal(Constants.SIGKILL);
-                while (child.poll().isEmpty()) {
-                    LockSupport.parkNanos(1_000_000); // SIGKILL cannot be caught: a few ms at most
-                }
-                throw e;
-            }
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c, Throwable reported) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            reported.addSuppressed(e);
+        private static PipeEnd pipeEnd(int fd, String kind) {
+            return fd < 0 ? null : new PipeEnd(fd, kind);
         }
     }
 
