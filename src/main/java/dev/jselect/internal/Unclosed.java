@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Closing of objects that became unreachable without a close(), with one WARN line naming the
- * object: Python's ResourceWarning when a socket, epoll or selector is garbage collected open.
+ * object: Python's ResourceWarning when a socket, epoll, selector or a child's pipe is garbage
+ * collected open. The one cleaner of every jselect object that owns an fd.
  * The close action must not refer to the object itself, or it would never become unreachable.
  *
  * <p>{@link #close()} is the object's own close: it runs the action now, on this thread, and the

@@ -1,14 +1,10 @@
 package dev.jselect.os;
 
-import dev.jselect.internal.sys.SignalInterrupt;
 import dev.jselect.internal.sys.Syscall;
 import dev.jselect.internal.sys.Constants;
-import dev.jselect.internal.wait.IoWait;
-import dev.jselect.internal.OwnedFd;
+import dev.jselect.internal.Unclosed;
 import dev.jselect.internal.process.ChildLaunch;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.lang.ref.Cleaner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -56,8 +52,10 @@ import java.util.OptionalInt;
  * waitpid(-1)}: the JDK's process reaper waits pid by pid for the {@code Process}es it started,
  * so neither takes the other's children ({@code ProcessHandle.of(pid).onExit()} on one of ours
  * only observes, with {@code WNOWAIT}). {@link #close()} reaps. A Subprocess that becomes
- * unreachable unclosed is reaped by a Cleaner if its child has exited, else at a later spawn
- * once it has (Python's {@code _cleanup}); it is not killed. A child that someone else reaped
+ * unreachable unclosed is reaped then if its child has exited, else at a later spawn once it
+ * has (Python's {@code _cleanup}, with a WARN log line as Python's "subprocess N is still
+ * running"); it is not killed. Its pipe ends collected open are closed with a warning each (see
+ * {@link PipeEnd}). A child that someone else reaped
  * (SIGCHLD set to SIG_IGN, a {@code waitpid(-1)} elsewhere) reports returncode 0, as in Python.
  * Signals are sent only before the reap, under the same lock, so never to a reused pid.
  */
@@ -71,37 +69,23 @@ public final class Subprocess implements AutoCloseable {
     /** Python's {@code subprocess.STDOUT}: stderr goes where stdout goes. */
     public static final Redirect STDOUT = Redirect.STDOUT;
 
-    static final Cleaner CLEANER = Cleaner.create();
-
-    private static final int POLLIN = Constants.POLLIN;
-    private static final long MAX_PAUSE_NANOS = 50_000_000;
 
     private final List<String> args;
     private final ChildPid child;
     private final PipeEnd stdin;
     private final PipeEnd stdout;
     private final PipeEnd stderr;
-    private final OwnedFd exitFd; // null without pidfd_open
-    private final Cleaner.Cleanable cleanable;
+    private final Unclosed unclosed;
     private final Communicator communicator = new Communicator(this);
 
-    private Subprocess(List<String> args, ChildPid child, PipeEnd stdin, PipeEnd stdout, PipeEnd stderr, OwnedFd exitFd) {
+    private Subprocess(List<String> args, ChildPid child, PipeEnd stdin, PipeEnd stdout, PipeEnd stderr) {
         this.args = args;
         this.child = child;
         this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
-        this.exitFd = exitFd;
-        this.cleanable = CLEANER.register(this, () -> {
-            child.abandon();
-            if (exitFd != null) {
-                try {
-                    exitFd.close();
-                } catch (IOException ignored) {
-                    // released by the kernel either way; no caller left to tell
-                }
-            }
-        });
+        // ChildPid warns itself when the child still runs (Python's "subprocess N is still running")
+        this.unclosed = Unclosed.closeQuietly(this, child::abandon);
     }
 
     /**
@@ -416,9 +400,8 @@ public final class Subprocess implements AutoCloseable {
             List<String> argv = shell ? Spawner.shellArgs(args) : args;
             ChildLaunch.Started c = ChildLaunch.start(stdin.launchSpec(), stdout.launchSpec(), stderr.launchSpec(),
                     stdio -> Spawner.spawn(argv, cwd, env, stdio));
-            return new Subprocess(args, new ChildPid(c.pid()), pipeEnd(c.stdin(), "stdin pipe"),
-                    pipeEnd(c.stdout(), "stdout pipe"), pipeEnd(c.stderr(), "stderr pipe"),
-                    c.pidfd() < 0 ? null : new OwnedFd(c.pidfd(), "pidfd"));
+            return new Subprocess(args, new ChildPid(c.pid(), c.pidfd()), pipeEnd(c.stdin(), "stdin pipe"),
+                    pipeEnd(c.stdout(), "stdout pipe"), pipeEnd(c.stderr(), "stderr pipe"));
         }
 
         private static PipeEnd pipeEnd(int fd, String kind) {
@@ -507,12 +490,13 @@ public final class Subprocess implements AutoCloseable {
      * @return the pidfd, or -1 after close
      */
     public int exitFd() {
-        if (exitFd == null) {
+        int fd = child.exitFd();
+        if (fd == ChildPid.NO_EXIT_FD) {
             String why = hasExitFd() ? "pidfd_open(2) was refused for this child" : Syscall.pidfdRefusalReason();
             throw new UnsupportedOperationException("no pidfd here: " + why + "; select on the pipes "
                     + "until end of file, then waitFor(); or call poll() between selects with a timeout");
         }
-        return exitFd.fileno();
+        return fd;
     }
 
     /**
@@ -554,66 +538,7 @@ public final class Subprocess implements AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int waitFor(Duration timeout) throws IOException {
-        OptionalInt r = child.poll();
-        if (r.isPresent()) {
-            return r.getAsInt();
-        }
-        long start = System.nanoTime();
-        long limit = timeout == null ? Long.MAX_VALUE : Math.max(0, saturatedNanos(timeout));
-        long pause = 500_000; // Python's first delay, 0.5 ms
-        for (;;) {
-            long left = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit - (System.nanoTime() - start);
-            if (left <= 0) {
-                throw new TimeoutExpiredException(args, timeout);
-            }
-            if (exitFd != null && !exitFd.isClosed()) {
-                awaitExitFd(left);
-            } else {
-                pause = Math.min(Math.min(pause * 2, MAX_PAUSE_NANOS), left);
-                sleep(pause);
-                SignalInterrupt.raiseIfPending(); // a handler's exception ends this wait within one pause (50 ms at most)
-            }
-            r = child.poll();
-            if (r.isPresent()) {
-                return r.getAsInt();
-            }
-        }
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return d.isNegative() ? 0 : Long.MAX_VALUE;
-        }
-    }
-
-    /**
-     * Waits on the pidfd: returns once the child has exited or {@code nanos} passed
-     * (Long.MAX_VALUE: no limit). poll(2) on a platform thread; a virtual thread parks.
-     */
-    private void awaitExitFd(long nanos) throws IOException {
-        int fd;
-        try {
-            fd = exitFd.acquire();
-        } catch (IllegalStateException closedMeanwhile) {
-            return; // the caller polls and goes on sleeping instead
-        }
-        try {
-            boolean timed = nanos != Long.MAX_VALUE;
-            IoWait.await(null, fd, POLLIN, timed, timed ? IoWait.deadlineAfter(nanos) : IoWait.NO_DEADLINE);
-        } finally {
-            exitFd.release();
-        }
-    }
-
-    private static void sleep(long nanos) throws InterruptedIOException {
-        try {
-            Thread.sleep(Duration.ofNanos(nanos));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for a child process");
-        }
+        return child.waitFor(timeout, args);
     }
 
     /**
@@ -719,7 +644,7 @@ public final class Subprocess implements AutoCloseable {
         try {
             waitFor(null);
         } finally {
-            cleanable.clean(); // closes the pidfd; the child is reaped already
+            unclosed.close(); // closes the pidfd; the child is reaped already
         }
         if (first != null) {
             throw first;
