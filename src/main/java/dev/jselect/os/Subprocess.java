@@ -5,12 +5,8 @@ import dev.jselect.internal.sys.Constants;
 import dev.jselect.internal.Unclosed;
 import dev.jselect.internal.process.ChildLaunch;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
@@ -55,9 +51,9 @@ import java.util.OptionalInt;
  * unreachable unclosed is reaped then if its child has exited, else at a later spawn once it
  * has (Python's {@code _cleanup}, with a WARN log line as Python's "subprocess N is still
  * running"); it is not killed. Its pipe ends collected open are closed with a warning each (see
- * {@link PipeEnd}). A child that someone else reaped
- * (SIGCHLD set to SIG_IGN, a {@code waitpid(-1)} elsewhere) reports returncode 0, as in Python.
- * Signals are sent only before the reap, under the same lock, so never to a reused pid.
+ * {@link PipeEnd}). A child that someone else reaped (SIGCHLD set to SIG_IGN, a {@code
+ * waitpid(-1)} elsewhere) reports returncode 0, as in Python. Signals are sent only before the
+ * reap, under the same lock, so never to a reused pid.
  */
 public final class Subprocess implements AutoCloseable {
     /** Python's {@code None}: inherit the stream. */
@@ -69,7 +65,6 @@ public final class Subprocess implements AutoCloseable {
     /** Python's {@code subprocess.STDOUT}: stderr goes where stdout goes. */
     public static final Redirect STDOUT = Redirect.STDOUT;
 
-
     private final List<String> args;
     private final ChildPid child;
     private final PipeEnd stdin;
@@ -78,12 +73,13 @@ public final class Subprocess implements AutoCloseable {
     private final Unclosed unclosed;
     private final Communicator communicator = new Communicator(this);
 
-    private Subprocess(List<String> args, ChildPid child, PipeEnd stdin, PipeEnd stdout, PipeEnd stderr) {
+    /** The state of a child just started with {@code args}: its pid, pidfd and the parent's pipe ends. */
+    Subprocess(List<String> args, ChildLaunch.Started c) {
         this.args = args;
-        this.child = child;
-        this.stdin = stdin;
-        this.stdout = stdout;
-        this.stderr = stderr;
+        this.child = new ChildPid(c.pid(), c.pidfd());
+        this.stdin = c.stdin() < 0 ? null : new PipeEnd(c.stdin(), "stdin pipe");
+        this.stdout = c.stdout() < 0 ? null : new PipeEnd(c.stdout(), "stdout pipe");
+        this.stderr = c.stderr() < 0 ? null : new PipeEnd(c.stderr(), "stderr pipe");
         // ChildPid warns itself when the child still runs (Python's "subprocess N is still running")
         this.unclosed = Unclosed.closeQuietly(this, child::abandon);
     }
@@ -190,222 +186,15 @@ public final class Subprocess implements AutoCloseable {
         return Syscall.pidfdRefusal() == 0;
     }
 
-    /** The rest of Python's Popen arguments; {@link #start()} may be called more than once. */
-    public static final class Builder {
-        private final List<String> args;
-        private Redirect stdin = INHERIT;
-        private Redirect stdout = INHERIT;
-        private Redirect stderr = INHERIT;
-        private Path cwd;
-        private Map<String, String> env;
-        private boolean shell;
-        // subprocess.run's own arguments, read by ProcessRun
-        byte[] input;
-        boolean captureOutput;
-        Duration timeout;
-        boolean check;
-
+    /**
+     * The rest of Python's Popen arguments ({@code stdin}, {@code stdout}, {@code stderr}, {@code
+     * cwd}, {@code env}, {@code shell}) and those of {@code subprocess.run} ({@code input}, {@code
+     * captureOutput}, {@code timeout}, {@code check}); then {@link #start()}, {@link #run()} or
+     * {@link #checkOutput()}, each as often as wanted.
+     */
+    public static final class Builder extends PopenArguments {
         private Builder(List<String> args) {
-            if (args.isEmpty()) {
-                throw new IllegalArgumentException("empty argument list");
-            }
-            this.args = List.copyOf(args); // rejects null elements
-        }
-
-        /**
-         * Python's {@code stdin}: where the child's stdin comes from; {@link Redirect#INHERIT} by default.
-         *
-         * @param r {@link Redirect#PIPE}, {@link Redirect#DEVNULL}, {@link Redirect#INHERIT} or an fd
-         * @return this builder
-         * @throws IllegalArgumentException for {@link Redirect#STDOUT}
-         */
-        public Builder stdin(Redirect r) {
-            if (r == STDOUT) {
-                throw new IllegalArgumentException("STDOUT is for stderr only");
-            }
-            stdin = Objects.requireNonNull(r);
-            return this;
-        }
-
-        /**
-         * Python's {@code stdout}: where the child's stdout goes; {@link Redirect#INHERIT} by default.
-         *
-         * @param r {@link Redirect#PIPE}, {@link Redirect#DEVNULL}, {@link Redirect#INHERIT} or an fd
-         * @return this builder
-         * @throws IllegalArgumentException for {@link Redirect#STDOUT}
-         */
-        public Builder stdout(Redirect r) {
-            if (r == STDOUT) {
-                throw new IllegalArgumentException("STDOUT is for stderr only");
-            }
-            stdout = Objects.requireNonNull(r);
-            return this;
-        }
-
-        /**
-         * Python's {@code stderr}: where the child's stderr goes; {@link Redirect#STDOUT} sends it where stdout goes.
-         *
-         * @param r {@link Redirect#PIPE}, {@link Redirect#DEVNULL}, {@link Redirect#STDOUT}, {@link Redirect#INHERIT} or an fd
-         * @return this builder
-         */
-        public Builder stderr(Redirect r) {
-            stderr = Objects.requireNonNull(r);
-            return this;
-        }
-
-        /**
-         * The child's working directory (Python's {@code cwd}); null keeps this process's.
-         *
-         * @param dir the directory, or {@code null}
-         * @return this builder
-         */
-        public Builder cwd(Path dir) {
-            cwd = dir;
-            return this;
-        }
-
-        /**
-         * The child's whole environment (Python's {@code env}); null, the default, passes this process's.
-         *
-         * @param environment every variable the child gets, or {@code null}
-         * @return this builder
-         */
-        public Builder env(Map<String, String> environment) {
-            env = environment == null ? null : new LinkedHashMap<>(environment);
-            return this;
-        }
-
-        /**
-         * Python's {@code shell=True}: runs {@code /bin/sh -c} with the first argument as the
-         * command line and the others as its {@code $0}, {@code $1}, ... (Python's rule for a list
-         * with {@code shell=True}). {@link Subprocess#args()} stays the arguments given here.
-         *
-         * @param shell whether to run the command through {@code /bin/sh}
-         * @return this builder
-         */
-        public Builder shell(boolean shell) {
-            this.shell = shell;
-            return this;
-        }
-
-        /**
-         * {@code subprocess.run}'s {@code input}: written to the child's stdin, which becomes a
-         * pipe (so {@link #stdin(Redirect)} must stay {@code INHERIT}); null, the default, sends
-         * nothing. {@link #run()} and {@link #checkOutput()} only.
-         *
-         * @param input the bytes written to the child's stdin
-         * @return this builder
-         */
-        public Builder input(byte[] input) {
-            this.input = input == null ? null : input.clone();
-            return this;
-        }
-
-        /**
-         * {@code subprocess.run}'s {@code capture_output}: stdout and stderr become pipes whose
-         * contents {@link #run()} returns (so both must stay {@code INHERIT}).
-         *
-         * @param capture whether to capture stdout and stderr
-         * @return this builder
-         */
-        public Builder captureOutput(boolean capture) {
-            captureOutput = capture;
-            return this;
-        }
-
-        /**
-         * {@code subprocess.run}'s {@code timeout}: once it passes, {@link #run()} kills and reaps
-         * the child and throws {@link TimeoutExpiredException} with the output read so far. Null,
-         * the default, waits as long as the child runs.
-         *
-         * @param timeout how long {@code run} lets the child run; {@code null} for no limit
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
-
-        /**
-         * {@code subprocess.run}'s {@code check}: a non-zero status is a {@link CalledProcessException}.
-         *
-         * @param check whether a non-zero status throws
-         * @return this builder
-         */
-        public Builder check(boolean check) {
-            this.check = check;
-            return this;
-        }
-
-        /**
-         * Python {@code subprocess.run(args, ...)}: starts the child, writes {@link #input(byte[])}
-         * and reads the captured pipes as {@link Subprocess#communicate(byte[], Duration)} does,
-         * waits for the exit and returns it all. {@link TimeoutExpiredException} once {@link
-         * #timeout(Duration)} passes (the child killed and reaped first, the output read so far in
-         * the exception); {@link CalledProcessException} for a non-zero status with {@link
-         * #check(boolean) check(true)}. Input with a stdin redirect, or captureOutput with a stdout
-         * or stderr redirect, is an {@link IllegalArgumentException} (Python's ValueError).
-         *
-         * @return the finished child's arguments, returncode and captured output
-         * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
-         */
-        public CompletedProcess run() throws IOException {
-            return ProcessRun.run(this, false);
-        }
-
-        /**
-         * Python {@code subprocess.check_output(args, ...)}: {@link #run()} with stdout a pipe and
-         * {@code check(true)}; the child's stdout. A stdout redirect is an {@link
-         * IllegalArgumentException} (Python: "stdout argument not allowed").
-         *
-         * @return what the child wrote to its stdout
-         * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
-         */
-        public byte[] checkOutput() throws IOException {
-            return ProcessRun.run(this, true).stdout();
-        }
-
-        /**
-         * Starts the child (Python's {@code Popen}); ErrnoException ENOENT when the program or the
-         * working directory is not found (Python's FileNotFoundError), PermissionException when the
-         * program found is not executable. The arguments of {@code run} ({@link #input}, {@link
-         * #captureOutput}, {@link #timeout}, {@link #check}) are refused here, as Popen refuses them
-         * (IllegalArgumentException, Python's TypeError).
-         *
-         * @return the running child
-         * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
-         */
-        public Subprocess start() throws IOException {
-            if (input != null || captureOutput || timeout != null || check) {
-                throw new IllegalArgumentException("input, captureOutput, timeout and check are arguments of run(), not of start()");
-            }
-            return start(stdin, stdout, stderr);
-        }
-
-        Redirect stdin() {
-            return stdin;
-        }
-
-        Redirect stdout() {
-            return stdout;
-        }
-
-        Redirect stderr() {
-            return stderr;
-        }
-
-        /** Starts the child with these streams in place of the builder's. */
-        Subprocess start(Redirect stdin, Redirect stdout, Redirect stderr) throws IOException {
-            ChildPid.reapAbandoned();
-            List<String> argv = shell ? Spawner.shellArgs(args) : args;
-            ChildLaunch.Started c = ChildLaunch.start(stdin.launchSpec(), stdout.launchSpec(), stderr.launchSpec(),
-                    stdio -> Spawner.spawn(argv, cwd, env, stdio));
-            return new Subprocess(args, new ChildPid(c.pid(), c.pidfd()), pipeEnd(c.stdin(), "stdin pipe"),
-                    pipeEnd(c.stdout(), "stdout pipe"), pipeEnd(c.stderr(), "stderr pipe"));
-        }
-
-        private static PipeEnd pipeEnd(int fd, String kind) {
-            return fd < 0 ? null : new PipeEnd(fd, kind);
+            super(args);
         }
     }
 
