@@ -3,7 +3,6 @@ package dev.jselect.os;
 import dev.jselect.internal.sys.ProcessCalls;
 import dev.jselect.internal.sys.Constants;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.process.ChildStatus;
 import dev.jselect.internal.OwnedFd;
 import dev.jselect.internal.sys.SignalInterrupt;
@@ -20,15 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One child's pid, and its pidfd where the kernel gives one, ours until we reap it: the only waits are {@code waitpid(pid, WNOHANG)} on
- * this pid, never {@code waitpid(-1)}, so children of the JVM's own {@code Process} machinery
- * (whose reaper also waits pid by pid) are never taken. Reaping and signalling share one lock,
- * so a signal never reaches a pid the kernel has handed to another process after the reap.
+ * One child's pid, and its pidfd where the kernel gives one, ours until we reap it: the only
+ * waits are {@code waitpid(pid, WNOHANG)} on this pid, never {@code waitpid(-1)}, so children of
+ * the JVM's own {@code Process} machinery (whose reaper also waits pid by pid) are never taken.
+ * Reaping and signalling share one lock, so a signal never reaches a pid the kernel has handed
+ * to another process after the reap. {@link #waitFor} sleeps on the pidfd until the exit.
  *
  * <p>A child whose {@link Subprocess} became unreachable unclosed is reaped by its {@link
- * #abandon()} (run by a Cleaner) when it has exited; one still running is remembered and reaped
- * by the next {@link #reapAbandoned()} (at each spawn), as Python's {@code subprocess._cleanup}
- * does, so it stays a zombie at most until then.
+ * #abandon()} (run by the Subprocess's {@code Unclosed}) when it has exited; one still running
+ * is remembered and reaped by the next {@link #reapAbandoned()} (at each spawn), as Python's
+ * {@code subprocess._cleanup} does, so it stays a zombie at most until then.
  */
 final class ChildPid {
     private static final Logger LOG = LoggerFactory.getLogger(ChildPid.class);
