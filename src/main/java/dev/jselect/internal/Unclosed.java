@@ -30,7 +30,10 @@ public final class Unclosed {
         return new Unclosed(owner, name, close, true);
     }
 
-    /** As {@link #warnAndClose}, silently: for objects that, like Python's poll objects, need no close. */
+    /**
+     * As {@link #warnAndClose}, with no warning of its own: for objects that, like Python's poll
+     * objects, need no close, or whose action warns when there is cause (a child still running).
+     */
     public static Unclosed closeQuietly(Object owner, Runnable close) {
         return new Unclosed(owner, null, close, false);
     }
