@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Closing of objects that became unreachable without a close(), with one WARN line naming the
- * object: Python's ResourceWarning when a socket, epoll or selector is garbage collected open.
+ * object: Python's ResourceWarning when a socket, epoll, selector or a child's pipe is garbage
+ * collected open. The one cleaner of every jselect object that owns an fd.
  * The close action must not refer to the object itself, or it would never become unreachable.
  *
  * <p>{@link #close()} is the object's own close: it runs the action now, on this thread, and the
@@ -29,7 +30,10 @@ public final class Unclosed {
         return new Unclosed(owner, name, close, true);
     }
 
-    /** As {@link #warnAndClose}, silently: for objects that, like Python's poll objects, need no close. */
+    /**
+     * As {@link #warnAndClose}, with no warning of its own: for objects that, like Python's poll
+     * objects, need no close, or whose action warns when there is cause (a child still running).
+     */
     public static Unclosed closeQuietly(Object owner, Runnable close) {
         return new Unclosed(owner, null, close, false);
     }

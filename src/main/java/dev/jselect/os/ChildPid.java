@@ -3,8 +3,14 @@ package dev.jselect.os;
 import dev.jselect.internal.sys.ProcessCalls;
 import dev.jselect.internal.sys.Constants;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.process.ChildStatus;
+import dev.jselect.internal.OwnedFd;
+import dev.jselect.internal.sys.SignalInterrupt;
+import dev.jselect.internal.wait.IoWait;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,27 +19,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One child's pid, ours until we reap it: the only waits are {@code waitpid(pid, WNOHANG)} on
- * this pid, never {@code waitpid(-1)}, so children of the JVM's own {@code Process} machinery
- * (whose reaper also waits pid by pid) are never taken. Reaping and signalling share one lock,
- * so a signal never reaches a pid the kernel has handed to another process after the reap.
+ * One child's pid, and its pidfd where the kernel gives one, ours until we reap it: the only
+ * waits are {@code waitpid(pid, WNOHANG)} on this pid, never {@code waitpid(-1)}, so children of
+ * the JVM's own {@code Process} machinery (whose reaper also waits pid by pid) are never taken.
+ * Reaping and signalling share one lock, so a signal never reaches a pid the kernel has handed
+ * to another process after the reap. {@link #waitFor} sleeps on the pidfd until the exit.
  *
  * <p>A child whose {@link Subprocess} became unreachable unclosed is reaped by its {@link
- * #abandon()} (run by a Cleaner) when it has exited; one still running is remembered and reaped
- * by the next {@link #reapAbandoned()} (at each spawn), as Python's {@code subprocess._cleanup}
- * does, so it stays a zombie at most until then.
+ * #abandon()} (run by the Subprocess's {@code Unclosed}) when it has exited; one still running
+ * is remembered and reaped by the next {@link #reapAbandoned()} (at each spawn), as Python's
+ * {@code subprocess._cleanup} does, so it stays a zombie at most until then.
  */
 final class ChildPid {
     private static final Logger LOG = LoggerFactory.getLogger(ChildPid.class);
     private static final int ECHILD = Constants.ECHILD;
     private static final Set<ChildPid> ABANDONED = ConcurrentHashMap.newKeySet();
 
+    /** What {@link #exitFd()} returns for a child that has no pidfd. */
+    static final int NO_EXIT_FD = -2;
+    private static final int POLLIN = Constants.POLLIN;
+    private static final long MAX_PAUSE_NANOS = 50_000_000;
+
     final int pid;
+    private final OwnedFd exitFd; // null without pidfd_open
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Integer returncode;
 
-    ChildPid(int pid) {
+    ChildPid(int pid, int pidfd) {
         this.pid = pid;
+        this.exitFd = pidfd < 0 ? null : new OwnedFd(pidfd, "pidfd");
+    }
+
+    /** The pidfd, -1 once closed, or {@link #NO_EXIT_FD} where pidfd_open was refused. */
+    int exitFd() {
+        return exitFd == null ? NO_EXIT_FD : exitFd.fileno();
     }
 
     /** The returncode once reaped: the exit status, or minus the signal number that ended the child. */
@@ -81,13 +100,84 @@ final class ChildPid {
         }
     }
 
+    /**
+     * Python's {@code Popen.wait(timeout)}: the returncode once the child has exited, else
+     * TimeoutExpiredException (naming {@code args}) when {@code timeout} passes (null: never).
+     * Sleeps on the pidfd where there is one, else polls with a growing pause (at most 50 ms).
+     */
+    int waitFor(Duration timeout, List<String> args) throws IOException {
+        OptionalInt r = poll();
+        if (r.isPresent()) {
+            return r.getAsInt();
+        }
+        long start = System.nanoTime();
+        long limit = timeout == null ? Long.MAX_VALUE : Math.max(0, saturatedNanos(timeout));
+        long pause = 500_000; // Python's first delay, 0.5 ms
+        for (;;) {
+            long left = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit - (System.nanoTime() - start);
+            if (left <= 0) {
+                throw new TimeoutExpiredException(args, timeout);
+            }
+            if (exitFd != null && !exitFd.isClosed()) {
+                awaitExitFd(left);
+            } else {
+                pause = Math.min(Math.min(pause * 2, MAX_PAUSE_NANOS), left);
+                sleep(pause);
+                SignalInterrupt.raiseIfPending(); // a handler's exception ends this wait within one pause (50 ms at most)
+            }
+            r = poll();
+            if (r.isPresent()) {
+                return r.getAsInt();
+            }
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return d.isNegative() ? 0 : Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Waits on the pidfd: returns once the child has exited or {@code nanos} passed
+     * (Long.MAX_VALUE: no limit). poll(2) on a platform thread; a virtual thread parks.
+     */
+    private void awaitExitFd(long nanos) throws IOException {
+        int fd;
+        try {
+            fd = exitFd.acquire();
+        } catch (IllegalStateException closedMeanwhile) {
+            return; // the caller polls and goes on sleeping instead
+        }
+        try {
+            boolean timed = nanos != Long.MAX_VALUE;
+            IoWait.await(null, fd, POLLIN, timed, timed ? IoWait.deadlineAfter(nanos) : IoWait.NO_DEADLINE);
+        } finally {
+            exitFd.release();
+        }
+    }
+
+    private static void sleep(long nanos) throws InterruptedIOException {
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a child process");
+        }
+    }
+
     /** The wait status as Python's returncode: WEXITSTATUS, or -WTERMSIG (the same bits on Linux and macOS). */
     static int decode(int status) {
         int sig = status & 0x7f;
         return sig == 0 ? (status >> 8) & 0xff : -sig;
     }
 
-    /** For a Subprocess nobody can close any more: reap now, or at a later spawn. */
+    /**
+     * For a Subprocess closed, or one nobody can close any more: reap now, or at a later spawn
+     * (with a warning, as Python's "subprocess N is still running"); the pidfd is closed.
+     */
     void abandon() {
         try {
             if (poll().isEmpty()) {
@@ -96,6 +186,14 @@ final class ChildPid {
             }
         } catch (ErrnoException e) {
             LOG.warn("cannot reap abandoned subprocess {}", pid, e);
+        } finally {
+            if (exitFd != null) {
+                try {
+                    exitFd.close();
+                } catch (IOException ignored) {
+                    // released by the kernel either way; no caller left to tell
+                }
+            }
         }
     }
 

@@ -3,8 +3,8 @@ package dev.jselect.os;
 import dev.jselect.HasFileno;
 import dev.jselect.internal.wait.FdCloses;
 import dev.jselect.internal.OwnedFd;
+import dev.jselect.internal.Unclosed;
 import java.io.IOException;
-import java.lang.ref.Cleaner;
 import java.util.Arrays;
 
 /**
@@ -14,18 +14,20 @@ import java.util.Arrays;
  * reports readable is really there. Blocking until {@link #setBlocking(boolean) setBlocking(false)}.
  *
  * <p>Its number is used for one open pipe only: {@link #close()} closes it once, never while
- * a {@link #read}/{@link #write} on it runs, and an end that becomes unreachable unclosed is
- * closed by a {@link Cleaner}. Close it here, not with {@code Os.close(fileno())}, which this
- * object would not know of.
+ * a {@link #read}/{@link #write} on it runs. An end that becomes unreachable unclosed is closed
+ * then, with one WARN log line naming it ("unclosed stdout pipe (fd 5)"), as CPython emits a
+ * ResourceWarning for a Popen's pipe file collected open: close it, or close the {@link
+ * Subprocess}, which closes its ends. Close it here, not with {@code Os.close(fileno())}, which
+ * this object would not know of.
  */
 public final class PipeEnd implements HasFileno, AutoCloseable {
     private final OwnedFd fd;
-    private final Cleaner.Cleanable cleanable;
+    private final Unclosed unclosed;
 
     PipeEnd(int fd, String kind) {
         OwnedFd owned = new OwnedFd(fd, kind);
         this.fd = owned;
-        this.cleanable = Subprocess.CLEANER.register(this, () -> {
+        this.unclosed = Unclosed.warnAndClose(this, kind + " (fd " + fd + ")", () -> {
             try {
                 owned.close();
             } catch (IOException ignored) {
@@ -126,7 +128,7 @@ public final class PipeEnd implements HasFileno, AutoCloseable {
         try {
             fd.close();
         } finally {
-            cleanable.clean();
+            unclosed.close();
             if (busy && fd.callsInFlight() > 0) {
                 FdCloses.closing(number, false); // one that parked meanwhile
             }

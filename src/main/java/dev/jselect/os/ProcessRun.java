@@ -9,7 +9,7 @@ import java.io.IOException;
 final class ProcessRun {
     private ProcessRun() {}
 
-    static CompletedProcess run(Subprocess.Builder b, boolean checkOutput) throws IOException {
+    static CompletedProcess run(PopenArguments b, boolean checkOutput) throws IOException {
         Redirect in = b.stdin();
         Redirect out = b.stdout();
         Redirect err = b.stderr();

@@ -1,6 +1,7 @@
 package dev.jselect.os;
 
 import dev.jselect.HasFileno;
+import dev.jselect.internal.process.ChildLaunch;
 
 /**
  * Where one of a child's standard streams goes: Python's {@code stdin=}/{@code stdout=}/{@code
@@ -50,6 +51,17 @@ public final class Redirect {
      */
     public static Redirect of(HasFileno f) {
         return fd(f.fileno());
+    }
+
+    /** This redirect as {@link ChildLaunch} takes it: one of its constants, or the fd. */
+    int launchSpec() {
+        return switch (kind) {
+            case INHERIT -> ChildLaunch.INHERIT;
+            case PIPE -> ChildLaunch.PIPE;
+            case DEVNULL -> ChildLaunch.DEVNULL;
+            case STDOUT -> ChildLaunch.STDOUT;
+            case FD -> fd;
+        };
     }
 
     @Override

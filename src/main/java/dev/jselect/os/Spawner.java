@@ -151,6 +151,13 @@ final class Spawner {
         return entries;
     }
 
+    /** Python's {@code [unix_shell, "-c"] + args}: the argv of {@code shell=True}. */
+    static List<String> shellArgs(List<String> args) {
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c"));
+        argv.addAll(args);
+        return argv;
+    }
+
     /** Python's repr of a str, for messages. */
     private static String repr(String s) {
         return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";

@@ -1,28 +1,13 @@
 package dev.jselect.os;
 
-import dev.jselect.internal.sys.ProcessCalls;
-import dev.jselect.internal.sys.SignalInterrupt;
 import dev.jselect.internal.sys.Syscall;
-import dev.jselect.internal.sys.FdCalls;
 import dev.jselect.internal.sys.Constants;
-import dev.jselect.ErrnoException;
-import dev.jselect.internal.wait.IoWait;
-import dev.jselect.internal.OpenFile;
-import dev.jselect.internal.OwnedFd;
-import dev.jselect.internal.sys.Platform;
-import dev.jselect.internal.process.PosixSpawn;
+import dev.jselect.internal.Unclosed;
+import dev.jselect.internal.process.ChildLaunch;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.lang.ref.Cleaner;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A child process whose pipes are fds: Python's {@code subprocess.Popen}, for select loops.
@@ -63,10 +48,12 @@ import java.util.concurrent.locks.LockSupport;
  * waitpid(-1)}: the JDK's process reaper waits pid by pid for the {@code Process}es it started,
  * so neither takes the other's children ({@code ProcessHandle.of(pid).onExit()} on one of ours
  * only observes, with {@code WNOWAIT}). {@link #close()} reaps. A Subprocess that becomes
- * unreachable unclosed is reaped by a Cleaner if its child has exited, else at a later spawn
- * once it has (Python's {@code _cleanup}); it is not killed. A child that someone else reaped
- * (SIGCHLD set to SIG_IGN, a {@code waitpid(-1)} elsewhere) reports returncode 0, as in Python.
- * Signals are sent only before the reap, under the same lock, so never to a reused pid.
+ * unreachable unclosed is reaped then if its child has exited, else at a later spawn once it
+ * has (Python's {@code _cleanup}, with a WARN log line as Python's "subprocess N is still
+ * running"); it is not killed. Its pipe ends collected open are closed with a warning each (see
+ * {@link PipeEnd}). A child that someone else reaped (SIGCHLD set to SIG_IGN, a {@code
+ * waitpid(-1)} elsewhere) reports returncode 0, as in Python. Signals are sent only before the
+ * reap, under the same lock, so never to a reused pid.
  */
 public final class Subprocess implements AutoCloseable {
     /** Python's {@code None}: inherit the stream. */
@@ -78,39 +65,23 @@ public final class Subprocess implements AutoCloseable {
     /** Python's {@code subprocess.STDOUT}: stderr goes where stdout goes. */
     public static final Redirect STDOUT = Redirect.STDOUT;
 
-    static final Cleaner CLEANER = Cleaner.create();
-
-    private static final int O_RDWR = Constants.O_RDWR;
-    private static final int O_CLOEXEC = Constants.O_CLOEXEC;
-    private static final int POLLIN = Constants.POLLIN;
-    private static final long MAX_PAUSE_NANOS = 50_000_000;
-
     private final List<String> args;
     private final ChildPid child;
     private final PipeEnd stdin;
     private final PipeEnd stdout;
     private final PipeEnd stderr;
-    private final OwnedFd exitFd; // null without pidfd_open
-    private final Cleaner.Cleanable cleanable;
+    private final Unclosed unclosed;
     private final Communicator communicator = new Communicator(this);
 
-    private Subprocess(List<String> args, ChildPid child, PipeEnd stdin, PipeEnd stdout, PipeEnd stderr, OwnedFd exitFd) {
+    /** The state of a child just started with {@code args}: its pid, pidfd and the parent's pipe ends. */
+    Subprocess(List<String> args, ChildLaunch.Started c) {
         this.args = args;
-        this.child = child;
-        this.stdin = stdin;
-        this.stdout = stdout;
-        this.stderr = stderr;
-        this.exitFd = exitFd;
-        this.cleanable = CLEANER.register(this, () -> {
-            child.abandon();
-            if (exitFd != null) {
-                try {
-                    exitFd.close();
-                } catch (IOException ignored) {
-                    // released by the kernel either way; no caller left to tell
-                }
-            }
-        });
+        this.child = new ChildPid(c.pid(), c.pidfd());
+        this.stdin = c.stdin() < 0 ? null : new PipeEnd(c.stdin(), "stdin pipe");
+        this.stdout = c.stdout() < 0 ? null : new PipeEnd(c.stdout(), "stdout pipe");
+        this.stderr = c.stderr() < 0 ? null : new PipeEnd(c.stderr(), "stderr pipe");
+        // ChildPid warns itself when the child still runs (Python's "subprocess N is still running")
+        this.unclosed = Unclosed.closeQuietly(this, child::abandon);
     }
 
     /**
@@ -215,313 +186,15 @@ public final class Subprocess implements AutoCloseable {
         return Syscall.pidfdRefusal() == 0;
     }
 
-    /** The rest of Python's Popen arguments; {@link #start()} may be called more than once. */
-    public static final class Builder {
-        private final List<String> args;
-        private Redirect stdin = INHERIT;
-        private Redirect stdout = INHERIT;
-        private Redirect stderr = INHERIT;
-        private Path cwd;
-        private Map<String, String> env;
-        private boolean shell;
-        // subprocess.run's own arguments, read by ProcessRun
-        byte[] input;
-        boolean captureOutput;
-        Duration timeout;
-        boolean check;
-
+    /**
+     * The rest of Python's Popen arguments ({@code stdin}, {@code stdout}, {@code stderr}, {@code
+     * cwd}, {@code env}, {@code shell}) and those of {@code subprocess.run} ({@code input}, {@code
+     * captureOutput}, {@code timeout}, {@code check}); then {@link #start()}, {@link #run()} or
+     * {@link #checkOutput()}, each as often as wanted.
+     */
+    public static final class Builder extends PopenArguments {
         private Builder(List<String> args) {
-            if (args.isEmpty()) {
-                throw new IllegalArgumentException("empty argument list");
-            }
-            this.args = List.copyOf(args); // rejects null elements
-        }
-
-        /**
-         * Python's {@code stdin}: where the child's stdin comes from; {@link Redirect#INHERIT} by default.
-         *
-         * @param r {@link Redirect#PIPE}, {@link Redirect#DEVNULL}, {@link Redirect#INHERIT} or an fd
-         * @return this builder
-         * @throws IllegalArgumentException for {@link Redirect#STDOUT}
-         */
-        public Builder stdin(Redirect r) {
-            if (r == STDOUT) {
-                throw new IllegalArgumentException("STDOUT is for stderr only");
-            }
-            stdin = Objects.requireNonNull(r);
-            return this;
-        }
-
-        /**
-         * Python's {@code stdout}: where the child's stdout goes; {@link Redirect#INHERIT} by default.
-         *
-         * @param r {@link Redirect#PIPE}, {@link Redirect#DEVNULL}, {@link Redirect#INHERIT} or an fd
-         * @return this builder
-         * @throws IllegalArgumentException for {@link Redirect#STDOUT}
-         */
-        public Builder stdout(Redirect r) {
-            if (r == STDOUT) {
-                throw new IllegalArgumentException("STDOUT is for stderr only");
-            }
-            stdout = Objects.requireNonNull(r);
-            return this;
-        }
-
-        /**
-         * Python's {@code stderr}: where the child's stderr goes; {@link Redirect#STDOUT} sends it where stdout goes.
-         *
-         * @param r {@link Redirect#PIPE}, {@link Redirect#DEVNULL}, {@link Redirect#STDOUT}, {@link Redirect#INHERIT} or an fd
-         * @return this builder
-         */
-        public Builder stderr(Redirect r) {
-            stderr = Objects.requireNonNull(r);
-            return this;
-        }
-
-        /**
-         * The child's working directory (Python's {@code cwd}); null keeps this process's.
-         *
-         * @param dir the directory, or {@code null}
-         * @return this builder
-         */
-        public Builder cwd(Path dir) {
-            cwd = dir;
-            return this;
-        }
-
-        /**
-         * The child's whole environment (Python's {@code env}); null, the default, passes this process's.
-         *
-         * @param environment every variable the child gets, or {@code null}
-         * @return this builder
-         */
-        public Builder env(Map<String, String> environment) {
-            env = environment == null ? null : new LinkedHashMap<>(environment);
-            return this;
-        }
-
-        /**
-         * Python's {@code shell=True}: runs {@code /bin/sh -c} with the first argument as the
-         * command line and the others as its {@code $0}, {@code $1}, ... (Python's rule for a list
-         * with {@code shell=True}). {@link Subprocess#args()} stays the arguments given here.
-         *
-         * @param shell whether to run the command through {@code /bin/sh}
-         * @return this builder
-         */
-        public Builder shell(boolean shell) {
-            this.shell = shell;
-            return this;
-        }
-
-        /**
-         * {@code subprocess.run}'s {@code input}: written to the child's stdin, which becomes a
-         * pipe (so {@link #stdin(Redirect)} must stay {@code INHERIT}); null, the default, sends
-         * nothing. {@link #run()} and {@link #checkOutput()} only.
-         *
-         * @param input the bytes written to the child's stdin
-         * @return this builder
-         */
-        public Builder input(byte[] input) {
-            this.input = input == null ? null : input.clone();
-            return this;
-        }
-
-        /**
-         * {@code subprocess.run}'s {@code capture_output}: stdout and stderr become pipes whose
-         * contents {@link #run()} returns (so both must stay {@code INHERIT}).
-         *
-         * @param capture whether to capture stdout and stderr
-         * @return this builder
-         */
-        public Builder captureOutput(boolean capture) {
-            captureOutput = capture;
-            return this;
-        }
-
-        /**
-         * {@code subprocess.run}'s {@code timeout}: once it passes, {@link #run()} kills and reaps
-         * the child and throws {@link TimeoutExpiredException} with the output read so far. Null,
-         * the default, waits as long as the child runs.
-         *
-         * @param timeout how long {@code run} lets the child run; {@code null} for no limit
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
-
-        /**
-         * {@code subprocess.run}'s {@code check}: a non-zero status is a {@link CalledProcessException}.
-         *
-         * @param check whether a non-zero status throws
-         * @return this builder
-         */
-        public Builder check(boolean check) {
-            this.check = check;
-            return this;
-        }
-
-        /**
-         * Python {@code subprocess.run(args, ...)}: starts the child, writes {@link #input(byte[])}
-         * and reads the captured pipes as {@link Subprocess#communicate(byte[], Duration)} does,
-         * waits for the exit and returns it all. {@link TimeoutExpiredException} once {@link
-         * #timeout(Duration)} passes (the child killed and reaped first, the output read so far in
-         * the exception); {@link CalledProcessException} for a non-zero status with {@link
-         * #check(boolean) check(true)}. Input with a stdin redirect, or captureOutput with a stdout
-         * or stderr redirect, is an {@link IllegalArgumentException} (Python's ValueError).
-         *
-         * @return the finished child's arguments, returncode and captured output
-         * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
-         */
-        public CompletedProcess run() throws IOException {
-            return ProcessRun.run(this, false);
-        }
-
-        /**
-         * Python {@code subprocess.check_output(args, ...)}: {@link #run()} with stdout a pipe and
-         * {@code check(true)}; the child's stdout. A stdout redirect is an {@link
-         * IllegalArgumentException} (Python: "stdout argument not allowed").
-         *
-         * @return what the child wrote to its stdout
-         * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
-         */
-        public byte[] checkOutput() throws IOException {
-            return ProcessRun.run(this, true).stdout();
-        }
-
-        /**
-         * Starts the child (Python's {@code Popen}); ErrnoException ENOENT when the program or the
-         * working directory is not found (Python's FileNotFoundError), PermissionException when the
-         * program found is not executable. The arguments of {@code run} ({@link #input}, {@link
-         * #captureOutput}, {@link #timeout}, {@link #check}) are refused here, as Popen refuses them
-         * (IllegalArgumentException, Python's TypeError).
-         *
-         * @return the running child
-         * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
-         */
-        public Subprocess start() throws IOException {
-            if (input != null || captureOutput || timeout != null || check) {
-                throw new IllegalArgumentException("input, captureOutput, timeout and check are arguments of run(), not of start()");
-            }
-            return start(stdin, stdout, stderr);
-        }
-
-        Redirect stdin() {
-            return stdin;
-        }
-
-        Redirect stdout() {
-            return stdout;
-        }
-
-        Redirect stderr() {
-            return stderr;
-        }
-
-        /** Starts the child with these streams in place of the builder's. */
-        Subprocess start(Redirect stdin, Redirect stdout, Redirect stderr) throws IOException {
-            if (!PosixSpawn.isAvailable()) {
-                throw new UnsupportedOperationException("Subprocess needs posix_spawn, which jselect binds on Linux only, not on "
-                        + Platform.osName() + ": there, use ProcessBuilder and read the child's streams on threads");
-            }
-            ChildPid.reapAbandoned();
-            int[] stdio = {-1, -1, -1};
-            List<Integer> childEnds = new ArrayList<>(); // closed in the parent once the child has them
-            List<PipeEnd> parentEnds = new ArrayList<>();
-            PipeEnd in = null;
-            PipeEnd out = null;
-            PipeEnd err = null;
-            int pid;
-            try {
-                if (stdin.kind == Redirect.Kind.PIPE) {
-                    int[] p = FdCalls.pipe2(O_CLOEXEC);
-                    childEnds.add(p[0]);
-                    stdio[0] = p[0];
-                    parentEnds.add(in = new PipeEnd(p[1], "stdin pipe"));
-                }
-                if (stdout.kind == Redirect.Kind.PIPE) {
-                    int[] p = FdCalls.pipe2(O_CLOEXEC);
-                    childEnds.add(p[1]);
-                    stdio[1] = p[1];
-                    parentEnds.add(out = new PipeEnd(p[0], "stdout pipe"));
-                }
-                if (stderr.kind == Redirect.Kind.PIPE) {
-                    int[] p = FdCalls.pipe2(O_CLOEXEC);
-                    childEnds.add(p[1]);
-                    stdio[2] = p[1];
-                    parentEnds.add(err = new PipeEnd(p[0], "stderr pipe"));
-                }
-                int devnull = -1;
-                Redirect[] redirects = {stdin, stdout, stderr};
-                for (int i = 0; i < 3; i++) {
-                    switch (redirects[i].kind) {
-                        case DEVNULL -> {
-                            if (devnull < 0) {
-                                devnull = openDevNull();
-                                childEnds.add(devnull);
-                            }
-                            stdio[i] = devnull;
-                        }
-                        case FD -> stdio[i] = redirects[i].fd;
-                        case STDOUT -> stdio[i] = stdio[1] >= 0 ? stdio[1] : 1;
-                        case INHERIT, PIPE -> { }
-                    }
-                }
-                pid = Spawner.spawn(shell ? shellArgs(args) : args, cwd, env, stdio);
-            } catch (IOException | RuntimeException | Error e) {
-                for (PipeEnd end : parentEnds) {
-                    closeQuietly(end, e);
-                }
-                throw e;
-            } finally {
-                for (int fd : childEnds) {
-                    FdCalls.close(fd);
-                }
-            }
-            ChildPid child = new ChildPid(pid);
-            return new Subprocess(args, child, in, out, err, openExitFd(child, parentEnds));
-        }
-
-        /** Python's {@code [unix_shell, "-c"] + args}. */
-        private static List<String> shellArgs(List<String> args) {
-            List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c"));
-            argv.addAll(args);
-            return argv;
-        }
-
-        private static int openDevNull() throws ErrnoException {
-            return OpenFile.open("/dev/null", O_RDWR | O_CLOEXEC);
-        }
-
-        /** The child's pidfd, or null where there is none; on any other failure the child is killed and reaped. */
-        private OwnedFd openExitFd(ChildPid child, List<PipeEnd> parentEnds) throws IOException {
-            if (!hasExitFd()) {
-                return null;
-            }
-            try {
-                return new OwnedFd(Syscall.pidfdOpen(child.pid, 0), "pidfd");
-            } catch (ErrnoException e) {
-                if (e.errno() == Constants.ENOSYS || e.errno() == Constants.EPERM || e.errno() == Constants.EACCES) {
-                    return null; // refused (a sandbox, an old kernel): the pidfd is optional
-                }
-                for (PipeEnd end : parentEnds) {
-                    closeQuietly(end, e);
-                }
-                child.signal(Constants.SIGKILL);
-                while (child.poll().isEmpty()) {
-                    LockSupport.parkNanos(1_000_000); // SIGKILL cannot be caught: a few ms at most
-                }
-                throw e;
-            }
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c, Throwable reported) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            reported.addSuppressed(e);
+            super(args);
         }
     }
 
@@ -606,12 +279,13 @@ public final class Subprocess implements AutoCloseable {
      * @return the pidfd, or -1 after close
      */
     public int exitFd() {
-        if (exitFd == null) {
+        int fd = child.exitFd();
+        if (fd == ChildPid.NO_EXIT_FD) {
             String why = hasExitFd() ? "pidfd_open(2) was refused for this child" : Syscall.pidfdRefusalReason();
             throw new UnsupportedOperationException("no pidfd here: " + why + "; select on the pipes "
                     + "until end of file, then waitFor(); or call poll() between selects with a timeout");
         }
-        return exitFd.fileno();
+        return fd;
     }
 
     /**
@@ -653,66 +327,7 @@ public final class Subprocess implements AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int waitFor(Duration timeout) throws IOException {
-        OptionalInt r = child.poll();
-        if (r.isPresent()) {
-            return r.getAsInt();
-        }
-        long start = System.nanoTime();
-        long limit = timeout == null ? Long.MAX_VALUE : Math.max(0, saturatedNanos(timeout));
-        long pause = 500_000; // Python's first delay, 0.5 ms
-        for (;;) {
-            long left = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit - (System.nanoTime() - start);
-            if (left <= 0) {
-                throw new TimeoutExpiredException(args, timeout);
-            }
-            if (exitFd != null && !exitFd.isClosed()) {
-                awaitExitFd(left);
-            } else {
-                pause = Math.min(Math.min(pause * 2, MAX_PAUSE_NANOS), left);
-                sleep(pause);
-                SignalInterrupt.raiseIfPending(); // a handler's exception ends this wait within one pause (50 ms at most)
-            }
-            r = child.poll();
-            if (r.isPresent()) {
-                return r.getAsInt();
-            }
-        }
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return d.isNegative() ? 0 : Long.MAX_VALUE;
-        }
-    }
-
-    /**
-     * Waits on the pidfd: returns once the child has exited or {@code nanos} passed
-     * (Long.MAX_VALUE: no limit). poll(2) on a platform thread; a virtual thread parks.
-     */
-    private void awaitExitFd(long nanos) throws IOException {
-        int fd;
-        try {
-            fd = exitFd.acquire();
-        } catch (IllegalStateException closedMeanwhile) {
-            return; // the caller polls and goes on sleeping instead
-        }
-        try {
-            boolean timed = nanos != Long.MAX_VALUE;
-            IoWait.await(null, fd, POLLIN, timed, timed ? IoWait.deadlineAfter(nanos) : IoWait.NO_DEADLINE);
-        } finally {
-            exitFd.release();
-        }
-    }
-
-    private static void sleep(long nanos) throws InterruptedIOException {
-        try {
-            Thread.sleep(Duration.ofNanos(nanos));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for a child process");
-        }
+        return child.waitFor(timeout, args);
     }
 
     /**
@@ -818,7 +433,7 @@ public final class Subprocess implements AutoCloseable {
         try {
             waitFor(null);
         } finally {
-            cleanable.clean(); // closes the pidfd; the child is reaped already
+            unclosed.close(); // closes the pidfd; the child is reaped already
         }
         if (first != null) {
             throw first;

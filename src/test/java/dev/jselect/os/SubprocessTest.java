@@ -293,7 +293,7 @@ class SubprocessTest {
             int fd = inheritable.writeFd();
             int pid = Spawner.spawn(List.of("/bin/sh", "-c", "if [ -e /proc/self/fd/" + fd + " ]; then echo open; else echo closed; fi"),
                     null, null, new int[] {-1, out.writeFd(), -1}, false);
-            ChildPid child = new ChildPid(pid);
+            ChildPid child = new ChildPid(pid, -1);
             Os.close(out.writeFd());
             assertEquals("closed\n", new String(Os.read(out.readFd(), 100), StandardCharsets.UTF_8));
             while (child.poll().isEmpty()) {
