@@ -61,12 +61,14 @@ class FdSetWordsTest {
             r.set(quiet[0]);
             r.set(ready[0]);
             w.set(quiet[1]);
+            w.set(quiet[0]); // a pipe's read end is never writable
             x.set(quiet[0]);
             int nfds = Math.max(Math.max(quiet[0], quiet[1]), Math.max(ready[0], ready[1])) + 1;
             assertEquals(2, FdSetWords.select(nfds, r, w, x, 0), "one readable, one writable");
             assertTrue(r.isSet(ready[0]));
             assertFalse(r.isSet(quiet[0]), "a quiet fd is taken out of the set, as in C");
             assertTrue(w.isSet(quiet[1]));
+            assertFalse(w.isSet(quiet[0]));
             assertFalse(x.isSet(quiet[0]));
 
             FdSetWords again = new FdSetWords();

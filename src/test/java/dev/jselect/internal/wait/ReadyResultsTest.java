@@ -39,6 +39,10 @@ class ReadyResultsTest {
         e.add(1, 1);
         e.add(2, 2);
         assertThrows(IndexOutOfBoundsException.class, () -> e.add(3, 3), "no room beyond the capacity");
+        e.reset(2);
+        e.add(1, 1);
+        e.add(2, 2);
+        assertThrows(IndexOutOfBoundsException.class, () -> e.add(3, 3), "arrays large enough are kept, not replaced");
         ReadyResults.Entries big = new ReadyResults().forWait(2);
         big.reset(3); // grows to max(3, 2 * 2): room for 4
         for (int i = 0; i < 4; i++) {
