@@ -22,26 +22,28 @@ public final class Deadline {
         return toMillisCeil(remainingNanos(System.nanoTime(), deadline));
     }
 
-    /** Microseconds left until {@code deadline}, rounded up; -1 once past it. */
-    public static long remainingMicros(long deadline) {
-        long nanos = remainingNanos(System.nanoTime(), deadline);
-        return nanos < 0 ? -1 : Math.ceilDiv(nanos, 1_000);
-    }
-
     /**
      * Time left until {@code deadline} in units of {@code unitNanos} nanoseconds (1_000_000 for
      * milliseconds), rounded up so a wait never ends early; -1 once past it.
      */
     public static long remaining(long deadline, long unitNanos) {
-        long nanos = remainingNanos(System.nanoTime(), deadline);
-        return nanos < 0 ? -1 : Math.ceilDiv(nanos, unitNanos);
+        return remaining(System.nanoTime(), deadline, unitNanos);
     }
 
     // ---- pure arithmetic, unit-tested with explicit clocks ----
 
+    /** {@link #remaining(long, long)} at the clock reading {@code now}: 0 at the deadline itself. */
+    static long remaining(long now, long deadline, long unitNanos) {
+        long nanos = remainingNanos(now, deadline);
+        return nanos < 0 ? -1 : Math.ceilDiv(nanos, unitNanos);
+    }
+
     public static long after(long now, long nanos) {
         long d = now + nanos;
-        return ((now ^ d) & (nanos ^ d)) < 0 ? Long.MAX_VALUE : d;
+        if (((now ^ d) & (nanos ^ d)) < 0) { // overflowed
+            return nanos < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return d;
     }
 
     static long remainingNanos(long now, long deadline) {

@@ -1,6 +1,7 @@
 package dev.jselect.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +49,68 @@ class DeadlineTest {
         assertEquals(Integer.MAX_VALUE - 1, Deadline.toMillisCeil(Deadline.remainingNanos(now + 1_000_000, epollDeadline)));
         assertEquals(1, Deadline.toMillisCeil(Deadline.remainingNanos(epollDeadline - 1, epollDeadline)));
         assertEquals(-1, Deadline.toMillisCeil(Deadline.remainingNanos(epollDeadline + 1, epollDeadline)));
+    }
+
+    @Test
+    void saturationGoesToTheSideTheResultOverflowedTo() {
+        assertEquals(Long.MIN_VALUE, Deadline.after(Long.MIN_VALUE + 5, -10), "a negative sum saturates low, not to MAX_VALUE");
+        assertEquals(Long.MAX_VALUE, Deadline.after(Long.MAX_VALUE, 1));
+        assertEquals(Long.MAX_VALUE - 1, Deadline.after(Long.MAX_VALUE - 1, 0), "no overflow, no saturation");
+        assertEquals(5, Deadline.after(5, 0));
+        assertEquals(0, Deadline.after(0, 0));
+        assertEquals(-5, Deadline.after(5, -10));
+        assertEquals(Long.MIN_VALUE, Deadline.saturatedMultiply(Long.MIN_VALUE / 2, 1_000_000));
+        assertEquals(Long.MIN_VALUE, Deadline.saturatedMultiply(1_000_000, Long.MIN_VALUE / 2));
+        assertEquals(Long.MAX_VALUE, Deadline.saturatedMultiply(Long.MIN_VALUE / 2, -1_000_000), "two negatives overflow high");
+        assertEquals(Long.MAX_VALUE, Deadline.saturatedMultiply(1L << 32, 1L << 32), "2^64: high word 1, low word 0");
+        assertEquals(Long.MIN_VALUE, Deadline.saturatedMultiply(-(1L << 32), 1L << 32), "-2^64: high word -1, low word 0");
+        assertEquals(Long.MIN_VALUE, Deadline.saturatedMultiply(Long.MIN_VALUE, 1), "exactly representable");
+        assertEquals(Long.MAX_VALUE, Deadline.saturatedMultiply(Long.MIN_VALUE, -1), "-MIN_VALUE is one past MAX_VALUE");
+        assertEquals(0, Deadline.saturatedMultiply(0, 5));
+        assertEquals(0, Deadline.saturatedMultiply(Long.MAX_VALUE, 0));
+        assertEquals(-5_000_000, Deadline.saturatedMultiply(-5, 1_000_000));
+        assertEquals(Long.MAX_VALUE, Deadline.saturatedMultiply(Long.MAX_VALUE, 1));
+        assertEquals(-Long.MAX_VALUE, Deadline.saturatedMultiply(Long.MAX_VALUE, -1));
+    }
+
+    @Test
+    void theDeadlineItselfLeavesZeroAndOneNanosecondPastItLeavesMinusOne() {
+        // 0 left is one last poll (Restart.await waits again with 0); only a negative rest ends the wait
+        long now = 1_000_000_000L;
+        assertEquals(0, Deadline.remainingNanos(now, now));
+        assertEquals(0, Deadline.remaining(now, now, 1_000_000));
+        assertEquals(0, Deadline.remaining(now, now, 1));
+        assertEquals(-1, Deadline.remaining(now + 1, now, 1_000_000));
+        assertEquals(-1, Deadline.remaining(now + 1, now, 1));
+        assertEquals(1, Deadline.remaining(now, now + 1, 1_000_000), "one nanosecond carries into a whole unit");
+        assertEquals(1, Deadline.remaining(now, now + 1_000, 1_000));
+        assertEquals(2, Deadline.remaining(now, now + 1_001, 1_000));
+        assertEquals(1_001, Deadline.remaining(now, now + 1_001, 1));
+        assertEquals(Long.MAX_VALUE / 1_000 + 1, Deadline.remaining(-10, Long.MAX_VALUE, 1_000), "saturated, then rounded up");
+        assertEquals(-1, Deadline.remaining(Long.MAX_VALUE, Long.MIN_VALUE, 1));
+    }
+
+    @Test
+    void theClockReadingCallsMeasureFromNow() {
+        long before = System.nanoTime();
+        long d = Deadline.afterMillis(0);
+        long d2 = Deadline.afterMicros(0);
+        long after = System.nanoTime();
+        assertTrue(d - before >= 0 && after - d >= 0, "a zero timeout is due now");
+        assertTrue(d2 - before >= 0 && after - d2 >= 0, "a zero timeout is due now");
+        assertTrue(Deadline.afterMillis(1_000) - after >= 1_000_000_000L);
+        assertTrue(Deadline.afterMicros(1_000) - after >= 1_000_000L);
+        assertTrue(Deadline.afterMicros(1_000) - System.nanoTime() <= 1_000_000L);
+        assertEquals(Long.MAX_VALUE, Deadline.afterMillis(Long.MAX_VALUE));
+        assertEquals(Long.MAX_VALUE, Deadline.afterMicros(Long.MAX_VALUE));
+        assertEquals(0, Deadline.afterMillis(-1), "a negative timeout has no deadline");
+        assertEquals(0, Deadline.afterMicros(-1));
+        assertEquals(Integer.MAX_VALUE, Deadline.remainingMillis(Long.MAX_VALUE));
+        assertEquals(-1, Deadline.remainingMillis(System.nanoTime() - 1));
+        assertEquals(-1, Deadline.remaining(System.nanoTime() - 1, 1));
+        long left = Deadline.remaining(Deadline.afterMillis(10_000), 1_000_000);
+        assertTrue(left > 9_000 && left <= 10_000, left + " ms");
+        int leftMillis = Deadline.remainingMillis(Deadline.afterMillis(10_000));
+        assertTrue(leftMillis > 9_000 && leftMillis <= 10_000, leftMillis + " ms");
     }
 }

@@ -82,4 +82,36 @@ class TimeoutsTest {
         assertThrows(IllegalArgumentException.class, () -> Timeouts.pollMillis(Duration.ofSeconds(Long.MAX_VALUE)));
         assertThrows(IllegalArgumentException.class, () -> Timeouts.pollMillis(Duration.ofSeconds(Long.MIN_VALUE)));
     }
+
+    @Test
+    void theLimitsAreMinus2To63IncludedAnd2To63Excluded() {
+        // CPython 3.11: _testcapi.PyTime_FromSecondsObject(s, _PyTime_ROUND_TIMEOUT) with s = 2**63 / 1e9
+        double s = 0x1p63 / 1e9; // exactly 2^63 ns once multiplied back
+        var e = assertThrows(IllegalArgumentException.class, () -> Timeouts.nanosFromSeconds(s), "OverflowError");
+        assertEquals("timeout out of range: " + s + " s", e.getMessage());
+        assertEquals(Long.MIN_VALUE, Timeouts.nanosFromSeconds(-s), "-9223372036854775808 in CPython");
+        assertEquals(9_223_372_036_854_774_784L, Timeouts.nanosFromSeconds(Math.nextDown(s)));
+        assertEquals(-9_223_372_036_854_774_784L, Timeouts.nanosFromSeconds(Math.nextUp(-s)));
+        assertThrows(IllegalArgumentException.class, () -> Timeouts.nanosFromSeconds(Math.nextDown(-s)));
+        assertThrows(IllegalArgumentException.class, () -> Timeouts.epollMillis(s));
+        assertThrows(IllegalArgumentException.class, () -> Timeouts.epollMillis(-s), "CPython: OverflowError, timeout is too large");
+    }
+
+    @Test
+    void durationsBeyondTheNanosecondRangeAreRejected() {
+        assertEquals(9_223_372_036_854_776L, Timeouts.selectMicros(Duration.ofNanos(Long.MAX_VALUE)));
+        var e = assertThrows(IllegalArgumentException.class, () -> Timeouts.epollMillis(Duration.ofNanos(Long.MAX_VALUE).plusNanos(1)));
+        assertEquals("timeout out of range: " + Duration.ofNanos(Long.MAX_VALUE).plusNanos(1), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Timeouts.epollMillis(Duration.ofNanos(Long.MIN_VALUE)), "below a C int's range");
+        assertEquals(-1, Timeouts.epollMillis((Duration) null));
+        assertEquals(0, Timeouts.epollMillis(Duration.ZERO));
+        assertEquals(0, Timeouts.epollMillis(Duration.ofNanos(-999_999)), "ceil(-0.999999 ms) is 0, as CPython's epoll");
+        assertEquals(-1, Timeouts.epollMillis(Duration.ofMillis(-1)));
+        assertEquals(1, Timeouts.epollMillis(Duration.ofNanos(1)));
+        assertEquals(0, Timeouts.pollMillis(Duration.ZERO));
+        assertEquals(-1, Timeouts.pollMillis(Duration.ofNanos(-1_500_000)));
+        assertEquals(3, Timeouts.pollMillis(Duration.ofNanos(2_500_000)));
+        assertEquals(0, Timeouts.selectMicros(Duration.ZERO));
+        assertEquals(1, Timeouts.selectMicros(Duration.ofNanos(1)));
+    }
 }
