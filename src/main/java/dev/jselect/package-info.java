@@ -25,4 +25,7 @@
  * {@link java.lang.IllegalArgumentException}; a call on a closed poll object an
  * {@link java.lang.IllegalStateException}.
  */
+@NullMarked
 package dev.jselect;
+
+import org.jspecify.annotations.NullMarked;

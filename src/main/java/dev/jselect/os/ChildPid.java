@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ final class ChildPid {
 
     final int pid;
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile Integer returncode;
+    private volatile @Nullable Integer returncode;
 
     ChildPid(int pid) {
         this.pid = pid;

@@ -13,9 +13,11 @@ import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,7 +178,7 @@ public final class Signals {
      * @throws ErrnoException EINVAL for a signal that cannot be caught (SIGKILL, SIGSTOP) or that
      *     the JVM keeps for itself (SIGQUIT, SIGSEGV, ..., and SIGINT, SIGTERM, SIGHUP under -Xrs)
      */
-    public static synchronized Handler signal(int signum, Handler handler) throws ErrnoException {
+    public static synchronized @Nullable Handler signal(int signum, Handler handler) throws ErrnoException {
         if (handler == null) {
             throw new IllegalArgumentException("signal handler must be Signals.SIG_IGN, Signals.SIG_DFL, or a handler");
         }
@@ -203,7 +205,7 @@ public final class Signals {
         return before;
     }
 
-    private static <V> void restore(Map<Integer, V> map, int key, V value) {
+    private static <V> void restore(Map<Integer, V> map, int key, @Nullable V value) {
         if (value == null) {
             map.remove(key);
         } else {
@@ -219,7 +221,7 @@ public final class Signals {
      * @return the handler, or {@code null}
      * @throws IllegalArgumentException for a signal number out of range (Python's ValueError)
      */
-    public static Handler getSignal(int signum) {
+    public static @Nullable Handler getSignal(int signum) {
         checkRange(signum);
         return handlers.get(signum);
     }
@@ -250,7 +252,7 @@ public final class Signals {
         if (want == null || want == now) {
             return;
         }
-        Object replaced = JvmSignal.handle(NAMES.get(sig), want);
+        Object replaced = JvmSignal.handle(Objects.requireNonNull(NAMES.get(sig)), want); // apply is only called for named signals
         original.putIfAbsent(sig, replaced);
         if (want == original.get(sig)) {
             installed.remove(sig);
@@ -433,6 +435,7 @@ public final class Signals {
             return invoke(() -> SIG_IGN.invoke());
         }
 
+        @SuppressWarnings("NullAway") // the Call's null stands for raise's void result and is never read
         static void raise(String name) {
             invoke(() -> {
                 RAISE.invoke(NEW.invoke(name));

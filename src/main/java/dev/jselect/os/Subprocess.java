@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A child process whose pipes are fds: Python's {@code subprocess.Popen}, for select loops.
@@ -87,14 +88,14 @@ public final class Subprocess implements AutoCloseable {
 
     private final List<String> args;
     private final ChildPid child;
-    private final PipeEnd stdin;
-    private final PipeEnd stdout;
-    private final PipeEnd stderr;
-    private final OwnedFd exitFd; // null without pidfd_open
+    private final @Nullable PipeEnd stdin;
+    private final @Nullable PipeEnd stdout;
+    private final @Nullable PipeEnd stderr;
+    private final @Nullable OwnedFd exitFd; // null without pidfd_open
     private final Cleaner.Cleanable cleanable;
     private final Communicator communicator = new Communicator(this);
 
-    private Subprocess(List<String> args, ChildPid child, PipeEnd stdin, PipeEnd stdout, PipeEnd stderr, OwnedFd exitFd) {
+    private Subprocess(List<String> args, ChildPid child, @Nullable PipeEnd stdin, @Nullable PipeEnd stdout, @Nullable PipeEnd stderr, @Nullable OwnedFd exitFd) {
         this.args = args;
         this.child = child;
         this.stdin = stdin;
@@ -221,13 +222,13 @@ public final class Subprocess implements AutoCloseable {
         private Redirect stdin = INHERIT;
         private Redirect stdout = INHERIT;
         private Redirect stderr = INHERIT;
-        private Path cwd;
-        private Map<String, String> env;
+        private @Nullable Path cwd;
+        private @Nullable Map<String, String> env;
         private boolean shell;
         // subprocess.run's own arguments, read by ProcessRun
-        byte[] input;
+        byte @Nullable [] input;
         boolean captureOutput;
-        Duration timeout;
+        @Nullable Duration timeout;
         boolean check;
 
         private Builder(List<String> args) {
@@ -284,7 +285,7 @@ public final class Subprocess implements AutoCloseable {
          * @param dir the directory, or {@code null}
          * @return this builder
          */
-        public Builder cwd(Path dir) {
+        public Builder cwd(@Nullable Path dir) {
             cwd = dir;
             return this;
         }
@@ -295,7 +296,7 @@ public final class Subprocess implements AutoCloseable {
          * @param environment every variable the child gets, or {@code null}
          * @return this builder
          */
-        public Builder env(Map<String, String> environment) {
+        public Builder env(@Nullable Map<String, String> environment) {
             env = environment == null ? null : new LinkedHashMap<>(environment);
             return this;
         }
@@ -321,7 +322,7 @@ public final class Subprocess implements AutoCloseable {
          * @param input the bytes written to the child's stdin
          * @return this builder
          */
-        public Builder input(byte[] input) {
+        public Builder input(byte @Nullable [] input) {
             this.input = input == null ? null : input.clone();
             return this;
         }
@@ -346,7 +347,7 @@ public final class Subprocess implements AutoCloseable {
          * @param timeout how long {@code run} lets the child run; {@code null} for no limit
          * @return this builder
          */
-        public Builder timeout(Duration timeout) {
+        public Builder timeout(@Nullable Duration timeout) {
             this.timeout = timeout;
             return this;
         }
@@ -387,7 +388,7 @@ public final class Subprocess implements AutoCloseable {
          * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
          */
         public byte[] checkOutput() throws IOException {
-            return ProcessRun.run(this, true).stdout();
+            return Objects.requireNonNull(ProcessRun.run(this, true).stdout()); // stdout is a pipe here
         }
 
         /**
@@ -495,7 +496,7 @@ public final class Subprocess implements AutoCloseable {
         }
 
         /** The child's pidfd, or null where there is none; on any other failure the child is killed and reaped. */
-        private OwnedFd openExitFd(ChildPid child, List<PipeEnd> parentEnds) throws IOException {
+        private @Nullable OwnedFd openExitFd(ChildPid child, List<PipeEnd> parentEnds) throws IOException {
             if (!hasExitFd()) {
                 return null;
             }
@@ -548,7 +549,7 @@ public final class Subprocess implements AutoCloseable {
      *
      * @return the pipe end, or {@code null}
      */
-    public PipeEnd stdin() {
+    public @Nullable PipeEnd stdin() {
         return stdin;
     }
 
@@ -557,7 +558,7 @@ public final class Subprocess implements AutoCloseable {
      *
      * @return the pipe end, or {@code null}
      */
-    public PipeEnd stdout() {
+    public @Nullable PipeEnd stdout() {
         return stdout;
     }
 
@@ -566,7 +567,7 @@ public final class Subprocess implements AutoCloseable {
      *
      * @return the pipe end, or {@code null}
      */
-    public PipeEnd stderr() {
+    public @Nullable PipeEnd stderr() {
         return stderr;
     }
 
@@ -652,7 +653,7 @@ public final class Subprocess implements AutoCloseable {
      * @return the returncode
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public int waitFor(Duration timeout) throws IOException {
+    public int waitFor(@Nullable Duration timeout) throws IOException {
         OptionalInt r = child.poll();
         if (r.isPresent()) {
             return r.getAsInt();
@@ -663,10 +664,10 @@ public final class Subprocess implements AutoCloseable {
         for (;;) {
             long left = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit - (System.nanoTime() - start);
             if (left <= 0) {
-                throw new TimeoutExpiredException(args, timeout);
+                throw new TimeoutExpiredException(args, Objects.requireNonNull(timeout)); // a limit means a timeout
             }
             if (exitFd != null && !exitFd.isClosed()) {
-                awaitExitFd(left);
+                awaitExitFd(exitFd, left);
             } else {
                 pause = Math.min(Math.min(pause * 2, MAX_PAUSE_NANOS), left);
                 sleep(pause);
@@ -691,7 +692,7 @@ public final class Subprocess implements AutoCloseable {
      * Waits on the pidfd: returns once the child has exited or {@code nanos} passed
      * (Long.MAX_VALUE: no limit). poll(2) on a platform thread; a virtual thread parks.
      */
-    private void awaitExitFd(long nanos) throws IOException {
+    private static void awaitExitFd(OwnedFd exitFd, long nanos) throws IOException {
         int fd;
         try {
             fd = exitFd.acquire();
@@ -732,7 +733,7 @@ public final class Subprocess implements AutoCloseable {
      * @return what was read from the child's stdout and stderr
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public Communicated communicate(byte[] input) throws IOException {
+    public Communicated communicate(byte @Nullable [] input) throws IOException {
         return communicator.communicate(input, null);
     }
 
@@ -743,7 +744,7 @@ public final class Subprocess implements AutoCloseable {
      * @return what was read from the child's stdout and stderr
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public Communicated communicate(Duration timeout) throws IOException {
+    public Communicated communicate(@Nullable Duration timeout) throws IOException {
         return communicator.communicate(null, timeout);
     }
 
@@ -766,7 +767,7 @@ public final class Subprocess implements AutoCloseable {
      * @return what was read from the child's stdout and stderr
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public Communicated communicate(byte[] input, Duration timeout) throws IOException {
+    public Communicated communicate(byte @Nullable [] input, @Nullable Duration timeout) throws IOException {
         return communicator.communicate(input, timeout);
     }
 
