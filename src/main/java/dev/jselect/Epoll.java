@@ -19,6 +19,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -328,7 +329,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @return the ready fds and their events; empty on timeout
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public List<EpollEvent> poll(Duration timeout) throws IOException {
+    public List<EpollEvent> poll(@Nullable Duration timeout) throws IOException {
         return poll(timeout, -1);
     }
 
@@ -345,7 +346,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IllegalStateException after close
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public List<EpollEvent> poll(Duration timeout, int maxevents) throws IOException {
+    public List<EpollEvent> poll(@Nullable Duration timeout, int maxevents) throws IOException {
         int fd = core.enter();
         try {
             return eventList(fd, Timeouts.epollMillis(timeout), maxevents);
@@ -463,7 +464,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IllegalStateException after close
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public int poll(Duration timeout, EventHandler handler) throws IOException {
+    public int poll(@Nullable Duration timeout, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
         return pollInto(Timeouts.epollMillis(timeout), handler);
     }

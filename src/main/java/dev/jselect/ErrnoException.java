@@ -1,6 +1,7 @@
 package dev.jselect;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A failed system call: Python's {@code OSError}. Made by {@link #of(int, String, String, String)},
@@ -23,7 +24,7 @@ public class ErrnoException extends IOException {
     /** The C library's text for the errno. */
     private final String strerror;
 
-    ErrnoException(int errno, String errnoName, String strerror, String context) {
+    ErrnoException(int errno, String errnoName, String strerror, @Nullable String context) {
         super("[Errno " + errno + "] " + strerror + (context == null ? "" : ": " + context));
         this.errno = errno;
         this.errnoName = errnoName;
@@ -44,7 +45,7 @@ public class ErrnoException extends IOException {
      * @param context the call that failed, or {@code null}
      * @return the exception, of the subclass that fits {@code errnoName}
      */
-    public static ErrnoException of(int errno, String errnoName, String strerror, String context) {
+    public static ErrnoException of(int errno, String errnoName, String strerror, @Nullable String context) {
         return switch (errnoName) {
             case "EAGAIN", "EALREADY", "EINPROGRESS", "EWOULDBLOCK" -> new BlockingIOException(errno, errnoName, strerror, context);
             case "EPIPE", "ESHUTDOWN" -> new BrokenPipeException(errno, errnoName, strerror, context);

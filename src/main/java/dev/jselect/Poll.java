@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,7 +222,7 @@ public final class Poll implements AutoCloseable {
      * @return the ready fds and their returned events; empty on timeout
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public List<PollFd> poll(Duration timeout) throws IOException {
+    public List<PollFd> poll(@Nullable Duration timeout) throws IOException {
         return pollMillis(Timeouts.pollMillis(timeout));
     }
 
@@ -311,7 +312,7 @@ public final class Poll implements AutoCloseable {
      * @throws IllegalStateException after close, or when another thread is inside a wait on this object
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public int poll(Duration timeout, EventHandler handler) throws IOException {
+    public int poll(@Nullable Duration timeout, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
         return pollInto(Timeouts.pollMillis(timeout), handler);
     }

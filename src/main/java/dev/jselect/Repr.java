@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Python's {@code repr()} for what ported programs print: bytes ({@code b'hi\n'}) and socket
@@ -30,7 +31,7 @@ public final class Repr {
      * @param b the bytes, or {@code null}
      * @return Python's {@code repr} of it
      */
-    public static String of(byte[] b) {
+    public static String of(byte @Nullable [] b) {
         if (b == null) {
             return "None";
         }
@@ -69,7 +70,7 @@ public final class Repr {
      * @param a the address, or {@code null}
      * @return Python's {@code repr} of it
      */
-    public static String of(SocketAddress a) {
+    public static String of(@Nullable SocketAddress a) {
         return switch (a) {
             case null -> "None";
             case UnixDomainSocketAddress u -> unixPath(u.getPath().toString());

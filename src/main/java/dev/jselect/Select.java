@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Python's {@code select} module: {@code select()}, the {@code poll()} and {@code epoll()}
@@ -161,7 +162,7 @@ public final class Select {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static <T> SelectResult<T> select(Collection<? extends T> rlist, Collection<? extends T> wlist,
-            Collection<? extends T> xlist, Duration timeout) throws IOException {
+            Collection<? extends T> xlist, @Nullable Duration timeout) throws IOException {
         return selectMicros(rlist, wlist, xlist, Timeouts.selectMicros(timeout));
     }
 
@@ -189,11 +190,11 @@ public final class Select {
      * the remaining time. Allocates nothing: the sets are staged in this thread's native fd_sets.
      * Returns the number of ready fds.
      */
-    static int select(int nfds, FdSet r, FdSet w, FdSet x, long timeoutMicros) throws IOException {
+    static int select(int nfds, @Nullable FdSet r, @Nullable FdSet w, @Nullable FdSet x, long timeoutMicros) throws IOException {
         return FdSetWords.select(nfds, bitsOf(r), bitsOf(w), bitsOf(x), timeoutMicros);
     }
 
-    private static FdSetWords bitsOf(FdSet set) {
+    private static @Nullable FdSetWords bitsOf(@Nullable FdSet set) {
         return set == null ? null : set.bits;
     }
 

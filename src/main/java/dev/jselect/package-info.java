@@ -24,5 +24,13 @@
  * A bad argument (Python's {@code ValueError}, {@code TypeError}, {@code OverflowError}) is an
  * {@link java.lang.IllegalArgumentException}; a call on a closed poll object an
  * {@link java.lang.IllegalStateException}.
+ *
+ * <p>Every exported package is JSpecify's {@code @NullMarked}: a
+ * parameter, result or record component may be null only where it is
+ * {@code @Nullable}, as a timeout that blocks when null or a
+ * result that stands for Python's {@code None}.
  */
+@NullMarked
 package dev.jselect;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,6 +10,7 @@ import dev.jselect.internal.sys.Constants;
 
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Python's {@code PyObject_AsFileDescriptor}: an Integer or a {@link HasFileno} becomes a
@@ -20,7 +21,7 @@ public final class Fds {
     private Fds() {}
 
     /** The fd of an Integer or a HasFileno. */
-    public static int of(Object fileobj) {
+    public static int of(@Nullable Object fileobj) {
         if (fileobj instanceof Integer fd) {
             return check(fd);
         }
@@ -32,7 +33,7 @@ public final class Fds {
     }
 
     /** The fd of a HasFileno; null is an IllegalArgumentException like any other non-file. */
-    public static int of(HasFileno fileobj) {
+    public static int of(@Nullable HasFileno fileobj) {
         return of((Object) fileobj);
     }
 

@@ -2,7 +2,9 @@ package dev.jselect.internal;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Native staging for bytes that live on the Java heap (arrays, heap ByteBuffers) on their way to
@@ -104,7 +106,7 @@ public final class Staging {
 
         private final int kind;
         private MemorySegment segment = MemorySegment.NULL;
-        private Arena arena; // ONE_OFF only
+        private @Nullable Arena arena; // ONE_OFF only
         boolean inUse;       // OWN only: read and written by its thread alone
 
         Staged(int kind) {
@@ -136,7 +138,7 @@ public final class Staging {
             switch (kind) {
                 case OWN -> inUse = false;
                 case POOLED -> giveBack(this);
-                default -> arena.close();
+                default -> Objects.requireNonNull(arena).close(); // ONE_OFF: made with its arena
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.jselect.internal;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The timeout arguments of select/poll/epoll turned into what the system calls take, with
@@ -38,7 +39,7 @@ public final class Timeouts {
     }
 
     /** select's timeout in microseconds, rounded up; {@code null} blocks (-1), negative is an error. */
-    public static long selectMicros(Duration timeout) {
+    public static long selectMicros(@Nullable Duration timeout) {
         return timeout == null ? -1 : selectMicrosFromNanos(nanos(timeout));
     }
 
@@ -62,7 +63,7 @@ public final class Timeouts {
      * {@link #epollMillis(double)} from a Duration, exact to the nanosecond: rounded up to whole
      * milliseconds; {@code null} or a negative result blocks (-1).
      */
-    public static int epollMillis(Duration timeout) {
+    public static int epollMillis(@Nullable Duration timeout) {
         return timeout == null ? -1 : millisOrBlock(Math.ceilDiv(nanos(timeout), 1_000_000));
     }
 
@@ -75,7 +76,7 @@ public final class Timeouts {
      * poll's timeout from a Duration: rounded away from zero to whole milliseconds (CPython's
      * _PyTime_ROUND_TIMEOUT), so any negative duration blocks; {@code null} blocks.
      */
-    public static int pollMillis(Duration timeout) {
+    public static int pollMillis(@Nullable Duration timeout) {
         if (timeout == null) {
             return -1;
         }

@@ -2,6 +2,7 @@ package dev.jselect.internal;
 
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ public final class Unclosed {
     private final AtomicBoolean closedByOwner = new AtomicBoolean();
     private final Cleaner.Cleanable cleanable;
 
-    private Unclosed(Object owner, String name, Runnable close, boolean warn) {
+    private Unclosed(Object owner, @Nullable String name, Runnable close, boolean warn) {
         this.cleanable = CLEANER.register(owner, new Action(closedByOwner, name, close, warn));
     }
 
@@ -45,7 +46,7 @@ public final class Unclosed {
     }
 
     /** A static class: it must hold nothing that reaches the owner. */
-    private record Action(AtomicBoolean closedByOwner, String name, Runnable close, boolean warn) implements Runnable {
+    private record Action(AtomicBoolean closedByOwner, @Nullable String name, Runnable close, boolean warn) implements Runnable {
         @Override
         public void run() {
             if (warn && !closedByOwner.get()) {

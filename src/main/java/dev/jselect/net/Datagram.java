@@ -1,6 +1,7 @@
 package dev.jselect.net;
 
 import java.net.SocketAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Python's {@code (bytes, address)} from {@code sock.recvfrom()}: the bytes received (the array's
@@ -10,4 +11,4 @@ import java.net.SocketAddress;
  * @param data the bytes to send
  * @param address the socket address
  */
-public record Datagram(byte[] data, SocketAddress address) {}
+public record Datagram(byte[] data, @Nullable SocketAddress address) {}

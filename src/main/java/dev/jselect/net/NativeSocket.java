@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A socket on a raw file descriptor: the subset of Python's {@code socket.socket} that select
@@ -323,7 +324,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * @return the addresses, in the resolver's order
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public static List<AddrInfo> getAddrInfo(String host, int port, int family, int type) throws IOException {
+    public static List<AddrInfo> getAddrInfo(@Nullable String host, int port, int family, int type) throws IOException {
         return Resolver.getAddrInfo(host, port, family, type, 0, 0);
     }
 
@@ -339,7 +340,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * @return the addresses, in the resolver's order
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public static List<AddrInfo> getAddrInfo(String host, int port, int family, int type, int proto, int flags) throws IOException {
+    public static List<AddrInfo> getAddrInfo(@Nullable String host, int port, int family, int type, int proto, int flags) throws IOException {
         return Resolver.getAddrInfo(host, port, family, type, proto, flags);
     }
 
@@ -354,7 +355,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * @return the connected socket
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public static NativeSocket createConnection(String host, int port, Duration timeout) throws IOException {
+    public static NativeSocket createConnection(String host, int port, @Nullable Duration timeout) throws IOException {
         return connectFirst(host, port, true, timeoutNanos(timeout));
     }
 
@@ -869,7 +870,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * @return the sender's address
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public SocketAddress recvFromInto(ByteBuffer dst) throws IOException {
+    public @Nullable SocketAddress recvFromInto(ByteBuffer dst) throws IOException {
         return recvFromInto(dst, 0);
     }
 
@@ -881,7 +882,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * @return the sender's address
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public SocketAddress recvFromInto(ByteBuffer dst, int flags) throws IOException {
+    public @Nullable SocketAddress recvFromInto(ByteBuffer dst, int flags) throws IOException {
         writable(dst);
         int s = fd.acquire();
         try {
@@ -1190,7 +1191,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * @throws IllegalArgumentException for a negative duration (Python's ValueError)
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public void setTimeout(Duration timeout) throws IOException {
+    public void setTimeout(@Nullable Duration timeout) throws IOException {
         setTimeoutNanos(timeoutNanos(timeout));
     }
 
@@ -1210,7 +1211,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      *
      * @return the timeout, or {@code null} for none
      */
-    public Duration getTimeout() {
+    public @Nullable Duration getTimeout() {
         return duration(gate.timeoutNanos());
     }
 
@@ -1221,7 +1222,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * @param timeout the timeout new sockets get; {@code null} for none
      * @throws IllegalArgumentException for a negative duration
      */
-    public static void setDefaultTimeout(Duration timeout) {
+    public static void setDefaultTimeout(@Nullable Duration timeout) {
         defaultTimeoutNanos = timeoutNanos(timeout);
     }
 
@@ -1230,7 +1231,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      *
      * @return the default timeout, or {@code null} for none
      */
-    public static Duration getDefaultTimeout() {
+    public static @Nullable Duration getDefaultTimeout() {
         return duration(defaultTimeoutNanos);
     }
 
@@ -1241,7 +1242,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         });
     }
 
-    private static long timeoutNanos(Duration timeout) {
+    private static long timeoutNanos(@Nullable Duration timeout) {
         if (timeout == null) {
             return -1;
         }
@@ -1262,7 +1263,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         return Timeouts.nanosFromSeconds(seconds); // NaN and overflow: IllegalArgumentException
     }
 
-    private static Duration duration(long nanos) {
+    private static @Nullable Duration duration(long nanos) {
         return nanos < 0 ? null : Duration.ofNanos(nanos);
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Names to addresses with the C library's getaddrinfo(3), as Python's socket module resolves
@@ -54,7 +55,7 @@ final class Resolver {
      * Python {@code socket.getaddrinfo(host, port, family, type, proto, flags)}; a null host is
      * Python's None (the loopback, or the any-address with AI_PASSIVE).
      */
-    static List<AddrInfo> getAddrInfo(String host, int port, int family, int type, int proto, int flags) throws IOException {
+    static List<AddrInfo> getAddrInfo(@Nullable String host, int port, int family, int type, int proto, int flags) throws IOException {
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port must be 0-65535, not " + port);
         }
@@ -82,7 +83,7 @@ final class Resolver {
         }
     }
 
-    private static List<AddrInfo> lookup(String host, int port, int family, int type, int proto, int flags) throws IOException {
+    private static List<AddrInfo> lookup(@Nullable String host, int port, int family, int type, int proto, int flags) throws IOException {
         return AddrInfoLookup.lookup(host, port, family, type, proto, flags, AddrInfo::new, GaiException::new);
     }
 

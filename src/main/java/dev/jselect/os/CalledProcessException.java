@@ -2,6 +2,7 @@ package dev.jselect.os;
 
 import java.io.IOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Python's {@code subprocess.CalledProcessError}: a child started with {@code check(true)} (or by
@@ -18,9 +19,9 @@ public final class CalledProcessException extends IOException {
     /** The command. */
     private final String[] cmd; // an array, not a List, so the exception stays serializable
     /** The captured standard output, or null. */
-    private final byte[] output;
+    private final byte @Nullable [] output;
     /** The captured standard error, or null. */
-    private final byte[] stderr;
+    private final byte @Nullable [] stderr;
 
     /**
      * The exception for {@code cmd} having exited with {@code returncode} (minus the signal number
@@ -31,7 +32,7 @@ public final class CalledProcessException extends IOException {
      * @param output what the child wrote to its stdout, or {@code null}
      * @param stderr what the child wrote to its stderr, or {@code null}
      */
-    public CalledProcessException(int returncode, List<String> cmd, byte[] output, byte[] stderr) {
+    public CalledProcessException(int returncode, List<String> cmd, byte @Nullable [] output, byte @Nullable [] stderr) {
         super(message(returncode, cmd));
         this.returncode = returncode;
         this.cmd = cmd.toArray(String[]::new);
@@ -71,7 +72,7 @@ public final class CalledProcessException extends IOException {
      *
      * @return the standard output, or {@code null}
      */
-    public byte[] output() {
+    public byte @Nullable [] output() {
         return output;
     }
 
@@ -80,7 +81,7 @@ public final class CalledProcessException extends IOException {
      *
      * @return the standard error, or {@code null}
      */
-    public byte[] stderr() {
+    public byte @Nullable [] stderr() {
         return stderr;
     }
 }

@@ -15,8 +15,10 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Objects;
 
 /**
  * One child's pid, and its pidfd where the kernel gives one, ours until we reap it: the only
@@ -41,9 +43,9 @@ final class ChildPid {
     private static final long MAX_PAUSE_NANOS = 50_000_000;
 
     final int pid;
-    private final OwnedFd exitFd; // null without pidfd_open
+    private final @Nullable OwnedFd exitFd; // null without pidfd_open
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile Integer returncode;
+    private volatile @Nullable Integer returncode;
 
     ChildPid(int pid, int pidfd) {
         this.pid = pid;
@@ -105,7 +107,7 @@ final class ChildPid {
      * TimeoutExpiredException (naming {@code args}) when {@code timeout} passes (null: never).
      * Sleeps on the pidfd where there is one, else polls with a growing pause (at most 50 ms).
      */
-    int waitFor(Duration timeout, List<String> args) throws IOException {
+    int waitFor(@Nullable Duration timeout, List<String> args) throws IOException {
         OptionalInt r = poll();
         if (r.isPresent()) {
             return r.getAsInt();
@@ -116,10 +118,10 @@ final class ChildPid {
         for (;;) {
             long left = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit - (System.nanoTime() - start);
             if (left <= 0) {
-                throw new TimeoutExpiredException(args, timeout);
+                throw new TimeoutExpiredException(args, Objects.requireNonNull(timeout)); // a limit means a timeout
             }
             if (exitFd != null && !exitFd.isClosed()) {
-                awaitExitFd(left);
+                awaitExitFd(exitFd, left);
             } else {
                 pause = Math.min(Math.min(pause * 2, MAX_PAUSE_NANOS), left);
                 sleep(pause);
@@ -144,7 +146,7 @@ final class ChildPid {
      * Waits on the pidfd: returns once the child has exited or {@code nanos} passed
      * (Long.MAX_VALUE: no limit). poll(2) on a platform thread; a virtual thread parks.
      */
-    private void awaitExitFd(long nanos) throws IOException {
+    private static void awaitExitFd(OwnedFd exitFd, long nanos) throws IOException {
         int fd;
         try {
             fd = exitFd.acquire();

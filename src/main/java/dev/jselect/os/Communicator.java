@@ -8,7 +8,9 @@ import dev.jselect.selectors.Selectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One child's {@code communicate()}, as CPython's {@code Popen._communicate} on POSIX: a selector
@@ -26,10 +28,10 @@ final class Communicator {
     private final Subprocess process;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean started;
-    private byte[] input;
+    private byte @Nullable [] input;
     private int inputOffset;
-    private ByteArrayOutputStream stdout;
-    private ByteArrayOutputStream stderr;
+    private @Nullable ByteArrayOutputStream stdout;
+    private @Nullable ByteArrayOutputStream stderr;
     // Python's "non-empty list of chunks": TimeoutExpired carries None until a read (even the end of file) happened
     private boolean stdoutRead;
     private boolean stderrRead;
@@ -38,7 +40,7 @@ final class Communicator {
         this.process = process;
     }
 
-    Communicated communicate(byte[] in, Duration timeout) throws IOException {
+    Communicated communicate(byte @Nullable [] in, @Nullable Duration timeout) throws IOException {
         lock.lock(); // a lock, not synchronized: a virtual thread waiting in the selector must not pin its carrier
         try {
             return communicateLocked(in, timeout);
@@ -47,7 +49,7 @@ final class Communicator {
         }
     }
 
-    private Communicated communicateLocked(byte[] in, Duration timeout) throws IOException {
+    private Communicated communicateLocked(byte @Nullable [] in, @Nullable Duration timeout) throws IOException {
         boolean hasInput = in != null && in.length > 0;
         if (started && hasInput) {
             throw new IllegalArgumentException("Cannot send input after starting communication");
@@ -60,7 +62,7 @@ final class Communicator {
             started = true;
             if (stdinEnd != null) {
                 if (hasInput) {
-                    input = in.clone();
+                    input = Objects.requireNonNull(in).clone(); // hasInput
                 } else {
                     stdinEnd.close(); // the child reads end of file at once
                 }
@@ -105,12 +107,13 @@ final class Communicator {
         try {
             process.waitFor(timeout == null ? null : Duration.ofNanos(endtime - System.nanoTime()));
         } catch (TimeoutExpiredException e) {
-            throw expired(timeout); // the pipes are at end of file, yet the child runs on
+            throw expired(Objects.requireNonNull(timeout)); // the pipes are at end of file, yet the child runs on
         }
         return new Communicated(stdout == null ? null : stdout.toByteArray(), stderr == null ? null : stderr.toByteArray());
     }
 
     private void writeSome(BaseSelector selector, PipeEnd end) throws IOException {
+        byte[] input = Objects.requireNonNull(this.input); // stdin is registered only with input left
         try {
             inputOffset += end.write(input, inputOffset, Math.min(Select.PIPE_BUF, input.length - inputOffset));
             if (inputOffset < input.length) {
@@ -130,17 +133,17 @@ final class Communicator {
             end.close();
         }
         if (isStdout) {
-            stdout.writeBytes(data);
+            Objects.requireNonNull(stdout).writeBytes(data); // a pipe, so communicate made its buffer
             stdoutRead = true;
         } else {
-            stderr.writeBytes(data);
+            Objects.requireNonNull(stderr).writeBytes(data);
             stderrRead = true;
         }
     }
 
     private TimeoutExpiredException expired(Duration timeout) {
         return new TimeoutExpiredException(process.args(), timeout,
-                stdoutRead ? stdout.toByteArray() : null, stderrRead ? stderr.toByteArray() : null);
+                stdoutRead && stdout != null ? stdout.toByteArray() : null, stderrRead && stderr != null ? stderr.toByteArray() : null);
     }
 
     private static long saturatedNanos(Duration d) {

@@ -1,6 +1,7 @@
 package dev.jselect.os;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Python's {@code subprocess.CompletedProcess}: what {@link Subprocess.Builder#run()} returns once
@@ -12,7 +13,7 @@ import java.util.List;
  * @param stdout     the captured standard output, or null where it was not captured
  * @param stderr     the captured standard error, or null where it was not captured
  */
-public record CompletedProcess(List<String> args, int returncode, byte[] stdout, byte[] stderr) {
+public record CompletedProcess(List<String> args, int returncode, byte @Nullable [] stdout, byte @Nullable [] stderr) {
     /** Copies {@code args}, which must hold no null. */
     public CompletedProcess {
         args = List.copyOf(args);

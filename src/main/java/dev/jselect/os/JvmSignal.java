@@ -58,6 +58,7 @@ final class JvmSignal {
         return invoke(() -> SIG_IGN.invoke());
     }
 
+    @SuppressWarnings("NullAway") // the Call's null stands for raise's void result and is never read
     static void raise(String name) {
         invoke(() -> {
             RAISE.invoke(NEW.invoke(name));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Subprocess.Builder} is: Python's keyword arguments of {@code Popen} and of {@code
@@ -21,13 +22,13 @@ abstract sealed class PopenArguments permits Subprocess.Builder {
     private Redirect stdin = Redirect.INHERIT;
     private Redirect stdout = Redirect.INHERIT;
     private Redirect stderr = Redirect.INHERIT;
-    private Path cwd;
-    private Map<String, String> env;
+    private @Nullable Path cwd;
+    private @Nullable Map<String, String> env;
     private boolean shell;
     // subprocess.run's own arguments, read by ProcessRun
-    byte[] input;
+    byte @Nullable [] input;
     boolean captureOutput;
-    Duration timeout;
+    @Nullable Duration timeout;
     boolean check;
 
     PopenArguments(List<String> args) {
@@ -84,7 +85,7 @@ abstract sealed class PopenArguments permits Subprocess.Builder {
      * @param dir the directory, or {@code null}
      * @return this builder
      */
-    public Subprocess.Builder cwd(Path dir) {
+    public Subprocess.Builder cwd(@Nullable Path dir) {
         cwd = dir;
         return self();
     }
@@ -95,7 +96,7 @@ abstract sealed class PopenArguments permits Subprocess.Builder {
      * @param environment every variable the child gets, or {@code null}
      * @return this builder
      */
-    public Subprocess.Builder env(Map<String, String> environment) {
+    public Subprocess.Builder env(@Nullable Map<String, String> environment) {
         env = environment == null ? null : new LinkedHashMap<>(environment);
         return self();
     }
@@ -121,7 +122,7 @@ abstract sealed class PopenArguments permits Subprocess.Builder {
      * @param input the bytes written to the child's stdin
      * @return this builder
      */
-    public Subprocess.Builder input(byte[] input) {
+    public Subprocess.Builder input(byte @Nullable [] input) {
         this.input = input == null ? null : input.clone();
         return self();
     }
@@ -146,7 +147,7 @@ abstract sealed class PopenArguments permits Subprocess.Builder {
      * @param timeout how long {@code run} lets the child run; {@code null} for no limit
      * @return this builder
      */
-    public Subprocess.Builder timeout(Duration timeout) {
+    public Subprocess.Builder timeout(@Nullable Duration timeout) {
         this.timeout = timeout;
         return self();
     }
@@ -187,7 +188,7 @@ abstract sealed class PopenArguments permits Subprocess.Builder {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public byte[] checkOutput() throws IOException {
-        return ProcessRun.run(this, true).stdout();
+        return Objects.requireNonNull(ProcessRun.run(this, true).stdout()); // stdout is a pipe here
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.jselect.os;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** Python's {@code repr()} of what subprocess messages show: strings, lists of them, signals. */
 final class PythonRepr {
@@ -62,7 +63,7 @@ final class PythonRepr {
     }
 
     /** {@code repr(signal.Signals(n))}, {@code <Signals.SIGKILL: 9>}; null where Python has no name (its ValueError). */
-    static String signal(int n) {
+    static @Nullable String signal(int n) {
         String name = n > 0 && n < SIGNALS.length ? SIGNALS[n] : n == SIGRTMIN ? "SIGRTMIN" : n == SIGRTMAX ? "SIGRTMAX" : null;
         return name == null ? null : "<Signals." + name + ": " + n + ">";
     }

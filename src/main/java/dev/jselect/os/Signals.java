@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * Python's {@code signal} module for select programs: {@link #signal} handlers, {@link
@@ -171,7 +173,7 @@ public final class Signals {
      * @throws ErrnoException EINVAL for a signal that cannot be caught (SIGKILL, SIGSTOP) or that
      *     the JVM keeps for itself (SIGQUIT, SIGSEGV, ..., and SIGINT, SIGTERM, SIGHUP under -Xrs)
      */
-    public static synchronized Handler signal(int signum, Handler handler) throws ErrnoException {
+    public static synchronized @Nullable Handler signal(int signum, Handler handler) throws ErrnoException {
         if (handler == null) {
             throw new IllegalArgumentException("signal handler must be Signals.SIG_IGN, Signals.SIG_DFL, or a handler");
         }
@@ -198,7 +200,7 @@ public final class Signals {
         return before;
     }
 
-    private static <V> void restore(Map<Integer, V> map, int key, V value) {
+    private static <V> void restore(Map<Integer, V> map, int key, @Nullable V value) {
         if (value == null) {
             map.remove(key);
         } else {
@@ -214,7 +216,7 @@ public final class Signals {
      * @return the handler, or {@code null}
      * @throws IllegalArgumentException for a signal number out of range (Python's ValueError)
      */
-    public static Handler getSignal(int signum) {
+    public static @Nullable Handler getSignal(int signum) {
         checkRange(signum);
         return handlers.get(signum);
     }
@@ -245,7 +247,7 @@ public final class Signals {
         if (want == null || want == now) {
             return;
         }
-        Object replaced = JvmSignal.handle(NAMES.get(sig), want);
+        Object replaced = JvmSignal.handle(Objects.requireNonNull(NAMES.get(sig)), want); // apply is only called for named signals
         original.putIfAbsent(sig, replaced);
         if (want == original.get(sig)) {
             installed.remove(sig);

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts a program as Python's {@code subprocess} does, with posix_spawn(3), never fork from the
@@ -39,12 +41,12 @@ final class Spawner {
      * The pid of a new child running {@code args}. {@code stdio[i]} is the parent's fd that
      * becomes the child's fd {@code i}, or -1 to inherit fd {@code i}; the parent keeps its fds.
      */
-    static int spawn(List<String> args, Path cwd, Map<String, String> env, int[] stdio) throws IOException {
+    static int spawn(List<String> args, @Nullable Path cwd, @Nullable Map<String, String> env, int[] stdio) throws IOException {
         return spawn(args, cwd, env, stdio, ProcessCalls.hasAddClosefrom());
     }
 
     /** {@link #spawn}, closing fds from 3 up with one closefrom action or (the older glibc's way) one close each. */
-    static int spawn(List<String> args, Path cwd, Map<String, String> env, int[] stdio, boolean closefrom) throws IOException {
+    static int spawn(List<String> args, @Nullable Path cwd, @Nullable Map<String, String> env, int[] stdio, boolean closefrom) throws IOException {
         String program;
         try {
             program = resolve(args.getFirst(), cwd, env);
@@ -68,10 +70,10 @@ final class Spawner {
      * chdir failed ({@code [Errno 2] No such file or directory: '/no/such/dir'}), else the program
      * as given where the exec failed; any other error as it is.
      */
-    private static ErrnoException named(ErrnoException e, String program, Path cwd) {
+    private static ErrnoException named(ErrnoException e, String program, @Nullable Path cwd) {
         ErrnoException cwdFailure = cwdError(cwd, null);
         if (cwdFailure != null && CHDIR_ERRORS.contains(e.errnoName())) {
-            return cwdFailure.errno() == e.errno() ? cwdFailure : ErrnoNames.exception(e.errno(), repr(cwd.toString()));
+            return cwdFailure.errno() == e.errno() ? cwdFailure : ErrnoNames.exception(e.errno(), repr(Objects.requireNonNull(cwd).toString())); // cwdFailure: there is a cwd
         }
         return EXEC_ERRORS.contains(e.errnoName()) ? ErrnoNames.exception(e.errno(), repr(program)) : e;
     }
@@ -86,7 +88,7 @@ final class Spawner {
      * ENOTDIR where a file stands in the path, EACCES for one that cannot be entered. {@code
      * otherwise} (possibly null) where {@code cwd} is null or a usable directory.
      */
-    private static ErrnoException cwdError(Path cwd, ErrnoException otherwise) {
+    private static @Nullable ErrnoException cwdError(@Nullable Path cwd, @Nullable ErrnoException otherwise) {
         if (cwd == null || cwd.toString().isEmpty()) {
             return otherwise;
         }
@@ -115,7 +117,7 @@ final class Spawner {
      * child, which tries each in turn, the first error that is not "no such file" (EACCES for a
      * file that cannot be executed or a directory), else ENOENT; naming the program as given.
      */
-    static String resolve(String name, Path cwd, Map<String, String> env) throws ErrnoException {
+    static String resolve(String name, @Nullable Path cwd, @Nullable Map<String, String> env) throws ErrnoException {
         if (name.isEmpty() || name.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("bad program name " + repr(name));
         }
@@ -140,7 +142,7 @@ final class Spawner {
     }
 
     /** The child's environment: {@code env}, or this process's (as Java sees it) when null. */
-    private static List<String> environment(Map<String, String> env) {
+    private static List<String> environment(@Nullable Map<String, String> env) {
         List<String> entries = new ArrayList<>();
         for (var e : (env != null ? env : System.getenv()).entrySet()) {
             if (e.getKey().isEmpty() || e.getKey().indexOf('=') >= 0 || (e.getKey() + e.getValue()).indexOf('\0') >= 0) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A child process whose pipes are fds: Python's {@code subprocess.Popen}, for select loops.
@@ -67,9 +68,9 @@ public final class Subprocess implements AutoCloseable {
 
     private final List<String> args;
     private final ChildPid child;
-    private final PipeEnd stdin;
-    private final PipeEnd stdout;
-    private final PipeEnd stderr;
+    private final @Nullable PipeEnd stdin;
+    private final @Nullable PipeEnd stdout;
+    private final @Nullable PipeEnd stderr;
     private final Unclosed unclosed;
     private final Communicator communicator = new Communicator(this);
 
@@ -221,7 +222,7 @@ public final class Subprocess implements AutoCloseable {
      *
      * @return the pipe end, or {@code null}
      */
-    public PipeEnd stdin() {
+    public @Nullable PipeEnd stdin() {
         return stdin;
     }
 
@@ -230,7 +231,7 @@ public final class Subprocess implements AutoCloseable {
      *
      * @return the pipe end, or {@code null}
      */
-    public PipeEnd stdout() {
+    public @Nullable PipeEnd stdout() {
         return stdout;
     }
 
@@ -239,7 +240,7 @@ public final class Subprocess implements AutoCloseable {
      *
      * @return the pipe end, or {@code null}
      */
-    public PipeEnd stderr() {
+    public @Nullable PipeEnd stderr() {
         return stderr;
     }
 
@@ -326,7 +327,7 @@ public final class Subprocess implements AutoCloseable {
      * @return the returncode
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public int waitFor(Duration timeout) throws IOException {
+    public int waitFor(@Nullable Duration timeout) throws IOException {
         return child.waitFor(timeout, args);
     }
 
@@ -347,7 +348,7 @@ public final class Subprocess implements AutoCloseable {
      * @return what was read from the child's stdout and stderr
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public Communicated communicate(byte[] input) throws IOException {
+    public Communicated communicate(byte @Nullable [] input) throws IOException {
         return communicator.communicate(input, null);
     }
 
@@ -358,7 +359,7 @@ public final class Subprocess implements AutoCloseable {
      * @return what was read from the child's stdout and stderr
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public Communicated communicate(Duration timeout) throws IOException {
+    public Communicated communicate(@Nullable Duration timeout) throws IOException {
         return communicator.communicate(null, timeout);
     }
 
@@ -381,7 +382,7 @@ public final class Subprocess implements AutoCloseable {
      * @return what was read from the child's stdout and stderr
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public Communicated communicate(byte[] input, Duration timeout) throws IOException {
+    public Communicated communicate(byte @Nullable [] input, @Nullable Duration timeout) throws IOException {
         return communicator.communicate(input, timeout);
     }
 

@@ -3,6 +3,7 @@ package dev.jselect.os;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Python's {@code subprocess.TimeoutExpired}: {@link Subprocess#waitFor(Duration)}, {@link
@@ -18,9 +19,9 @@ public final class TimeoutExpiredException extends IOException {
     /** The timeout that passed. */
     private final Duration timeout;
     /** What was read from the child's stdout, or null. */
-    private final byte[] output;
+    private final byte @Nullable [] output;
     /** What was read from the child's stderr, or null. */
-    private final byte[] stderr;
+    private final byte @Nullable [] stderr;
 
     /**
      * The exception for {@code cmd} still running after {@code timeout}, with nothing read.
@@ -40,7 +41,7 @@ public final class TimeoutExpiredException extends IOException {
      * @param output what was read from the child's stdout, or {@code null}
      * @param stderr what was read from the child's stderr, or {@code null}
      */
-    public TimeoutExpiredException(List<String> cmd, Duration timeout, byte[] output, byte[] stderr) {
+    public TimeoutExpiredException(List<String> cmd, Duration timeout, byte @Nullable [] output, byte @Nullable [] stderr) {
         super("Command '" + PythonRepr.list(cmd) + "' timed out after " + (timeout.getSeconds() + timeout.getNano() / 1e9) + " seconds");
         this.cmd = cmd.toArray(String[]::new);
         this.timeout = timeout;
@@ -72,7 +73,7 @@ public final class TimeoutExpiredException extends IOException {
      *
      * @return the standard output read, or {@code null}
      */
-    public byte[] output() {
+    public byte @Nullable [] output() {
         return output;
     }
 
@@ -81,7 +82,7 @@ public final class TimeoutExpiredException extends IOException {
      *
      * @return the standard error read, or {@code null}
      */
-    public byte[] stderr() {
+    public byte @Nullable [] stderr() {
         return stderr;
     }
 }

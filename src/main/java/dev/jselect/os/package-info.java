@@ -4,4 +4,7 @@
  * signal handlers that wake a select loop ({@link dev.jselect.os.Signals}), and child processes
  * whose pipes and exit are plain descriptors one loop can watch ({@link dev.jselect.os.Subprocess}).
  */
+@NullMarked
 package dev.jselect.os;
+
+import org.jspecify.annotations.NullMarked;

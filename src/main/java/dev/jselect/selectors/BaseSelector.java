@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,8 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
     private final SelectorMapping map = new SelectorMapping(this, fdToKey);
     private volatile boolean closed; // written under this; wakeup() reads it without the lock
     private final SingleWaiter selecting = new SingleWaiter("select()");
-    private Unclosed unclosed; // set once by the implementation's constructor
+    @SuppressWarnings("NullAway.Init") // set by closeKernelWith, which every implementation's constructor calls
+    private Unclosed unclosed;
 
     BaseSelector() {}
 
@@ -107,7 +109,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * @throws ErrnoException when the fd is not open or the kernel refuses it
      * @throws IllegalStateException after {@link #close()}
      */
-    public final synchronized SelectorKey register(Object fileobj, int events, Object data) throws IOException {
+    public final synchronized SelectorKey register(Object fileobj, int events, @Nullable Object data) throws IOException {
         ensureOpen();
         checkEvents(events);
         int fd = fileobjLookup(fileobj);
@@ -167,7 +169,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * @throws ErrnoException when the kernel refuses the new events
      * @throws IllegalStateException after {@link #close()}
      */
-    public final synchronized SelectorKey modify(Object fileobj, int events, Object data) throws IOException {
+    public final synchronized SelectorKey modify(Object fileobj, int events, @Nullable Object data) throws IOException {
         ensureOpen();
         int fd = fileobjLookup(fileobj);
         SelectorKey key = fdToKey.get(fd);
@@ -231,7 +233,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * @throws IllegalArgumentException when the timeout is too large for the system call
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
-    public final List<SelectedKey> select(Duration timeout) throws IOException {
+    public final List<SelectedKey> select(@Nullable Duration timeout) throws IOException {
         if (timeout == null) {
             return selectNanos(BLOCK);
         }
@@ -358,7 +360,7 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      *
      * @throws IllegalArgumentException when it has no valid fd and is not registered
      */
-    final synchronized int fileobjLookup(Object fileobj) {
+    final synchronized int fileobjLookup(@Nullable Object fileobj) {
         try {
             return Fds.of(fileobj);
         } catch (RuntimeException invalid) {

@@ -8,6 +8,7 @@ import dev.jselect.Select;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -41,7 +42,12 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
         super(Select.EPOLLIN, Select.EPOLLOUT);
         epoll.set(Epoll.open());
         AtomicReference<Epoll> current = epoll;
-        closeKernelWith(() -> current.get().close());
+        closeKernelWith(() -> Objects.requireNonNull(current.get()).close());
+    }
+
+    /** The epoll instance in use: set by the constructor, replaced but never cleared. */
+    private Epoll inUse() {
+        return Objects.requireNonNull(epoll.get());
     }
 
     /**
@@ -50,7 +56,7 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
      */
     @Override
     public int fileno() {
-        return epoll.get().fileno();
+        return inUse().fileno();
     }
 
     @Override
@@ -58,18 +64,18 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
         if (stale.get(fd)) {
             dropStaleRegistrations();
         }
-        epoll.get().register(fd, toKernel(events));
+        inUse().register(fd, toKernel(events));
     }
 
     @Override
     void modifyInKernel(int fd, int events) throws IOException {
-        epoll.get().modify(fd, toKernel(events));
+        inUse().modify(fd, toKernel(events));
     }
 
     @Override
     void removeFromKernel(int fd) throws IOException {
         try {
-            epoll.get().unregister(fd);
+            inUse().unregister(fd);
         } catch (ErrnoException e) {
             stale.set(fd);
             throw e;
@@ -85,7 +91,7 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
      * starts woken, so that a wakeup() the old one had not yet delivered is not lost.
      */
     private void dropStaleRegistrations() throws IOException {
-        Epoll old = epoll.get();
+        Epoll old = inUse();
         Epoll fresh = Epoll.open();
         try {
             for (SelectorKey key : keys()) {
@@ -117,7 +123,7 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
     @Override
     void waitForEvents(long timeoutNanos, EventHandler reports) throws IOException {
         Duration timeout = timeoutNanos == BLOCK ? null : Duration.ofNanos(timeoutNanos);
-        Epoll waitedOn = epoll.get();
+        Epoll waitedOn = inUse();
         try {
             waitedOn.poll(timeout, (fd, events) -> reportIfCurrent(waitedOn, fd, events, reports));
         } catch (IllegalStateException closed) {
@@ -135,6 +141,6 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
 
     @Override
     void wakeKernel() throws IOException {
-        epoll.get().wakeup();
+        inUse().wakeup();
     }
 }

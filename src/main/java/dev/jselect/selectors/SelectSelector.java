@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Python's {@code selectors.SelectSelector}, on select(2). Only fds below
@@ -36,8 +37,8 @@ public final class SelectSelector extends BaseSelector {
     private final Set<Integer> readers = new HashSet<>(); // guarded by this (the selector's lock)
     private final Set<Integer> writers = new HashSet<>(); // guarded by this
     private final Map<Integer, Integer> readyEvents = new LinkedHashMap<>(); // reused by every select
-    private final Waitable core; // the wakeup, closed once no select uses it; null without one
-    private final String noWakeup; // why there is no wakeup fd, or null
+    private final @Nullable Waitable core; // the wakeup, closed once no select uses it; null without one
+    private final @Nullable String noWakeup; // why there is no wakeup fd, or null
     private final AtomicBoolean kernelClosed = new AtomicBoolean(); // without a wakeup: set by close, seen between slices
 
     /**

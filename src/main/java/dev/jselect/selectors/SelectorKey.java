@@ -1,5 +1,7 @@
 package dev.jselect.selectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Python's {@code selectors.SelectorKey}: a registered file object, its file descriptor, the
  * events waited for ({@link Selectors#EVENT_READ} | {@link Selectors#EVENT_WRITE}) and the data
@@ -10,4 +12,4 @@ package dev.jselect.selectors;
  * @param events  the events waited for
  * @param data    the caller's data, may be null
  */
-public record SelectorKey(Object fileobj, int fd, int events, Object data) {}
+public record SelectorKey(Object fileobj, int fd, int events, @Nullable Object data) {}

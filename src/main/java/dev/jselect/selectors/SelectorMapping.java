@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Python's {@code _SelectorMapping}: the live, read-only view that {@link BaseSelector#getMap()}
@@ -21,7 +22,7 @@ final class SelectorMapping extends AbstractMap<Object, SelectorKey> {
 
     /** The key registered for {@code fileobj} (an fd or a HasFileno), or null. */
     @Override
-    public SelectorKey get(Object fileobj) {
+    public @Nullable SelectorKey get(@Nullable Object fileobj) {
         synchronized (selector) {
             int fd;
             try {
@@ -34,7 +35,7 @@ final class SelectorMapping extends AbstractMap<Object, SelectorKey> {
     }
 
     @Override
-    public boolean containsKey(Object fileobj) {
+    public boolean containsKey(@Nullable Object fileobj) {
         return get(fileobj) != null;
     }
 
@@ -56,12 +57,12 @@ final class SelectorMapping extends AbstractMap<Object, SelectorKey> {
     }
 
     @Override
-    public SelectorKey put(Object key, SelectorKey value) {
+    public @Nullable SelectorKey put(Object key, SelectorKey value) {
         throw readOnly();
     }
 
     @Override
-    public SelectorKey remove(Object key) {
+    public @Nullable SelectorKey remove(@Nullable Object key) {
         throw readOnly();
     }
 

@@ -4,4 +4,7 @@
  * {@link dev.jselect.selectors.BaseSelector} whose {@code select} returns the ready
  * {@link dev.jselect.selectors.SelectedKey}s with the data registered for them.
  */
+@NullMarked
 package dev.jselect.selectors;
+
+import org.jspecify.annotations.NullMarked;

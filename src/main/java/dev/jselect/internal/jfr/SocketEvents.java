@@ -5,6 +5,7 @@ import dev.jselect.internal.net.SocketAddressing;
 import dev.jselect.internal.net.SockAddr;
 import java.net.InetSocketAddress;
 import jdk.jfr.Event;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code dev.jselect.SocketRead} and {@code dev.jselect.SocketWrite} Flight Recorder events
@@ -21,7 +22,7 @@ public final class SocketEvents {
     private SocketEvents() {}
 
     /** A started event for a send ({@code out}) or a receive, or null when no recording wants it. */
-    public static Event begin(boolean out) {
+    public static @Nullable Event begin(boolean out) {
         if (out ? !WRITE_PROBE.isEnabled() : !READ_PROBE.isEnabled()) {
             return null;
         }
@@ -39,13 +40,13 @@ public final class SocketEvents {
      * @param to the address image a sendto sent to, or null
      * @param from a recvfrom: the sender's address is in this thread's {@link SockAddr#storage()}
      */
-    public static void end(Event event, int s, long count, boolean endOfStream, long timeoutNanos, byte[] to, boolean from) {
+    public static void end(@Nullable Event event, int s, long count, boolean endOfStream, long timeoutNanos, byte @Nullable [] to, boolean from) {
         if (event != null) {
             commit(event, s, count, endOfStream, timeoutNanos, to, from);
         }
     }
 
-    private static void commit(Event event, int s, long count, boolean endOfStream, long timeoutNanos, byte[] to, boolean from) {
+    private static void commit(Event event, int s, long count, boolean endOfStream, long timeoutNanos, byte @Nullable [] to, boolean from) {
         event.end();
         if (!event.shouldCommit()) {
             return;
@@ -81,7 +82,7 @@ public final class SocketEvents {
     }
 
     /** The other end: sendto's destination, recvfrom's sender (null when the kernel gave none), else getpeername (null when not connected). */
-    private static InetSocketAddress peer(int s, byte[] to, boolean from) {
+    private static @Nullable InetSocketAddress peer(int s, byte @Nullable [] to, boolean from) {
         if (to != null) {
             return SockAddr.decode(SockAddr.copyIn(to), to.length);
         }

@@ -9,6 +9,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 /** {@code dev.jselect.SocketRead}: one recv or recvfrom of a NativeSocket, with the fields of the JDK's {@code jdk.SocketRead}. */
 @Name("dev.jselect.SocketRead")
@@ -20,10 +21,10 @@ import jdk.jfr.Timespan;
 @Threshold("20 ms")
 final class SocketReadEvent extends jdk.jfr.Event {
     @Label("Remote Host")
-    String host;
+    @Nullable String host;
 
     @Label("Remote Address")
-    String address;
+    @Nullable String address;
 
     @Label("Remote Port")
     int port;

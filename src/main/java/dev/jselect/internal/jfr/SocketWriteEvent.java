@@ -8,6 +8,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code dev.jselect.SocketWrite}: one send or sendto of a NativeSocket (each pass of a sendall's
@@ -22,10 +23,10 @@ import jdk.jfr.Threshold;
 @Threshold("20 ms")
 final class SocketWriteEvent extends jdk.jfr.Event {
     @Label("Remote Host")
-    String host;
+    @Nullable String host;
 
     @Label("Remote Address")
-    String address;
+    @Nullable String address;
 
     @Label("Remote Port")
     int port;

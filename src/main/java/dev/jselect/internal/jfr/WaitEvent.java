@@ -8,6 +8,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code dev.jselect.Wait}: one epoll_wait, poll or select made by Epoll, Poll, Select.select or
@@ -23,7 +24,7 @@ import jdk.jfr.Timespan;
 final class WaitEvent extends jdk.jfr.Event {
     @Label("Call")
     @Description("The system call: epoll_wait, poll or select")
-    String call;
+    @Nullable String call;
 
     @Label("Epoll File Descriptor")
     @Description("The epoll object's file descriptor for epoll_wait, -1 for poll and select")

@@ -2,6 +2,7 @@ package dev.jselect.internal.jfr;
 
 import dev.jselect.internal.wait.KernelWait;
 import jdk.jfr.Event;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code dev.jselect.Wait} Flight Recorder event around {@link KernelWait#block}. When no
@@ -16,7 +17,7 @@ public final class WaitEvents {
     private WaitEvents() {}
 
     /** A started {@code dev.jselect.Wait} event, or null when no recording wants it. */
-    public static Event begin() {
+    public static @Nullable Event begin() {
         if (!PROBE.isEnabled()) {
             return null;
         }
@@ -30,7 +31,7 @@ public final class WaitEvents {
      * returned {@code ready}, and commits it if it lasted the threshold; the other arguments are
      * the wait's own.
      */
-    public static void end(Event event, int call, int fd, long count, long timeout, int ready) {
+    public static void end(@Nullable Event event, int call, int fd, long count, long timeout, int ready) {
         if (event != null) {
             commit((WaitEvent) event, call, fd, count, timeout, ready);
         }

@@ -15,6 +15,7 @@ import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One getaddrinfo(3) call with Java values: the hints marshalled into a {@code struct addrinfo},
@@ -23,7 +24,7 @@ import java.util.List;
  * where the platform is supported; elsewhere a lookup throws {@link UnsupportedOperationException}.
  */
 public final class AddrInfoLookup {
-    private static final StructLayout ADDRINFO = Platform.isSupported() ? (StructLayout) Platform.abi().layout("addrinfo") : null;
+    private static final @Nullable StructLayout ADDRINFO = Platform.isSupported() ? (StructLayout) Platform.abi().layout("addrinfo") : null;
     private static final long AI_FLAGS = offset("ai_flags");
     private static final long AI_FAMILY = offset("ai_family");
     private static final long AI_SOCKTYPE = offset("ai_socktype");
@@ -56,7 +57,7 @@ public final class AddrInfoLookup {
      * and IPv6 answers in the C library's order. A null host is NULL (the loopback, or the
      * any-address with AI_PASSIVE). EAI_SYSTEM is thrown as its errno, as {@link ResolverCalls#getaddrinfo} does.
      */
-    public static <T> List<T> lookup(String host, int port, int family, int type, int proto, int flags,
+    public static <T> List<T> lookup(@Nullable String host, int port, int family, int type, int proto, int flags,
             Answer<T> answer, Failure failure) throws IOException {
         if (ADDRINFO == null) {
             throw Platform.unsupported("getaddrinfo");
@@ -86,7 +87,7 @@ public final class AddrInfoLookup {
     private static <T> List<T> answers(MemorySegment list, Answer<T> answer) {
         List<T> out = new ArrayList<>();
         for (MemorySegment p = list; !p.equals(MemorySegment.NULL); ) {
-            MemorySegment ai = p.reinterpret(ADDRINFO.byteSize());
+            MemorySegment ai = p.reinterpret(ADDRINFO == null ? 0 : ADDRINFO.byteSize()); // lookup checked it
             int family = ai.get(ValueLayout.JAVA_INT, AI_FAMILY);
             if (family == SockAddr.AF_INET || family == SockAddr.AF_INET6) { // the only families getaddrinfo gives for IP names
                 int length = ai.get(ValueLayout.JAVA_INT, AI_ADDRLEN);

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Socket addresses between Java and C: {@code struct sockaddr_in}, {@code sockaddr_in6} and
@@ -34,7 +35,7 @@ public final class SockAddr {
     public static final int AF_INET6 = Constants.AF_INET6;
     public static final int AF_UNIX = Constants.AF_UNIX;
 
-    private static final SockAddrLayout L = Platform.isSupported() ? new SockAddrLayout(Platform.abi()) : null;
+    private static final @Nullable SockAddrLayout L = Platform.isSupported() ? new SockAddrLayout(Platform.abi()) : null;
     private static final ThreadLocal<MemorySegment> SCRATCH =
             ThreadLocal.withInitial(() -> NativeMemory.ofAuto().allocate(layouts().storageSize() + 8, 8));
 
@@ -182,7 +183,7 @@ public final class SockAddr {
      * or null when it wrote none (length 0: a
      * connected stream's recvfrom, an unnamed socketpair peer), where Python gives None.
      */
-    public static InetSocketAddress decodeOrNull() {
+    public static @Nullable InetSocketAddress decodeOrNull() {
         int length = storageLength().get(ValueLayout.JAVA_INT, 0);
         return length == 0 ? null : decodeStored();
     }

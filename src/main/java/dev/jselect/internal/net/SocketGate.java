@@ -18,6 +18,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import jdk.jfr.Event;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One socket's blocking mode (CPython's {@code sock_timeout}) and the one gate its data calls
@@ -105,12 +106,12 @@ public final class SocketGate {
     // ---- data: Java arrays and buffers in, counts out ----
 
     /** send(2), or sendto(2) when {@code to} is an address image: {@code len} bytes of {@code data} from {@code off}. */
-    public int send(int s, byte[] data, int off, int len, int flags, byte[] to) throws IOException {
+    public int send(int s, byte[] data, int off, int len, int flags, byte @Nullable [] to) throws IOException {
         return (int) transmit(s, MemorySegment.ofArray(data), off, len, flags, to, deadline());
     }
 
     /** send(2) or sendto(2) from {@code src}'s position to its limit; the position advances by the count. */
-    public int send(int s, ByteBuffer src, int flags, byte[] to) throws IOException {
+    public int send(int s, ByteBuffer src, int flags, byte @Nullable [] to) throws IOException {
         MemorySegment source = MemorySegment.ofBuffer(src);
         int sent = (int) transmit(s, source, 0, source.byteSize(), flags, to, deadline());
         src.position(src.position() + sent);
@@ -179,7 +180,7 @@ public final class SocketGate {
         return got == data.length ? data : Arrays.copyOf(data, got);
     }
 
-    private long transmit(int s, MemorySegment source, long off, long len, int flags, byte[] to, long deadline) throws IOException {
+    private long transmit(int s, MemorySegment source, long off, long len, int flags, byte @Nullable [] to, long deadline) throws IOException {
         return gate(s, true, source, off, len, flags | MSG_NOSIGNAL, to, false, deadline); // EPIPE, never SIGPIPE
     }
 
@@ -208,7 +209,7 @@ public final class SocketGate {
      *     the non-blocking try again.
      * </ol>
      */
-    private long gate(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte[] to, boolean from, long deadline)
+    private long gate(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to, boolean from, long deadline)
             throws IOException {
         Event recorded = SocketEvents.begin(out); // null unless a Flight Recorder recording wants it
         boolean mayWait = timeoutNanos != 0 && (flags & MSG_DONTWAIT) == 0;
@@ -230,7 +231,7 @@ public final class SocketGate {
     }
 
     /** The gate's call that cannot block: the count or minus the errno. */
-    private long tryNow(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte[] to, boolean from, boolean direct) {
+    private long tryNow(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to, boolean from, boolean direct) {
         if (!direct) {
             return once(s, out, mem, off, len, flags | MSG_DONTWAIT, to, from);
         }
@@ -243,7 +244,7 @@ public final class SocketGate {
      * as it is, heap bytes through a {@link Staging} buffer held for this call only (at most
      * {@link Staging#LIMIT} of them for a stream). The count or minus the errno.
      */
-    private long once(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte[] to, boolean from) {
+    private long once(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to, boolean from) {
         if (mem.isNative()) {
             return call(s, out, off == 0 ? mem : mem.asSlice(off), len, flags, to, from);
         }
@@ -261,7 +262,7 @@ public final class SocketGate {
         }
     }
 
-    private static long call(int s, boolean out, MemorySegment buf, long n, int flags, byte[] to, boolean from) {
+    private static long call(int s, boolean out, MemorySegment buf, long n, int flags, byte @Nullable [] to, boolean from) {
         if (out) {
             return to == null ? SocketCalls.trySend(s, buf, n, flags) : SocketCalls.trySendto(s, buf, n, flags, SockAddr.copyIn(to), to.length);
         }

@@ -13,6 +13,7 @@ import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Socket option values between Java and C: an {@code int} option, and {@code struct linger}
@@ -26,7 +27,7 @@ import java.lang.foreign.ValueLayout;
 public final class SocketOptions {
     private static final int SOL_SOCKET = Constants.SOL_SOCKET;
     private static final int SO_LINGER = Constants.SO_LINGER;
-    private static final StructLayout LINGER = Platform.isSupported() ? (StructLayout) Platform.abi().layout("linger") : null;
+    private static final @Nullable StructLayout LINGER = Platform.isSupported() ? (StructLayout) Platform.abi().layout("linger") : null;
     private static final long L_ONOFF = lingerMember("l_onoff");
     private static final long L_LINGER = lingerMember("l_linger");
 

@@ -9,6 +9,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One posix_spawn(3) call with Java values: argv and envp as C string arrays, the file actions
@@ -31,7 +32,7 @@ public final class PosixSpawn {
      * the working directory becomes {@code cwd} unless null, the signal state is reset; then
      * the exec. An exec that fails is reported by posix_spawn itself, as the ErrnoException.
      */
-    public static int spawn(String program, List<String> argv, List<String> envp, String cwd, int[] stdio, boolean closefrom)
+    public static int spawn(String program, List<String> argv, List<String> envp, @Nullable String cwd, int[] stdio, boolean closefrom)
             throws IOException {
         try (Arena arena = NativeMemory.ofConfined(); SpawnFileActions actions = new SpawnFileActions(arena)) {
             actions.dupOnto(stdio);

@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The facts of one platform ABI that the syscall layer needs: libc function addresses and
@@ -23,7 +24,7 @@ public sealed interface Abi permits GeneratedAbi, DarwinAbi {
      * The ABI for an {@code os.name}/{@code os.arch} pair, or null where jselect has none
      * (FreeBSD, Windows, 32-bit or other architectures). A pure function of its arguments.
      */
-    static String nameFor(String osName, String osArch) {
+    static @Nullable String nameFor(String osName, String osArch) {
         String os = osName.toLowerCase(Locale.ROOT);
         String arch = switch (osArch) {
             case "amd64", "x86_64" -> "x86_64";

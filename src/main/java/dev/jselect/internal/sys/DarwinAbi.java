@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HAND-WRITTEN: macOS (x86_64 and arm64), whose headers jextract cannot read on the Linux
@@ -41,7 +42,7 @@ final class DarwinAbi implements Abi {
 
     private static final Map<String, FunctionDescriptor> FUNCTIONS = new LinkedHashMap<>();
 
-    private static void function(String name, MemoryLayout result, MemoryLayout... args) {
+    private static void function(String name, @Nullable MemoryLayout result, MemoryLayout... args) {
         FUNCTIONS.put(name, result == null ? FunctionDescriptor.ofVoid(args) : FunctionDescriptor.of(result, args));
     }
 

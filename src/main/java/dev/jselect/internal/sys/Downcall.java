@@ -14,6 +14,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binding libc calls and reading their errno: the downcall handles are built once from the
@@ -49,6 +50,7 @@ public final class Downcall {
         }
     }
 
+    @SuppressWarnings("NullAway") // null on an unsupported platform, where every call fails in state() before any handle is used
     public static MethodHandle bind(String fn) {
         if (!SUPPORTED) {
             return null; // every entry point calls state() first, which throws UnsupportedOperationException
@@ -61,6 +63,7 @@ public final class Downcall {
      * {@link #bind} as a critical call that may read and write the Java heap; such a call holds
      * off the GC while it runs, so it must never block.
      */
+    @SuppressWarnings("NullAway") // null on an unsupported platform, where every call fails in state() before any handle is used
     static MethodHandle bindCritical(String fn) {
         if (!SUPPORTED) {
             return null;
@@ -73,6 +76,7 @@ public final class Downcall {
      * {@link #bind} for a call only some platforms have; null where this one does not, in its
      * binding set or in the C library actually loaded (an older glibc than the headers').
      */
+    @SuppressWarnings("NullAway") // null where the call is absent: each use is behind a check of that (has..., isAvailable)
     static MethodHandle bindIfPresent(String fn) {
         return SUPPORTED && Platform.abi().hasFunction(fn) && LINKER.defaultLookup().find(fn).isPresent() ? bind(fn) : null;
     }
@@ -81,11 +85,13 @@ public final class Downcall {
      * The one Java type a call is made with, whatever the C types of this platform: integer
      * arguments convert as C converts them (a long nfds narrows to macOS's unsigned int).
      */
-    static MethodHandle adapt(MethodHandle h, MethodType javaType) {
+    @SuppressWarnings("NullAway") // null where the call is absent: each use is behind a check of that (has..., isAvailable)
+    static MethodHandle adapt(@Nullable MethodHandle h, MethodType javaType) {
         return h == null ? null : MethodHandles.explicitCastArguments(h, javaType.insertParameterTypes(0, MemorySegment.class));
     }
 
     /** A call that does not set errno (strerror, gai_strerror, freeaddrinfo): no capture state. */
+    @SuppressWarnings("NullAway") // null on an unsupported platform, where every call fails in state() before any handle is used
     static MethodHandle bindPlain(String fn) {
         return SUPPORTED ? LINKER.downcallHandle(Platform.abi().address(fn), Platform.abi().descriptor(fn)) : null;
     }
@@ -99,6 +105,7 @@ public final class Downcall {
     }
 
     /** {@link #bindVariadic(String, FunctionDescriptor)} whose variadic arguments start at {@code firstVariadic}. */
+    @SuppressWarnings("NullAway") // null on an unsupported platform, where every call fails in state() before any handle is used
     static MethodHandle bindVariadic(String fn, FunctionDescriptor fd, int firstVariadic) {
         if (!SUPPORTED) {
             return null;

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * jextract's two Linux binding sets ({@code generated/dev/jselect/ffi/<abi>}). Both are LP64
@@ -39,7 +40,7 @@ final class GeneratedAbi implements Abi {
     private final boolean aarch64;
     private final Class<?> constantsHeader;
     private final Map<String, OptionalInt> constants = new ConcurrentHashMap<>();
-    private volatile Set<String> constantNames;
+    private volatile @Nullable Set<String> constantNames;
 
     GeneratedAbi(String name) {
         this.name = name;

@@ -1,6 +1,7 @@
 package dev.jselect.internal.sys;
 
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place that decides what the running platform offers (epoll, poll, select) and which
@@ -11,7 +12,7 @@ import java.util.OptionalInt;
 public final class Platform {
     private static final String OS_NAME = System.getProperty("os.name", "?");
     private static final String OS_ARCH = System.getProperty("os.arch", "?");
-    private static final Abi ABI = abiFor(OS_NAME, OS_ARCH);
+    private static final @Nullable Abi ABI = abiFor(OS_NAME, OS_ARCH);
 
     private Platform() {}
 
@@ -19,7 +20,7 @@ public final class Platform {
      * The binding set for an {@code os.name}/{@code os.arch} pair: the generated Linux set for
      * x86_64 or aarch64, the hand-written macOS table, or null where jselect has none.
      */
-    public static Abi abiFor(String osName, String osArch) {
+    public static @Nullable Abi abiFor(String osName, String osArch) {
         String name = Abi.nameFor(osName, osArch);
         return name == null ? null : Abi.named(name);
     }

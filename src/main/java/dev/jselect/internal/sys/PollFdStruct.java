@@ -5,6 +5,7 @@ import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code struct pollfd}: its size and the reads and writes of entry {@code i} of an array of them,
@@ -12,7 +13,7 @@ import java.lang.foreign.ValueLayout;
  * poller). On an unsupported platform the layout is absent and nothing here is ever called.
  */
 public final class PollFdStruct {
-    private static final GroupLayout LAYOUT = Platform.isSupported() ? Platform.abi().layout("pollfd") : null;
+    private static final @Nullable GroupLayout LAYOUT = Platform.isSupported() ? Platform.abi().layout("pollfd") : null;
     /** The size of one entry. */
     public static final long SIZE = LAYOUT == null ? 0 : LAYOUT.byteSize();
     private static final long FD = offset("fd");
@@ -27,7 +28,7 @@ public final class PollFdStruct {
 
     /** An array of {@code n} entries from {@code arena}. */
     public static MemorySegment allocate(Arena arena, long n) {
-        return arena.allocate(SIZE * n, LAYOUT.byteAlignment());
+        return arena.allocate(SIZE * n, LAYOUT == null ? 1 : LAYOUT.byteAlignment()); // null: never called
     }
 
     /** Writes entry {@code i}: {@code fd}, {@code events}, and revents cleared. */

@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The EINTR rule of PEP 475, in one place: a call interrupted by a signal handler is made again,
@@ -43,7 +44,8 @@ public final class Restart {
      * {@code from[i]} is the shape's parameter that feeds h's parameter i; the rest are dropped,
      * integers convert as C converts them.
      */
-    static MethodHandle shaped(MethodHandle h, MethodType shape, int... from) {
+    @SuppressWarnings("NullAway") // null where the call is absent: each use is behind a check of that (has..., isAvailable)
+    static MethodHandle shaped(@Nullable MethodHandle h, MethodType shape, int... from) {
         if (h == null) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exception thrown by a signal handler, raised in the thread that installed the handler, as
@@ -29,7 +30,7 @@ public final class SignalInterrupt {
     private static final long RESEND_NANOS = 5_000_000L;
     private static final long RESEND_FOR_NANOS = 2_000_000_000L;
 
-    private static final Kick KICK = Kick.create();
+    private static final @Nullable Kick KICK = Kick.create();
     private static final Target[] NONE = new Target[0];
     /** The threads that installed a handler; copy on write, nearly always empty or one. */
     private static volatile Target[] targets = NONE;
@@ -41,7 +42,7 @@ public final class SignalInterrupt {
         final Thread thread;
         final long pthread; // 0: a virtual thread, or no way to signal it here
         volatile boolean inCall;
-        volatile Throwable pending;
+        volatile @Nullable Throwable pending;
 
         Target(Thread thread, long pthread) {
             this.thread = thread;
@@ -94,7 +95,7 @@ public final class SignalInterrupt {
         long stop = System.nanoTime() + RESEND_FOR_NANOS;
         while (t.pending != null && System.nanoTime() - stop < 0 && thread.isAlive()) {
             synchronized (t) {
-                if (t.inCall && t.pending != null) {
+                if (t.inCall && t.pending != null && KICK != null) { // a pthread means a Kick
                     KICK.send(t.pthread);
                 }
             }
@@ -102,7 +103,7 @@ public final class SignalInterrupt {
         }
     }
 
-    private static Target find(Thread thread) {
+    private static @Nullable Target find(Thread thread) {
         for (Target t : targets) {
             if (t.thread == thread) {
                 return t;
@@ -116,7 +117,7 @@ public final class SignalInterrupt {
      * the thread's Target, marked in a call (the caller {@link Target#leave}s it in a finally),
      * or null when this thread installed no handler.
      */
-    static Target enter() {
+    static @Nullable Target enter() {
         Target[] ts = targets;
         if (ts.length == 0) {
             return null;
@@ -170,7 +171,7 @@ public final class SignalInterrupt {
         }
 
         /** Null unless on Linux with the JDK's handler for the interrupt signal in place. */
-        static Kick create() {
+        static @Nullable Kick create() {
             if (!Platform.isSupported() || !Platform.isLinux()) {
                 return null;
             }

@@ -41,6 +41,7 @@ public final class Syscall {
 
     private Syscall() {}
 
+    @SuppressWarnings("NullAway") // null off Linux, where every use is behind Platform.isLinux() or a refusal check
     private static MethodHandle bind(int args) {
         if (!Platform.isLinux()) {
             return null; // the numbers are Linux's

@@ -15,6 +15,7 @@ import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code struct epoll_event} and its marshalling: an array of them for epoll_wait(2) to fill,
@@ -27,7 +28,7 @@ import java.lang.foreign.ValueLayout;
  * under a wait.
  */
 public final class EpollEventArray implements AutoCloseable {
-    private static final GroupLayout LAYOUT = Platform.hasEpoll() ? Platform.abi().layout("epoll_event") : null;
+    private static final @Nullable GroupLayout LAYOUT = Platform.hasEpoll() ? Platform.abi().layout("epoll_event") : null;
     private static final long SIZE = LAYOUT == null ? 0 : LAYOUT.byteSize();
     private static final long EVENTS = offset("events");
     private static final long DATA = offset("data");
@@ -55,7 +56,7 @@ public final class EpollEventArray implements AutoCloseable {
     private void allocate(int n) {
         Arena a = shared ? NativeMemory.ofShared() : NativeMemory.ofConfined();
         try {
-            segment = a.allocate(SIZE * n, LAYOUT.byteAlignment());
+            segment = a.allocate(SIZE * n, LAYOUT == null ? 1 : LAYOUT.byteAlignment()); // null: never called
         } catch (RuntimeException | Error e) {
             a.close();
             throw e;
@@ -87,7 +88,7 @@ public final class EpollEventArray implements AutoCloseable {
      * {@link KernelWait#block}; {@code timeoutMillis < 0} blocks. Returns the number of events.
      */
     public int waitIn(int epfd, int maxevents, int timeoutMillis) throws ErrnoException, InterruptedIOException {
-        return KernelWait.block(KernelWait.EPOLL_WAIT, epfd, segment, null, null, maxevents, timeoutMillis);
+        return KernelWait.block(KernelWait.EPOLL_WAIT, epfd, segment, MemorySegment.NULL, MemorySegment.NULL, maxevents, timeoutMillis);
     }
 
     /** The fd of the i-th event (epoll_data.fd, as Epoll registers it). */

@@ -9,6 +9,7 @@ import java.io.InterruptedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * C's {@code fd_set} and its marshalling: the bits on the Java heap in glibc's layout (fd
@@ -51,7 +52,7 @@ public final class FdSetWords {
      * replaced by the ready fds, as in C, through {@link KernelWait#block}. {@code timeoutMicros < 0}
      * blocks. Allocates nothing. Returns the number of ready fds.
      */
-    public static int select(int nfds, FdSetWords r, FdSetWords w, FdSetWords x, long timeoutMicros)
+    public static int select(int nfds, @Nullable FdSetWords r, @Nullable FdSetWords w, @Nullable FdSetWords x, long timeoutMicros)
             throws ErrnoException, InterruptedIOException {
         MemorySegment sets = NATIVE_SETS.get();
         MemorySegment rn = stage(r, sets.asSlice(0, BYTES));
@@ -64,7 +65,7 @@ public final class FdSetWords {
         return n;
     }
 
-    private static MemorySegment stage(FdSetWords set, MemorySegment slot) {
+    private static MemorySegment stage(@Nullable FdSetWords set, MemorySegment slot) {
         if (set == null) {
             return MemorySegment.NULL;
         }
@@ -72,7 +73,7 @@ public final class FdSetWords {
         return slot;
     }
 
-    private static void unstage(FdSetWords set, MemorySegment slot) {
+    private static void unstage(@Nullable FdSetWords set, MemorySegment slot) {
         if (set != null) {
             MemorySegment.copy(slot, ValueLayout.JAVA_LONG, 0, set.words, 0, WORDS);
         }

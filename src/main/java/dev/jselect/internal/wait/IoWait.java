@@ -22,6 +22,7 @@ import dev.jselect.ErrnoException;
 import java.io.InterruptedIOException;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wait half of CPython's {@code sock_call}: an operation was tried without blocking and
@@ -64,7 +65,7 @@ public final class IoWait {
      * @param owner the object whose close ends the wait, or null
      * @throws InterruptedIOException when a parked virtual thread is interrupted
      */
-    public static void await(OwnedFd owner, int fd, int event, boolean timed, long deadline) throws ErrnoException, InterruptedIOException {
+    public static void await(@Nullable OwnedFd owner, int fd, int event, boolean timed, long deadline) throws ErrnoException, InterruptedIOException {
         if (mustPark()) {
             park(owner, fd, event, timed, deadline);
         } else {
@@ -109,7 +110,7 @@ public final class IoWait {
         return WaitCalls.poll(p, 1, 0) > 0;
     }
 
-    private static void park(OwnedFd owner, int fd, int event, boolean timed, long deadline) throws ErrnoException, InterruptedIOException {
+    private static void park(@Nullable OwnedFd owner, int fd, int event, boolean timed, long deadline) throws ErrnoException, InterruptedIOException {
         Poller poller = Poller.of(event);
         if (!poller.register(fd)) {
             PlatformWait.await(new int[] {fd, event}, 2, timed, deadline); // the poller cannot watch it

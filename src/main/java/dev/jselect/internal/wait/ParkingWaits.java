@@ -14,6 +14,7 @@ import dev.jselect.ErrnoException;
 import java.io.InterruptedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * epoll_wait, poll and select as a virtual thread must make them: drop-in replacements for the
@@ -166,18 +167,18 @@ public final class ParkingWaits {
         IoWait.throwIfInterrupted();
     }
 
-    private static byte[] save(MemorySegment set) {
+    private static byte @Nullable [] save(MemorySegment set) {
         return set.equals(MemorySegment.NULL) ? null : set.toArray(ValueLayout.JAVA_BYTE);
     }
 
-    private static void restore(byte[] saved, MemorySegment set) {
+    private static void restore(byte @Nullable [] saved, MemorySegment set) {
         if (saved != null) {
             MemorySegment.copy(saved, 0, set, ValueLayout.JAVA_BYTE, 0, saved.length);
         }
     }
 
     /** fd_set bit {@code fd}: bit fd % 8 of byte fd / 8 on the little-endian platforms supported. */
-    private static boolean isSet(byte[] set, int fd) {
+    private static boolean isSet(byte @Nullable [] set, int fd) {
         return set != null && (set[fd >>> 3] & (1 << (fd & 7))) != 0;
     }
 }

@@ -67,7 +67,7 @@ public final class PollFdArray {
      */
     public int poll(int timeoutMillis) throws ErrnoException, InterruptedIOException {
         int hidden = hideWakeupNumbers();
-        int n = KernelWait.block(KernelWait.POLL, -1, segment, null, null, size, hidden > 0 ? 0 : timeoutMillis);
+        int n = KernelWait.block(KernelWait.POLL, -1, segment, MemorySegment.NULL, MemorySegment.NULL, size, hidden > 0 ? 0 : timeoutMillis);
         return n + reportHiddenAsInvalid();
     }
 

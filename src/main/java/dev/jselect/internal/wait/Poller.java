@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public abstract sealed class Poller permits EpollPoller, PollPoller {
     /** The started pollers by code (see {@link #code}); a slot is written once, under START. */
     private static final AtomicReferenceArray<Poller> POLLERS = new AtomicReferenceArray<>(16);
     private static final Object START = new Object();
-    private static Poller master;          // under START: the epoll form's platform thread, once started
+    private static @Nullable Poller master;          // under START: the epoll form's platform thread, once started
     private static boolean epollRefused;   // under START: epoll_create1 was refused, so every poller is the poll form
 
     /** Waiters per fd: a Thread, or a List of them. Guarded by this. */
@@ -286,7 +287,7 @@ public abstract sealed class Poller permits EpollPoller, PollPoller {
         unpark(w);
     }
 
-    private static void unpark(Object w) {
+    private static void unpark(@Nullable Object w) {
         if (w instanceof Thread t) {
             LockSupport.unpark(t);
         } else if (w instanceof List<?> list) {

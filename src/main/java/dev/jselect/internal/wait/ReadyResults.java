@@ -1,6 +1,7 @@
 package dev.jselect.internal.wait;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The results of zero-allocation waits ({@code pollReady}, read with {@code readyFd(i)} and
@@ -12,7 +13,7 @@ import java.util.Objects;
  * field read per access and allocates nothing once the arrays are large enough.
  */
 public final class ReadyResults {
-    private volatile Thread owner;
+    private volatile @Nullable Thread owner;
     private final Entries mine = new Entries();
     private final ThreadLocal<Entries> others = ThreadLocal.withInitial(Entries::new);
 

@@ -3,6 +3,7 @@ package dev.jselect.internal.wait;
 import dev.jselect.internal.OwnedFd;
 
 import dev.jselect.ErrnoException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +28,9 @@ public final class Waitable {
 
     private final OwnedFd handle;
     private final Wakeup wakeup;
-    private final WakeEveryWaiter wakeEveryWaiter;
+    private final @Nullable WakeEveryWaiter wakeEveryWaiter;
 
-    private Waitable(Wakeup wakeup, OwnedFd handle, WakeEveryWaiter wakeEveryWaiter) {
+    private Waitable(Wakeup wakeup, OwnedFd handle, @Nullable WakeEveryWaiter wakeEveryWaiter) {
         this.wakeup = wakeup;
         this.handle = handle;
         this.wakeEveryWaiter = wakeEveryWaiter;
