@@ -1,28 +1,24 @@
 package dev.jselect.net;
 
-import dev.jselect.internal.sys.SocketCalls;
-import dev.jselect.internal.sys.Constants;
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
-import dev.jselect.internal.net.SocketAddressing;
-import dev.jselect.internal.sys.ErrnoNames;
-import dev.jselect.internal.wait.IoWait;
-import dev.jselect.internal.sys.Platform;
-import dev.jselect.internal.net.SockAddr;
-import dev.jselect.internal.net.SocketFd;
-import dev.jselect.internal.net.SocketGate;
-import dev.jselect.internal.net.SocketOptions;
 import dev.jselect.internal.Staging;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
-import dev.jselect.os.Os;
+import dev.jselect.internal.net.SockAddr;
+import dev.jselect.internal.net.SocketAddressing;
+import dev.jselect.internal.net.SocketFd;
+import dev.jselect.internal.net.SocketGate;
+import dev.jselect.internal.net.SocketOptions;
+import dev.jselect.internal.sys.Constants;
+import dev.jselect.internal.sys.ErrnoNames;
+import dev.jselect.internal.sys.SocketCalls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -142,23 +138,19 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     public static final int MSG_WAITALL = Constants.MSG_WAITALL;
     /** send flag: no SIGPIPE for a closed peer (jselect adds it to every send anyway, as the interpreter ignores SIGPIPE). */
     public static final int MSG_NOSIGNAL = Constants.MSG_NOSIGNAL;
-    private static final int POLLOUT = Constants.POLLOUT;
-    private static final int POLLIN = Constants.POLLIN;
-    private static final int EWOULDBLOCK = Constants.EWOULDBLOCK;
-    /** Python's socket.setdefaulttimeout: nanoseconds, -1 for none (blocking). */
-    private static volatile long defaultTimeoutNanos = -1;
     /** Python's listen() default: min(SOMAXCONN, 128). */
     private static final int DEFAULT_BACKLOG = Math.min(SOMAXCONN, 128);
 
     private final SocketFd fd; // its acquire() is EBADF once closed
     private final int family;
     private final int type;
-    /** The timeout, the fd's mode, and the gate every data call passes. */
+    /** The timeout, the fd's mode, and every call that may wait. */
     private final SocketGate gate;
     /** Closes the socket, with a WARN line, once it is unreachable unclosed (Python's ResourceWarning). */
     private final Unclosed unclosed;
 
-    private NativeSocket(int fd, int family, int type) {
+    /** A socket object owning {@code fd}; {@link Sockets#adopt} gives it its first timeout. */
+    NativeSocket(int fd, int family, int type) {
         SocketFd owned = new SocketFd(fd);
         this.fd = owned;
         this.family = family;
@@ -173,38 +165,18 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         });
     }
 
-    /**
-     * A socket object for a new fd, with Python's starting timeout: zero when the fd was made
-     * non-blocking (SOCK_NONBLOCK), else the default timeout, whose O_NONBLOCK is then set.
-     */
-    private static NativeSocket adopt(int fd, int family, int type, boolean nonBlocking) throws IOException {
-        NativeSocket s = new NativeSocket(fd, family, type);
-        long timeout = nonBlocking ? 0 : defaultTimeoutNanos;
-        s.gate.setMode(timeout);
-        if (timeout > 0) {
-            try {
-                Os.setBlocking(fd, false);
-            } catch (IOException | RuntimeException e) {
-                s.closeAfter(e);
-                throw e;
-            }
-        }
-        return s;
-    }
-
     // ---- creating sockets ----
 
     /**
      * Python {@code socket.socket(family, type)}: a new socket, close-on-exec. {@code type} may
      * include {@link #SOCK_NONBLOCK}. An unsupported family or type is the kernel's errno.
-     *
      * @param family the address family, such as {@code AF_INET}
      * @param type the socket type, such as {@code SOCK_STREAM}
      * @return the new socket
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static NativeSocket open(int family, int type) throws IOException {
-        return adopt(SocketCalls.socket(family, type, 0), family, type, (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0);
+        return open(family, type, 0);
     }
 
     /**
@@ -212,32 +184,13 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * and listening with Python's default backlog. The family follows the host: AF_INET6 for an
      * IPv6 literal (with IPV6_V6ONLY set, as Python does), else AF_INET, Python's default, where a
      * name is looked up. Port 0 picks a free port; read it back with {@link #getSockName()}.
-     *
      * @param host a host name or address ({@code ""} for every address)
      * @param port the port number
      * @return the listening socket
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static NativeSocket createServer(String host, int port) throws IOException {
-        int family = SockAddr.familyOf(host);
-        byte[] address = Resolver.sockaddr(family, host, port);
-        NativeSocket s = open(family, SOCK_STREAM);
-        try {
-            s.setSockOpt(SOL_SOCKET, SO_REUSEADDR, 1);
-            if (family == AF_INET6) {
-                s.setSockOpt(IPPROTO_IPV6, IPV6_V6ONLY, 1);
-            }
-            try {
-                s.bind(address);
-            } catch (ErrnoException e) {
-                throw ErrnoNames.exception(e.errno(), "error while attempting to bind on address ('" + host + "', " + port + ")");
-            }
-            s.listen();
-            return s;
-        } catch (IOException | RuntimeException e) {
-            s.closeAfter(e);
-            throw e;
-        }
+        return Sockets.createServer(host, port);
     }
 
     /**
@@ -245,51 +198,17 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * blocking connect. As CPython, each address getaddrinfo gives for {@code host} (IPv4 and
      * IPv6, in its order) is tried in turn; the first that connects is returned, and when none
      * does, the last failure is thrown, as Python raises it, with the earlier ones suppressed in it.
-     *
      * @param host a host name or numeric address
      * @param port the port number
      * @return the connected socket
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static NativeSocket createConnection(String host, int port) throws IOException {
-        return connectFirst(host, port, false, 0);
-    }
-
-    /** The loop of CPython's create_connection, with the timeout set on each socket first where {@code setTimeout}. */
-    private static NativeSocket connectFirst(String host, int port, boolean setTimeout, long timeoutNanos) throws IOException {
-        List<IOException> failures = new ArrayList<>();
-        for (AddrInfo ai : getAddrInfo(host, port, 0, SOCK_STREAM)) {
-            NativeSocket s = null;
-            try {
-                s = open(ai.family(), ai.type(), ai.proto()); // inside the try, as in CPython: no IPv6 here is one more failure
-                if (setTimeout) {
-                    s.setTimeoutNanos(timeoutNanos);
-                }
-                s.connect(SockAddr.inet(ai.family(), ai.address().getAddress(), port));
-                return s;
-            } catch (IOException e) {
-                if (s != null) {
-                    s.closeAfter(e);
-                }
-                failures.add(e);
-            } catch (RuntimeException e) {
-                if (s != null) {
-                    s.closeAfter(e);
-                }
-                throw e;
-            }
-        }
-        if (failures.isEmpty()) {
-            throw new IOException("getaddrinfo returns an empty list");
-        }
-        IOException last = failures.removeLast();
-        failures.forEach(last::addSuppressed);
-        throw last;
+        return Sockets.createConnection(host, port, true, 0);
     }
 
     /**
      * Python {@code socket.socket()}: an AF_INET stream (TCP) socket.
-     *
      * @return the new socket
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -299,7 +218,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code socket.socket(family, type, proto)}.
-     *
      * @param family the address family, such as {@code AF_INET}
      * @param type the socket type, such as {@code SOCK_STREAM}
      * @param proto the protocol, {@code 0} for the default
@@ -307,7 +225,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static NativeSocket open(int family, int type, int proto) throws IOException {
-        return adopt(SocketCalls.socket(family, type, proto), family, type, (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0);
+        return Sockets.open(family, type, proto);
     }
 
     /**
@@ -315,7 +233,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * names, in the C library's order; {@code family} and {@code type} 0 mean any. A null host is
      * Python's None (the loopback). A failed lookup is {@link GaiException} with Python's message
      * ("[ErrnoNames -2] Name or service not known").
-     *
      * @param host a host name or numeric address
      * @param port the port number
      * @param family the address family, such as {@code AF_INET}
@@ -329,7 +246,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code socket.getaddrinfo(host, port, family, type, proto, flags)}, flags {@link #AI_PASSIVE}, {@link #AI_CANONNAME}, ...
-     *
      * @param host a host name or numeric address
      * @param port the port number
      * @param family the address family, such as {@code AF_INET}
@@ -347,7 +263,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * Python {@code socket.create_connection((host, port), timeout)}: {@link #createConnection(String, int)}
      * with {@code timeout} set on the socket before it connects ({@code null}: blocking), so the
      * connect waits at most that long ({@link SocketTimeoutException}) and the socket keeps it.
-     *
      * @param host a host name or numeric address
      * @param port the port number
      * @param timeout the socket's timeout, which the connect obeys too; {@code null} for blocking
@@ -355,12 +270,11 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static NativeSocket createConnection(String host, int port, Duration timeout) throws IOException {
-        return connectFirst(host, port, true, timeoutNanos(timeout));
+        return Sockets.createConnection(host, port, false, Timeouts.socketNanos(timeout));
     }
 
     /**
      * Python {@code socket.socketpair()}: two connected AF_UNIX stream sockets, close-on-exec, with the default timeout.
-     *
      * @return the two connected sockets
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -370,87 +284,37 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code socket.socketpair(family, type)}: e.g. AF_UNIX with {@link #SOCK_DGRAM}; with the default timeout.
-     *
      * @param family the address family, such as {@code AF_INET}
      * @param type the socket type, such as {@code SOCK_STREAM}
      * @return the two connected sockets
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static SocketPair socketpair(int family, int type) throws IOException {
-        int[] fds = SocketCalls.socketpair(family, type, 0);
-        boolean nonBlocking = (type & SOCK_NONBLOCK) != 0 && SOCK_NONBLOCK != 0;
-        NativeSocket first;
-        try {
-            first = adopt(fds[0], family, type, nonBlocking);
-        } catch (IOException | RuntimeException e) {
-            Os.close(fds[1]);
-            throw e;
-        }
-        try {
-            return new SocketPair(first, adopt(fds[1], family, type, nonBlocking));
-        } catch (IOException | RuntimeException e) {
-            first.closeAfter(e);
-            throw e;
-        }
-    }
-
-    private void closeAfter(Exception failure) {
-        try {
-            close();
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
+        return Sockets.socketpair(family, type);
     }
 
     // ---- options ----
 
-    /** One system call on the descriptor, made while it is held open (see {@link SocketFd}). */
-    @FunctionalInterface
-    private interface Call {
-        void on(int fd) throws IOException;
-    }
-
-    private void call(Call call) throws IOException {
-        int s = fd.acquire();
-        try {
-            call.on(s);
-        } finally {
-            fd.release();
-        }
-    }
-
     /**
      * Python {@code sock.setsockopt(level, option, value)} with an int value.
-     *
      * @param level the option's level, such as {@code SOL_SOCKET}
      * @param option the option, such as {@code SO_REUSEADDR}
      * @param value the option's value
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void setSockOpt(int level, int option, int value) throws IOException {
-        int s = fd.acquire(); // written out, not through call(): no capturing lambda per call (TCP_CORK goes per request)
-        try {
-            SocketOptions.setInt(s, level, option, value);
-        } finally {
-            fd.release();
-        }
+        SocketOptions.setInt(fd, level, option, value);
     }
 
     /**
      * Python {@code sock.getsockopt(level, option)}: the option as an int.
-     *
      * @param level the option's level, such as {@code SOL_SOCKET}
      * @param option the option, such as {@code SO_REUSEADDR}
      * @return the option's value
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int getSockOpt(int level, int option) throws IOException {
-        int s = fd.acquire();
-        try {
-            return SocketOptions.getInt(s, level, option);
-        } finally {
-            fd.release();
-        }
+        return SocketOptions.getInt(fd, level, option);
     }
 
     /**
@@ -460,7 +324,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * blocking close wait up to {@code n} seconds for unsent data to go; {@code setLinger(false, 0)}
      * is the default. On macOS this is BSD's SO_LINGER (Python's constant there), whose time the
      * kernel counts in clock ticks; 0 resets on every platform.
-     *
      * @param on whether linger is on
      * @param seconds how long {@code close} waits for unsent data to go
      * @throws IllegalArgumentException for negative seconds
@@ -470,30 +333,23 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         if (seconds < 0) {
             throw new IllegalArgumentException("negative linger time: " + seconds);
         }
-        call(s -> SocketOptions.setLinger(s, on, seconds));
+        fd.run(s -> SocketOptions.setLinger(s, on, seconds));
     }
 
     /**
      * Python {@code struct.unpack("ii", sock.getsockopt(SOL_SOCKET, SO_LINGER, 8))}, folded into
      * one int: the linger time in seconds when lingering is on, -1 when it is off.
-     *
      * @return the linger timeout in seconds, or -1 when linger is off
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int getLinger() throws IOException {
-        int s = fd.acquire();
-        try {
-            return SocketOptions.getLinger(s);
-        } finally {
-            fd.release();
-        }
+        return fd.query(SocketOptions::getLinger);
     }
 
     // ---- addresses, listening, connecting ----
 
     /**
      * Python {@code sock.bind((host, port))} for AF_INET and AF_INET6 sockets.
-     *
      * @param host a host name or address ({@code ""} for every address)
      * @param port the port number
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
@@ -504,7 +360,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.bind((host, port))} from an address: its host string (a name or literal) and port.
-     *
      * @param address the address to bind
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -514,7 +369,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.bind(path)} for AF_UNIX sockets ("\0name" is a Linux abstract name, "" autobinds).
-     *
      * @param path the path of the {@code AF_UNIX} socket
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -522,23 +376,21 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         bind(unixAddress(path));
     }
 
-    private void bind(byte[] address) throws IOException {
-        call(s -> SocketAddressing.bind(s, address));
+    void bind(byte[] address) throws IOException {
+        fd.run(s -> SocketAddressing.bind(s, address));
     }
 
     /**
      * Python {@code sock.listen(backlog)}; a negative backlog counts as 0, as in Python.
-     *
      * @param backlog how many pending connections the kernel queues
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void listen(int backlog) throws IOException {
-        call(s -> SocketCalls.listen(s, Math.max(backlog, 0)));
+        fd.run(s -> SocketCalls.listen(s, Math.max(backlog, 0)));
     }
 
     /**
      * Python {@code sock.listen()}: the default backlog, min(SOMAXCONN, 128).
-     *
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void listen() throws IOException {
@@ -550,46 +402,22 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * close-on-exec and has the default timeout whatever the listener's (blocking unless
      * {@link #setDefaultTimeout} was called, as in Python). On a nonblocking listener with nobody
      * waiting: {@link ErrnoException} EAGAIN; with a timeout that passes: {@link SocketTimeoutException}.
-     *
      * @return the new connection and the peer's address
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public Accepted accept() throws IOException {
-        int s = fd.acquire();
+        SocketGate.Connection c = gate.accept();
+        NativeSocket conn = Sockets.adopt(c.fd(), family, type, false);
         try {
-            int conn;
-            if (gate.plainBlocking()) {
-                conn = SocketAddressing.accept(s);
-            } else {
-                long deadline = gate.deadline();
-                makeFdNonBlocking(s);
-                for (;;) {
-                    try {
-                        conn = SocketAddressing.accept(s);
-                        break;
-                    } catch (ErrnoException e) {
-                        if (!SocketGate.wouldBlock(e.errno()) || gate.timeoutNanos() == 0) {
-                            throw e;
-                        }
-                    }
-                    gate.awaitReady(s, POLLIN, deadline);
-                }
-            }
-            NativeSocket accepted = adopt(conn, family, type, false);
-            try {
-                return new Accepted(accepted, SocketAddressing.acceptedPeer());
-            } catch (RuntimeException e) {
-                accepted.closeAfter(e);
-                throw e;
-            }
-        } finally {
-            fd.release();
+            return new Accepted(conn, c.peer());
+        } catch (RuntimeException e) {
+            Sockets.closeAfter(conn, e);
+            throw e;
         }
     }
 
     /**
      * Python {@code sock.connect((host, port))}: throws the errno, EINPROGRESS on a nonblocking socket.
-     *
      * @param host a host name or numeric address
      * @param port the port number
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
@@ -600,7 +428,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.connect((host, port))} from an address: its host string (a name or literal) and port.
-     *
      * @param address the address to connect to
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -610,7 +437,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.connect(path)} for AF_UNIX sockets.
-     *
      * @param path the path of the {@code AF_UNIX} socket
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -618,8 +444,8 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         connect(unixAddress(path));
     }
 
-    private void connect(byte[] address) throws IOException {
-        int errno = connectEx(address, true);
+    void connect(byte[] address) throws IOException {
+        int errno = gate.connect(address, true);
         if (errno != 0) {
             throw ErrnoNames.exception(errno, "connect");
         }
@@ -629,69 +455,23 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * Python {@code sock.connect_ex((host, port))}: 0 on success, else the errno, EINPROGRESS for
      * a nonblocking socket whose connection is under way (wait until it is writable, then read
      * {@link #SO_ERROR}). A failed lookup still throws ({@link GaiException}).
-     *
      * @param host a host name or numeric address
      * @param port the port number
      * @return 0 on success, else the errno value (Python's {@code connect_ex})
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int connectEx(String host, int port) throws IOException {
-        return connectEx(inetAddress(host, port), false);
+        return gate.connect(inetAddress(host, port), false);
     }
 
     /**
      * Python {@code sock.connect_ex(path)} for AF_UNIX sockets.
-     *
      * @param path the path of the {@code AF_UNIX} socket
      * @return 0 on success, else the errno value (Python's {@code connect_ex})
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int connectEx(String path) throws IOException {
-        return connectEx(unixAddress(path), false);
-    }
-
-    /**
-     * CPython's internal_connect: a timed (or parking) connect waits for the socket to become
-     * writable, then reads SO_ERROR. When the time runs out, {@code connect} throws
-     * SocketTimeoutException and {@code connect_ex} returns EWOULDBLOCK, as in CPython.
-     */
-    private int connectEx(byte[] address, boolean raise) throws IOException {
-        int s;
-        try {
-            s = fd.acquire();
-        } catch (ErrnoException closed) {
-            return closed.errno(); // Python's connect_ex on a closed socket returns EBADF
-        }
-        try {
-            if (gate.plainBlocking()) {
-                int errno = SocketAddressing.connect(s, address);
-                if (errno == Constants.EINTR && Os.getBlocking(s)) {
-                    // the connection goes on in the background (PEP 475 and CPython's internal_connect): wait for it
-                    IoWait.await(null, s, POLLOUT, false, IoWait.NO_DEADLINE); // a platform thread here: poll(2)
-                    errno = getSockOpt(SOL_SOCKET, SO_ERROR);
-                }
-                return errno;
-            }
-            long deadline = gate.deadline();
-            makeFdNonBlocking(s);
-            int errno = SocketAddressing.connect(s, address);
-            if (gate.timeoutNanos() == 0 || errno != Constants.EINPROGRESS && errno != Constants.EINTR) {
-                return errno;
-            }
-            try {
-                do {
-                    gate.awaitReady(s, POLLOUT, deadline);
-                } while (!IoWait.readyNow(s, POLLOUT));
-            } catch (SocketTimeoutException e) {
-                if (raise) {
-                    throw e;
-                }
-                return EWOULDBLOCK;
-            }
-            return getSockOpt(SOL_SOCKET, SO_ERROR);
-        } finally {
-            fd.release();
-        }
+        return gate.connect(unixAddress(path), false);
     }
 
     private byte[] inetAddress(String host, int port) throws IOException {
@@ -728,34 +508,23 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     /**
      * Python {@code sock.getpeername()}. For AF_UNIX the address is unresolved, with the peer's
      * path as host string ("" when unnamed) and port 0.
-     *
      * @return the remote address
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public InetSocketAddress getPeerName() throws IOException {
-        return name(true);
+        return fd.query(SocketAddressing::peerName);
     }
 
     /**
      * Python {@code sock.getsockname()}; AF_UNIX addresses as in {@link #getPeerName()}.
-     *
      * @return the socket's own address
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public InetSocketAddress getSockName() throws IOException {
-        return name(false);
+        return fd.query(SocketAddressing::sockName);
     }
 
-    private InetSocketAddress name(boolean peer) throws IOException {
-        int s = fd.acquire();
-        try {
-            return peer ? SocketAddressing.peerName(s) : SocketAddressing.sockName(s);
-        } finally {
-            fd.release();
-        }
-    }
-
-    // ---- data: every call goes through the one gate (SocketGate, CPython's sock_call), which
+    // ---- data: every call goes through the one gate (SocketGate, CPython's sock_call_ex), which
     // honours the socket's timeout, parks virtual threads and stages heap bytes only when a
     // call must wait ----
 
@@ -764,7 +533,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * stream. Nonblocking with nothing to read: {@link ErrnoException} EAGAIN. The array has
      * exactly the length received; on a stream socket one call returns at most
      * {@link Staging#LIMIT} bytes (a short count, which streams allow), a datagram comes whole.
-     *
      * @param bufsize the most bytes to read
      * @return the bytes read; empty when the peer has closed
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
@@ -775,7 +543,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.recv(bufsize, flags)}: {@link #recv(int)} with {@link #MSG_PEEK}, {@link #MSG_DONTWAIT}, {@link #MSG_WAITALL}, ...
-     *
      * @param bufsize the most bytes to read
      * @param flags {@code MSG_*} flags OR'ed together, 0 for none
      * @return the bytes read; empty when the peer has closed
@@ -785,12 +552,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         if (bufsize < 0) {
             throw new IllegalArgumentException("negative buffersize in recv");
         }
-        int s = fd.acquire();
-        try {
-            return gate.receive(s, bufsize, flags, false);
-        } finally {
-            fd.release();
-        }
+        return gate.recv(bufsize, flags);
     }
 
     /**
@@ -799,7 +561,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * connected stream, an unnamed socketpair peer), as Python's None; an AF_UNIX sender comes as
      * {@link #getPeerName()} describes. A datagram longer than {@code bufsize} is truncated by
      * the kernel, as in Python; staging never truncates one.
-     *
      * @param bufsize the most bytes to read
      * @return the bytes read and the sender's address
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
@@ -810,7 +571,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.recvfrom(bufsize, flags)}.
-     *
      * @param bufsize the most bytes to read
      * @param flags {@code MSG_*} flags OR'ed together, 0 for none
      * @return the bytes read and the sender's address
@@ -820,20 +580,14 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         if (bufsize < 0) {
             throw new IllegalArgumentException("negative buffersize in recvfrom");
         }
-        int s = fd.acquire();
-        try {
-            byte[] data = gate.receive(s, bufsize, flags, true);
-            return new Datagram(data, SockAddr.decodeOrNull());
-        } finally {
-            fd.release();
-        }
+        SocketGate.Received r = gate.recvfrom(bufsize, flags);
+        return new Datagram(r.data(), r.from());
     }
 
     /**
      * Python {@code sock.recv_into(buffer)}: reads into {@code dst} from its position up to its
      * limit, advances the position, and returns the count (0 at end of stream). A direct buffer
      * is read into without copying.
-     *
      * @param dst the buffer the bytes are read into
      * @return how many bytes were read; 0 when the peer has closed
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
@@ -844,27 +598,19 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.recv_into(buffer, 0, flags)}: {@link #recvInto(ByteBuffer)} with flags.
-     *
      * @param dst the buffer the bytes are read into
      * @param flags {@code MSG_*} flags OR'ed together, 0 for none
      * @return how many bytes were read; 0 when the peer has closed
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int recvInto(ByteBuffer dst, int flags) throws IOException {
-        writable(dst);
-        int s = fd.acquire();
-        try {
-            return gate.receive(s, dst, flags, false);
-        } finally {
-            fd.release();
-        }
+        return gate.recv(writable(dst), flags);
     }
 
     /**
      * Python {@code sock.recvfrom_into(buffer)}, shaped as {@code DatagramChannel.receive}: reads
      * into {@code dst} from its position, advances the position by the count, and returns the
      * sender's address (null where the kernel reports none; see {@link #recvFrom(int)}).
-     *
      * @param dst the buffer the bytes are read into
      * @return the sender's address
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
@@ -875,26 +621,17 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.recvfrom_into(buffer, 0, flags)}.
-     *
      * @param dst the buffer the bytes are read into
      * @param flags {@code MSG_*} flags OR'ed together, 0 for none
      * @return the sender's address
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public SocketAddress recvFromInto(ByteBuffer dst, int flags) throws IOException {
-        writable(dst);
-        int s = fd.acquire();
-        try {
-            gate.receive(s, dst, flags, true);
-            return SockAddr.decodeOrNull();
-        } finally {
-            fd.release();
-        }
+        return gate.recvfrom(writable(dst), flags);
     }
 
     /**
      * Python {@code sock.recv_into(bytearray)}: fills {@code dst} from index 0, returns the count.
-     *
      * @param dst the buffer the bytes are read into
      * @return how many bytes were read; 0 when the peer has closed
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
@@ -907,7 +644,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * Python {@code sock.recv_into(memoryview(buf)[off:off + len])}: up to {@code len} bytes into
      * {@code dst} at {@code off}, the count returned (0 at end of stream). The porter's way to
      * read without a new array per call.
-     *
      * @param dst the buffer the bytes are read into
      * @param off where in the array the bytes start
      * @param len how many bytes at most
@@ -921,7 +657,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * {@link #recvInto(byte[], int, int)} with flags.
-     *
      * @param dst the buffer the bytes are read into
      * @param off where in the array the bytes start
      * @param len how many bytes at most
@@ -931,17 +666,11 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      */
     public int recvInto(byte[] dst, int off, int len, int flags) throws IOException {
         Objects.checkFromIndexSize(off, len, dst.length);
-        int s = fd.acquire();
-        try {
-            return gate.receive(s, dst, off, len, flags);
-        } finally {
-            fd.release();
-        }
+        return gate.recv(dst, off, len, flags);
     }
 
     /**
      * Python {@code sock.send(data)}: the number of bytes sent, perhaps fewer than {@code data.length}.
-     *
      * @param data the bytes to send
      * @return how many bytes were sent, which may be fewer than asked
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
@@ -952,7 +681,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.send(data, flags)}.
-     *
      * @param data the bytes to send
      * @param flags {@code MSG_*} flags OR'ed together, 0 for none
      * @return how many bytes were sent, which may be fewer than asked
@@ -966,7 +694,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * Python {@code sock.send(memoryview(data)[off:off + len])}: sends from {@code data} at
      * {@code off}, at most {@code len} bytes, and returns how many went; no copy of the array
      * is made beyond what one call stages.
-     *
      * @param data the bytes to send
      * @param off where in the array the bytes start
      * @param len how many bytes at most
@@ -980,7 +707,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * {@link #send(byte[], int, int)} with flags.
-     *
      * @param data the bytes to send
      * @param off where in the array the bytes start
      * @param len how many bytes at most
@@ -990,19 +716,13 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      */
     public int send(byte[] data, int off, int len, int flags) throws IOException {
         Objects.checkFromIndexSize(off, len, data.length);
-        int s = fd.acquire();
-        try {
-            return gate.send(s, data, off, len, flags, null);
-        } finally {
-            fd.release();
-        }
+        return gate.send(data, off, len, flags);
     }
 
     /**
      * Python {@code sock.send(buffer)}: sends from {@code src}'s position up to its limit,
      * advances the position past what was sent and returns that count. A direct buffer is sent
      * without copying.
-     *
      * @param src the buffer whose remaining bytes are sent
      * @return how many bytes were sent, which may be fewer than asked
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
@@ -1013,19 +733,13 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.send(buffer, flags)}.
-     *
      * @param src the buffer whose remaining bytes are sent
      * @param flags {@code MSG_*} flags OR'ed together, 0 for none
      * @return how many bytes were sent, which may be fewer than asked
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int send(ByteBuffer src, int flags) throws IOException {
-        int s = fd.acquire();
-        try {
-            return gate.send(s, src, flags, null);
-        } finally {
-            fd.release();
-        }
+        return gate.send(src, flags);
     }
 
     /**
@@ -1033,7 +747,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * {@link InetSocketAddress} (for AF_UNIX: an unresolved one whose host string is the path,
      * as {@link #getPeerName()} returns them). A datagram is sent whole or not at all: too long
      * for the kernel, it is {@link ErrnoException} EMSGSIZE, as in Python.
-     *
      * @param data the bytes to send
      * @param address where to send
      * @return how many bytes were sent
@@ -1045,7 +758,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.sendto(data, flags, address)}.
-     *
      * @param data the bytes to send
      * @param flags {@code MSG_*} flags OR'ed together, 0 for none
      * @param address where to send
@@ -1053,18 +765,11 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int sendTo(byte[] data, int flags, SocketAddress address) throws IOException {
-        byte[] to = socketAddress(address);
-        int s = fd.acquire();
-        try {
-            return gate.send(s, data, 0, data.length, flags, to);
-        } finally {
-            fd.release();
-        }
+        return gate.sendto(data, flags, socketAddress(address));
     }
 
     /**
      * Python {@code sock.sendto(data, (host, port))}.
-     *
      * @param data the bytes to send
      * @param host a host name or numeric address
      * @param port the port number
@@ -1072,31 +777,18 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int sendTo(byte[] data, String host, int port) throws IOException {
-        byte[] to = inetAddress(host, port);
-        int s = fd.acquire();
-        try {
-            return gate.send(s, data, 0, data.length, 0, to);
-        } finally {
-            fd.release();
-        }
+        return gate.sendto(data, 0, inetAddress(host, port));
     }
 
     /**
      * {@code DatagramChannel.send(src, address)}: {@link #sendTo(byte[], SocketAddress)} from {@code src}'s position; the position advances by the count.
-     *
      * @param src the buffer whose remaining bytes are sent
      * @param address where to send
      * @return how many bytes were sent
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int sendTo(ByteBuffer src, SocketAddress address) throws IOException {
-        byte[] to = socketAddress(address);
-        int s = fd.acquire();
-        try {
-            return gate.send(s, src, 0, to);
-        } finally {
-            fd.release();
-        }
+        return gate.sendto(src, socketAddress(address));
     }
 
     /**
@@ -1104,7 +796,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * nonblocking socket whose buffer fills up it throws {@link ErrnoException} EAGAIN, as
      * Python does, with the number of bytes already sent in the message. A timeout bounds the
      * whole call, not each send (as since Python 3.5).
-     *
      * @param data the bytes to send
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -1114,47 +805,28 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.sendall(data, flags)}.
-     *
      * @param data the bytes to send
      * @param flags {@code MSG_*} flags OR'ed together, 0 for none
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void sendAll(byte[] data, int flags) throws IOException {
-        int s = fd.acquire();
-        try {
-            gate.sendAll(s, data, flags);
-        } finally {
-            fd.release();
-        }
+        gate.sendAll(data, flags);
     }
 
     /**
      * Python {@code sock.sendall(buffer)}: {@link #sendAll(byte[])} from position to limit; the position ends past what was sent.
-     *
      * @param src the buffer whose remaining bytes are sent
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void sendAll(ByteBuffer src) throws IOException {
-        int s = fd.acquire();
-        try {
-            gate.sendAll(s, src);
-        } finally {
-            fd.release();
-        }
+        gate.sendAll(src);
     }
 
-    private static void writable(ByteBuffer dst) {
+    private static ByteBuffer writable(ByteBuffer dst) {
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("read-only buffer");
         }
-    }
-
-    /** Sets O_NONBLOCK for good before a parking accept or connect (the JDK does the same). */
-    private void makeFdNonBlocking(int s) throws IOException {
-        if (!gate.fdNonBlocking()) {
-            Os.setBlocking(s, false);
-            gate.fdMadeNonBlocking();
-        }
+        return dst;
     }
 
     // ---- state ----
@@ -1162,7 +834,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     /**
      * Python {@code sock.setblocking(flag)}: {@code true} is {@code setTimeout(null)} and clears
      * O_NONBLOCK, {@code false} is {@code setTimeout(Duration.ZERO)} and sets it.
-     *
      * @param blocking {@code true} for blocking, {@code false} for non-blocking
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -1172,7 +843,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.getblocking()}: false when the timeout is zero (non-blocking), true otherwise; after close too, as in Python.
-     *
      * @return whether the socket is in blocking mode
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
@@ -1185,100 +855,65 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      * socket non-blocking, a positive duration makes every blocking call wait at most that long
      * and then throw {@link SocketTimeoutException} "timed out". O_NONBLOCK is set on the fd
      * unless {@code null}, as CPython does.
-     *
      * @param timeout how long a call may block; {@code null} for blocking mode, zero for non-blocking
      * @throws IllegalArgumentException for a negative duration (Python's ValueError)
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void setTimeout(Duration timeout) throws IOException {
-        setTimeoutNanos(timeoutNanos(timeout));
+        setTimeoutNanos(Timeouts.socketNanos(timeout));
     }
 
     /**
      * Python {@code sock.settimeout(seconds)}, rounded up to whole nanoseconds as CPython does.
-     *
      * @param seconds how long a call may block, in seconds; 0 for non-blocking
      * @throws IllegalArgumentException for a negative, NaN or too large value (ValueError, OverflowError)
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void setTimeout(double seconds) throws IOException {
-        setTimeoutNanos(timeoutNanos(seconds));
+        setTimeoutNanos(Timeouts.socketNanos(seconds));
     }
 
     /**
      * Python {@code sock.gettimeout()}: null when blocking, ZERO when non-blocking, else the timeout; after close too, as in Python.
-     *
      * @return the timeout, or {@code null} for none
      */
     public Duration getTimeout() {
-        return duration(gate.timeoutNanos());
+        return Timeouts.socketDuration(gate.timeoutNanos());
     }
 
     /**
      * Python {@code socket.setdefaulttimeout(value)}: the timeout of sockets created from now on
      * ({@link #open}, {@link #socketpair}, {@link #accept}, ...); {@code null} (the default) blocks.
-     *
      * @param timeout the timeout new sockets get; {@code null} for none
      * @throws IllegalArgumentException for a negative duration
      */
     public static void setDefaultTimeout(Duration timeout) {
-        defaultTimeoutNanos = timeoutNanos(timeout);
+        Sockets.setDefaultTimeout(timeout);
     }
 
     /**
      * Python {@code socket.getdefaulttimeout()}.
-     *
      * @return the default timeout, or {@code null} for none
      */
     public static Duration getDefaultTimeout() {
-        return duration(defaultTimeoutNanos);
+        return Sockets.getDefaultTimeout();
     }
 
-    private void setTimeoutNanos(long t) throws IOException {
-        call(s -> {
-            Os.setBlocking(s, t < 0);
-            gate.setMode(t);
-        });
-    }
-
-    private static long timeoutNanos(Duration timeout) {
-        if (timeout == null) {
-            return -1;
-        }
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("Timeout value out of range");
-        }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("timeout out of range: " + timeout, e);
-        }
-    }
-
-    private static long timeoutNanos(double seconds) {
-        if (seconds < 0) {
-            throw new IllegalArgumentException("Timeout value out of range");
-        }
-        return Timeouts.nanosFromSeconds(seconds); // NaN and overflow: IllegalArgumentException
-    }
-
-    private static Duration duration(long nanos) {
-        return nanos < 0 ? null : Duration.ofNanos(nanos);
+    void setTimeoutNanos(long t) throws IOException {
+        gate.setTimeout(t);
     }
 
     /**
      * Python {@code sock.shutdown(how)}: {@link #SHUT_RD}, {@link #SHUT_WR} or {@link #SHUT_RDWR}.
-     *
      * @param how {@code SHUT_RD}, {@code SHUT_WR} or {@code SHUT_RDWR}
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void shutdown(int how) throws IOException {
-        call(s -> SocketCalls.shutdown(s, how));
+        fd.run(s -> SocketCalls.shutdown(s, how));
     }
 
     /**
      * Python {@code sock.family}: {@link #AF_INET}, {@link #AF_INET6} or {@link #AF_UNIX} (or what {@link #open} was given).
-     *
      * @return the address family, such as {@code AF_INET}
      */
     public int family() {
@@ -1287,11 +922,15 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock.type}: {@link #SOCK_STREAM}, {@link #SOCK_DGRAM}, ... without the creation flags.
-     *
      * @return the socket type, such as {@code SOCK_STREAM}
      */
     public int type() {
         return type;
+    }
+
+    /** A new socket's first timeout, O_NONBLOCK set to match. */
+    void start(long timeoutNanos) throws IOException {
+        gate.start(timeoutNanos);
     }
 
     /** Python {@code sock.fileno()}: the descriptor, or -1 once closed (as in Python). */
@@ -1302,7 +941,6 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
 
     /**
      * Python {@code sock._closed}: true once {@link #close()} was called.
-     *
      * @return whether {@code close()} has run
      */
     public boolean isClosed() {
@@ -1316,14 +954,10 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
      */
     @Override
     public void close() throws IOException {
-        int number = fd.fileno();
         try {
-            fd.close();
+            gate.close();
         } finally {
             unclosed.close();
-            if (number >= 0) {
-                IoWait.wakeClosed(number); // a parked virtual thread sees the close; the fd waits for it
-            }
         }
     }
 
