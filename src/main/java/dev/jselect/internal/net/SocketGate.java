@@ -25,7 +25,7 @@ import jdk.jfr.Event;
  * <p>Each public method holds the descriptor open for its call ({@link SocketFd}) and returns
  * what the call produced: a count, a new connection with its peer, a sender's address. Direct
  * buffers go to the kernel as they are; heap bytes straight from or into the Java array when
- * the call cannot block, else through a {@link Staging} buffer (see {@link #once}).
+ * the call cannot block, else through a {@link Staging} buffer (see {@link SocketOp#once}).
  */
 public final class SocketGate {
     private static final int MSG_DONTWAIT = Constants.MSG_DONTWAIT;
@@ -43,19 +43,6 @@ public final class SocketGate {
      * and the sender's address, null where the kernel reports none.
      */
     public record Received(byte[] data, InetSocketAddress from) {}
-
-    /** The calls that pass the gate: the event each waits for and the name its errors carry. */
-    private enum Op {
-        RECV(Constants.POLLIN), RECVFROM(Constants.POLLIN), SEND(Constants.POLLOUT), SENDTO(Constants.POLLOUT),
-        ACCEPT(Constants.POLLIN), CONNECT(Constants.POLLOUT);
-
-        final int event;
-        final String label = name().toLowerCase(java.util.Locale.ROOT);
-
-        Op(int event) {
-            this.event = event;
-        }
-    }
 
     private final SocketFd fd;
     /** Datagram, seqpacket or raw: one call moves one whole message, which staging must never split or truncate. */
@@ -149,13 +136,13 @@ public final class SocketGate {
 
     /** recv(2) of up to {@code len} bytes into {@code dst} at {@code off}: the count. */
     public int recv(byte[] dst, int off, int len, int flags) throws IOException {
-        return (int) data(Op.RECV, MemorySegment.ofArray(dst), off, len, flags, null);
+        return (int) data(SocketOp.RECV, MemorySegment.ofArray(dst), off, len, flags, null);
     }
 
     /** recv(2) into {@code dst} from its position to its limit; the position advances by the count. */
     public int recv(ByteBuffer dst, int flags) throws IOException {
         MemorySegment target = MemorySegment.ofBuffer(dst);
-        int got = (int) data(Op.RECV, target, 0, target.byteSize(), flags, null);
+        int got = (int) data(SocketOp.RECV, target, 0, target.byteSize(), flags, null);
         dst.position(dst.position() + got);
         return got;
     }
@@ -166,21 +153,21 @@ public final class SocketGate {
      * already there, and no staging buffer is held while the call waits.
      */
     public byte[] recv(int bufsize, int flags) throws IOException {
-        byte[] data = new byte[(int) stagedSize(bufsize, flags)];
-        return shrunk(data, data(Op.RECV, MemorySegment.ofArray(data), 0, data.length, flags, null));
+        byte[] data = new byte[(int) SocketOp.stagedSize(message, bufsize, flags)];
+        return shrunk(data, data(SocketOp.RECV, MemorySegment.ofArray(data), 0, data.length, flags, null));
     }
 
     /** recvfrom(2) into a new array, as {@link #recv(int, int)}, with the sender's address. */
     public Received recvfrom(int bufsize, int flags) throws IOException {
-        byte[] data = new byte[(int) stagedSize(bufsize, flags)];
-        long got = data(Op.RECVFROM, MemorySegment.ofArray(data), 0, data.length, flags, null);
+        byte[] data = new byte[(int) SocketOp.stagedSize(message, bufsize, flags)];
+        long got = data(SocketOp.RECVFROM, MemorySegment.ofArray(data), 0, data.length, flags, null);
         return new Received(shrunk(data, got), SockAddr.decodeOrNull());
     }
 
     /** recvfrom(2) into {@code dst} as {@link #recv(ByteBuffer, int)}: the sender's address, null where there is none. */
     public InetSocketAddress recvfrom(ByteBuffer dst, int flags) throws IOException {
         MemorySegment target = MemorySegment.ofBuffer(dst);
-        int got = (int) data(Op.RECVFROM, target, 0, target.byteSize(), flags, null);
+        int got = (int) data(SocketOp.RECVFROM, target, 0, target.byteSize(), flags, null);
         InetSocketAddress from = SockAddr.decodeOrNull(); // this thread's storage, written by the call just made
         dst.position(dst.position() + got);
         return from;
@@ -194,22 +181,22 @@ public final class SocketGate {
 
     /** send(2) of {@code len} bytes of {@code data} from {@code off}: the count. */
     public int send(byte[] data, int off, int len, int flags) throws IOException {
-        return (int) data(Op.SEND, MemorySegment.ofArray(data), off, len, flags, null);
+        return (int) data(SocketOp.SEND, MemorySegment.ofArray(data), off, len, flags, null);
     }
 
     /** send(2) from {@code src}'s position to its limit; the position advances by the count. */
     public int send(ByteBuffer src, int flags) throws IOException {
-        return advanced(src, data(Op.SEND, MemorySegment.ofBuffer(src), 0, src.remaining(), flags, null));
+        return advanced(src, data(SocketOp.SEND, MemorySegment.ofBuffer(src), 0, src.remaining(), flags, null));
     }
 
     /** sendto(2) of all of {@code data} to the address image {@code to}: the count. */
     public int sendto(byte[] data, int flags, byte[] to) throws IOException {
-        return (int) data(Op.SENDTO, MemorySegment.ofArray(data), 0, data.length, flags, to);
+        return (int) data(SocketOp.SENDTO, MemorySegment.ofArray(data), 0, data.length, flags, to);
     }
 
     /** sendto(2) from {@code src}'s position to its limit; the position advances by the count. */
     public int sendto(ByteBuffer src, byte[] to) throws IOException {
-        return advanced(src, data(Op.SENDTO, MemorySegment.ofBuffer(src), 0, src.remaining(), 0, to));
+        return advanced(src, data(SocketOp.SENDTO, MemorySegment.ofBuffer(src), 0, src.remaining(), 0, to));
     }
 
     private static int advanced(ByteBuffer buffer, long count) {
@@ -234,7 +221,7 @@ public final class SocketGate {
         try {
             long deadline = deadline();
             while (sent < size) {
-                sent += pass(Op.SEND, s, source, sent, size - sent, flags, null, deadline);
+                sent += pass(SocketOp.SEND, s, source, sent, size - sent, flags, null, deadline);
             }
         } catch (ErrnoException e) {
             // Python's BlockingIOError from sendall says how much went before the buffer filled
@@ -248,7 +235,7 @@ public final class SocketGate {
     }
 
     /** One data call with the descriptor held open. */
-    private long data(Op op, MemorySegment mem, long off, long len, int flags, byte[] to) throws IOException {
+    private long data(SocketOp op, MemorySegment mem, long off, long len, int flags, byte[] to) throws IOException {
         int s = fd.acquire();
         try {
             return pass(op, s, mem, off, len, flags, to, deadline());
@@ -258,14 +245,14 @@ public final class SocketGate {
     }
 
     /** One data call through {@link #call}, recorded for Flight Recorder: the count, or the errno thrown. */
-    private long pass(Op op, int s, MemorySegment mem, long off, long len, int flags, byte[] to, long deadline) throws IOException {
-        boolean out = op.event == POLLOUT;
+    private long pass(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, byte[] to, long deadline) throws IOException {
+        boolean out = op.out();
         Event recorded = SocketEvents.begin(out); // null unless a Flight Recorder recording wants it
         long r = call(op, s, mem, off, len, out ? flags | MSG_NOSIGNAL : flags, to, deadline); // EPIPE, never SIGPIPE
         if (r < 0) {
             throw ErrnoNames.exception((int) -r, op.label);
         }
-        SocketEvents.end(recorded, s, r, !message && len > 0, timeoutNanos, to, op == Op.RECVFROM);
+        SocketEvents.end(recorded, s, r, !message && len > 0, timeoutNanos, to, op == SocketOp.RECVFROM);
         return r;
     }
 
@@ -282,9 +269,9 @@ public final class SocketGate {
             if (!plainBlocking()) {
                 makeFdNonBlocking(s);
             }
-            long conn = call(Op.ACCEPT, s, null, 0, 0, 0, null, deadline);
+            long conn = call(SocketOp.ACCEPT, s, null, 0, 0, 0, null, deadline);
             if (conn < 0) {
-                throw ErrnoNames.exception((int) -conn, Op.ACCEPT.label);
+                throw ErrnoNames.exception((int) -conn, SocketOp.ACCEPT.label);
             }
             try {
                 return new Connection((int) conn, SocketAddressing.acceptedPeer()); // read before this thread's next address call
@@ -328,7 +315,7 @@ public final class SocketGate {
                 return errno;
             }
             try {
-                return (int) -call(Op.CONNECT, s, null, 0, 0, 0, null, deadline);
+                return (int) -call(SocketOp.CONNECT, s, null, 0, 0, 0, null, deadline);
             } catch (SocketTimeoutException e) {
                 if (raise) {
                     throw e;
@@ -354,7 +341,7 @@ public final class SocketGate {
      *     directly ({@link SocketCalls#sendNow}, a critical call: no copy, no limit), anything else
      *     with MSG_DONTWAIT (accept and connect: on the non-blocking fd) through {@link #now}. A
      *     plainly blocking call ({@link #plainBlocking}) that cannot go directly skips this try
-     *     and makes the call that waits at once. {@link Op#CONNECT}, whose connect(2) was made
+     *     and makes the call that waits at once. {@link SocketOp#CONNECT}, whose connect(2) was made
      *     already, waits first (CPython's {@code connect} flag).
      * <li>If it would block: a non-blocking socket, or MSG_DONTWAIT, returns -EAGAIN; a plainly
      *     blocking call makes one call that waits in the kernel; otherwise {@link #awaitReady}
@@ -362,20 +349,20 @@ public final class SocketGate {
      *     that finds nothing (a false positive) waits again.
      * </ol>
      */
-    private long call(Op op, int s, MemorySegment mem, long off, long len, int flags, byte[] to, long deadline) throws IOException {
-        boolean connect = op == Op.CONNECT;
+    private long call(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, byte[] to, long deadline) throws IOException {
+        boolean connect = op == SocketOp.CONNECT;
         boolean mayWait = connect || timeoutNanos != 0 && (flags & MSG_DONTWAIT) == 0;
         boolean plain = !connect && mayWait && plainBlocking();
-        boolean direct = (op == Op.RECV || op == Op.SEND) && !mem.isNative() && (flags & MSG_WAITALL) == 0;
+        boolean direct = (op == SocketOp.RECV || op == SocketOp.SEND) && !mem.isNative() && (flags & MSG_WAITALL) == 0;
         long r;
         if (connect) {
             r = -EAGAIN;
         } else if (plain && !direct) {
-            r = once(op, s, mem, off, len, flags, to); // blocks in the kernel, its bytes staged
+            r = op.once(s, mem, off, len, flags, to, message); // blocks in the kernel, its bytes staged
         } else {
             r = now(op, s, mem, off, len, flags, to, direct);
             if (plain && wouldBlock(r)) {
-                r = once(op, s, mem, off, len, flags, to);
+                r = op.once(s, mem, off, len, flags, to, message);
             }
         }
         while (mayWait && !plain && wouldBlock(r)) {
@@ -405,68 +392,14 @@ public final class SocketGate {
     }
 
     /** The gate's call that cannot block: the result or minus the errno. */
-    private long now(Op op, int s, MemorySegment mem, long off, long len, int flags, byte[] to, boolean direct) throws IOException {
+    private long now(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, byte[] to, boolean direct) throws IOException {
         if (direct) {
             MemorySegment m = off == 0 ? mem : mem.asSlice(off);
-            return op == Op.SEND ? SocketCalls.sendNow(s, m, len, flags) : SocketCalls.recvNow(s, m, len, flags);
+            return op == SocketOp.SEND ? SocketCalls.sendNow(s, m, len, flags) : SocketCalls.recvNow(s, m, len, flags);
         }
-        if (op == Op.CONNECT) { // CPython's sock_connect_impl, once the socket is really writable
+        if (op == SocketOp.CONNECT) { // CPython's sock_connect_impl, once the socket is really writable
             return IoWait.readyNow(s, POLLOUT) ? -SocketOptions.getInt(s, Constants.SOL_SOCKET, Constants.SO_ERROR) : -EAGAIN;
         }
-        return once(op, s, mem, off, len, flags | MSG_DONTWAIT, to);
-    }
-
-    /** How much one staged call moves: all of it where size matters (datagrams, MSG_WAITALL), else at most the staging limit. */
-    private long stagedSize(long len, int flags) {
-        return message || (flags & MSG_WAITALL) != 0 ? len : Math.min(len, Staging.LIMIT);
-    }
-
-    /**
-     * One system call, which blocks unless {@code flags} or the fd say not: native memory goes
-     * as it is, heap bytes through a {@link Staging} buffer held for this call only (at most
-     * {@link Staging#LIMIT} of them for a stream). The result or minus the errno.
-     */
-    private long once(Op op, int s, MemorySegment mem, long off, long len, int flags, byte[] to) throws ErrnoException {
-        if (op == Op.ACCEPT) {
-            return accept(s);
-        }
-        if (mem.isNative()) {
-            return kernel(op, s, off == 0 ? mem : mem.asSlice(off), len, flags, to);
-        }
-        long n = stagedSize(len, flags);
-        boolean out = op.event == POLLOUT;
-        try (Staging.Staged staged = Staging.take(n)) {
-            MemorySegment buf = staged.segment();
-            if (out) {
-                MemorySegment.copy(mem, off, buf, 0, n);
-            }
-            long r = kernel(op, s, buf, n, flags, to);
-            if (!out && r > 0) {
-                MemorySegment.copy(buf, 0, mem, off, r);
-            }
-            return r;
-        }
-    }
-
-    private static long kernel(Op op, int s, MemorySegment buf, long n, int flags, byte[] to) {
-        return switch (op) {
-            case SEND -> SocketCalls.trySend(s, buf, n, flags);
-            case SENDTO -> SocketCalls.trySendto(s, buf, n, flags, SockAddr.copyIn(to), to.length);
-            case RECV -> SocketCalls.tryRecv(s, buf, n, flags);
-            case RECVFROM -> SocketCalls.tryRecvfrom(s, buf, n, flags, SockAddr.storage(), SockAddr.storageLength());
-            case ACCEPT, CONNECT -> throw new IllegalStateException(op + " moves no bytes");
-        };
-    }
-
-    /** accept(2): the new descriptor, or minus EAGAIN where it would block; any other failure thrown. */
-    private static long accept(int s) throws ErrnoException {
-        try {
-            return SocketAddressing.accept(s);
-        } catch (ErrnoException e) {
-            if (wouldBlock(-e.errno())) {
-                return -e.errno();
-            }
-            throw e;
-        }
+        return op.once(s, mem, off, len, flags | MSG_DONTWAIT, to, message);
     }
 }
