@@ -141,7 +141,7 @@ public final class SocketGate {
 
     /** recv(2) into {@code dst} from its position to its limit; the position advances by the count. */
     public int recv(ByteBuffer dst, int flags) throws IOException {
-        MemorySegment target = MemorySegment.ofBuffer(dst);
+        MemorySegment target = MemorySegment.ofBuffer(writable(dst));
         int got = (int) data(SocketOp.RECV, target, 0, target.byteSize(), flags, null);
         dst.position(dst.position() + got);
         return got;
@@ -153,24 +153,39 @@ public final class SocketGate {
      * already there, and no staging buffer is held while the call waits.
      */
     public byte[] recv(int bufsize, int flags) throws IOException {
-        byte[] data = new byte[(int) SocketOp.stagedSize(message, bufsize, flags)];
+        byte[] data = new byte[bufferSize(SocketOp.RECV, bufsize, flags)];
         return shrunk(data, data(SocketOp.RECV, MemorySegment.ofArray(data), 0, data.length, flags, null));
     }
 
     /** recvfrom(2) into a new array, as {@link #recv(int, int)}, with the sender's address. */
     public Received recvfrom(int bufsize, int flags) throws IOException {
-        byte[] data = new byte[(int) SocketOp.stagedSize(message, bufsize, flags)];
+        byte[] data = new byte[bufferSize(SocketOp.RECVFROM, bufsize, flags)];
         long got = data(SocketOp.RECVFROM, MemorySegment.ofArray(data), 0, data.length, flags, null);
         return new Received(shrunk(data, got), SockAddr.decodeOrNull());
     }
 
     /** recvfrom(2) into {@code dst} as {@link #recv(ByteBuffer, int)}: the sender's address, null where there is none. */
     public InetSocketAddress recvfrom(ByteBuffer dst, int flags) throws IOException {
-        MemorySegment target = MemorySegment.ofBuffer(dst);
+        MemorySegment target = MemorySegment.ofBuffer(writable(dst));
         int got = (int) data(SocketOp.RECVFROM, target, 0, target.byteSize(), flags, null);
         InetSocketAddress from = SockAddr.decodeOrNull(); // this thread's storage, written by the call just made
         dst.position(dst.position() + got);
         return from;
+    }
+
+    /** The array a receive of {@code bufsize} bytes needs: no more than one call can fill. */
+    private int bufferSize(SocketOp op, int bufsize, int flags) {
+        if (bufsize < 0) {
+            throw new IllegalArgumentException("negative buffersize in " + op.label);
+        }
+        return (int) SocketOp.stagedSize(message, bufsize, flags);
+    }
+
+    private static ByteBuffer writable(ByteBuffer dst) {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("read-only buffer");
+        }
+        return dst;
     }
 
     private static byte[] shrunk(byte[] data, long got) {
