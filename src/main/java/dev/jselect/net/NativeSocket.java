@@ -573,7 +573,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
     public int type() { return type; }
 
     /** A new socket's first timeout, O_NONBLOCK set to match. */
-    void start(long timeoutNanos) throws IOException { gate.start(timeoutNanos); }
+    void start(long timeoutNanos, boolean fdNonBlocking) throws IOException { gate.start(timeoutNanos, fdNonBlocking); }
 
     /** Python {@code sock.fileno()}: the descriptor, or -1 once closed (as in Python). */
     @Override

@@ -5,8 +5,8 @@ import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.net.SockAddr;
 import dev.jselect.internal.sys.Constants;
 import dev.jselect.internal.sys.ErrnoNames;
-import dev.jselect.internal.sys.FdCalls;
 import dev.jselect.internal.sys.SocketCalls;
+import dev.jselect.os.Os;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,13 +43,13 @@ final class Sockets {
 
     /**
      * A socket object for a new fd, with Python's starting timeout: zero when the fd was made
-     * non-blocking (SOCK_NONBLOCK), else the default timeout, whose O_NONBLOCK is then set.
+     * non-blocking (SOCK_NONBLOCK), else the default timeout, with O_NONBLOCK set unless it is none.
      * The fd is closed if that fails.
      */
     static NativeSocket adopt(int fd, int family, int type, boolean nonBlocking) throws IOException {
         NativeSocket s = new NativeSocket(fd, family, type);
         try {
-            s.start(nonBlocking ? 0 : defaultTimeoutNanos);
+            s.start(nonBlocking ? 0 : defaultTimeoutNanos, nonBlocking);
         } catch (IOException | RuntimeException e) {
             closeAfter(s, e);
             throw e;
@@ -64,7 +64,7 @@ final class Sockets {
         try {
             first = adopt(fds[0], family, type, nonBlocking(type));
         } catch (IOException | RuntimeException e) {
-            FdCalls.close(fds[1]);
+            Os.close(fds[1]);
             throw e;
         }
         try {

@@ -65,9 +65,12 @@ public final class SocketGate {
         return timeoutNanos;
     }
 
-    /** A new socket's first mode: O_NONBLOCK is set for a positive timeout (SOCK_NONBLOCK set it for zero). */
-    public void start(long timeout) throws IOException {
-        if (timeout > 0) {
+    /**
+     * A new socket's first mode, as CPython's init_sockobject sets it: O_NONBLOCK is set for any
+     * timeout but -1, unless {@code fdNonBlocking} says the socket was made with it (SOCK_NONBLOCK).
+     */
+    public void start(long timeout, boolean fdNonBlocking) throws IOException {
+        if (timeout >= 0 && !fdNonBlocking) {
             setTimeout(timeout);
         } else {
             setMode(timeout);
