@@ -4,8 +4,6 @@ import dev.jselect.internal.sys.ErrnoNames;
 
 import dev.jselect.internal.OwnedFd;
 
-import dev.jselect.internal.wait.IoWait;
-
 import dev.jselect.internal.sys.Constants;
 
 import dev.jselect.ErrnoException;
@@ -74,7 +72,7 @@ public final class SocketFd {
         }
     }
 
-    /** The underlying {@link OwnedFd}, for a wait that must see a close ({@link IoWait#await}). */
+    /** The underlying {@link OwnedFd}, for a wait that must see a close (the gate's wait for readiness). */
     public OwnedFd owned() {
         return fd;
     }
