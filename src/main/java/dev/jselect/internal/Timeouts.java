@@ -92,6 +92,35 @@ public final class Timeouts {
         return millisOrBlock(ms);
     }
 
+    /**
+     * A socket timeout (Python's {@code settimeout}) in nanoseconds: -1 for {@code null} (none,
+     * blocking), 0 for non-blocking, else the duration. A negative duration is Python's
+     * ValueError "Timeout value out of range", one beyond 2^63 ns its OverflowError, both
+     * {@link IllegalArgumentException}.
+     */
+    public static long socketNanos(@Nullable Duration timeout) {
+        if (timeout == null) {
+            return -1;
+        }
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("Timeout value out of range");
+        }
+        return nanos(timeout);
+    }
+
+    /** {@link #socketNanos(Duration)} from seconds, rounded up to whole nanoseconds as CPython rounds them; NaN is refused. */
+    public static long socketNanos(double seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("Timeout value out of range");
+        }
+        return nanosFromSeconds(seconds);
+    }
+
+    /** The Duration of a socket timeout in nanoseconds: {@code null} for none (-1), as Python's {@code gettimeout} gives None. */
+    public static @Nullable Duration socketDuration(long nanos) {
+        return nanos < 0 ? null : Duration.ofNanos(nanos);
+    }
+
     private static int millisOrBlock(long ms) {
         if (ms < Integer.MIN_VALUE || ms > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("timeout is too large: " + ms + " ms");

@@ -129,6 +129,22 @@ class SocketTimeoutTest {
     }
 
     @Test
+    void aZeroDefaultTimeoutGivesNewSocketsANonBlockingFd() throws Exception {
+        // python3: setdefaulttimeout(0); s = socket.socket(); s.bind(...); s.listen()
+        //   s.getblocking() False, os.get_blocking(s.fileno()) False, s.accept() BlockingIOError at once
+        NativeSocket.setDefaultTimeout(Duration.ZERO);
+        try (NativeSocket listener = NativeSocket.open(); SocketPair pair = NativeSocket.socketpair()) {
+            listener.bind("127.0.0.1", 0);
+            listener.listen();
+            assertFalse(listener.getBlocking());
+            assertFalse(Os.getBlocking(listener.fileno())); // else accept below would block for good
+            assertFalse(Os.getBlocking(pair.first().fileno()));
+            ErrnoException e = assertThrows(ErrnoException.class, listener::accept);
+            assertEquals(Constants.EAGAIN, e.errno());
+        }
+    }
+
+    @Test
     @SuppressWarnings("try") // the server is closed inside its try on purpose: the connect that follows must be refused
     void createConnectionWithATimeoutKeepsIt() throws Exception {
         try (NativeSocket listener = NativeSocket.createServer("127.0.0.1", 0)) {

@@ -4,11 +4,10 @@ import dev.jselect.internal.sys.ErrnoNames;
 
 import dev.jselect.internal.OwnedFd;
 
-import dev.jselect.internal.wait.IoWait;
-
 import dev.jselect.internal.sys.Constants;
 
 import dev.jselect.ErrnoException;
+import java.io.IOException;
 
 /**
  * A socket's {@link OwnedFd}: the same once-only close and calls-in-flight guard, but a call on
@@ -32,6 +31,40 @@ public final class SocketFd {
         return s;
     }
 
+    /** One call on the descriptor while it is held open. */
+    @FunctionalInterface
+    public interface Call {
+        /** Makes the call on {@code fd}. */
+        void on(int fd) throws IOException;
+    }
+
+    /** One call on the descriptor that gives a value, while it is held open. */
+    @FunctionalInterface
+    public interface Query<T> {
+        /** Makes the call on {@code fd} and returns its value. */
+        T on(int fd) throws IOException;
+    }
+
+    /** Makes {@code call} with the descriptor held open: EBADF once closed. */
+    public void run(Call call) throws IOException {
+        int s = acquire();
+        try {
+            call.on(s);
+        } finally {
+            release();
+        }
+    }
+
+    /** {@link #run} for a call that gives a value. */
+    public <T> T query(Query<T> query) throws IOException {
+        int s = acquire();
+        try {
+            return query.on(s);
+        } finally {
+            release();
+        }
+    }
+
     /** Throws what {@link #acquire()} throws once closed (EBADF); does nothing while open. */
     public void ensureOpen() throws ErrnoException {
         if (fd.isClosed()) {
@@ -39,7 +72,7 @@ public final class SocketFd {
         }
     }
 
-    /** The underlying {@link OwnedFd}, for a wait that must see a close ({@link IoWait#await}). */
+    /** The underlying {@link OwnedFd}, for a wait that must see a close (the gate's wait for readiness). */
     public OwnedFd owned() {
         return fd;
     }

@@ -1,40 +1,49 @@
 package dev.jselect.internal.net;
 
-import dev.jselect.internal.sys.Constants;
-
-import dev.jselect.internal.sys.ErrnoNames;
-
-import dev.jselect.internal.Staging;
-
-import dev.jselect.internal.wait.IoWait;
-
-import dev.jselect.internal.sys.SocketCalls;
-
 import dev.jselect.ErrnoException;
+import dev.jselect.internal.Staging;
 import dev.jselect.internal.jfr.SocketEvents;
+import dev.jselect.internal.sys.Constants;
+import dev.jselect.internal.sys.ErrnoNames;
+import dev.jselect.internal.sys.FdCalls;
+import dev.jselect.internal.sys.SocketCalls;
+import dev.jselect.internal.wait.IoWait;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import jdk.jfr.Event;
-import org.jspecify.annotations.Nullable;
 
 /**
- * One socket's blocking mode (CPython's {@code sock_timeout}) and the one gate its data calls
- * pass (CPython's {@code sock_call}): every recv, recvfrom, send and sendto, in every form.
+ * One socket's blocking mode (CPython's {@code sock_timeout}) and every wait of the socket
+ * (CPython's {@code sock_call_ex}): recv, recvfrom, send, sendto, accept and connect, in every
+ * form, pass {@link #call}, the one loop that owns the deadline, readiness and false positives.
+ * EINTR is restarted below it, in the system call bindings (PEP 475).
  *
- * <p>Direct buffers go to the kernel as they are; heap bytes straight from or into the Java
- * array when the call cannot block, else through a {@link Staging} buffer (see {@link #gate}).
- * Every data method takes the descriptor its caller holds open.
+ * <p>Each public method holds the descriptor open for its call ({@link SocketFd}) and returns
+ * what the call produced: a count, a new connection with its peer, a sender's address. Direct
+ * buffers go to the kernel as they are; heap bytes straight from or into the Java array when
+ * the call cannot block, else through a {@link Staging} buffer (see {@link SocketOp#once}).
  */
 public final class SocketGate {
     private static final int MSG_DONTWAIT = Constants.MSG_DONTWAIT;
     private static final int MSG_WAITALL = Constants.MSG_WAITALL;
     private static final int MSG_NOSIGNAL = Constants.MSG_NOSIGNAL;
-    private static final int POLLIN = Constants.POLLIN;
     private static final int POLLOUT = Constants.POLLOUT;
+    private static final int EAGAIN = Constants.EAGAIN;
     private static final int EWOULDBLOCK = Constants.EWOULDBLOCK;
+
+    /** What accept(2) produced: the new connection's descriptor and its peer's address. */
+    public record Connection(int fd, InetSocketAddress peer) {}
+
+    /**
+     * What recvfrom(2) into a new array produced: the bytes (the array's length is the count)
+     * and the sender's address, null where the kernel reports none.
+     */
+    public record Received(byte[] data, @Nullable InetSocketAddress from) {}
 
     private final SocketFd fd;
     /** Datagram, seqpacket or raw: one call moves one whole message, which staging must never split or truncate. */
@@ -44,6 +53,7 @@ public final class SocketGate {
     /** O_NONBLOCK is set on the fd: for a timeout, or since a virtual thread's accept or connect. */
     private volatile boolean fdNonBlocking;
 
+    /** The gate of {@code fd}; {@code message} for a socket whose calls move whole messages (not SOCK_STREAM). */
     public SocketGate(SocketFd fd, boolean message) {
         this.fd = fd;
         this.message = message;
@@ -51,37 +61,339 @@ public final class SocketGate {
 
     // ---- the mode ----
 
+    /** The timeout: -1 none (blocking), 0 non-blocking, else nanoseconds. */
     public long timeoutNanos() {
         return timeoutNanos;
     }
 
-    /** Records a new timeout, with O_NONBLOCK already set on the fd for any but -1 and cleared for -1. */
-    public void setMode(long timeout) {
+    /**
+     * A new socket's first mode, as CPython's init_sockobject sets it: O_NONBLOCK is set for any
+     * timeout but -1, unless {@code fdNonBlocking} says the socket was made with it (SOCK_NONBLOCK).
+     */
+    public void start(long timeout, boolean fdNonBlocking) throws IOException {
+        if (timeout >= 0 && !fdNonBlocking) {
+            setTimeout(timeout);
+        } else {
+            setMode(timeout);
+        }
+    }
+
+    /** Python's settimeout: O_NONBLOCK set on the fd for any timeout but -1, cleared for -1. */
+    public void setTimeout(long timeout) throws IOException {
+        int s = fd.acquire();
+        try {
+            setFdBlocking(s, timeout < 0);
+            setMode(timeout);
+        } finally {
+            fd.release();
+        }
+    }
+
+    private void setMode(long timeout) {
         timeoutNanos = timeout;
         fdNonBlocking = timeout >= 0;
     }
 
-    public boolean fdNonBlocking() {
-        return fdNonBlocking;
+    /** Sets O_NONBLOCK for good before a parking or timed accept or connect (the JDK does the same). */
+    private void makeFdNonBlocking(int s) throws ErrnoException {
+        if (!fdNonBlocking) {
+            setFdBlocking(s, false);
+            fdNonBlocking = true;
+        }
     }
 
-    /** Records that O_NONBLOCK was set on the fd for good (before a parking accept or connect). */
-    public void fdMadeNonBlocking() {
-        fdNonBlocking = true;
+    private static void setFdBlocking(int s, boolean blocking) throws ErrnoException {
+        int flags = FdCalls.fcntl(s, Constants.F_GETFL, 0);
+        int wanted = blocking ? flags & ~Constants.O_NONBLOCK : flags | Constants.O_NONBLOCK;
+        if (wanted != flags) {
+            FdCalls.fcntl(s, Constants.F_SETFL, wanted);
+        }
     }
 
     /**
      * True when a call may simply block in the kernel: blocking socket, fd in blocking mode,
      * platform thread. The hot path of a blocking socket pays this one check.
      */
-    public boolean plainBlocking() {
+    private boolean plainBlocking() {
         return timeoutNanos < 0 && !fdNonBlocking && !IoWait.mustPark();
     }
 
     /** The deadline of a call starting now: meaningful only when the timeout is positive. */
-    public long deadline() {
+    private long deadline() {
         long t = timeoutNanos;
         return t > 0 ? IoWait.deadlineAfter(t) : 0;
+    }
+
+    /** Closes the descriptor once; a virtual thread parked on it wakes and sees the close. */
+    public void close() throws ErrnoException {
+        int number = fd.fileno();
+        try {
+            fd.close();
+        } finally {
+            if (number >= 0) {
+                IoWait.wakeClosed(number); // the fd itself waits for calls in flight
+            }
+        }
+    }
+
+    // ---- receiving ----
+
+    /** recv(2) of up to {@code len} bytes into {@code dst} at {@code off}: the count. */
+    public int recv(byte[] dst, int off, int len, int flags) throws IOException {
+        return (int) data(SocketOp.RECV, MemorySegment.ofArray(dst), off, len, flags, null);
+    }
+
+    /** recv(2) into {@code dst} from its position to its limit; the position advances by the count. */
+    public int recv(ByteBuffer dst, int flags) throws IOException {
+        MemorySegment target = MemorySegment.ofBuffer(writable(dst));
+        int got = (int) data(SocketOp.RECV, target, 0, target.byteSize(), flags, null);
+        dst.position(dst.position() + got);
+        return got;
+    }
+
+    /**
+     * recv(2) into a new array of exactly the length received (Python allocates {@code bufsize}
+     * and shrinks it the same way): the bytes land in the array with no copy when they are
+     * already there, and no staging buffer is held while the call waits.
+     */
+    public byte[] recv(int bufsize, int flags) throws IOException {
+        byte[] data = new byte[bufferSize(SocketOp.RECV, bufsize, flags)];
+        return shrunk(data, data(SocketOp.RECV, MemorySegment.ofArray(data), 0, data.length, flags, null));
+    }
+
+    /** recvfrom(2) into a new array, as {@link #recv(int, int)}, with the sender's address. */
+    public Received recvfrom(int bufsize, int flags) throws IOException {
+        byte[] data = new byte[bufferSize(SocketOp.RECVFROM, bufsize, flags)];
+        long got = data(SocketOp.RECVFROM, MemorySegment.ofArray(data), 0, data.length, flags, null);
+        return new Received(shrunk(data, got), SockAddr.decodeOrNull());
+    }
+
+    /** recvfrom(2) into {@code dst} as {@link #recv(ByteBuffer, int)}: the sender's address, null where there is none. */
+    public @Nullable InetSocketAddress recvfrom(ByteBuffer dst, int flags) throws IOException {
+        MemorySegment target = MemorySegment.ofBuffer(writable(dst));
+        int got = (int) data(SocketOp.RECVFROM, target, 0, target.byteSize(), flags, null);
+        InetSocketAddress from = SockAddr.decodeOrNull(); // this thread's storage, written by the call just made
+        dst.position(dst.position() + got);
+        return from;
+    }
+
+    /** The array a receive of {@code bufsize} bytes needs: no more than one call can fill. */
+    private int bufferSize(SocketOp op, int bufsize, int flags) {
+        if (bufsize < 0) {
+            throw new IllegalArgumentException("negative buffersize in " + op.label);
+        }
+        return (int) SocketOp.stagedSize(message, bufsize, flags);
+    }
+
+    private static ByteBuffer writable(ByteBuffer dst) {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("read-only buffer");
+        }
+        return dst;
+    }
+
+    private static byte[] shrunk(byte[] data, long got) {
+        return got == data.length ? data : Arrays.copyOf(data, (int) got);
+    }
+
+    // ---- sending ----
+
+    /** send(2) of {@code len} bytes of {@code data} from {@code off}: the count. */
+    public int send(byte[] data, int off, int len, int flags) throws IOException {
+        return (int) data(SocketOp.SEND, MemorySegment.ofArray(data), off, len, flags, null);
+    }
+
+    /** send(2) from {@code src}'s position to its limit; the position advances by the count. */
+    public int send(ByteBuffer src, int flags) throws IOException {
+        return advanced(src, data(SocketOp.SEND, MemorySegment.ofBuffer(src), 0, src.remaining(), flags, null));
+    }
+
+    /** sendto(2) of all of {@code data} to the address image {@code to}: the count. */
+    public int sendto(byte[] data, int flags, byte @Nullable [] to) throws IOException {
+        return (int) data(SocketOp.SENDTO, MemorySegment.ofArray(data), 0, data.length, flags, to);
+    }
+
+    /** sendto(2) from {@code src}'s position to its limit; the position advances by the count. */
+    public int sendto(ByteBuffer src, byte[] to) throws IOException {
+        return advanced(src, data(SocketOp.SENDTO, MemorySegment.ofBuffer(src), 0, src.remaining(), 0, to));
+    }
+
+    private static int advanced(ByteBuffer buffer, long count) {
+        buffer.position(buffer.position() + (int) count);
+        return (int) count;
+    }
+
+    /** Sends all of {@code data}, looping over short sends; one deadline for the whole call. */
+    public void sendAll(byte[] data, int flags) throws IOException {
+        sendAll(MemorySegment.ofArray(data), flags, null);
+    }
+
+    /** {@link #sendAll(byte[], int)} from position to limit; the position ends past what was sent, even on failure. */
+    public void sendAll(ByteBuffer src) throws IOException {
+        sendAll(MemorySegment.ofBuffer(src), 0, src);
+    }
+
+    private void sendAll(MemorySegment source, int flags, @Nullable ByteBuffer advanced) throws IOException {
+        long size = source.byteSize();
+        long sent = 0;
+        int s = fd.acquire();
+        try {
+            long deadline = deadline();
+            while (sent < size) {
+                sent += pass(SocketOp.SEND, s, source, sent, size - sent, flags, null, deadline);
+            }
+        } catch (ErrnoException e) {
+            // Python's BlockingIOError from sendall says how much went before the buffer filled
+            throw e.errno() == EAGAIN ? ErrnoNames.exception(EAGAIN, "sendall: " + sent + " of " + size + " bytes sent") : e;
+        } finally {
+            fd.release();
+            if (advanced != null) {
+                advanced.position(advanced.position() + (int) sent);
+            }
+        }
+    }
+
+    /** One data call with the descriptor held open. */
+    private long data(SocketOp op, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to) throws IOException {
+        int s = fd.acquire();
+        try {
+            return pass(op, s, mem, off, len, flags, to, deadline());
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** One data call through {@link #call}, recorded for Flight Recorder: the count, or the errno thrown. */
+    private long pass(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to, long deadline) throws IOException {
+        boolean out = op.out();
+        Event recorded = SocketEvents.begin(out); // null unless a Flight Recorder recording wants it
+        long r = call(op, s, mem, off, len, out ? flags | MSG_NOSIGNAL : flags, to, deadline); // EPIPE, never SIGPIPE
+        if (r < 0) {
+            throw ErrnoNames.exception((int) -r, op.label);
+        }
+        SocketEvents.end(recorded, s, r, !message && len > 0, timeoutNanos, to, op == SocketOp.RECVFROM);
+        return r;
+    }
+
+    // ---- accepting and connecting ----
+
+    /**
+     * accept(2): the new connection (close-on-exec, blocking) and its peer. A parking or timed
+     * accept first sets O_NONBLOCK on the listener for good, as accept has no per-call flag.
+     */
+    public Connection accept() throws IOException {
+        int s = fd.acquire();
+        try {
+            long deadline = deadline();
+            if (!plainBlocking()) {
+                makeFdNonBlocking(s);
+            }
+            long conn = call(SocketOp.ACCEPT, s, MemorySegment.NULL, 0, 0, 0, null, deadline);
+            if (conn < 0) {
+                throw ErrnoNames.exception((int) -conn, SocketOp.ACCEPT.label);
+            }
+            try {
+                return new Connection((int) conn, SocketAddressing.acceptedPeer()); // read before this thread's next address call
+            } catch (RuntimeException e) {
+                try {
+                    FdCalls.close((int) conn);
+                } catch (ErrnoException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+        } finally {
+            fd.release();
+        }
+    }
+
+    /**
+     * CPython's internal_connect: 0 or the errno ({@code connect_ex}); EBADF once closed. A
+     * timed (or parking) connect sets O_NONBLOCK for good, then waits for the socket to become
+     * writable and reads SO_ERROR; a blocking connect interrupted by a signal (EINTR) waits the
+     * same way, as the connection goes on in the background. When the time runs out it throws
+     * SocketTimeoutException if {@code raise}, else returns EWOULDBLOCK, as in CPython.
+     */
+    public int connect(byte[] address, boolean raise) throws IOException {
+        int s;
+        try {
+            s = fd.acquire();
+        } catch (ErrnoException closed) {
+            return closed.errno(); // Python's connect_ex on a closed socket returns EBADF
+        }
+        try {
+            boolean plain = plainBlocking();
+            long deadline = deadline();
+            if (!plain) {
+                makeFdNonBlocking(s);
+            }
+            int errno = SocketAddressing.connect(s, address);
+            boolean underWay = errno == Constants.EINPROGRESS || errno == Constants.EINTR;
+            boolean wait = plain ? errno == Constants.EINTR && fdBlocking(s) : timeoutNanos != 0 && underWay;
+            if (!wait) {
+                return errno;
+            }
+            try {
+                return (int) -call(SocketOp.CONNECT, s, MemorySegment.NULL, 0, 0, 0, null, deadline);
+            } catch (SocketTimeoutException e) {
+                if (raise) {
+                    throw e;
+                }
+                return EWOULDBLOCK;
+            }
+        } finally {
+            fd.release();
+        }
+    }
+
+    private static boolean fdBlocking(int s) throws ErrnoException {
+        return (FdCalls.fcntl(s, Constants.F_GETFL, 0) & Constants.O_NONBLOCK) == 0;
+    }
+
+    // ---- the loop ----
+
+    /**
+     * CPython's sock_call_ex: one call as the socket's mode wants it, its result (a count, a
+     * descriptor, 0) or minus the errno returned.
+     * <ol>
+     * <li>First one call that cannot block: heap bytes of a plain send/recv go to the kernel
+     *     directly ({@link SocketCalls#sendNow}, a critical call: no copy, no limit), anything else
+     *     with MSG_DONTWAIT (accept and connect: on the non-blocking fd) through {@link #now}. A
+     *     plainly blocking call ({@link #plainBlocking}) that cannot go directly skips this try
+     *     and makes the call that waits at once. {@link SocketOp#CONNECT}, whose connect(2) was made
+     *     already, waits first (CPython's {@code connect} flag).
+     * <li>If it would block: a non-blocking socket, or MSG_DONTWAIT, returns -EAGAIN; a plainly
+     *     blocking call makes one call that waits in the kernel; otherwise {@link #awaitReady}
+     *     until the deadline, then the call that cannot block again: a wakeup is a hint, and one
+     *     that finds nothing (a false positive) waits again.
+     * </ol>
+     */
+    private long call(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to, long deadline) throws IOException {
+        boolean connect = op == SocketOp.CONNECT;
+        boolean mayWait = connect || timeoutNanos != 0 && (flags & MSG_DONTWAIT) == 0;
+        boolean plain = !connect && mayWait && plainBlocking();
+        boolean direct = (op == SocketOp.RECV || op == SocketOp.SEND) && !mem.isNative() && (flags & MSG_WAITALL) == 0;
+        long r;
+        if (connect) {
+            r = -EAGAIN;
+        } else if (plain && !direct) {
+            r = op.once(s, mem, off, len, flags, to, message); // blocks in the kernel, its bytes staged
+        } else {
+            r = now(op, s, mem, off, len, flags, to, direct);
+            if (plain && wouldBlock(r)) {
+                r = op.once(s, mem, off, len, flags, to, message);
+            }
+        }
+        while (mayWait && !plain && wouldBlock(r)) {
+            awaitReady(s, op.event, deadline);
+            r = now(op, s, mem, off, len, flags, to, direct);
+        }
+        return r;
+    }
+
+    /** The result is -EAGAIN or -EWOULDBLOCK. */
+    private static boolean wouldBlock(long r) {
+        return r == -EAGAIN || r == -EWOULDBLOCK;
     }
 
     /**
@@ -89,7 +401,7 @@ public final class SocketGate {
      * platform thread. Throws SocketTimeoutException once a timeout's deadline has passed, and
      * the closed-socket exception when close() woke the wait.
      */
-    public void awaitReady(int s, int event, long deadline) throws IOException {
+    private void awaitReady(int s, int event, long deadline) throws IOException {
         boolean timed = timeoutNanos > 0;
         if (timed && IoWait.expired(deadline)) {
             throw new SocketTimeoutException("timed out");
@@ -98,174 +410,15 @@ public final class SocketGate {
         fd.ensureOpen();
     }
 
-    /** EAGAIN or EWOULDBLOCK; the gate passes minus its result (a count then never matches). */
-    public static boolean wouldBlock(long errno) {
-        return errno == Constants.EAGAIN || errno == EWOULDBLOCK;
-    }
-
-    // ---- data: Java arrays and buffers in, counts out ----
-
-    /** send(2), or sendto(2) when {@code to} is an address image: {@code len} bytes of {@code data} from {@code off}. */
-    public int send(int s, byte[] data, int off, int len, int flags, byte @Nullable [] to) throws IOException {
-        return (int) transmit(s, MemorySegment.ofArray(data), off, len, flags, to, deadline());
-    }
-
-    /** send(2) or sendto(2) from {@code src}'s position to its limit; the position advances by the count. */
-    public int send(int s, ByteBuffer src, int flags, byte @Nullable [] to) throws IOException {
-        MemorySegment source = MemorySegment.ofBuffer(src);
-        int sent = (int) transmit(s, source, 0, source.byteSize(), flags, to, deadline());
-        src.position(src.position() + sent);
-        return sent;
-    }
-
-    /** Sends all of {@code data}, looping over short sends; one deadline for the whole call. */
-    public void sendAll(int s, byte[] data, int flags) throws IOException {
-        MemorySegment source = MemorySegment.ofArray(data);
-        long deadline = deadline();
-        long sent = 0;
-        try {
-            while (sent < data.length) {
-                sent += transmit(s, source, sent, data.length - sent, flags, null, deadline);
-            }
-        } catch (ErrnoException e) {
-            throw sendAllFailed(e, sent, data.length);
+    /** The gate's call that cannot block: the result or minus the errno. */
+    private long now(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to, boolean direct) throws IOException {
+        if (direct) {
+            MemorySegment m = off == 0 ? mem : mem.asSlice(off);
+            return op == SocketOp.SEND ? SocketCalls.sendNow(s, m, len, flags) : SocketCalls.recvNow(s, m, len, flags);
         }
-    }
-
-    /** {@link #sendAll(int, byte[], int)} from position to limit; the position ends past what was sent, even on failure. */
-    public void sendAll(int s, ByteBuffer src) throws IOException {
-        MemorySegment source = MemorySegment.ofBuffer(src);
-        long sent = 0;
-        try {
-            long deadline = deadline();
-            while (sent < source.byteSize()) {
-                sent += transmit(s, source, sent, source.byteSize() - sent, 0, null, deadline);
-            }
-        } catch (ErrnoException e) {
-            throw sendAllFailed(e, sent, source.byteSize());
-        } finally {
-            src.position(src.position() + (int) sent);
+        if (op == SocketOp.CONNECT) { // CPython's sock_connect_impl, once the socket is really writable
+            return IoWait.readyNow(s, POLLOUT) ? -SocketOptions.getInt(s, Constants.SOL_SOCKET, Constants.SO_ERROR) : -EAGAIN;
         }
-    }
-
-    /** Python's BlockingIOError from sendall says how much went before the buffer filled. */
-    private static ErrnoException sendAllFailed(ErrnoException e, long sent, long size) {
-        return e.errno() == Constants.EAGAIN ? ErrnoNames.exception(e.errno(), "sendall: " + sent + " of " + size + " bytes sent") : e;
-    }
-
-    /** recv(2) of up to {@code len} bytes into {@code dst} at {@code off}: the count. */
-    public int receive(int s, byte[] dst, int off, int len, int flags) throws IOException {
-        return (int) receive(s, MemorySegment.ofArray(dst), off, len, flags, false, deadline());
-    }
-
-    /**
-     * recv(2), or recvfrom(2) into this thread's address storage when {@code from}, into
-     * {@code dst} from its position to its limit; the position advances by the count.
-     */
-    public int receive(int s, ByteBuffer dst, int flags, boolean from) throws IOException {
-        MemorySegment target = MemorySegment.ofBuffer(dst);
-        int got = (int) receive(s, target, 0, target.byteSize(), flags, from, deadline());
-        dst.position(dst.position() + got);
-        return got;
-    }
-
-    /**
-     * recv(2) (or recvfrom(2), as above) into a new array of exactly the length received (Python
-     * allocates {@code bufsize} and shrinks it the same way): the bytes land in the array with no
-     * copy when they are already there, and no staging buffer is held while the call waits.
-     */
-    public byte[] receive(int s, int bufsize, int flags, boolean from) throws IOException {
-        byte[] data = new byte[(int) stagedSize(bufsize, flags)];
-        int got = (int) receive(s, MemorySegment.ofArray(data), 0, data.length, flags, from, deadline());
-        return got == data.length ? data : Arrays.copyOf(data, got);
-    }
-
-    private long transmit(int s, MemorySegment source, long off, long len, int flags, byte @Nullable [] to, long deadline) throws IOException {
-        return gate(s, true, source, off, len, flags | MSG_NOSIGNAL, to, false, deadline); // EPIPE, never SIGPIPE
-    }
-
-    private long receive(int s, MemorySegment target, long off, long len, int flags, boolean from, long deadline) throws IOException {
-        return gate(s, false, target, off, len, flags, null, from, deadline);
-    }
-
-    /** How much one staged call moves: all of it where size matters (datagrams, MSG_WAITALL), else at most the staging limit. */
-    private long stagedSize(long len, int flags) {
-        return message || (flags & MSG_WAITALL) != 0 ? len : Math.min(len, Staging.LIMIT);
-    }
-
-    // ---- the gate ----
-
-    /**
-     * One send/sendto ({@code out}) or recv/recvfrom as the socket's mode wants it, the count
-     * returned:
-     * <ol>
-     * <li>First one call that cannot block: heap bytes of a plain send/recv go to the kernel
-     *     directly ({@link SocketCalls#sendNow}, a critical call: no copy, no limit), anything else
-     *     with MSG_DONTWAIT through {@link #once}. A plainly blocking call ({@link #plainBlocking})
-     *     that cannot go directly skips this try and makes the call that waits at once.
-     * <li>If it would block: a non-blocking socket, or MSG_DONTWAIT, throws EAGAIN; a plainly
-     *     blocking call makes one call that waits in the kernel, its heap bytes staged;
-     *     otherwise (a timeout, a virtual thread) {@link #awaitReady} until the deadline, then
-     *     the non-blocking try again.
-     * </ol>
-     */
-    private long gate(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to, boolean from, long deadline)
-            throws IOException {
-        Event recorded = SocketEvents.begin(out); // null unless a Flight Recorder recording wants it
-        boolean mayWait = timeoutNanos != 0 && (flags & MSG_DONTWAIT) == 0;
-        boolean plain = mayWait && plainBlocking();
-        boolean direct = !mem.isNative() && to == null && !from && (flags & MSG_WAITALL) == 0;
-        long r = plain && !direct ? once(s, out, mem, off, len, flags, to, from) : tryNow(s, out, mem, off, len, flags, to, from, direct);
-        if (plain && direct && wouldBlock(-r)) {
-            r = once(s, out, mem, off, len, flags, to, from); // blocks in the kernel, its bytes staged
-        }
-        while (mayWait && !plain && wouldBlock(-r)) {
-            awaitReady(s, out ? POLLOUT : POLLIN, deadline);
-            r = tryNow(s, out, mem, off, len, flags, to, from, direct);
-        }
-        if (r < 0) {
-            throw ErrnoNames.exception((int) -r, out ? (to == null ? "send" : "sendto") : (from ? "recvfrom" : "recv"));
-        }
-        SocketEvents.end(recorded, s, r, !message && len > 0, timeoutNanos, to, from);
-        return r;
-    }
-
-    /** The gate's call that cannot block: the count or minus the errno. */
-    private long tryNow(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to, boolean from, boolean direct) {
-        if (!direct) {
-            return once(s, out, mem, off, len, flags | MSG_DONTWAIT, to, from);
-        }
-        MemorySegment m = off == 0 ? mem : mem.asSlice(off);
-        return out ? SocketCalls.sendNow(s, m, len, flags) : SocketCalls.recvNow(s, m, len, flags);
-    }
-
-    /**
-     * One system call, which blocks unless {@code flags} or the fd say not: native memory goes
-     * as it is, heap bytes through a {@link Staging} buffer held for this call only (at most
-     * {@link Staging#LIMIT} of them for a stream). The count or minus the errno.
-     */
-    private long once(int s, boolean out, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to, boolean from) {
-        if (mem.isNative()) {
-            return call(s, out, off == 0 ? mem : mem.asSlice(off), len, flags, to, from);
-        }
-        long n = stagedSize(len, flags);
-        try (Staging.Staged staged = Staging.take(n)) {
-            MemorySegment buf = staged.segment();
-            if (out) {
-                MemorySegment.copy(mem, off, buf, 0, n);
-            }
-            long r = call(s, out, buf, n, flags, to, from);
-            if (!out && r > 0) {
-                MemorySegment.copy(buf, 0, mem, off, r);
-            }
-            return r;
-        }
-    }
-
-    private static long call(int s, boolean out, MemorySegment buf, long n, int flags, byte @Nullable [] to, boolean from) {
-        if (out) {
-            return to == null ? SocketCalls.trySend(s, buf, n, flags) : SocketCalls.trySendto(s, buf, n, flags, SockAddr.copyIn(to), to.length);
-        }
-        return from ? SocketCalls.tryRecvfrom(s, buf, n, flags, SockAddr.storage(), SockAddr.storageLength()) : SocketCalls.tryRecv(s, buf, n, flags);
+        return op.once(s, mem, off, len, flags | MSG_DONTWAIT, to, message);
     }
 }

@@ -37,6 +37,29 @@ public final class SocketOptions {
         return LINGER == null ? 0 : LINGER.byteOffset(PathElement.groupElement(name));
     }
 
+    /**
+     * {@link #setInt(int, int, int, int)} on {@code fd} held open for the call; written out rather
+     * than through a lambda, so a call per request (TCP_CORK) captures nothing.
+     */
+    public static void setInt(SocketFd fd, int level, int option, int value) throws ErrnoException {
+        int s = fd.acquire();
+        try {
+            setInt(s, level, option, value);
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** {@link #getInt(int, int, int)} on {@code fd} held open for the call. */
+    public static int getInt(SocketFd fd, int level, int option) throws ErrnoException {
+        int s = fd.acquire();
+        try {
+            return getInt(s, level, option);
+        } finally {
+            fd.release();
+        }
+    }
+
     /** setsockopt(2) of an int value. */
     public static void setInt(int s, int level, int option, int value) throws ErrnoException {
         MemorySegment v = IoBuffer.get(4);
