@@ -20,6 +20,7 @@ import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
 import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
+import dev.jselect.testing.TestFds;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

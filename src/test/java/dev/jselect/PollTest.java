@@ -17,6 +17,7 @@ import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.sys.SocketCalls;
 import dev.jselect.os.Os;
 import dev.jselect.testing.ResourceGrowth;
+import dev.jselect.testing.TestFds;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -15,6 +15,7 @@ import dev.jselect.internal.sys.TestCalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.testing.ResourceGrowth;
 import dev.jselect.os.Os;
+import dev.jselect.testing.TestFds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

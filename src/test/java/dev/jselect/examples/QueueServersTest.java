@@ -2,6 +2,10 @@ package dev.jselect.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jselect.testing.Captured;
+import dev.jselect.testing.PythonReference;
+import dev.jselect.testing.RunningServer;
+import dev.jselect.testing.WireClient;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;

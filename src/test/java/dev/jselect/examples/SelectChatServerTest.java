@@ -1,5 +1,8 @@
 package dev.jselect.examples;
 
+import dev.jselect.testing.PythonReference;
+import dev.jselect.testing.RunningServer;
+import dev.jselect.testing.WireClient;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jselect.testing.PythonReference;
+import dev.jselect.testing.RunningServer;
+import dev.jselect.testing.WireClient;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

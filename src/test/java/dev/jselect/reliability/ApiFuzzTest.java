@@ -1,7 +1,13 @@
-package dev.jselect;
+package dev.jselect.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jselect.Epoll;
+import dev.jselect.ErrnoException;
+import dev.jselect.FdSet;
+import dev.jselect.HasFileno;
+import dev.jselect.Poll;
+import dev.jselect.Select;
 import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.sys.FdCalls;
 import dev.jselect.internal.Timeouts;

@@ -1,7 +1,12 @@
-package dev.jselect;
+package dev.jselect.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jselect.Epoll;
+import dev.jselect.EpollEvent;
+import dev.jselect.Poll;
+import dev.jselect.PollFd;
+import dev.jselect.Select;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
 import dev.jselect.selectors.BaseSelector;
@@ -9,6 +14,7 @@ import dev.jselect.selectors.SelectedKey;
 import dev.jselect.selectors.Selectors;
 import dev.jselect.testing.ResourceGrowth;
 import dev.jselect.testing.SelectorKinds;
+import dev.jselect.testing.Soak;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

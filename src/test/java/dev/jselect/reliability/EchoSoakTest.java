@@ -1,5 +1,9 @@
-package dev.jselect;
+package dev.jselect.reliability;
 
+import dev.jselect.Epoll;
+import dev.jselect.EpollEvent;
+import dev.jselect.ErrnoException;
+import dev.jselect.Select;
 import dev.jselect.internal.sys.Constants;
 import static dev.jselect.Select.EPOLLERR;
 import static dev.jselect.Select.EPOLLHUP;
@@ -13,6 +17,7 @@ import dev.jselect.internal.sys.ErrnoNames;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
+import dev.jselect.testing.Soak;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,12 +1,16 @@
-package dev.jselect;
+package dev.jselect.reliability;
 
 import static dev.jselect.Select.EPOLLIN;
 import static dev.jselect.Select.EPOLLONESHOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jselect.Epoll;
+import dev.jselect.EpollEvent;
+import dev.jselect.Select;
 import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
+import dev.jselect.testing.TestFds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

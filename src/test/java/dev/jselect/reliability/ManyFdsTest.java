@@ -1,10 +1,17 @@
-package dev.jselect;
+package dev.jselect.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jselect.Epoll;
+import dev.jselect.EpollEvent;
+import dev.jselect.ErrnoException;
+import dev.jselect.FdSet;
+import dev.jselect.Poll;
+import dev.jselect.PollFd;
+import dev.jselect.Select;
 import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.sys.FdCalls;
 import dev.jselect.os.Os;

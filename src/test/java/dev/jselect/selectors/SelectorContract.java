@@ -23,6 +23,7 @@ import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
+import dev.jselect.testing.EchoServerCheck;
 import dev.jselect.testing.FdLimit;
 import dev.jselect.testing.ProcessState;
 import java.io.IOException;

@@ -13,7 +13,7 @@ import java.lang.invoke.MethodType;
  * libc's {@code abs}, a pure function, so no Java code ever runs in signal context. A thread
  * blocked in epoll_wait/poll/select then returns EINTR when {@link #interrupt(long)} hits it.
  */
-public final class Signals {
+public final class ThreadSignals {
     private static final Abi ABI = Platform.abi();
     private static final Linker LINKER = Linker.nativeLinker();
     private static final MethodHandle SIGNAL = LINKER.downcallHandle(ABI.address("signal"), ABI.descriptor("signal"));
@@ -24,7 +24,7 @@ public final class Signals {
 
     private static volatile boolean installed;
 
-    private Signals() {}
+    private ThreadSignals() {}
 
     /** Replaces every pointer-typed pthread_t, argument or result, by its address as a long. */
     private static MethodHandle asLong(MethodHandle h) {
