@@ -1,6 +1,5 @@
 package dev.jselect;
 
-import dev.jselect.internal.sys.Constants;
 import static dev.jselect.Select.POLLHUP;
 import static dev.jselect.Select.POLLIN;
 import static dev.jselect.Select.POLLNVAL;
@@ -140,7 +139,7 @@ class PollTest {
         p.unregister(0);
 
         var e = assertThrows(ErrnoException.class, () -> p.modify(7, POLLIN));
-        assertEquals(Constants.ENOENT, e.errno());
+        assertEquals(Errno.ENOENT, e.errno());
         p.unregister(1);
         assertThrows(NoSuchElementException.class, () -> p.unregister(1));
     }

@@ -286,7 +286,7 @@ class VirtualThreadTest {
             int port = in.getSockName().getPort();
             Thread reader = virtual(() -> {
                 ErrnoException e = assertThrows(ErrnoException.class, () -> in.recv(10, NativeSocket.MSG_DONTWAIT));
-                assertEquals(dev.jselect.internal.sys.Constants.EAGAIN, e.errno());
+                assertEquals(Errno.EAGAIN, e.errno());
                 assertArrayEquals(new byte[] {1, 2, 3}, in.recvFrom(100).data());
                 ByteBuffer heap = ByteBuffer.allocate(10);
                 assertEquals(out.getSockName(), in.recvFromInto(heap));

@@ -2,9 +2,9 @@ package dev.jselect.reliability;
 
 import dev.jselect.Epoll;
 import dev.jselect.EpollEvent;
+import dev.jselect.Errno;
 import dev.jselect.ErrnoException;
 import dev.jselect.Select;
-import dev.jselect.internal.sys.Constants;
 import static dev.jselect.Select.EPOLLERR;
 import static dev.jselect.Select.EPOLLHUP;
 import static dev.jselect.Select.EPOLLIN;
@@ -247,7 +247,7 @@ class EchoSoakTest {
                 try {
                     s = listener.accept().socket();
                 } catch (ErrnoException e) {
-                    if (e.errno() == Constants.EAGAIN) {
+                    if (e.errno() == Errno.EAGAIN) {
                         return;
                     }
                     throw e;
@@ -269,7 +269,7 @@ class EchoSoakTest {
                     flush(c);
                 }
             } catch (ErrnoException e) {
-                if (e.errno() != ECONNRESET && e.errno() != Constants.EPIPE) {
+                if (e.errno() != ECONNRESET && e.errno() != Errno.EPIPE) {
                     throw e;
                 }
                 resetsSeen++;
@@ -294,7 +294,7 @@ class EchoSoakTest {
                 try {
                     echoed += c.socket.send(c.pending);
                 } catch (ErrnoException e) {
-                    if (e.errno() != Constants.EAGAIN) {
+                    if (e.errno() != Errno.EAGAIN) {
                         throw e;
                     }
                     blockedSends++;

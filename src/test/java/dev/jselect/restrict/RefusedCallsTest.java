@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jselect.internal.sys.Constants;
+import dev.jselect.Errno;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +119,7 @@ class RefusedCallsTest {
     }
 
     private static int number(String errno) {
-        return errno.equals("ENOSYS") ? Constants.ENOSYS : Constants.EPERM;
+        return errno.equals("ENOSYS") ? Errno.ENOSYS : Errno.EPERM;
     }
 
     private record Output(int status, String text) {}

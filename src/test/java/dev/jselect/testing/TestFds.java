@@ -1,7 +1,7 @@
 package dev.jselect.testing;
 
+import dev.jselect.Errno;
 import dev.jselect.ErrnoException;
-import dev.jselect.internal.sys.Constants;
 import dev.jselect.internal.sys.ErrnoNames;
 import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.sys.FdCalls;
@@ -50,7 +50,7 @@ public final class TestFds implements AutoCloseable {
             NativeSocket client = keep(NativeSocket.open(NativeSocket.AF_INET, NativeSocket.SOCK_STREAM));
             client.setBlocking(false);
             int err = client.connectEx("127.0.0.1", listener.getSockName().getPort());
-            if (err != Constants.EINPROGRESS && err != 0) {
+            if (err != Errno.EINPROGRESS && err != 0) {
                 throw ErrnoNames.exception(err, "connect");
             }
             NativeSocket server = keep(listener.accept().socket());
