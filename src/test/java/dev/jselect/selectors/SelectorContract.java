@@ -49,9 +49,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * CPython's test_selectors.BaseSelectorTestCase (and ScalableSelectorMixIn), against real
- * socketpairs and pipes. One concrete subclass per selector; {@link DefaultSelectorTest} runs
- * whatever {@link Selectors#open()} picks, so {@code -Djselect.selector=select|poll} reruns
- * the whole contract on a fallback.
+ * socketpairs and pipes. One concrete subclass per selector class (EpollSelectorTest,
+ * PollSelectorTest, SelectSelectorTest); {@link DefaultSelectorTest} checks only which one
+ * {@link Selectors#open()} picks.
  */
 @Timeout(120)
 abstract class SelectorContract {
