@@ -18,6 +18,7 @@ import dev.jselect.testing.SelectorKinds;
 import dev.jselect.testing.Soak;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stays flat (see {@link ResourceGrowth}). 10^5 cycles per object in {@code mvn verify}
  * (10^4 per selector), 10^6 (10^5) with {@code -Dsoak=long}.
  */
+@Tag("soak")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class CycleSoakTest {
     private static final int CYCLES = Soak.size(100_000, 1_000_000);

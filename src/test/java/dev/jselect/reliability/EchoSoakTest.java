@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.condition.OS;
  * order; afterwards the process has as many fds and jselect holds as much native memory as before.
  * 1 000 connections in {@code mvn verify}, 10 000 with {@code -Dsoak=long}.
  */
+@Tag("soak")
 @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
 class EchoSoakTest {
     private static final int CONNECTIONS = Soak.size(1_000, 10_000);

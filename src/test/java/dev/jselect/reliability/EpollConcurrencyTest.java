@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.condition.OS;
  * Epoll passes that on: threads registering, modifying and unregistering while one thread waits
  * lose no event and get none twice.
  */
+@Tag("soak")
 @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
 @Timeout(120)
 class EpollConcurrencyTest {

@@ -23,6 +23,7 @@ import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * IllegalArgumentException} before any native memory is touched, and still work for the fds
  * below; poll and epoll take the highest one.
  */
+@Tag("soak")
 class ManyFdsTest {
     private static final int TARGET = 20_000;
     private static final int F_DUPFD_CLOEXEC = Platform.constant("F_DUPFD_CLOEXEC");
