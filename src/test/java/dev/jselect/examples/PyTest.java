@@ -84,8 +84,8 @@ class PyTest {
     @Test
     void strOfAnErrnoExceptionIsPythonsStrOfOsError() {
         // EBADF is 9 with this text on Linux and macOS alike
-        assertEquals("[ErrnoNames 9] Bad file descriptor", Py.str(ErrnoNames.exception(9, "close")));
-        assertEquals("[ErrnoNames 9] Bad file descriptor", Py.str(ErrnoNames.exception(9, null)));
+        assertEquals("[Errno 9] Bad file descriptor", Py.str(ErrnoNames.exception(9, "close")));
+        assertEquals("[Errno 9] Bad file descriptor", Py.str(ErrnoNames.exception(9, null)));
         assertEquals("timed out", Py.str(new java.net.SocketTimeoutException("timed out")));
     }
 
