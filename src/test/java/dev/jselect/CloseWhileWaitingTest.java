@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * freed memory nor reach a reused number), and that both are released once it has left. Over
  * all rounds no fd and no native memory is left behind.
  */
+@Tag("soak")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CloseWhileWaitingTest {
     private static final int ROUNDS = 1_000;

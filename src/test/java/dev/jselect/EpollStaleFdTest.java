@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jselect.internal.sys.TestCalls;
 import dev.jselect.os.Os;
+import dev.jselect.testing.TestFds;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

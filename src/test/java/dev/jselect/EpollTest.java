@@ -1,6 +1,5 @@
 package dev.jselect;
 
-import dev.jselect.internal.sys.Constants;
 import static dev.jselect.Select.EPOLLET;
 import static dev.jselect.Select.EPOLLEXCLUSIVE;
 import static dev.jselect.Select.EPOLLHUP;
@@ -20,6 +19,7 @@ import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
 import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
+import dev.jselect.testing.TestFds;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -124,7 +124,7 @@ class EpollTest {
         assertThrows(IllegalArgumentException.class, () -> Select.epoll(0));
         assertThrows(IllegalArgumentException.class, () -> Select.epoll(-2));
         var e = assertThrows(ErrnoException.class, () -> Epoll.open(-1, 12356));
-        assertEquals(Constants.EINVAL, e.errno());
+        assertEquals(Errno.EINVAL, e.errno());
         assertThrows(IllegalArgumentException.class, () -> Epoll.fromFd(-1));
     }
 
@@ -160,10 +160,10 @@ class EpollTest {
             assertThrows(IllegalArgumentException.class, () -> ep.register(() -> -1, EPOLLIN | EPOLLOUT));
             assertThrows(IllegalArgumentException.class, () -> ep.register(-1, EPOLLIN | EPOLLOUT));
             var e = assertThrows(ErrnoException.class, () -> ep.register(unusedFd(), EPOLLIN | EPOLLOUT));
-            assertEquals(Constants.EBADF, e.errno());
+            assertEquals(Errno.EBADF, e.errno());
             ep.register(() -> server, EPOLLIN | EPOLLOUT);
             e = assertThrows(ErrnoException.class, () -> ep.register(() -> server, EPOLLIN | EPOLLOUT));
-            assertEquals(Constants.EEXIST, e.errno());
+            assertEquals(Errno.EEXIST, e.errno());
         }
     }
 
@@ -180,7 +180,7 @@ class EpollTest {
         int unused = unusedFd();
         var e = assertThrows(ErrnoException.class, () -> Epoll.fromFd(unused),
                 "the wakeup is registered at once, so a bad fd fails in fromFd");
-        assertEquals(Constants.EBADF, e.errno());
+        assertEquals(Errno.EBADF, e.errno());
     }
 
     @Test
@@ -242,14 +242,14 @@ class EpollTest {
             ep.register(() -> pair[1]);
             assertEquals(List.of(new EpollEvent(pair[1], EPOLLOUT)), ep.poll(1, 4));
             var e = assertThrows(ErrnoException.class, () -> ep.modify(pair[0], EPOLLIN));
-            assertEquals(Constants.ENOENT, e.errno());
+            assertEquals(Errno.ENOENT, e.errno());
             e = assertThrows(ErrnoException.class, () -> ep.unregister(pair[0]));
-            assertEquals(Constants.ENOENT, e.errno());
+            assertEquals(Errno.ENOENT, e.errno());
             fds.closeNow(pair[1]);
             e = assertThrows(ErrnoException.class, () -> ep.unregister(pair[1]));
-            assertEquals(Constants.EBADF, e.errno());
+            assertEquals(Errno.EBADF, e.errno());
             e = assertThrows(ErrnoException.class, () -> ep.modify(pair[1], EPOLLIN));
-            assertEquals(Constants.EBADF, e.errno());
+            assertEquals(Errno.EBADF, e.errno());
             assertThrows(IllegalArgumentException.class, () -> ep.register(-1, EPOLLIN));
             assertThrows(IllegalArgumentException.class, () -> ep.modify(-1, EPOLLIN));
             assertThrows(IllegalArgumentException.class, () -> ep.unregister(-1));
@@ -370,7 +370,7 @@ class EpollTest {
             TestFds.write(pipe[1], "b");
             assertEquals(List.of(), ep.poll(0), "disarmed after one event");
             var e = assertThrows(ErrnoException.class, () -> ep.register(pipe[0], EPOLLIN));
-            assertEquals(Constants.EEXIST, e.errno(), "a disarmed fd is still registered");
+            assertEquals(Errno.EEXIST, e.errno(), "a disarmed fd is still registered");
             ep.modify(pipe[0], EPOLLIN | EPOLLONESHOT);
             assertEquals(List.of(new EpollEvent(pipe[0], EPOLLIN)), ep.poll(0), "modify re-arms");
             assertEquals(List.of(), ep.poll(0));
@@ -410,7 +410,7 @@ class EpollTest {
             TestFds.write(pipe[1], "x");
             assertEquals(sorted(List.of(new EpollEvent(pipe[0], EPOLLIN), new EpollEvent(dup, EPOLLIN))), sorted(ep.poll(0)));
             var e = assertThrows(ErrnoException.class, () -> ep.modify(pipe[0], EPOLLIN));
-            assertEquals(Constants.EINVAL, e.errno(), "the kernel refuses to modify an EPOLLEXCLUSIVE registration");
+            assertEquals(Errno.EINVAL, e.errno(), "the kernel refuses to modify an EPOLLEXCLUSIVE registration");
         }
     }
 

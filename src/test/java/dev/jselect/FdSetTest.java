@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jselect.testing.TestFds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

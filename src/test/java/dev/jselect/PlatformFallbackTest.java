@@ -12,6 +12,7 @@ import dev.jselect.os.Subprocess;
 import dev.jselect.selectors.BaseSelector;
 import dev.jselect.selectors.SelectSelector;
 import dev.jselect.selectors.Selectors;
+import dev.jselect.testing.TestFds;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

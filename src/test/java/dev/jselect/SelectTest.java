@@ -1,6 +1,5 @@
 package dev.jselect;
 
-import dev.jselect.internal.sys.Constants;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -15,6 +14,7 @@ import dev.jselect.internal.sys.TestCalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.testing.ResourceGrowth;
 import dev.jselect.os.Os;
+import dev.jselect.testing.TestFds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,7 +65,7 @@ class SelectTest {
         int[] p = fds.pipe();
         fds.closeNow(p[0]);
         var e = assertThrows(ErrnoException.class, () -> Select.select(List.of(p[0]), NONE, NONE, 0));
-        assertEquals(Constants.EBADF, e.errno());
+        assertEquals(Errno.EBADF, e.errno());
     }
 
     @Test
@@ -269,7 +269,7 @@ class SelectTest {
             Os.setInheritable(dup, false);
             return dup;
         } catch (ErrnoException e) {
-            assumeTrue(e.errno() != Constants.EBADF, "fd " + target + " is beyond RLIMIT_NOFILE here");
+            assumeTrue(e.errno() != Errno.EBADF, "fd " + target + " is beyond RLIMIT_NOFILE here");
             throw e;
         }
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,8 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VirtualThreadWaitsTest {
     private static final long JOIN_SECONDS = 30;
 
-    @BeforeAll
-    static void oneCarrier() {
+    @BeforeEach // not @BeforeAll: an assumption there reports "0 tests", not each one skipped
+    void oneCarrier() {
         Assumptions.assumeTrue("1".equals(System.getProperty("jdk.virtualThreadScheduler.parallelism")),
                 "runs in the virtual-threads surefire executions, with one carrier");
     }

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static dev.jselect.testing.Waiter.blockedIn;
 
 import dev.jselect.testing.ProcessState;
+import dev.jselect.testing.Waiter;
+import dev.jselect.testing.TestFds;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -27,42 +30,6 @@ class WakeupTest {
     @AfterEach
     void closeFds() throws Exception {
         fds.close();
-    }
-
-    /** Starts {@code wait} on a new thread and returns once it has had time to block in the kernel. */
-    private static <T> Waiter<T> blockedIn(ThrowingSupplier<T> wait) throws InterruptedException {
-        Waiter<T> w = new Waiter<>(wait);
-        Thread.sleep(100);
-        assertTrue(w.thread.isAlive(), "the wait should block");
-        return w;
-    }
-
-    @FunctionalInterface
-    interface ThrowingSupplier<T> {
-        T get() throws Exception;
-    }
-
-    /** A thread running one wait; {@link #result} joins it. */
-    static final class Waiter<T> {
-        final AtomicReference<Object> outcome = new AtomicReference<>();
-        final Thread thread;
-
-        Waiter(ThrowingSupplier<T> wait) {
-            thread = Thread.ofPlatform().start(() -> {
-                try {
-                    outcome.set(wait.get());
-                } catch (Throwable e) {
-                    outcome.set(e);
-                }
-            });
-        }
-
-        /** The wait's result, which must come within 5 s. */
-        Object result() throws InterruptedException {
-            thread.join(5_000);
-            assertFalse(thread.isAlive(), "the wait did not return within 5 s");
-            return outcome.get();
-        }
     }
 
     private static long millisSince(long t0) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jselect.testing.AllocatedBytes;
+import dev.jselect.testing.TestFds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -3,6 +3,8 @@ package dev.jselect.examples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.jselect.Select;
+import dev.jselect.testing.RunningServer;
+import dev.jselect.testing.WireClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,9 @@ package dev.jselect.examples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jselect.testing.PythonReference;
+import dev.jselect.testing.RunningServer;
+import dev.jselect.testing.WireClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

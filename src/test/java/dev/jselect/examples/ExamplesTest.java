@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jselect.testing.Captured;
+import dev.jselect.testing.WireClient;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;

@@ -2,6 +2,9 @@ package dev.jselect.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jselect.testing.Captured;
+import dev.jselect.testing.RunningServer;
+import dev.jselect.testing.WireClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,6 +2,9 @@ package dev.jselect.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jselect.testing.Captured;
+import dev.jselect.testing.RunningServer;
+import dev.jselect.testing.WireClient;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -10,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What only the message-queue servers do: their printout, for each article's version, compared
- * with the Python original's where its interpreter is here; and their exceptional list: TCP
+ * What only the message-queue servers do: their printout, for each article's version, the
+ * transcript PythonOriginalsTest checks the Python originals against; and their exceptional list: TCP
  * urgent data (MSG_OOB) is select's "exceptional condition", and the servers close that client
  * and serve the others.
  */
@@ -110,20 +113,4 @@ class QueueServersTest {
         }
     }
 
-    /** Runs where {@code python2} runs (skipped elsewhere). */
-    @Test
-    void article000sPython2OriginalPrintsTheSameTranscript() throws Exception {
-        try (PythonReference python = PythonReference.server("python2", "select_queue_server_000.py", "0")) {
-            int peerPort = converse(python.port(), python.printed, true);
-            assertEquals(transcript000(peerPort), python.printed.text());
-        }
-    }
-
-    @Test
-    void article003sPythonOriginalPrintsTheSameTranscript() throws Exception {
-        try (PythonReference python = PythonReference.server("python3", "select_queue_server_003.py")) {
-            int peerPort = converse(python.port(), python.printed, false);
-            assertEquals(transcript003(peerPort), python.printed.text());
-        }
-    }
 }

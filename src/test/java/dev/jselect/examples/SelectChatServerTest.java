@@ -1,12 +1,14 @@
 package dev.jselect.examples;
 
+import dev.jselect.testing.RunningServer;
+import dev.jselect.testing.WireClient;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
  * The chat server twin, with every byte each client receives checked in order (so a client that
- * got its own message, or a message twice, fails the next check). The same conversation is held
- * with the Python reference when {@code python3} is here.
+ * got its own message, or a message twice, fails the next check). PythonOriginalsTest holds the
+ * same conversation with the Python original.
  */
 class SelectChatServerTest {
     @Test
@@ -17,13 +19,6 @@ class SelectChatServerTest {
             server.printed.await("Client (127.0.0.1, " + ports[0] + ") connected\n");
             server.printed.await("Client (127.0.0.1, " + ports[1] + ") is offline\n");
             server.printed.await("Client (127.0.0.1, " + ports[2] + ") is offline\n");
-        }
-    }
-
-    @Test
-    void thePythonOriginalHoldsTheSameConversation() throws Exception {
-        try (PythonReference python = PythonReference.start("select_chat_server.py")) {
-            converse(python.port());
         }
     }
 

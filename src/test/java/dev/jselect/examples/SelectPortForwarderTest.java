@@ -2,8 +2,9 @@ package dev.jselect.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jselect.testing.RunningServer;
+import dev.jselect.testing.WireClient;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -21,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The port forwarder twin and its Python original, driven the same way: bytes through the
- * forwarder both ways, checked byte for byte at the far end, to a target named "localhost".
- * Then both are stopped with a real SIGINT and must print "Stopped" and exit 0.
+ * The port forwarder twin, driven as PythonOriginalsTest drives its Python original: bytes
+ * through the forwarder both ways, checked byte for byte at the far end, to a target named
+ * "localhost". Then it is stopped with a real SIGINT and must print "Stopped" and exit 0.
  */
 // The target side is closed inside its try block on purpose: that is how the forwarder sees end of stream.
 @SuppressWarnings("try")
@@ -51,16 +52,6 @@ class SelectPortForwarderTest {
         try (RunningServer server = new RunningServer((port, out) -> new SelectPortForwarder(port, "localhost", targetPort, out))) {
             unreachable(server.port());
             server.printed.await("Cannot reach localhost:" + targetPort + ": [Errno " + dev.jselect.Errno.ECONNREFUSED + "] Connection refused\n");
-        }
-    }
-
-    @Test
-    void thePythonOriginalForwardsTheSameBytes() throws Exception {
-        try (ServerSocket target = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-                PythonReference python = PythonReference.start("select_port_forwarder.py", "localhost", Integer.toString(target.getLocalPort()))) {
-            converse(python.port(), target);
-            target.close();
-            unreachable(python.port());
         }
     }
 
@@ -124,20 +115,8 @@ class SelectPortForwarderTest {
         assertEquals(List.of("Stopped", "exit 0"), lines);
     }
 
-    @Test
-    void sigintStopsThePythonOriginalTheSameWay() throws Exception {
-        List<String> lines;
-        try {
-            lines = interrupt(List.of("python3", "-u", "src/examples/python/select_port_forwarder.py", "0", "localhost", "1"));
-        } catch (IOException e) {
-            assumeTrue(false, "no python3 here: " + e.getMessage());
-            return;
-        }
-        assertEquals(List.of("Stopped", "exit 0"), lines);
-    }
-
     /** Starts {@code command}, waits for its "Forwarding" line, sends SIGINT, and returns what it printed after it, then its exit status. */
-    private static List<String> interrupt(List<String> command) throws Exception {
+    static List<String> interrupt(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

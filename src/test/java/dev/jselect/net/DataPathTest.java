@@ -1,6 +1,5 @@
 package dev.jselect.net;
 
-import dev.jselect.internal.sys.Constants;
 import static dev.jselect.net.NativeSocket.AF_INET;
 import static dev.jselect.net.NativeSocket.AF_INET6;
 import static dev.jselect.net.NativeSocket.AF_UNIX;
@@ -19,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jselect.Errno;
 import dev.jselect.ErrnoException;
 import dev.jselect.Select;
 import dev.jselect.SelectResult;
@@ -183,7 +183,7 @@ class DataPathTest {
         try (SocketPair pair = NativeSocket.socketpair()) {
             assertTrue(pair.second().getBlocking());
             ErrnoException e = assertThrows(ErrnoException.class, () -> pair.second().recv(10, MSG_DONTWAIT));
-            assertEquals(Constants.EAGAIN, e.errno());
+            assertEquals(Errno.EAGAIN, e.errno());
             assertTrue(pair.second().getBlocking(), "the flag is for one call; the socket's mode stays");
         }
     }
@@ -328,7 +328,7 @@ class DataPathTest {
                     off += out.send(data, off, size - off);
                     calls++;
                 } catch (ErrnoException e) {
-                    assertEquals(Constants.EAGAIN, e.errno());
+                    assertEquals(Errno.EAGAIN, e.errno());
                 }
                 if ((calls & 63) == 0) {
                     peak = Math.max(peak, NativeMemory.heldBytes() - before);

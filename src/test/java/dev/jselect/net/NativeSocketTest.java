@@ -1,6 +1,5 @@
 package dev.jselect.net;
 
-import dev.jselect.internal.sys.Constants;
 import static dev.jselect.net.NativeSocket.AF_INET6;
 import static dev.jselect.net.NativeSocket.AF_INET;
 import static dev.jselect.net.NativeSocket.AF_UNIX;
@@ -16,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jselect.Errno;
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.sys.WaitCalls;
@@ -122,7 +122,7 @@ class NativeSocketTest {
                 NativeSocket client = NativeSocket.open(AF_INET, SOCK_STREAM)) {
             client.setBlocking(false);
             int port = server.getSockName().getPort();
-            assertEquals(Constants.EINPROGRESS, client.connectEx("127.0.0.1", port));
+            assertEquals(Errno.EINPROGRESS, client.connectEx("127.0.0.1", port));
             assertTrue(waitWritable(client.fileno(), 10_000), "the connection completed");
             assertEquals(0, client.getSockOpt(SOL_SOCKET, NativeSocket.SO_ERROR));
             try (NativeSocket conn = server.accept().socket()) {
@@ -159,12 +159,12 @@ class NativeSocketTest {
         try (SocketPair pair = NativeSocket.socketpair()) {
             pair.first().setBlocking(false);
             assertFalse(pair.first().getBlocking());
-            assertEquals(Constants.EAGAIN, assertThrows(ErrnoException.class, () -> pair.first().recv(10)).errno());
-            assertEquals(Constants.EAGAIN, assertThrows(ErrnoException.class, () -> pair.first().recvInto(ByteBuffer.allocateDirect(8))).errno());
+            assertEquals(Errno.EAGAIN, assertThrows(ErrnoException.class, () -> pair.first().recv(10)).errno());
+            assertEquals(Errno.EAGAIN, assertThrows(ErrnoException.class, () -> pair.first().recvInto(ByteBuffer.allocateDirect(8))).errno());
         }
         try (NativeSocket server = NativeSocket.createServer("127.0.0.1", 0)) {
             server.setBlocking(false);
-            assertEquals(Constants.EAGAIN, assertThrows(ErrnoException.class, server::accept).errno(), "nobody waiting to be accepted");
+            assertEquals(Errno.EAGAIN, assertThrows(ErrnoException.class, server::accept).errno(), "nobody waiting to be accepted");
         }
     }
 
@@ -277,7 +277,7 @@ class NativeSocketTest {
         try (SocketPair pair = NativeSocket.socketpair()) {
             pair.first().setBlocking(false);
             ErrnoException e = assertThrows(ErrnoException.class, () -> pair.first().sendAll(new byte[16 << 20]));
-            assertEquals(Constants.EAGAIN, e.errno());
+            assertEquals(Errno.EAGAIN, e.errno());
             assertTrue(e.getMessage().contains("bytes sent"), e.getMessage());
         }
     }
@@ -286,7 +286,7 @@ class NativeSocketTest {
     void sendToAClosedPeerIsEpipeNotSigpipe() throws Exception {
         try (SocketPair pair = NativeSocket.socketpair()) {
             pair.second().close();
-            assertEquals(Constants.EPIPE, assertThrows(ErrnoException.class, () -> pair.first().send(new byte[1])).errno());
+            assertEquals(Errno.EPIPE, assertThrows(ErrnoException.class, () -> pair.first().send(new byte[1])).errno());
         }
     }
 
@@ -360,10 +360,10 @@ class NativeSocketTest {
                 () -> s.connect(new InetSocketAddress("localhost", 1)));
         for (Executable use : uses) {
             ErrnoException e = assertThrows(ErrnoException.class, use);
-            assertEquals(Constants.EBADF, e.errno());
-            assertEquals("[Errno " + Constants.EBADF + "] Bad file descriptor", e.pythonMessage());
+            assertEquals(Errno.EBADF, e.errno());
+            assertEquals("[Errno " + Errno.EBADF + "] Bad file descriptor", e.pythonMessage());
         }
-        assertEquals(Constants.EBADF, s.connectEx("127.0.0.1", 1), "Python's connect_ex returns 9");
+        assertEquals(Errno.EBADF, s.connectEx("127.0.0.1", 1), "Python's connect_ex returns 9");
         assertDoesNotThrow(s::getBlocking, "Python's getblocking() reads the socket's timeout, closed or not");
         assertDoesNotThrow(s::getTimeout, "likewise gettimeout()");
     }
@@ -409,12 +409,12 @@ class NativeSocketTest {
             blocked.close();
             assertTrue(blocked.isClosed());
             assertEquals(-1, blocked.fileno());
-            assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> blocked.send(new byte[1])).errno());
+            assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> blocked.send(new byte[1])).errno());
             assertTrue(Os.getBlocking(fd), "the descriptor is not released while recv runs, so it cannot be reused under it");
             pair.second().send("late".getBytes());
             assertArrayEquals("late".getBytes(), got.get(10, TimeUnit.SECONDS));
             reader.join(10_000);
-            assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> Os.getBlocking(fd)).errno(),
+            assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> Os.getBlocking(fd)).errno(),
                     "released by the last call out");
         }
     }

@@ -1,6 +1,5 @@
 package dev.jselect.net;
 
-import dev.jselect.internal.sys.Constants;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jselect.Errno;
 import dev.jselect.ErrnoException;
 import dev.jselect.os.Os;
 import java.net.SocketTimeoutException;
@@ -81,7 +81,7 @@ class SocketTimeoutTest {
             assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(400));
             t0 = System.nanoTime();
             ErrnoException e = assertThrows(ErrnoException.class, () -> p.second().recv(10, NativeSocket.MSG_DONTWAIT));
-            assertEquals(Constants.EAGAIN, e.errno());
+            assertEquals(Errno.EAGAIN, e.errno());
             assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(100), "MSG_DONTWAIT returns at once");
             udp.sendTo(new byte[] {7}, udp.getSockName());
             assertArrayEquals(new byte[] {7}, udp.recvFrom(100).data(), "the socket still works");
@@ -190,7 +190,7 @@ class SocketTimeoutTest {
                 NativeSocket s = NativeSocket.open(NativeSocket.AF_INET, NativeSocket.SOCK_STREAM);
                 fillers.add(s);
                 s.setTimeout(0.3);
-                assertEquals(Constants.EAGAIN, s.connectEx("127.0.0.1", port));
+                assertEquals(Errno.EAGAIN, s.connectEx("127.0.0.1", port));
             } finally {
                 for (NativeSocket s : fillers) {
                     s.close();

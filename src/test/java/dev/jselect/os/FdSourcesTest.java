@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jselect.BlockingIOException;
 import dev.jselect.Epoll;
+import dev.jselect.Errno;
 import dev.jselect.ErrnoException;
 import dev.jselect.PermissionException;
 import dev.jselect.Poll;
 import dev.jselect.ProcessLookupException;
 import dev.jselect.Select;
-import dev.jselect.internal.sys.Constants;
 import dev.jselect.selectors.BaseSelector;
 import dev.jselect.selectors.SelectedKey;
 import dev.jselect.testing.SelectorKinds;
@@ -62,7 +62,7 @@ class FdSourcesTest {
             Os.eventfdWrite(fd, 5);
             assertEquals(7, Os.eventfdRead(fd), "writes add up; a read takes all");
             Os.setBlocking(fd, false);
-            assertEquals(Constants.EAGAIN, assertThrows(BlockingIOException.class, () -> Os.eventfdRead(fd)).errno());
+            assertEquals(Errno.EAGAIN, assertThrows(BlockingIOException.class, () -> Os.eventfdRead(fd)).errno());
         } finally {
             Os.close(fd);
         }
@@ -90,10 +90,10 @@ class FdSourcesTest {
             long max = Long.parseUnsignedLong("18446744073709551614"); // 2^64-2, the counter's maximum
             Os.eventfdWrite(fd, max);
             assertEquals("18446744073709551614", Long.toUnsignedString(Os.eventfdRead(fd)));
-            assertEquals(Constants.EINVAL, assertThrows(ErrnoException.class, () -> Os.eventfdWrite(fd, -1L)).errno(),
+            assertEquals(Errno.EINVAL, assertThrows(ErrnoException.class, () -> Os.eventfdWrite(fd, -1L)).errno(),
                     "2^64-1 is the kernel's EINVAL");
             Os.eventfdWrite(fd, max);
-            assertEquals(Constants.EAGAIN, assertThrows(BlockingIOException.class, () -> Os.eventfdWrite(fd, 1)).errno(),
+            assertEquals(Errno.EAGAIN, assertThrows(BlockingIOException.class, () -> Os.eventfdWrite(fd, 1)).errno(),
                     "a write past the maximum would block");
         } finally {
             Os.close(fd);
@@ -156,7 +156,7 @@ class FdSourcesTest {
         try {
             assertFalse(Os.getInheritable(fd));
             Os.timerfdSettime(fd, 0, Duration.ofMillis(300), Duration.ZERO);
-            assertEquals(Constants.EAGAIN, assertThrows(BlockingIOException.class, () -> Os.read(fd, 8)).errno());
+            assertEquals(Errno.EAGAIN, assertThrows(BlockingIOException.class, () -> Os.read(fd, 8)).errno());
             assertTrue(readable("Select.poll", fd, WAIT_SECONDS));
             assertEquals(1, expirations(fd));
         } finally {
@@ -246,27 +246,27 @@ class FdSourcesTest {
                 // CPython 3.13's test_timerfd_negative: any negative duration is the kernel's EINVAL
                 for (Duration[] pair : new Duration[][] {{Duration.ofSeconds(-1), Duration.ZERO}, {Duration.ofSeconds(1), Duration.ofSeconds(-1)},
                         {Duration.ofMillis(-100), Duration.ZERO}, {Duration.ofSeconds(1), Duration.ofMillis(-100)}}) {
-                    assertEquals(Constants.EINVAL, assertThrows(ErrnoException.class,
+                    assertEquals(Errno.EINVAL, assertThrows(ErrnoException.class,
                             () -> Os.timerfdSettime(fd, flags, pair[0], pair[1])).errno(), flags + " " + pair[0] + " " + pair[1]);
                 }
             }
             assertThrows(IllegalArgumentException.class, () -> Os.timerfdSettime(fd, 0, Duration.ofDays(365L * 300), Duration.ZERO),
                     "beyond a long of nanoseconds: Python's OverflowError");
             assertThrows(NullPointerException.class, () -> Os.timerfdSettime(fd, 0, null, Duration.ZERO));
-            assertEquals(Constants.EINVAL, assertThrows(ErrnoException.class, () -> Os.timerfdSettime(fd, 1 << 20, Duration.ZERO, Duration.ZERO)).errno());
+            assertEquals(Errno.EINVAL, assertThrows(ErrnoException.class, () -> Os.timerfdSettime(fd, 1 << 20, Duration.ZERO, Duration.ZERO)).errno());
         } finally {
             Os.close(fd);
         }
-        assertEquals(Constants.EINVAL, assertThrows(ErrnoException.class, () -> Os.timerfdCreate(12345, 0)).errno());
-        assertEquals(Constants.EINVAL, assertThrows(ErrnoException.class, () -> Os.timerfdCreate(Os.CLOCK_MONOTONIC, 1 << 20)).errno());
+        assertEquals(Errno.EINVAL, assertThrows(ErrnoException.class, () -> Os.timerfdCreate(12345, 0)).errno());
+        assertEquals(Errno.EINVAL, assertThrows(ErrnoException.class, () -> Os.timerfdCreate(Os.CLOCK_MONOTONIC, 1 << 20)).errno());
         assertThrows(IllegalArgumentException.class, () -> Os.timerfdGettime(-1), "Python's ValueError for a negative fd");
         assertThrows(IllegalArgumentException.class, () -> Os.timerfdSettime(-1, 0, Duration.ZERO, Duration.ZERO));
-        assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> Os.timerfdGettime(fd)).errno(), "closed");
+        assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> Os.timerfdGettime(fd)).errno(), "closed");
         try (Pipe p = Os.pipe()) {
-            assertEquals(Constants.EINVAL, assertThrows(ErrnoException.class, () -> Os.timerfdGettime(p.readFd())).errno(),
+            assertEquals(Errno.EINVAL, assertThrows(ErrnoException.class, () -> Os.timerfdGettime(p.readFd())).errno(),
                     "a descriptor that is no timer");
         }
-        assertEquals(Constants.EINVAL, assertThrows(ErrnoException.class, () -> Os.clockGettimeNs(12345)).errno());
+        assertEquals(Errno.EINVAL, assertThrows(ErrnoException.class, () -> Os.clockGettimeNs(12345)).errno());
     }
 
     // ---- pidfd, kill, getpid ----
@@ -288,7 +288,7 @@ class FdSourcesTest {
                 Signals.pidfdSendSignal(pidfd, Signals.SIGTERM);
                 assertTrue(readable(wait, pidfd, WAIT_SECONDS));
                 assertEquals(-Signals.SIGTERM, child.waitFor(Duration.ofSeconds(5)));
-                assertEquals(Constants.ESRCH, assertThrows(ProcessLookupException.class,
+                assertEquals(Errno.ESRCH, assertThrows(ProcessLookupException.class,
                         () -> Signals.pidfdSendSignal(pidfd, 0)).errno(), "reaped: the pidfd never reaches a new owner of the pid");
             } finally {
                 Os.close(pidfd);
@@ -300,7 +300,7 @@ class FdSourcesTest {
     void killAndGetpid() throws Exception {
         assertEquals(ProcessHandle.current().pid(), Os.getpid());
         Os.kill(Os.getpid(), 0);
-        assertEquals(Constants.ESRCH, assertThrows(ProcessLookupException.class, () -> Os.kill(1 << 30, 0)).errno());
+        assertEquals(Errno.ESRCH, assertThrows(ProcessLookupException.class, () -> Os.kill(1 << 30, 0)).errno());
         try (Subprocess child = Subprocess.popen(List.of("sleep", "30"), Subprocess.DEVNULL, Subprocess.DEVNULL, Subprocess.INHERIT)) {
             Os.kill(child.pid(), Signals.SIGTERM);
             assertEquals(-Signals.SIGTERM, child.waitFor(Duration.ofSeconds(5)));

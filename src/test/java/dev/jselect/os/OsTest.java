@@ -1,6 +1,5 @@
 package dev.jselect.os;
 
-import dev.jselect.internal.sys.Constants;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jselect.Errno;
 import dev.jselect.ErrnoException;
 import dev.jselect.testing.Race;
 import org.junit.jupiter.api.Test;
@@ -73,13 +73,13 @@ class OsTest {
 
     @Test
     void badArgumentsAreErrnosAsInPython() throws Exception {
-        assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> Os.read(-1, 1)).errno());
-        assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> Os.write(-1, new byte[1])).errno());
-        assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> Os.close(-1)).errno());
-        assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> Os.dup(-1)).errno());
-        assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> Os.getBlocking(-1)).errno());
+        assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> Os.read(-1, 1)).errno());
+        assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> Os.write(-1, new byte[1])).errno());
+        assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> Os.close(-1)).errno());
+        assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> Os.dup(-1)).errno());
+        assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> Os.getBlocking(-1)).errno());
         try (Pipe p = Os.pipe()) {
-            assertEquals(Constants.EINVAL, assertThrows(ErrnoException.class, () -> Os.read(p.readFd(), -1)).errno());
+            assertEquals(Errno.EINVAL, assertThrows(ErrnoException.class, () -> Os.read(p.readFd(), -1)).errno());
         }
         assertThrows(IllegalArgumentException.class, () -> new Pipe(-1, 3));
     }
@@ -88,7 +88,7 @@ class OsTest {
     void writeToPipeWithoutReaderIsEpipeNotSigpipe() throws Exception {
         try (Pipe p = Os.pipe()) {
             Os.close(p.readFd());
-            assertEquals(Constants.EPIPE, assertThrows(ErrnoException.class, () -> Os.write(p.writeFd(), new byte[1])).errno());
+            assertEquals(Errno.EPIPE, assertThrows(ErrnoException.class, () -> Os.write(p.writeFd(), new byte[1])).errno());
         }
     }
 
@@ -106,7 +106,7 @@ class OsTest {
         } finally {
             second.close();
         }
-        assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> Os.getBlocking(second.readFd())).errno());
+        assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> Os.getBlocking(second.readFd())).errno());
     }
 
     @Test
@@ -129,7 +129,7 @@ class OsTest {
             for (int i = 0; i < 200; i++) {
                 Pipe p = Os.pipe();
                 race.twice(p::close); // a second close(2) would throw EBADF in one of the threads
-                assertEquals(Constants.EBADF, assertThrows(ErrnoException.class, () -> Os.getBlocking(p.readFd())).errno());
+                assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> Os.getBlocking(p.readFd())).errno());
             }
         }
     }

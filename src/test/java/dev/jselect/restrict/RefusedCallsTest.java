@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jselect.internal.sys.Constants;
+import dev.jselect.Errno;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,18 +38,37 @@ class RefusedCallsTest {
     static Path work;
     static Path refuse;
 
+    /**
+     * Why the checks cannot run on this machine, or null: each test reports it as skipped (an
+     * assumption in {@code @BeforeAll} would report "0 tests" instead).
+     */
+    static String skip;
+
     @BeforeAll
     static void compileLauncher() throws Exception {
-        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
-                "the seccomp launcher filters x86_64 system call numbers: Linux x86_64 only");
+        if (!(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"))) {
+            skip = "the seccomp launcher filters x86_64 system call numbers: Linux x86_64 only";
+            return;
+        }
         Path cc = onPath("cc", "gcc", "clang");
-        assumeTrue(cc != null, "no C compiler (cc/gcc/clang) on PATH: the refused-call cases are skipped");
+        if (cc == null) {
+            skip = "no C compiler (cc/gcc/clang) on PATH: the refused-call cases are skipped";
+            return;
+        }
         refuse = work.resolve("refuse");
         Path src = Path.of("src", "test", "c", "refuse.c").toAbsolutePath();
         Output out = run(List.of(cc.toString(), "-O2", "-o", refuse.toString(), src.toString()));
         assertEquals(0, out.status, "compiling refuse.c: " + out.text);
         Output probe = run(List.of(refuse.toString(), "1", NOTHING, "/bin/true"));
-        assumeTrue(probe.status == 0, "this machine does not let a process install a seccomp filter: " + probe.text);
+        if (probe.status != 0) {
+            skip = "this machine does not let a process install a seccomp filter: " + probe.text;
+            return;
+        }
+    }
+
+    @BeforeEach
+    void runsHere() {
+        assumeTrue(skip == null, skip);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,7 +139,7 @@ class RefusedCallsTest {
     }
 
     private static int number(String errno) {
-        return errno.equals("ENOSYS") ? Constants.ENOSYS : Constants.EPERM;
+        return errno.equals("ENOSYS") ? Errno.ENOSYS : Errno.EPERM;
     }
 
     private record Output(int status, String text) {}

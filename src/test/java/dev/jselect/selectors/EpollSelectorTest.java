@@ -1,6 +1,5 @@
 package dev.jselect.selectors;
 
-import dev.jselect.internal.sys.Constants;
 import static dev.jselect.selectors.Selectors.EVENT_READ;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jselect.Epoll;
 import dev.jselect.EpollEvent;
+import dev.jselect.Errno;
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.sys.FdCalls;
@@ -46,7 +46,7 @@ class EpollSelectorTest extends SelectorContract {
         EpollSelector s = (EpollSelector) selector();
         // epoll_ctl(2): an epoll instance cannot watch itself (EINVAL)
         ErrnoException e = assertThrows(ErrnoException.class, () -> s.register(s, EVENT_READ));
-        assertEquals(Constants.EINVAL, e.errno(), e.getMessage());
+        assertEquals(Errno.EINVAL, e.errno(), e.getMessage());
         assertTrue(s.getMap().isEmpty());
         assertThrows(NoSuchElementException.class, () -> s.getKey(s));
     }
@@ -77,7 +77,7 @@ class EpollSelectorTest extends SelectorContract {
         Pipe other = pipe();
         TestCalls.dup2(other.readFd(), fd); // the old socket is gone, the number is taken
         ErrnoException e = assertThrows(ErrnoException.class, () -> s.modify(fd, Selectors.EVENT_WRITE));
-        assertEquals(Constants.ENOENT, e.errno(), "epoll never saw the file now behind fd: " + e.getMessage());
+        assertEquals(Errno.ENOENT, e.errno(), "epoll never saw the file now behind fd: " + e.getMessage());
         assertTrue(s.getMap().isEmpty());
     }
 

@@ -1,6 +1,5 @@
 package dev.jselect.selectors;
 
-import dev.jselect.internal.sys.Constants;
 import static dev.jselect.selectors.Selectors.EVENT_READ;
 import static dev.jselect.selectors.Selectors.EVENT_WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.jselect.Errno;
 import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
 import dev.jselect.Select;
@@ -23,6 +23,7 @@ import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
+import dev.jselect.testing.EchoServerCheck;
 import dev.jselect.testing.FdLimit;
 import dev.jselect.testing.ProcessState;
 import java.io.IOException;
@@ -48,9 +49,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * CPython's test_selectors.BaseSelectorTestCase (and ScalableSelectorMixIn), against real
- * socketpairs and pipes. One concrete subclass per selector; {@link DefaultSelectorTest} runs
- * whatever {@link Selectors#open()} picks, so {@code -Djselect.selector=select|poll} reruns
- * the whole contract on a fallback.
+ * socketpairs and pipes. One concrete subclass per selector class (EpollSelectorTest,
+ * PollSelectorTest, SelectSelectorTest); {@link DefaultSelectorTest} checks only which one
+ * {@link Selectors#open()} picks.
  */
 @Timeout(120)
 abstract class SelectorContract {
@@ -125,7 +126,7 @@ abstract class SelectorContract {
         BaseSelector s = selector();
         int fd = closedFd();
         ErrnoException e = assertThrows(ErrnoException.class, () -> s.register(fd, EVENT_READ));
-        assertEquals(Constants.EBADF, e.errno());
+        assertEquals(Errno.EBADF, e.errno());
         assertTrue(s.getMap().isEmpty());
         assertThrows(NoSuchElementException.class, () -> s.getKey(fd));
     }
@@ -280,7 +281,7 @@ abstract class SelectorContract {
         s.register(fd, EVENT_READ);
         p.close();
         ErrnoException e = assertThrows(ErrnoException.class, () -> s.modify(fd, EVENT_WRITE));
-        assertEquals(Constants.EBADF, e.errno(), e.getMessage());
+        assertEquals(Errno.EBADF, e.errno(), e.getMessage());
         assertTrue(s.getMap().isEmpty(), "never half-registered");
         assertThrows(NoSuchElementException.class, () -> s.getKey(fd));
         assertTrue(s.select(0).isEmpty());
@@ -439,7 +440,7 @@ abstract class SelectorContract {
             try {
                 Os.write(fd, chunk);
             } catch (ErrnoException e) {
-                assertEquals(Constants.EAGAIN, e.errno(), e.getMessage());
+                assertEquals(Errno.EAGAIN, e.errno(), e.getMessage());
                 return;
             }
         }
@@ -678,7 +679,7 @@ abstract class SelectorContract {
         try {
             return Os.read(fd, 100).length > 0;
         } catch (ErrnoException e) {
-            if (e.errno() == Constants.EAGAIN) {
+            if (e.errno() == Errno.EAGAIN) {
                 return false;
             }
             throw e;

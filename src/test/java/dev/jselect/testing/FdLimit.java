@@ -1,6 +1,6 @@
 package dev.jselect.testing;
 
-import dev.jselect.internal.sys.Constants;
+import dev.jselect.Errno;
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.sys.TestCalls;
@@ -60,7 +60,7 @@ public final class FdLimit implements AutoCloseable {
             set(target, hard);
         } catch (ErrnoException e) {
             // macOS refuses a soft limit above OPEN_MAX (10240) whatever the hard limit says
-            if (e.errno() != Constants.EINVAL || target <= OPEN_MAX) {
+            if (e.errno() != Errno.EINVAL || target <= OPEN_MAX) {
                 throw e;
             }
             target = OPEN_MAX;

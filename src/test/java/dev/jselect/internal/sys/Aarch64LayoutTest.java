@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -24,16 +25,32 @@ class Aarch64LayoutTest {
 
     static LayoutProbe probe;
 
+    /**
+     * Why the checks cannot run on this machine, or null: each test reports it as skipped (an
+     * assumption in {@code @BeforeAll} would report "0 tests" instead).
+     */
+    static String skip;
+
     @BeforeAll
     static void crossCompileAndRunProbe() throws Exception {
-        assumeTrue(!"aarch64".equals(System.getProperty("os.arch")), "aarch64 host: NativeLayoutTest checks this set natively");
+        if ("aarch64".equals(System.getProperty("os.arch"))) {
+            skip = "aarch64 host: NativeLayoutTest checks this set natively";
+            return;
+        }
         Path gcc = LayoutProbe.onPath("aarch64-linux-gnu-gcc");
         Path qemu = LayoutProbe.onPath("qemu-aarch64", "qemu-aarch64-static");
-        assumeTrue(gcc != null && qemu != null,
-                "aarch64 check skipped: needs aarch64-linux-gnu-gcc and qemu-aarch64 on PATH"
-                        + " (Debian: apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user)");
+        if (gcc == null || qemu == null) {
+            skip = "aarch64 check skipped: needs aarch64-linux-gnu-gcc and qemu-aarch64 on PATH"
+                    + " (Debian: apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user)";
+            return;
+        }
         probe = new LayoutProbe(Platform.abiFor("Linux", "aarch64"))
                 .run(work, List.of(gcc.toString(), "-static"), List.of(qemu.toString()));
+    }
+
+    @BeforeEach
+    void runsHere() {
+        assumeTrue(skip == null, skip);
     }
 
     @Test

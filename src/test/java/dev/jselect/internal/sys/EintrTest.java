@@ -9,7 +9,7 @@ import dev.jselect.Select;
 import dev.jselect.selectors.BaseSelector;
 import dev.jselect.selectors.Selectors;
 import dev.jselect.testing.SelectorKinds;
-import dev.jselect.testing.Signals;
+import dev.jselect.testing.ThreadSignals;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
@@ -34,7 +34,7 @@ class EintrTest {
 
     @BeforeAll
     static void handler() throws Throwable {
-        Signals.installNoOpHandler();
+        ThreadSignals.installNoOpHandler();
     }
 
     interface Wait {
@@ -48,7 +48,7 @@ class EintrTest {
             CompletableFuture<Long> thread = new CompletableFuture<>();
             CompletableFuture<long[]> result = CompletableFuture.supplyAsync(() -> {
                 try {
-                    thread.complete(Signals.currentThread());
+                    thread.complete(ThreadSignals.currentThread());
                     long t0 = System.nanoTime();
                     int n = wait.run(p, arena);
                     return new long[] {n, System.nanoTime() - t0};
@@ -61,7 +61,7 @@ class EintrTest {
             while (!result.isDone() && System.nanoTime() < stop) {
                 Thread.sleep(20);
                 if (!result.isDone()) {
-                    Signals.interrupt(target);
+                    ThreadSignals.interrupt(target);
                     signalled.incrementAndGet();
                 }
             }

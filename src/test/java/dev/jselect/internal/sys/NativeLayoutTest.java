@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -24,12 +25,29 @@ class NativeLayoutTest {
 
     static LayoutProbe probe;
 
+    /**
+     * Why the checks cannot run on this machine, or null: each test reports it as skipped (an
+     * assumption in {@code @BeforeAll} would report "0 tests" instead).
+     */
+    static String skip;
+
     @BeforeAll
     static void compileAndRunProbe() throws Exception {
-        assumeTrue(Platform.isSupported(), "no binding set for this platform");
+        if (!Platform.isSupported()) {
+            skip = "no binding set for this platform";
+            return;
+        }
         Path cc = LayoutProbe.onPath("cc", "gcc", "clang");
-        assumeTrue(cc != null, "no C compiler (cc/gcc/clang) on PATH: layout check skipped");
+        if (cc == null) {
+            skip = "no C compiler (cc/gcc/clang) on PATH: layout check skipped";
+            return;
+        }
         probe = new LayoutProbe(Platform.abi()).run(work, List.of(cc.toString()), List.of());
+    }
+
+    @BeforeEach
+    void runsHere() {
+        assumeTrue(skip == null, skip);
     }
 
     @Test

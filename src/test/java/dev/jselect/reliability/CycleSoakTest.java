@@ -1,7 +1,13 @@
-package dev.jselect;
+package dev.jselect.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jselect.Epoll;
+import dev.jselect.EpollEvent;
+import dev.jselect.Poll;
+import dev.jselect.PollFd;
+import dev.jselect.Select;
 import dev.jselect.os.Os;
 import dev.jselect.os.Pipe;
 import dev.jselect.selectors.BaseSelector;
@@ -9,8 +15,10 @@ import dev.jselect.selectors.SelectedKey;
 import dev.jselect.selectors.Selectors;
 import dev.jselect.testing.ResourceGrowth;
 import dev.jselect.testing.SelectorKinds;
+import dev.jselect.testing.Soak;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -23,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stays flat (see {@link ResourceGrowth}). 10^5 cycles per object in {@code mvn verify}
  * (10^4 per selector), 10^6 (10^5) with {@code -Dsoak=long}.
  */
+@Tag("soak")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class CycleSoakTest {
     private static final int CYCLES = Soak.size(100_000, 1_000_000);
@@ -58,9 +67,7 @@ class CycleSoakTest {
     @ParameterizedTest
     @ValueSource(strings = {"select", "poll", "epoll"})
     void selectorRegisterSelectUnregister(String kind) throws Exception {
-        if (kind.equals("epoll") && !Select.hasEpoll()) {
-            return;
-        }
+        assumeTrue(!kind.equals("epoll") || Select.hasEpoll(), "epoll is Linux-only");
         try (Pipe pipe = Os.pipe(); BaseSelector s = SelectorKinds.open(kind)) {
             ResourceGrowth.assertNoGrowth(SELECTOR_CYCLES, i -> {
                 s.register(pipe.writeFd(), Selectors.EVENT_WRITE);

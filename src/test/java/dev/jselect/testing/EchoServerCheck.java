@@ -1,4 +1,4 @@
-package dev.jselect.selectors;
+package dev.jselect.testing;
 
 import static dev.jselect.selectors.Selectors.EVENT_READ;
 import static dev.jselect.selectors.Selectors.EVENT_WRITE;
@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jselect.net.NativeSocket;
+import dev.jselect.selectors.BaseSelector;
+import dev.jselect.selectors.SelectedKey;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,10 +29,10 @@ import java.util.concurrent.TimeUnit;
  * {@link Socket} clients that all connect before any of them sends, then each send
  * {@code bytesPerClient} bytes and read every one of them back. Bounded in count and in time.
  */
-final class EchoServerCheck {
+public final class EchoServerCheck {
     private static final long TIME_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    interface SelectorFactory {
+    public interface SelectorFactory {
         BaseSelector open() throws IOException;
     }
 
@@ -50,13 +52,13 @@ final class EchoServerCheck {
     private int accepted;
     private int open;
 
-    EchoServerCheck(SelectorFactory factory, int clients, int bytesPerClient) {
+    public EchoServerCheck(SelectorFactory factory, int clients, int bytesPerClient) {
         this.factory = factory;
         this.clients = clients;
         this.bytesPerClient = bytesPerClient;
     }
 
-    void run() throws Exception {
+    public void run() throws Exception {
         try (BaseSelector selector = factory.open();
                 NativeSocket server = NativeSocket.createServer("127.0.0.1", 0);
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -1,9 +1,13 @@
-package dev.jselect;
+package dev.jselect.internal.wait;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jselect.Epoll;
+import dev.jselect.Errno;
+import dev.jselect.ErrnoException;
+import dev.jselect.Select;
 import dev.jselect.internal.wait.Poller;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.net.SocketPair;

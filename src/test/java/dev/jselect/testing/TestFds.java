@@ -1,6 +1,7 @@
-package dev.jselect;
+package dev.jselect.testing;
 
-import dev.jselect.internal.sys.Constants;
+import dev.jselect.Errno;
+import dev.jselect.ErrnoException;
 import dev.jselect.internal.sys.ErrnoNames;
 import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.sys.FdCalls;
@@ -19,24 +20,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * 127.0.0.1, /dev/null. Every fd made here is remembered and closed by
  * {@link #close()}.
  */
-final class TestFds implements AutoCloseable {
-    static final int AF_UNIX = Platform.constant("AF_UNIX");
-    static final int SOCK_STREAM = Platform.constant("SOCK_STREAM");
-    static final int SOCK_CLOEXEC = Platform.constant("SOCK_CLOEXEC");
-    static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
-    static final int O_RDWR = Platform.constant("O_RDWR");
-    static final int SHUT_WR = Platform.constant("SHUT_WR");
+public final class TestFds implements AutoCloseable {
+    public static final int AF_UNIX = Platform.constant("AF_UNIX");
+    public static final int SOCK_STREAM = Platform.constant("SOCK_STREAM");
+    public static final int SOCK_CLOEXEC = Platform.constant("SOCK_CLOEXEC");
+    public static final int O_CLOEXEC = Platform.constant("O_CLOEXEC");
+    public static final int O_RDWR = Platform.constant("O_RDWR");
+    public static final int SHUT_WR = Platform.constant("SHUT_WR");
 
     private final List<Integer> open = new CopyOnWriteArrayList<>();
     private final List<NativeSocket> sockets = new ArrayList<>();
 
     /** {read end, write end} of a new pipe. */
-    int[] pipe() throws IOException {
+    public int[] pipe() throws IOException {
         return keep(FdCalls.pipe2(O_CLOEXEC));
     }
 
     /** Two connected AF_UNIX stream sockets. */
-    int[] socketpair() throws IOException {
+    public int[] socketpair() throws IOException {
         return keep(SocketCalls.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
     }
 
@@ -44,12 +45,12 @@ final class TestFds implements AutoCloseable {
      * {client, server}: a TCP connection on 127.0.0.1, the client non-blocking and connected the
      * way Python's test_epoll does it (connect reports EINPROGRESS, then the server accepts).
      */
-    int[] tcpPair() throws IOException {
+    public int[] tcpPair() throws IOException {
         try (NativeSocket listener = NativeSocket.createServer("127.0.0.1", 0)) {
             NativeSocket client = keep(NativeSocket.open(NativeSocket.AF_INET, NativeSocket.SOCK_STREAM));
             client.setBlocking(false);
             int err = client.connectEx("127.0.0.1", listener.getSockName().getPort());
-            if (err != Constants.EINPROGRESS && err != 0) {
+            if (err != Errno.EINPROGRESS && err != 0) {
                 throw ErrnoNames.exception(err, "connect");
             }
             NativeSocket server = keep(listener.accept().socket());
@@ -58,14 +59,14 @@ final class TestFds implements AutoCloseable {
     }
 
     /** A read-write fd on /dev/null: always readable and writable, and not pollable by epoll. */
-    int devNull() throws IOException {
+    public int devNull() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             return keep(FdCalls.open(arena.allocateFrom("/dev/null"), O_RDWR | O_CLOEXEC, 0));
         }
     }
 
     /** Closes an fd made here now, e.g. to test what happens with a closed fd. */
-    void closeNow(int fd) throws IOException {
+    public void closeNow(int fd) throws IOException {
         open.remove(Integer.valueOf(fd));
         FdCalls.close(fd);
     }
@@ -79,7 +80,7 @@ final class TestFds implements AutoCloseable {
      * Starts a thread that writes {@code line} {@code times} times, {@code pauseMillis} apart, to
      * {@code fd}, then closes it: the subprocess of CPython's test_select and test_poll2.
      */
-    Thread writeLinesThenClose(int fd, String line, int times, long pauseMillis) {
+    public Thread writeLinesThenClose(int fd, String line, int times, long pauseMillis) {
         return Thread.ofPlatform().start(() -> {
             try {
                 for (int i = 0; i < times; i++) {
@@ -94,7 +95,7 @@ final class TestFds implements AutoCloseable {
     }
 
     /** Takes {@code fd} into this object's care: closed by {@link #close()}. */
-    int keep(int fd) {
+    public int keep(int fd) {
         open.add(fd);
         return fd;
     }
@@ -106,11 +107,11 @@ final class TestFds implements AutoCloseable {
         return fds;
     }
 
-    static void write(int fd, String s) throws IOException {
+    public static void write(int fd, String s) throws IOException {
         Os.write(fd, s.getBytes(StandardCharsets.US_ASCII));
     }
 
-    static String read(int fd, int n) throws IOException {
+    public static String read(int fd, int n) throws IOException {
         return new String(Os.read(fd, n), StandardCharsets.US_ASCII);
     }
 

@@ -2,8 +2,10 @@ package dev.jselect.testing;
 
 import dev.jselect.internal.sys.Abi;
 import dev.jselect.internal.sys.Platform;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -11,9 +13,11 @@ import java.lang.invoke.MethodType;
 /**
  * Real signals for EINTR tests. SIGUSR1 (unused by HotSpot) gets a handler that does nothing:
  * libc's {@code abs}, a pure function, so no Java code ever runs in signal context. A thread
- * blocked in epoll_wait/poll/select then returns EINTR when {@link #interrupt(long)} hits it.
+ * blocked in epoll_wait/poll/select then returns EINTR when {@link #interrupt(long)} hits it;
+ * after {@link #interruptEveryCall()} so does one blocked in read, write, recv, send, accept,
+ * connect or waitpid, which the kernel would otherwise restart by itself (SA_RESTART).
  */
-public final class Signals {
+public final class ThreadSignals {
     private static final Abi ABI = Platform.abi();
     private static final Linker LINKER = Linker.nativeLinker();
     private static final MethodHandle SIGNAL = LINKER.downcallHandle(ABI.address("signal"), ABI.descriptor("signal"));
@@ -24,7 +28,7 @@ public final class Signals {
 
     private static volatile boolean installed;
 
-    private Signals() {}
+    private ThreadSignals() {}
 
     /** Replaces every pointer-typed pthread_t, argument or result, by its address as a long. */
     private static MethodHandle asLong(MethodHandle h) {
@@ -50,6 +54,19 @@ public final class Signals {
                 throw new IllegalStateException("signal(SIGUSR1) failed");
             }
             installed = true;
+        }
+    }
+
+    /**
+     * Installs the do-nothing handler without SA_RESTART (siginterrupt(3)), so that every
+     * blocking system call it hits returns EINTR, and the library's own restart is what is tested.
+     */
+    public static synchronized void interruptEveryCall() throws Throwable {
+        installNoOpHandler();
+        MethodHandle siginterrupt = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("siginterrupt"),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+        if ((int) siginterrupt.invokeExact(SIGUSR1, 1) != 0) {
+            throw new IllegalStateException("siginterrupt(SIGUSR1, 1) failed");
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.jselect.examples;
+package dev.jselect.testing;
 
 import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.sys.SocketCalls;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * Linux names each fd's file (/proc/self/fd); elsewhere (macOS) an fd counts as a socket when
  * getsockopt(SO_TYPE) answers for it, and there is no epoll to count.
  */
-final class OpenFds {
+public final class OpenFds {
     private static final int SOL_SOCKET = Platform.constant("SOL_SOCKET");
     private static final int SO_TYPE = Platform.constant("SO_TYPE");
 
@@ -37,7 +37,7 @@ final class OpenFds {
     private OpenFds() {}
 
     /** Each open socket or epoll fd as "fd -> what", sorted. */
-    static List<String> socketsAndEpolls() {
+    public static List<String> socketsAndEpolls() {
         try {
             List<String> found = new ArrayList<>();
             for (int fd : ProcessState.openFdNumbers()) {

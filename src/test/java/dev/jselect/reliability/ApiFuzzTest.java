@@ -1,59 +1,70 @@
-package dev.jselect;
+package dev.jselect.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jselect.Epoll;
+import dev.jselect.ErrnoException;
+import dev.jselect.FdSet;
+import dev.jselect.Poll;
+import dev.jselect.Select;
+import dev.jselect.SelectResult;
 import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.sys.FdCalls;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.net.NativeSocket;
-import dev.jselect.net.SocketPair;
 import dev.jselect.os.Os;
-import dev.jselect.os.Pipe;
 import dev.jselect.selectors.BaseSelector;
 import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
 import dev.jselect.testing.SelectorKinds;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
 
 /**
  * Property-based fuzzing of the public API with jqwik: random call sequences with arbitrary fds,
  * masks, timeouts, maxevents, buffer sizes and file objects on Epoll, Poll, Select.select, FdSet,
- * the three selectors, NativeSocket and Os. The only acceptable outcomes of a call are a normal
- * return and the documented exceptions ({@link ErrnoException}, {@link IllegalArgumentException},
- * {@link IllegalStateException}, {@link NoSuchElementException}); anything else fails the
- * property (and jqwik shrinks it to a smallest failing sequence). Every try ends with as many
- * fds open as it started with.
+ * the three selectors, NativeSocket and Os. Epoll, Poll, FdSet and the selectors are checked
+ * against a model of what the kernel and Python do ({@link EpollModel}, {@link PollModel},
+ * {@link SelectorModel}, a BitSet): which registrations exist, which call must return and
+ * which must throw which documented exception (with which errno), and what each wait must
+ * report for the try's fds, whose readiness is known (a pipe holding data, a connected
+ * socketpair, an empty epoll). Calls no model predicts (odd file objects for select, reads and
+ * writes of any size) may only return or throw a documented exception
+ * ({@link dev.jselect.ErrnoException}, {@link IllegalArgumentException},
+ * {@link IllegalStateException}, {@link java.util.NoSuchElementException}). jqwik shrinks a
+ * failure to a smallest failing sequence. Every try ends with as many fds open as it started.
  *
  * <p>The "arbitrary" fds never reach an fd that this test did not make, since a random fd could
  * be one of the JVM's or surefire's: they are negative numbers, numbers of 2^20 and above (never
  * open), numbers at or above FD_SETSIZE that were checked closed, and the fds each try opens
- * itself (a pipe, a socketpair, an epoll fd), all nonblocking. Timeouts are arbitrary too, but a
- * valid one that would block for more than a millisecond is shortened to 1 ms so that every
- * run is bounded (the conversions of the long ones are covered by TimeoutsTest).
+ * itself ({@link FuzzFds}). Timeouts are arbitrary too, but a valid one that would block for
+ * more than a millisecond is shortened to 1 ms so that every run is bounded (the conversions of
+ * the long ones are covered by TimeoutsTest).
  *
  * <p>Tries per property: {@code jqwik.tries.default} in junit-platform.properties for
  * {@code mvn verify}; {@code mvn verify -Dsoak=long} raises it (pom.xml's {@code soak-long} profile).
  */
-// Own.close() declares Exception because it closes AutoCloseables; none of them throws InterruptedException.
+// FuzzFds.close() declares Exception because it closes AutoCloseables; none of them throws InterruptedException.
 @SuppressWarnings("try")
+@Tag("soak")
 class ApiFuzzTest {
-    private static final AtomicLong CALLS = new AtomicLong();
-    private static final AtomicLong REFUSED = new AtomicLong();
+    private static final int EPOLL_DEFAULT = Select.EPOLLIN | Select.EPOLLPRI | Select.EPOLLOUT;
+    private static final int POLL_DEFAULT = Select.POLLIN | Select.POLLPRI | Select.POLLOUT;
     private static final int HUGE_FD = 1 << 20;
     private static final List<Integer> CLOSED_HIGH = closedHighFds();
 
@@ -61,7 +72,7 @@ class ApiFuzzTest {
 
     /** An fd as the fuzzer picks it: a raw number that is never open, or the i-th fd this try opened. */
     record Fd(int raw, int own) {
-        int resolve(Own fds) {
+        int resolve(FuzzFds fds) {
             return own < 0 ? raw : fds.fds.get(own % fds.fds.size());
         }
 
@@ -156,76 +167,137 @@ class ApiFuzzTest {
 
     // ---- the properties ----
 
+    /** Epoll against {@link EpollModel}: what each call must return or throw, and what each wait must report. */
     @Property
-    void epollSurvivesAnyCallSequence(@ForAll("epollCalls") List<Call> calls) throws Exception {
-        if (!Select.hasEpoll()) {
-            return; // Linux only
-        }
+    @AddLifecycleHook(OnlyWithEpoll.class)
+    void epollDoesWhatItsModelSays(@ForAll("epollCalls") List<Call> calls) throws Exception {
         int fdsBefore = ProcessState.openFds();
-        try (Own own = new Own()) {
+        try (FuzzFds own = new FuzzFds()) {
             Epoll ep = own.keep(Select.epoll());
+            EpollModel model = new EpollModel(own);
             for (Call c : calls) {
                 int fd = c.fd().resolve(own);
-                call(() -> {
-                    switch (c.kind()) {
-                        case 0 -> ep.register(fd, c.mask());
-                        case 1 -> ep.register(fd);
-                        case 2 -> ep.modify(fd, c.mask());
-                        case 3 -> ep.unregister(fd);
-                        case 4 -> ep.poll(bounded(c.seconds(), Timeouts::epollMillis, 1_000), c.n());
-                        case 5 -> ep.poll(bounded(c.seconds(), Timeouts::epollMillis, 1_000));
-                        case 6 -> ep.fileno();
-                        case 7 -> ep.close();
-                        case 8 -> ep.register(own.socket(c.n()), c.mask());
-                        case 9 -> Epoll.fromFd(c.fd().own() < 0 ? c.fd().raw() : -1).close(); // never an fd in use
-                        case 10 -> Epoll.open(c.n(), c.mask()).close();
-                        case 11 -> ep.wakeup();
-                        default -> ep.isClosed();
+                int mask = c.mask();
+                switch (c.kind()) {
+                    case 0 -> model.register(fd, mask, () -> ep.register(fd, mask));
+                    case 1 -> model.register(fd, EPOLL_DEFAULT, () -> ep.register(fd));
+                    case 2 -> model.modify(fd, mask, () -> ep.modify(fd, mask));
+                    case 3 -> model.unregister(fd, () -> ep.unregister(fd));
+                    case 4 -> {
+                        double t = bounded(c.seconds(), Timeouts::epollMillis, 1_000);
+                        model.poll(valid(() -> Timeouts.epollMillis(t)), c.n(), () -> ep.poll(t, c.n()));
                     }
-                });
+                    case 5 -> {
+                        double t = bounded(c.seconds(), Timeouts::epollMillis, 1_000);
+                        model.poll(valid(() -> Timeouts.epollMillis(t)), -1, () -> ep.poll(t));
+                    }
+                    case 6 -> (model.closed ? Expect.throwsOneOf(IllegalStateException.class) : Expect.returns()).check("fileno", ep::fileno);
+                    case 7 -> {
+                        Expect.returns().check("close", ep::close);
+                        model.closed = true;
+                    }
+                    case 8 -> {
+                        NativeSocket sock = own.socket(c.n());
+                        model.register(sock.fileno(), mask, () -> ep.register(sock, mask));
+                    }
+                    case 9 -> call(() -> Epoll.fromFd(c.fd().own() < 0 ? c.fd().raw() : -1).close()); // never an fd in use
+                    case 10 -> call(() -> Epoll.open(c.n(), c.mask()).close());
+                    case 11 -> {
+                        Expect.returns().check("wakeup", ep::wakeup); // does nothing once closed
+                        model.wakeupPending = true;
+                    }
+                    default -> assertEquals(model.closed, ep.isClosed());
+                }
+            }
+            if (!model.closed) {
+                model.poll(true, -1, () -> ep.poll(0));
             }
         }
         ResourceGrowth.assertNoFdGrowth(fdsBefore, "after " + calls);
     }
 
+    /** Poll against {@link PollModel}. */
     @Property
-    void pollSurvivesAnyCallSequence(@ForAll("pollCalls") List<Call> calls) throws Exception {
+    void pollDoesWhatItsModelSays(@ForAll("pollCalls") List<Call> calls) throws Exception {
         int fdsBefore = ProcessState.openFds();
-        try (Own own = new Own()) {
+        try (FuzzFds own = new FuzzFds()) {
             Poll p = own.keep(Select.poll());
+            PollModel model = new PollModel(own);
             for (Call c : calls) {
                 int fd = c.fd().resolve(own);
-                call(() -> {
-                    switch (c.kind()) {
-                        case 0 -> p.register(fd, c.mask());
-                        case 1 -> p.register(fd);
-                        case 2 -> p.modify(fd, c.mask());
-                        case 3 -> p.unregister(fd);
-                        case 4 -> p.poll(bounded(c.millis(), Timeouts::pollMillis));
-                        case 5 -> p.poll(boundedDuration(Duration.ofNanos(c.millis()), Timeouts::pollMillis, 1_000));
-                        case 6 -> p.register(own.socket(c.n()), c.mask());
-                        case 7 -> p.wakeup();
-                        default -> p.close();
+                int mask = c.mask();
+                switch (c.kind()) {
+                    case 0 -> model.register(fd, mask, () -> p.register(fd, mask));
+                    case 1 -> model.register(fd, POLL_DEFAULT, () -> p.register(fd));
+                    case 2 -> model.modify(fd, mask, () -> p.modify(fd, mask));
+                    case 3 -> model.unregister(fd, () -> p.unregister(fd));
+                    case 4 -> {
+                        long t = bounded(c.millis(), Timeouts::pollMillis);
+                        model.poll(valid(() -> Timeouts.pollMillis(t)), () -> p.poll(t));
                     }
-                });
+                    case 5 -> {
+                        Duration t = boundedDuration(Duration.ofNanos(c.millis()), Timeouts::pollMillis, 1_000);
+                        model.poll(valid(() -> Timeouts.pollMillis(t)), () -> p.poll(t));
+                    }
+                    case 6 -> {
+                        NativeSocket sock = own.socket(c.n());
+                        model.register(sock.fileno(), mask, () -> p.register(sock, mask));
+                    }
+                    case 7 -> Expect.returns().check("wakeup", p::wakeup); // does nothing once closed
+                    default -> {
+                        Expect.returns().check("close", p::close);
+                        model.closed = true;
+                    }
+                }
+            }
+            if (!model.closed) {
+                model.poll(true, () -> p.poll(0L));
             }
         }
         ResourceGrowth.assertNoFdGrowth(fdsBefore, "after " + calls);
     }
 
+    /**
+     * Select.select with arbitrary lists and timeouts. When every file object is one of the try's
+     * open fds, the result is exactly what is ready: the pipe's read end readable, the pipe's
+     * write end and the sockets writable, nothing exceptional.
+     */
     @Property
     void selectSurvivesAnyArguments(@ForAll("selectCalls") List<Call> r, @ForAll("selectCalls") List<Call> w,
             @ForAll("selectCalls") List<Call> x, @ForAll("anySeconds") double seconds, @ForAll("anyMillis") long nanos) throws Exception {
         int fdsBefore = ProcessState.openFds();
-        try (Own own = new Own()) {
+        try (FuzzFds own = new FuzzFds()) {
             List<Object> rl = own.fileobjs(r);
             List<Object> wl = own.fileobjs(w);
             List<Object> xl = own.fileobjs(x);
             call(() -> Select.select(rl, wl, xl, bounded(seconds, Timeouts::selectMicros, 1_000_000)));
             call(() -> Select.select(rl, wl, xl, boundedDuration(Duration.ofNanos(nanos), Timeouts::selectMicros, 1_000_000)));
             call(() -> Select.select(rl, null, xl, 0));
+            if (allOpen(own, rl) && allOpen(own, wl) && allOpen(own, xl)) {
+                SelectResult<Object> got = Expect.returns().check("select", () -> Select.select(rl, wl, xl, 0)).value();
+                assertEquals(readyOnes(own, rl, Select.POLLIN), got.readable(), "readable");
+                assertEquals(readyOnes(own, wl, Select.POLLOUT), got.writable(), "writable");
+                assertEquals(List.of(), got.exceptional(), "exceptional");
+            }
         }
         ResourceGrowth.assertNoFdGrowth(fdsBefore, "after select");
+    }
+
+    private static boolean allOpen(FuzzFds own, List<Object> objs) {
+        return objs.stream().allMatch(o -> o instanceof Integer fd && own.isOpen(fd)
+                || o instanceof NativeSocket s && own.isOpen(s.fileno()));
+    }
+
+    /** The objects of {@code objs} whose fd is ready for {@code event}, in their order. */
+    private static List<Object> readyOnes(FuzzFds own, List<Object> objs, int event) {
+        List<Object> ready = new ArrayList<>();
+        for (Object o : objs) {
+            int fd = o instanceof Integer i ? i : ((NativeSocket) o).fileno();
+            if ((own.ready(fd) & event) != 0) {
+                ready.add(o);
+            }
+        }
+        return ready;
     }
 
     /** FdSet against a BitSet model: the same answers for every in-range fd, IllegalArgumentException for the others. */
@@ -236,7 +308,8 @@ class ApiFuzzTest {
         for (Call c : calls) {
             int fd = c.fd().own() >= 0 ? c.fd().own() * 37 % (Select.FD_SETSIZE + 64) : c.fd().raw();
             boolean inRange = fd >= 0 && fd < Select.FD_SETSIZE;
-            call(() -> {
+            Expect e = inRange ? Expect.returns() : Expect.throwsOneOf(IllegalArgumentException.class);
+            e.check("FdSet call " + c.kind() + " on " + fd, () -> {
                 switch (c.kind()) {
                     case 0 -> set.set(fd);
                     case 1 -> set.clear(fd);
@@ -256,29 +329,44 @@ class ApiFuzzTest {
         }
     }
 
+    /** The three selectors against {@link SelectorModel}. */
     @Property
-    void selectorsSurviveAnyCallSequence(@ForAll("selectorCalls") List<Call> calls, @ForAll("selectorKinds") int kind) throws Exception {
+    void selectorsDoWhatTheirModelSays(@ForAll("selectorCalls") List<Call> calls, @ForAll("selectorKinds") int kind) throws Exception {
         int fdsBefore = ProcessState.openFds();
-        try (Own own = new Own()) {
+        try (FuzzFds own = new FuzzFds()) {
             BaseSelector s = own.keep(SelectorKinds.open(List.of("select", "poll", "epoll").get(kind)));
+            SelectorModel model = new SelectorModel(own);
             for (Call c : calls) {
                 Object fileobj = own.fileobj(c);
-                call(() -> {
-                    switch (c.kind()) {
-                        case 0 -> s.register(fileobj, c.mask(), c.millis());
-                        case 1 -> s.register(fileobj, c.mask() & 3);
-                        case 2 -> s.modify(fileobj, c.mask(), c.n());
-                        case 3 -> s.modify(fileobj, c.mask() & 3);
-                        case 4 -> s.unregister(fileobj);
-                        case 5 -> s.getKey(fileobj);
-                        case 6 -> s.getMap().get(fileobj);
-                        case 7 -> s.select(bounded(c.seconds(), t -> selectorNanos(kind, t), 1_000_000_000));
-                        case 8 -> s.select(boundedDuration(Duration.ofNanos(c.millis()), t -> selectorNanos(kind, t), 1_000_000_000));
-                        case 9 -> s.close();
-                        case 10 -> s.wakeup();
-                        default -> own.closeSocket(c.n()); // closes a registered socket under the selector
+                switch (c.kind()) {
+                    case 0 -> model.register(fileobj, c.mask(), () -> s.register(fileobj, c.mask(), c.millis()));
+                    case 1 -> model.register(fileobj, c.mask() & 3, () -> s.register(fileobj, c.mask() & 3));
+                    case 2 -> model.modify(fileobj, c.mask(), () -> s.modify(fileobj, c.mask(), c.n()));
+                    case 3 -> model.modify(fileobj, c.mask() & 3, () -> s.modify(fileobj, c.mask() & 3));
+                    case 4 -> model.unregister(fileobj, () -> s.unregister(fileobj));
+                    case 5 -> model.getKey(fileobj, () -> s.getKey(fileobj));
+                    case 6 -> model.mapGet(fileobj, () -> s.getMap().get(fileobj));
+                    case 7 -> {
+                        double t = bounded(c.seconds(), v -> selectorNanos(kind, v), 1_000_000_000);
+                        model.select(valid(() -> selectorNanos(kind, t)), () -> s.select(t));
                     }
-                });
+                    case 8 -> {
+                        Duration t = boundedDuration(Duration.ofNanos(c.millis()), v -> selectorNanos(kind, v), 1_000_000_000);
+                        model.select(valid(() -> selectorNanos(kind, t)), () -> s.select(t));
+                    }
+                    case 9 -> {
+                        Expect.returns().check("close", s::close);
+                        model.closed = true;
+                    }
+                    case 10 -> call(s::wakeup);
+                    default -> {
+                        NativeSocket sock = own.socket(c.n());
+                        model.closeSocket(sock, () -> own.closeSocket(sock)); // perhaps a registered one, under the selector
+                    }
+                }
+            }
+            if (!model.closed) {
+                model.select(true, () -> s.select(0));
             }
         }
         ResourceGrowth.assertNoFdGrowth(fdsBefore, "after " + calls);
@@ -293,7 +381,7 @@ class ApiFuzzTest {
     @Property
     void ioSurvivesAnyBufferSize(@ForAll("ioCalls") List<Call> calls) throws Exception {
         int fdsBefore = ProcessState.openFds();
-        try (Own own = new Own()) {
+        try (FuzzFds own = new FuzzFds()) {
             for (Call c : calls) {
                 int fd = own.fds.get(Math.floorMod(c.fd().own() < 0 ? c.fd().raw() : c.fd().own(), own.fds.size()));
                 NativeSocket sock = own.socket(c.n());
@@ -324,26 +412,34 @@ class ApiFuzzTest {
         return (c.millis() & 2) == 0 ? b : b.slice();
     }
 
+    /** Skips a property, with the reason, where the kernel has no epoll. */
+    static final class OnlyWithEpoll implements SkipExecutionHook {
+        @Override
+        public SkipResult shouldBeSkipped(LifecycleContext context) {
+            return Select.hasEpoll() ? SkipResult.doNotSkip() : SkipResult.skip("epoll is Linux-only");
+        }
+    }
+
     @AfterContainer
     static void report() {
-        System.out.println("ApiFuzzTest: " + CALLS.get() + " calls, " + REFUSED.get() + " refused with a documented exception");
+        System.out.println("ApiFuzzTest: " + Expect.CALLS.get() + " calls, " + Expect.PREDICTED.get() + " of them checked against a model, "
+                + Expect.REFUSED.get() + " refused with a documented exception");
     }
 
     // ---- running one call ----
 
-    @FunctionalInterface
-    interface Action {
-        void run() throws Exception;
+    /** A call the test cannot predict: any documented outcome passes. */
+    private static void call(Expect.VoidCall action) {
+        Expect.unknown().check("call", action);
     }
 
-    private static void call(Action action) {
-        CALLS.incrementAndGet();
+    /** Whether {@code conversion} accepts a timeout (the call must then not refuse it). */
+    private static boolean valid(Expect.Call<?> conversion) {
         try {
-            action.run();
-        } catch (ErrnoException | IllegalArgumentException | IllegalStateException | NoSuchElementException documented) {
-            REFUSED.incrementAndGet();
-        } catch (Throwable t) {
-            throw new AssertionError("undocumented outcome: " + t, t);
+            conversion.run();
+            return true;
+        } catch (Exception invalid) {
+            return false;
         }
     }
 
@@ -427,74 +523,5 @@ class ApiFuzzTest {
             }
         }
         return closed;
-    }
-
-    // ---- the fds each try owns ----
-
-    /** A pipe, a socketpair and an epoll fd (all nonblocking), and whatever else the try opens; closed at the end. */
-    static final class Own implements AutoCloseable {
-        final List<Integer> fds = new ArrayList<>();
-        private final List<AutoCloseable> closeables = new ArrayList<>();
-        private final List<NativeSocket> sockets = new ArrayList<>();
-        private final Epoll closedEpoll;
-
-        Own() throws IOException {
-            Pipe pipe = keep(Os.pipe());
-            SocketPair pair = keep(NativeSocket.socketpair());
-            sockets.add(pair.first());
-            sockets.add(pair.second());
-            fds.addAll(List.of(pipe.readFd(), pipe.writeFd(), pair.first().fileno(), pair.second().fileno()));
-            if (Select.hasEpoll()) {
-                fds.add(keep(Select.epoll()).fileno());
-                closedEpoll = Select.epoll();
-                closedEpoll.close();
-            } else {
-                closedEpoll = null;
-            }
-            for (int fd : fds) {
-                Os.setBlocking(fd, false);
-            }
-        }
-
-        <T extends AutoCloseable> T keep(T closeable) {
-            closeables.add(closeable);
-            return closeable;
-        }
-
-        NativeSocket socket(int i) {
-            return sockets.get(Math.floorMod(i, sockets.size()));
-        }
-
-        void closeSocket(int i) throws IOException {
-            socket(i).close();
-        }
-
-        /** A file object for select and the selectors: an Integer, a socket, a HasFileno, a closed epoll, null, or not a file. */
-        Object fileobj(Call c) {
-            int fd = c.fd().resolve(this);
-            return switch (Math.floorMod(c.n(), 8)) {
-                case 0, 1, 2 -> fd;
-                case 3 -> socket(c.mask());
-                case 4 -> (HasFileno) () -> fd;
-                case 5 -> closedEpoll == null ? fd : closedEpoll; // fileno() throws IllegalStateException
-                case 6 -> null;
-                default -> "not a file";
-            };
-        }
-
-        List<Object> fileobjs(List<Call> calls) {
-            List<Object> objs = new ArrayList<>();
-            for (Call c : calls) {
-                objs.add(fileobj(c));
-            }
-            return objs;
-        }
-
-        @Override
-        public void close() throws Exception {
-            for (int i = closeables.size() - 1; i >= 0; i--) {
-                closeables.get(i).close();
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.jselect.examples;
+package dev.jselect.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -21,11 +21,11 @@ import java.util.concurrent.TimeUnit;
  * twin the same way and compare what each printed. Skips the test where that interpreter is
  * not installed.
  */
-final class PythonReference implements AutoCloseable {
+public final class PythonReference implements AutoCloseable {
     private static final Map<String, Boolean> USABLE = new ConcurrentHashMap<>();
 
     /** What the program printed to stdout (for a server, after the line giving its port). */
-    final Captured printed = new Captured();
+    public final Captured printed = new Captured();
     private final Process process;
     private final int port;
 
@@ -35,7 +35,7 @@ final class PythonReference implements AutoCloseable {
     }
 
     /** A python3 server started as {@code script 0 moreArgs...}; its first line must end with the port it bound. */
-    static PythonReference start(String script, String... moreArgs) throws IOException {
+    public static PythonReference start(String script, String... moreArgs) throws IOException {
         return server("python3", script, moreArgs);
     }
 
@@ -43,7 +43,7 @@ final class PythonReference implements AutoCloseable {
      * A server started as {@code interpreter script 0 args...}; its first line must end with the
      * port it bound, and is not part of {@link #printed}.
      */
-    static PythonReference server(String interpreter, String script, String... args) throws IOException {
+    public static PythonReference server(String interpreter, String script, String... args) throws IOException {
         Process p = launch(interpreter, script, "0", args);
         String first = firstLine(p.getInputStream());
         if (first.isEmpty()) {
@@ -56,7 +56,7 @@ final class PythonReference implements AutoCloseable {
     }
 
     /** A client started as {@code python3 script port}: write its stdin with {@link #stdin()}. */
-    static PythonReference client(String script, int port) throws IOException {
+    public static PythonReference client(String script, int port) throws IOException {
         PythonReference ref = new PythonReference(launch("python3", script, String.valueOf(port)), -1);
         ref.drain();
         return ref;
@@ -107,12 +107,12 @@ final class PythonReference implements AutoCloseable {
         });
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The program's stdin. */
-    OutputStream stdin() {
+    public OutputStream stdin() {
         return process.getOutputStream();
     }
 

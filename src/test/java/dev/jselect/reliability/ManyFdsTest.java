@@ -1,10 +1,17 @@
-package dev.jselect;
+package dev.jselect.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jselect.Epoll;
+import dev.jselect.EpollEvent;
+import dev.jselect.ErrnoException;
+import dev.jselect.FdSet;
+import dev.jselect.Poll;
+import dev.jselect.PollFd;
+import dev.jselect.Select;
 import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.sys.FdCalls;
 import dev.jselect.os.Os;
@@ -16,6 +23,7 @@ import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * IllegalArgumentException} before any native memory is touched, and still work for the fds
  * below; poll and epoll take the highest one.
  */
+@Tag("soak")
 class ManyFdsTest {
     private static final int TARGET = 20_000;
     private static final int F_DUPFD_CLOEXEC = Platform.constant("F_DUPFD_CLOEXEC");

@@ -1,18 +1,18 @@
-package dev.jselect;
+package dev.jselect.testing;
 
 /**
  * The size of the soak tests: short in {@code mvn verify}, long with {@code -Dsoak=long} (see the
  * README's Reliability section).
  */
-final class Soak {
+public final class Soak {
     private Soak() {}
 
-    static boolean isLong() {
+    public static boolean isLong() {
         return "long".equals(System.getProperty("soak"));
     }
 
     /** {@code shortRun} normally, {@code longRun} with -Dsoak=long. */
-    static int size(int shortRun, int longRun) {
+    public static int size(int shortRun, int longRun) {
         return isLong() ? longRun : shortRun;
     }
 }

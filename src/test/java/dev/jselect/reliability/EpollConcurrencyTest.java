@@ -1,12 +1,16 @@
-package dev.jselect;
+package dev.jselect.reliability;
 
 import static dev.jselect.Select.EPOLLIN;
 import static dev.jselect.Select.EPOLLONESHOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jselect.Epoll;
+import dev.jselect.EpollEvent;
+import dev.jselect.Select;
 import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
+import dev.jselect.testing.TestFds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -27,6 +32,7 @@ import org.junit.jupiter.api.condition.OS;
  * Epoll passes that on: threads registering, modifying and unregistering while one thread waits
  * lose no event and get none twice.
  */
+@Tag("soak")
 @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
 @Timeout(120)
 class EpollConcurrencyTest {

@@ -1,7 +1,8 @@
-package dev.jselect.examples;
+package dev.jselect.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jselect.examples.ServerTwin;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -11,22 +12,22 @@ import java.util.List;
  * stops the twin, rethrows whatever its loop died of, and checks that it closed every socket
  * and epoll descriptor it opened.
  */
-final class RunningServer implements AutoCloseable {
+public final class RunningServer implements AutoCloseable {
     /** A twin's constructor: {@code (port, out) -> new EpollEchoServer(port, out)}. */
     @FunctionalInterface
-    interface Factory {
+    public interface Factory {
         ServerTwin create(int port, PrintStream out) throws IOException;
     }
 
-    final Captured printed = new Captured();
+    public final Captured printed = new Captured();
     private final List<String> fdsBefore = OpenFds.socketsAndEpolls();
     private final ServerTwin twin;
 
-    RunningServer(Factory factory) throws IOException {
+    public RunningServer(Factory factory) throws IOException {
         twin = factory.create(0, printed.out).start();
     }
 
-    int port() {
+    public int port() {
         return twin.port();
     }
 

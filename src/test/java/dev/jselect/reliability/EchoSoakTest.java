@@ -1,6 +1,10 @@
-package dev.jselect;
+package dev.jselect.reliability;
 
-import dev.jselect.internal.sys.Constants;
+import dev.jselect.Epoll;
+import dev.jselect.EpollEvent;
+import dev.jselect.Errno;
+import dev.jselect.ErrnoException;
+import dev.jselect.Select;
 import static dev.jselect.Select.EPOLLERR;
 import static dev.jselect.Select.EPOLLHUP;
 import static dev.jselect.Select.EPOLLIN;
@@ -13,6 +17,7 @@ import dev.jselect.internal.sys.ErrnoNames;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
+import dev.jselect.testing.Soak;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -41,6 +47,7 @@ import org.junit.jupiter.api.condition.OS;
  * order; afterwards the process has as many fds and jselect holds as much native memory as before.
  * 1 000 connections in {@code mvn verify}, 10 000 with {@code -Dsoak=long}.
  */
+@Tag("soak")
 @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux-only")
 class EchoSoakTest {
     private static final int CONNECTIONS = Soak.size(1_000, 10_000);
@@ -242,7 +249,7 @@ class EchoSoakTest {
                 try {
                     s = listener.accept().socket();
                 } catch (ErrnoException e) {
-                    if (e.errno() == Constants.EAGAIN) {
+                    if (e.errno() == Errno.EAGAIN) {
                         return;
                     }
                     throw e;
@@ -264,7 +271,7 @@ class EchoSoakTest {
                     flush(c);
                 }
             } catch (ErrnoException e) {
-                if (e.errno() != ECONNRESET && e.errno() != Constants.EPIPE) {
+                if (e.errno() != ECONNRESET && e.errno() != Errno.EPIPE) {
                     throw e;
                 }
                 resetsSeen++;
@@ -289,7 +296,7 @@ class EchoSoakTest {
                 try {
                     echoed += c.socket.send(c.pending);
                 } catch (ErrnoException e) {
-                    if (e.errno() != Constants.EAGAIN) {
+                    if (e.errno() != Errno.EAGAIN) {
                         throw e;
                     }
                     blockedSends++;

@@ -1,10 +1,11 @@
-package dev.jselect.examples;
+package dev.jselect.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jselect.Repr;
+import dev.jselect.examples.ServerTwin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +19,8 @@ import java.nio.charset.StandardCharsets;
  * A test client on a plain {@link java.net.Socket}, as the articles use {@code nc} and Python
  * clients against their servers. Every read gives up after {@link #TIMEOUT_MS}.
  */
-final class WireClient implements AutoCloseable {
-    static final int TIMEOUT_MS = 10_000;
+public final class WireClient implements AutoCloseable {
+    public static final int TIMEOUT_MS = 10_000;
 
     private final Socket socket;
     private final InputStream in;
@@ -32,7 +33,7 @@ final class WireClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    static WireClient connect(int port) throws IOException {
+    public static WireClient connect(int port) throws IOException {
         Socket s = new Socket();
         try {
             s.connect(new InetSocketAddress(ServerTwin.HOST, port), TIMEOUT_MS);
@@ -44,21 +45,21 @@ final class WireClient implements AutoCloseable {
     }
 
     /** This client's own port, which servers print and the chat server announces. */
-    int localPort() {
+    public int localPort() {
         return socket.getLocalPort();
     }
 
-    void send(byte[] data) throws IOException {
+    public void send(byte[] data) throws IOException {
         out.write(data);
         out.flush();
     }
 
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         send(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Exactly {@code n} bytes; fails at end of stream. */
-    byte[] read(int n) throws IOException {
+    public byte[] read(int n) throws IOException {
         byte[] got = in.readNBytes(n);
         if (got.length < n) {
             fail("end of stream after " + got.length + " of " + n + " bytes: " + Repr.of(got));
@@ -67,29 +68,29 @@ final class WireClient implements AutoCloseable {
     }
 
     /** Reads as many bytes as {@code expected} holds and checks every one. */
-    void expect(byte[] expected) throws IOException {
+    public void expect(byte[] expected) throws IOException {
         assertArrayEquals(expected, read(expected.length), () -> "expected " + Repr.of(expected));
     }
 
-    void expect(String expected) throws IOException {
+    public void expect(String expected) throws IOException {
         expect(expected.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sends {@code text} and checks that exactly it comes back. */
-    void echo(String text) throws IOException {
+    public void echo(String text) throws IOException {
         send(text);
         expect(text);
     }
 
     /** Everything up to the server's end of stream. */
-    byte[] readToEof() throws IOException {
+    public byte[] readToEof() throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         in.transferTo(all);
         return all.toByteArray();
     }
 
     /** Asserts that the server has closed: end of stream, no byte before it. */
-    void expectEof() throws IOException {
+    public void expectEof() throws IOException {
         byte[] rest = readToEof();
         assertEquals(0, rest.length, () -> "expected end of stream, got " + Repr.of(rest));
     }
@@ -98,7 +99,7 @@ final class WireClient implements AutoCloseable {
      * Asserts that the server has closed this connection: end of stream, or a reset where the
      * server closed with bytes of ours still unread (the kernel then answers with RST).
      */
-    void expectClosedByServer() throws IOException {
+    public void expectClosedByServer() throws IOException {
         try {
             expectEof();
         } catch (SocketException e) {
@@ -108,17 +109,17 @@ final class WireClient implements AutoCloseable {
         }
     }
 
-    void shutdownOutput() throws IOException {
+    public void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }
 
     /** TCP urgent data (MSG_OOB): what select reports in its exceptional list. */
-    void sendUrgent(int b) throws IOException {
+    public void sendUrgent(int b) throws IOException {
         socket.sendUrgentData(b);
     }
 
     /** Disconnects abruptly: SO_LINGER 0 turns close into a reset (RST). */
-    void reset() throws IOException {
+    public void reset() throws IOException {
         socket.setSoLinger(true, 0);
         socket.close();
     }

@@ -1,5 +1,11 @@
-package dev.jselect;
+package dev.jselect.internal.wait;
 
+import dev.jselect.Epoll;
+import dev.jselect.EpollEvent;
+import dev.jselect.ErrnoException;
+import dev.jselect.Poll;
+import dev.jselect.PollFd;
+import dev.jselect.Select;
 import dev.jselect.internal.sys.Constants;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static dev.jselect.testing.Waiter.blockedIn;
 
-import dev.jselect.WakeupTest.Waiter;
 import dev.jselect.internal.sys.TestCalls;
 import dev.jselect.internal.wait.Wakeup;
 import dev.jselect.net.NativeSocket;
@@ -20,6 +26,8 @@ import dev.jselect.selectors.SelectedKey;
 import dev.jselect.selectors.Selectors;
 import dev.jselect.testing.FdLimit;
 import dev.jselect.testing.ProcessState;
+import dev.jselect.testing.Waiter;
+import dev.jselect.testing.TestFds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,14 +59,6 @@ class WaitCoreTest {
             Os.close(fd);
         }
         fds.close();
-    }
-
-    /** A thread blocked in {@code wait}: checked to be still inside it after 100 ms. */
-    private static <T> Waiter<T> blockedIn(WakeupTest.ThrowingSupplier<T> wait) throws InterruptedException {
-        Waiter<T> w = new Waiter<>(wait);
-        Thread.sleep(100);
-        assertTrue(w.thread.isAlive(), "the wait should block");
-        return w;
     }
 
     /** Makes the closed number {@code fd} some jselect object's wakeup, as a lazily opened one would become. */
