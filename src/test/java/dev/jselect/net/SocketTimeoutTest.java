@@ -140,7 +140,7 @@ class SocketTimeoutTest {
             assertFalse(Os.getBlocking(listener.fileno())); // else accept below would block for good
             assertFalse(Os.getBlocking(pair.first().fileno()));
             ErrnoException e = assertThrows(ErrnoException.class, listener::accept);
-            assertEquals(Constants.EAGAIN, e.errno());
+            assertEquals(Errno.EAGAIN, e.errno());
         }
     }
 
