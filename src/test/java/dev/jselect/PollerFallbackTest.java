@@ -79,7 +79,7 @@ class PollerFallbackTest {
             check(!Select.hasEpoll() || refused(), "epoll_create1 is refused");
             try (SocketPair pair = NativeSocket.socketpair(); Pipe pipe = Os.pipe()) {
                 // a full fd table cannot open class files: load what the failing calls use first
-                for (String c : List.of("Poller", "PollPoller", "EpollPoller", "PollFdStruct", "Wakeup", "PlatformWait", "FdCloses", "IoWait")) {
+                for (String c : List.of("wait.Poller", "wait.PollPoller", "wait.EpollPoller", "sys.PollFdStruct", "wait.Wakeup", "wait.PlatformWait", "wait.FdCloses", "wait.Waits", "Deadline")) {
                     Class.forName("dev.jselect.internal." + c);
                 }
                 try {

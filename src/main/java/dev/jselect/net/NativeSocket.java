@@ -6,7 +6,8 @@ import dev.jselect.ErrnoException;
 import dev.jselect.HasFileno;
 import dev.jselect.internal.net.SocketAddressing;
 import dev.jselect.internal.sys.ErrnoNames;
-import dev.jselect.internal.wait.IoWait;
+import dev.jselect.internal.Deadline;
+import dev.jselect.internal.wait.Waits;
 import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.net.SockAddr;
 import dev.jselect.internal.net.SocketFd;
@@ -667,7 +668,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
                 int errno = SocketAddressing.connect(s, address);
                 if (errno == Constants.EINTR && Os.getBlocking(s)) {
                     // the connection goes on in the background (PEP 475 and CPython's internal_connect): wait for it
-                    IoWait.await(null, s, POLLOUT, false, IoWait.NO_DEADLINE); // a platform thread here: poll(2)
+                    Waits.awaitFd(s, POLLOUT, Deadline.NONE, null); // a platform thread here: poll(2)
                     errno = getSockOpt(SOL_SOCKET, SO_ERROR);
                 }
                 return errno;
@@ -681,7 +682,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
             try {
                 do {
                     gate.awaitReady(s, POLLOUT, deadline);
-                } while (!IoWait.readyNow(s, POLLOUT));
+                } while (!Waits.readyNow(s, POLLOUT));
             } catch (SocketTimeoutException e) {
                 if (raise) {
                     throw e;
@@ -1322,7 +1323,7 @@ public final class NativeSocket implements HasFileno, AutoCloseable {
         } finally {
             unclosed.close();
             if (number >= 0) {
-                IoWait.wakeClosed(number); // a parked virtual thread sees the close; the fd waits for it
+                Waits.wakeClosed(number); // a parked virtual thread sees the close; the fd waits for it
             }
         }
     }

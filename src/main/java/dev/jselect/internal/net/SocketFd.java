@@ -4,7 +4,7 @@ import dev.jselect.internal.sys.ErrnoNames;
 
 import dev.jselect.internal.OwnedFd;
 
-import dev.jselect.internal.wait.IoWait;
+import dev.jselect.internal.wait.Waits;
 
 import dev.jselect.internal.sys.Constants;
 
@@ -39,7 +39,7 @@ public final class SocketFd {
         }
     }
 
-    /** The underlying {@link OwnedFd}, for a wait that must see a close ({@link IoWait#await}). */
+    /** The underlying {@link OwnedFd}, for a wait that must see a close ({@link Waits#awaitFd}). */
     public OwnedFd owned() {
         return fd;
     }

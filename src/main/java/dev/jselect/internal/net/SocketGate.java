@@ -6,7 +6,8 @@ import dev.jselect.internal.sys.ErrnoNames;
 
 import dev.jselect.internal.Staging;
 
-import dev.jselect.internal.wait.IoWait;
+import dev.jselect.internal.Deadline;
+import dev.jselect.internal.wait.Waits;
 
 import dev.jselect.internal.sys.SocketCalls;
 
@@ -74,13 +75,13 @@ public final class SocketGate {
      * platform thread. The hot path of a blocking socket pays this one check.
      */
     public boolean plainBlocking() {
-        return timeoutNanos < 0 && !fdNonBlocking && !IoWait.mustPark();
+        return timeoutNanos < 0 && !fdNonBlocking && !Waits.mustPark();
     }
 
-    /** The deadline of a call starting now: meaningful only when the timeout is positive. */
+    /** The deadline of a call starting now: {@link Deadline#NONE} unless the timeout is positive. */
     public long deadline() {
         long t = timeoutNanos;
-        return t > 0 ? IoWait.deadlineAfter(t) : 0;
+        return t > 0 ? Deadline.fromNow(t) : Deadline.NONE;
     }
 
     /**
@@ -89,11 +90,10 @@ public final class SocketGate {
      * the closed-socket exception when close() woke the wait.
      */
     public void awaitReady(int s, int event, long deadline) throws IOException {
-        boolean timed = timeoutNanos > 0;
-        if (timed && IoWait.expired(deadline)) {
+        if (Deadline.expired(deadline)) {
             throw new SocketTimeoutException("timed out");
         }
-        IoWait.await(fd.owned(), s, event, timed, deadline);
+        Waits.awaitFd(s, event, deadline, fd.owned());
         fd.ensureOpen();
     }
 

@@ -84,10 +84,10 @@ public final class EpollEventArray implements AutoCloseable {
 
     /**
      * epoll_wait(2) on {@code epfd} into the first {@code maxevents} entries, through
-     * {@link KernelWait#block}; {@code timeoutMillis < 0} blocks. Returns the number of events.
+     * {@link Waits#epollWait}; {@code timeoutMillis < 0} blocks. Returns the number of events.
      */
     public int waitIn(int epfd, int maxevents, int timeoutMillis) throws ErrnoException, InterruptedIOException {
-        return KernelWait.block(KernelWait.EPOLL_WAIT, epfd, segment, null, null, maxevents, timeoutMillis);
+        return Waits.epollWait(epfd, segment, maxevents, timeoutMillis);
     }
 
     /** The fd of the i-th event (epoll_data.fd, as Epoll registers it). */

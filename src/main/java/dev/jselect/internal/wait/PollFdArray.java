@@ -61,13 +61,13 @@ public final class PollFdArray {
     }
 
     /**
-     * poll(2) over the array through {@link KernelWait#block}; {@code timeoutMillis < 0} blocks.
+     * poll(2) over the array through {@link Waits#poll}; {@code timeoutMillis < 0} blocks.
      * Entries holding a wakeup's number are hidden from the kernel and come back POLLNVAL, so the
      * count includes them.
      */
     public int poll(int timeoutMillis) throws ErrnoException, InterruptedIOException {
         int hidden = hideWakeupNumbers();
-        int n = KernelWait.block(KernelWait.POLL, -1, segment, null, null, size, hidden > 0 ? 0 : timeoutMillis);
+        int n = Waits.poll(segment, size, hidden > 0 ? 0 : timeoutMillis);
         return n + reportHiddenAsInvalid();
     }
 
