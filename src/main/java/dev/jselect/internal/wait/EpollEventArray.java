@@ -15,6 +15,7 @@ import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code struct epoll_event} and its marshalling: an array of them for epoll_wait(2) to fill,
@@ -22,9 +23,14 @@ import java.lang.foreign.ValueLayout;
  * (packed, 12 bytes, on x86_64; 16 bytes on aarch64), so every access is unaligned-safe and by
  * offset.
  *
+ * <p>An object's own array is lent to one wait at a time ({@link #lease}); a wait that finds it
+ * lent gets a temporary array of the same size, freed when given back, so concurrent waits never
+ * share one. A wait that fills the whole array doubles it when giving it back, as Netty's
+ * {@code EpollEventArray.increase()}, so the next wait can take more events.
+ *
  * <p>Memory: the array owns its arena. Growing replaces the arena (the old one is closed at once),
- * {@link #close()} closes it. Whoever holds the array is its only user, so neither can happen
- * under a wait.
+ * {@link #close()} closes it. Only the holder of the lease grows it, and the owner closes it only
+ * once no wait is in progress, so neither can happen under a wait.
  */
 public final class EpollEventArray implements AutoCloseable {
     private static final GroupLayout LAYOUT = Platform.hasEpoll() ? Platform.abi().layout("epoll_event") : null;
@@ -34,10 +40,18 @@ public final class EpollEventArray implements AutoCloseable {
     /** Per-thread epoll_ctl argument, freed with the thread (automatic arena). */
     private static final ThreadLocal<MemorySegment> CTL_EVENT = ThreadLocal.withInitial(() -> NativeMemory.ofAuto().allocate(LAYOUT));
 
+    /**
+     * The most events a temporary array holds (768 KiB on x86_64): a {@code maxevents} beyond
+     * what the object's array holds is capped here, so no argument can ask for gigabytes.
+     */
+    public static final int LARGEST_TEMPORARY = 1 << 16;
+
     private final boolean shared;
+    private final AtomicBoolean lent = new AtomicBoolean();
     private Arena arena;
     private MemorySegment segment;
     private int capacity;
+    private int lastCount; // what the last waitIn returned: the whole array means it may grow
 
     /**
      * An array of {@code capacity} events; {@code shared} when other threads may use or close it
@@ -64,12 +78,41 @@ public final class EpollEventArray implements AutoCloseable {
         capacity = n;
     }
 
-    /** Makes room for at least {@code n} events, at least doubling, so growth is rare. */
-    public void ensureCapacity(int n) {
-        if (n > capacity) {
-            Arena old = arena;
-            allocate(Math.max(n, (int) Math.min(Integer.MAX_VALUE, 2L * capacity)));
-            old.close();
+    /**
+     * An array for one wait of up to {@code maxevents} events (-1: as many as this array holds):
+     * this array, unless another wait holds it or {@code maxevents} is more than it holds; then a
+     * temporary array of that size (at most {@link #LARGEST_TEMPORARY}), as CPython allocates
+     * one per call. Pair with {@link #giveBack} in a finally block.
+     */
+    public EpollEventArray lease(int maxevents) {
+        int c = capacity;
+        if (maxevents <= c && lent.compareAndSet(false, true)) {
+            return this;
+        }
+        return new EpollEventArray(maxevents <= c ? c : Math.min(maxevents, LARGEST_TEMPORARY), false);
+    }
+
+    /**
+     * Ends the lease of {@code events} (this array or a temporary one, which is freed). If its
+     * last wait returned as many events as this array holds, this array grows (at least
+     * doubling) so that the next wait can take them all, unless another wait holds it.
+     */
+    public void giveBack(EpollEventArray events) {
+        int got = events.lastCount;
+        if (events != this) {
+            events.close();
+            if (got < capacity || !lent.compareAndSet(false, true)) {
+                return;
+            }
+        }
+        try {
+            if (got >= capacity && capacity <= LARGEST_TEMPORARY) {
+                Arena old = arena;
+                allocate(Math.max(got + 1, 2 * capacity));
+                old.close();
+            }
+        } finally {
+            lent.set(false);
         }
     }
 
@@ -83,11 +126,29 @@ public final class EpollEventArray implements AutoCloseable {
     }
 
     /**
-     * epoll_wait(2) on {@code epfd} into the first {@code maxevents} entries, through
-     * {@link Waits#epollWait}; {@code timeoutMillis < 0} blocks. Returns the number of events.
+     * epoll_wait(2) on {@code epfd} into the first {@code maxevents} entries (-1: all of them),
+     * through {@link Waits#epollWait}, then every jselect wakeup's event taken out ({@code own}'s,
+     * which is consumed, or another object's sharing the interest list): the count of the
+     * caller's ready fds, at indexes 0 .. count-1. A signal of {@code own} not yet seen makes the
+     * wait return at once, even if another object sharing the interest list took its edge.
+     * {@code timeoutMillis < 0} blocks.
      */
-    public int waitIn(int epfd, int maxevents, int timeoutMillis) throws ErrnoException, InterruptedIOException {
-        return Waits.epollWait(epfd, segment, maxevents, timeoutMillis);
+    public int waitIn(int epfd, int maxevents, int timeoutMillis, Wakeup own) throws ErrnoException, InterruptedIOException {
+        int n = maxevents == -1 ? capacity : Math.min(maxevents, capacity);
+        int ready = Waits.epollWait(epfd, segment, n, own.consume() ? 0 : timeoutMillis);
+        lastCount = ready;
+        for (int i = 0; i < ready; ) {
+            long data = data(i);
+            if (Wakeup.isWakeupData(data)) {
+                if (data == own.epollData()) {
+                    own.consume(); // edge-triggered: the event was the signal, nothing to read
+                }
+                move(--ready, i);
+            } else {
+                i++;
+            }
+        }
+        return ready;
     }
 
     /** The fd of the i-th event (epoll_data.fd, as Epoll registers it). */
