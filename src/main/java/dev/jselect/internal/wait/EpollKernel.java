@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * so that every thread in epoll_wait returns, not just one.
  */
 public final class EpollKernel {
-    /** epoll_ctl operations by what they do to a caller's registration. */
+    /** {@link #ctl} operation: register an fd (EPOLL_CTL_ADD). */
     public static final int ADD = Constants.EPOLL_CTL_ADD;
+    /** {@link #ctl} operation: change a registered fd's events (EPOLL_CTL_MOD). */
     public static final int MODIFY = Constants.EPOLL_CTL_MOD;
+    /** {@link #ctl} operation: unregister an fd (EPOLL_CTL_DEL). */
     public static final int UNREGISTER = Constants.EPOLL_CTL_DEL;
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.jselect.Epoll");

@@ -232,7 +232,10 @@ public abstract sealed class Poller permits EpollPoller, PollPoller {
                     break;
                 }
             }
-            if (!unwatchable && (owner == null || !owner.isClosed())) {
+            if (!unwatchable && owner != null && owner.isClosed()) {
+                return; // the caller sees the close
+            }
+            if (!unwatchable) {
                 parkUntil(deadline);
             }
         } finally {
