@@ -309,7 +309,6 @@ public final class Poll implements AutoCloseable {
         LOG.debug("poll: close");
     }
 
-    /** The first {@code count} ready registrations found by the last wait, as records. */
     /**
      * The one wait frame of every form (list, {@code pollReady}, handler): one thread at a time,
      * the pollfd array brought up to date, poll(2), and each ready registration's (fd, revents)

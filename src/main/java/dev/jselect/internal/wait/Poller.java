@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * in small. There is a poller per kind of wait ({@link #of}: reading, writing, urgent data, any
  * combination of them, or hangups only), so a wait is never woken by something it did not ask
  * for; a thread {@link #register registers} an fd, parks, and is unparked by the poller when the
- * fd becomes ready. Registrations are one-shot and every waiter {@link #deregister deregisters}
+ * fd becomes ready ({@link #park} does the three for one fd or many: every virtual-thread wait of
+ * {@link Waits} goes through it). Registrations are one-shot and every waiter {@link #deregister deregisters}
  * when it resumes, whatever the reason (ready, timed out, interrupted, closed), so no fd stays
  * armed after the call that waited ({@link EpollPoller} says why a fired entry may stay, disarmed).
  * An fd a poller cannot take is waited for by {@link PlatformWait}.
