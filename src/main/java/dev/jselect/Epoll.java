@@ -228,8 +228,8 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * whole milliseconds (so 1e-9 waits 1 ms instead of spinning), and a negative result blocks.
      * {@code maxevents} -1 returns as many as the object's buffer holds: at first
      * {@code FD_SETSIZE - 1} (1023), Python's default, and more after a wait that filled it; a
-     * larger {@code maxevents} waits in a buffer of its own for that call, as CPython's does (at
-     * most 65536 events). Ready fds that do not fit are returned by the next calls.
+     * larger {@code maxevents} grows it up to twice its size, or beyond waits in a buffer of its
+     * own (at most 65536 events), as CPython's. Ready fds that do not fit come with the next calls.
      * Interrupted waits (EINTR) resume with the time that is left.
      *
      * @param timeoutSeconds seconds to wait; negative waits without limit

@@ -342,6 +342,11 @@ class EpollTest {
             MemorySegment buffer = ep.buffer.segment();
             ep.poll(0, 1_000_000);
             assertSame(buffer, ep.buffer.segment(), "a maxevents beyond the registrations does not grow the buffer");
+            ep.poll(0, Epoll.INITIAL_EVENTS + 1); // a maxevents just above the buffer, as a loop passes each time
+            MemorySegment grown = ep.buffer.segment();
+            assertEquals(2 * Epoll.INITIAL_EVENTS, ep.buffer.capacity(), "up to twice its size grows the buffer once");
+            ep.poll(0, Epoll.INITIAL_EVENTS + 1);
+            assertSame(grown, ep.buffer.segment(), "and the next such wait uses it as it is");
         }
     }
 

@@ -80,16 +80,36 @@ public final class EpollEventArray implements AutoCloseable {
 
     /**
      * An array for one wait of up to {@code maxevents} events (-1: as many as this array holds):
-     * this array, unless another wait holds it or {@code maxevents} is more than it holds; then a
-     * temporary array of that size (at most {@link #LARGEST_TEMPORARY}), as CPython allocates
-     * one per call. Pair with {@link #giveBack} in a finally block.
+     * this array, grown first if {@code maxevents} is more than it holds but at most twice as
+     * many. Otherwise, while another wait holds this array or for a larger {@code maxevents}, a
+     * temporary array (of at most {@link #LARGEST_TEMPORARY} events), as CPython allocates one
+     * per call. Pair with {@link #giveBack} in a finally block.
      */
     public EpollEventArray lease(int maxevents) {
-        int c = capacity;
-        if (maxevents <= c && lent.compareAndSet(false, true)) {
-            return this;
+        if (lent.compareAndSet(false, true)) {
+            if (maxevents <= capacity) {
+                return this;
+            }
+            if (maxevents <= 2L * capacity) {
+                try {
+                    grow(2 * capacity);
+                } catch (RuntimeException | Error e) {
+                    lent.set(false);
+                    throw e;
+                }
+                return this;
+            }
+            lent.set(false);
         }
+        int c = capacity;
         return new EpollEventArray(maxevents <= c ? c : Math.min(maxevents, LARGEST_TEMPORARY), false);
+    }
+
+    /** Replaces the array by one of {@code n} events; under the lease. */
+    private void grow(int n) {
+        Arena old = arena;
+        allocate(n);
+        old.close();
     }
 
     /**
@@ -107,9 +127,7 @@ public final class EpollEventArray implements AutoCloseable {
         }
         try {
             if (got >= capacity && capacity <= LARGEST_TEMPORARY) {
-                Arena old = arena;
-                allocate(Math.max(got + 1, 2 * capacity));
-                old.close();
+                grow(Math.max(got + 1, 2 * capacity));
             }
         } finally {
             lent.set(false);
