@@ -1,27 +1,19 @@
 package dev.jselect;
 
-import dev.jselect.internal.sys.Constants;
-import dev.jselect.internal.sys.ErrnoNames;
-import dev.jselect.internal.wait.EpollEventArray;
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.sys.Platform;
-import dev.jselect.internal.wait.ReadyResults;
-import dev.jselect.internal.sys.FdCalls;
-import dev.jselect.internal.sys.WaitCalls;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
+import dev.jselect.internal.sys.Constants;
+import dev.jselect.internal.wait.EpollEventArray;
+import dev.jselect.internal.wait.EpollKernel;
+import dev.jselect.internal.wait.ReadyResults;
 import dev.jselect.internal.wait.Waitable;
-import dev.jselect.internal.wait.Wakeup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Python's {@code select.epoll} object: an epoll instance (its fd is close-on-exec) with
@@ -29,32 +21,24 @@ import org.slf4j.LoggerFactory;
  * EPOLLONESHOT, EPOLLEXCLUSIVE, EPOLLRDHUP and EPOLLWAKEUP are passed to the kernel as given.
  *
  * <p>Native memory: the object owns one event buffer (in an arena it owns) that epoll_wait fills
- * and the result is read from; it grows only when more fds are registered than it holds, so a
+ * and the result is read from. It starts with room for {@code FD_SETSIZE - 1} events (1023,
+ * what Python's {@code poll()} asks for by default) and grows whenever a wait fills it, so a
  * steady-state wait allocates no native memory. {@link #close()} frees it with the fd.
  *
- * <p>Zero-allocation waits, beyond Python: {@link #pollReady(double)} returns the number of ready
- * fds and leaves them in the object's buffer, read by index with {@link #readyFd(int)} and
- * {@link #readyEvents(int)}; {@link #poll(double, EventHandler)} hands each to a callback. In
- * steady state neither allocates a Java object. The results belong to the thread that waited,
- * until its next wait: another thread's wait never overwrites them.
+ * <p>Zero-allocation waits, beyond Python: {@link #pollReady(double)} with {@link #readyFd(int)}
+ * and {@link #readyEvents(int)}, or {@link #poll(double, EventHandler)} with a callback.
  *
- * <p>Wakeup, beyond Python: {@link #wakeup()} makes a wait in progress on another thread return
- * early (with what is ready, possibly nothing), or the next wait return at once, as Java NIO's
- * {@code Selector.wakeup}. It uses an eventfd opened with the object and registered in it
- * (EPOLLIN | EPOLLET) with an epoll_data no caller registration can carry; it never appears in
- * a result, and repeated wakeups cost one write(2) until a wait has seen it. Its fd number is
- * none of the caller's: register, modify and unregister of it fail with EBADF, as for a closed fd.
- *
- * <p>An Epoll that becomes unreachable unclosed is closed, with a WARN log line naming it
- * (Python's ResourceWarning).
+ * <p>Wakeup, beyond Python: {@link #wakeup()}, as Java NIO's {@code Selector.wakeup}. It uses an
+ * eventfd opened with the object and registered in it with an epoll_data no caller registration
+ * can carry, so it never appears in a result. Its fd number is none of the caller's: register,
+ * modify and unregister of it fail with EBADF, as for a closed fd.
  *
  * <p>Thread-safety: every method may be called from any thread. Concurrent {@code poll}s are
- * allowed, as in Python: the first uses the object's buffer, the others a buffer of their own
- * for that one wait. {@code close()} while other threads are inside a method marks the object
- * closed at once (every later call is an {@link IllegalStateException}) and wakes every thread
- * waiting in it: each returns normally with what was ready, usually nothing. The closing of the
- * fd and the freeing of the buffer are left to the last thread out, so the fd number cannot be
- * reused under a wait.
+ * allowed, as in Python (each wait but the first has a buffer of its own). {@code close()} marks
+ * the object closed at once (every later call is an {@link IllegalStateException}) and wakes
+ * every waiting thread, which returns normally; the fd is closed and the buffer freed when the
+ * last thread has left, so the fd number cannot be reused under a wait. An Epoll that becomes
+ * unreachable unclosed is closed, with a WARN log line naming it.
  *
  * <p>An epoll loop, as Python's {@code select.epoll()}:
  * <pre>{@code
@@ -69,36 +53,21 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Epoll implements HasFileno, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Epoll.class);
     private static final int DEFAULT_EVENTS = Select.EPOLLIN | Select.EPOLLPRI | Select.EPOLLOUT;
-    private static final int CTL_ADD = Constants.EPOLL_CTL_ADD;
-    private static final int CTL_MOD = Constants.EPOLL_CTL_MOD;
-    private static final int CTL_DEL = Constants.EPOLL_CTL_DEL;
-    /** Events the buffer holds from the start; also the least a {@code maxevents == -1} wait asks for. */
-    static final int MIN_EVENTS = 64;
+    /** Events the buffer holds from the start: Python's {@code maxevents} for -1, {@code FD_SETSIZE - 1}. */
+    static final int INITIAL_EVENTS = Constants.FD_SETSIZE - 1;
 
     final Waitable core;      // the epoll fd and the wakeup; package-private for tests, as is buffer
-    final EpollEventArray buffer; // freed by core once the fd is closed and no call is in flight
-    private final AtomicBoolean bufferTaken = new AtomicBoolean();
+    final EpollEventArray buffer; // lent to one wait at a time; freed by core once the fd is closed and no call is in flight
     private final ReadyResults results = new ReadyResults();
+    private final EventHandler intoResults = results::add; // pollReady's sink, made once
     private final Unclosed unclosed;
-    /** The fds registered through this object, to size the buffer for {@code maxevents == -1}. */
-    private final BitSet registered = new BitSet(); // guarded by itself
-    private volatile int registeredCount;
 
-    /** Owns {@code epfd} once made; on failure the caller still does. */
-    private Epoll(int epfd) throws ErrnoException {
-        EpollEventArray events = new EpollEventArray(MIN_EVENTS, true);
-        try {
-            core = Waitable.around(epfd, "epoll object", Epoll::registerWakeup, Epoll::wakeEveryWaiter,
-                    events::close);
-        } catch (ErrnoException | RuntimeException e) {
-            events.close();
-            throw e;
-        }
-        buffer = events;
-        Waitable c = core; // the cleaning action must not reach this object
-        unclosed = Unclosed.warnAndClose(this, "epoll object (fd " + epfd + ")", c::close);
+    /** Around {@code core}, which owns {@code buffer}. */
+    private Epoll(Waitable core, EpollEventArray buffer) {
+        this.core = core;
+        this.buffer = buffer;
+        unclosed = Unclosed.warnAndClose(this, "epoll object (fd " + core.fileno() + ")", core::close); // reaches core, not this
     }
 
     /**
@@ -124,20 +93,9 @@ public final class Epoll implements HasFileno, AutoCloseable {
      *     or what epoll_create1(2) reports (EMFILE, ...)
      */
     public static Epoll open(int sizehint, int flags) throws IOException {
-        requireEpoll();
-        if (sizehint != -1 && sizehint <= 0) {
-            throw new IllegalArgumentException("negative sizehint: " + sizehint);
-        }
-        if (flags != 0 && flags != Select.EPOLL_CLOEXEC) {
-            throw ErrnoNames.exception(Constants.EINVAL, "invalid flags " + flags);
-        }
-        int fd = WaitCalls.epollCreate1(Select.EPOLL_CLOEXEC);
-        try {
-            return adopt(fd);
-        } catch (IOException | RuntimeException | Error e) {
-            FdCalls.close(fd);
-            throw e;
-        }
+        EpollKernel.requireEpoll();
+        EpollEventArray buffer = new EpollEventArray(INITIAL_EVENTS, true);
+        return new Epoll(EpollKernel.open(sizehint, flags, buffer), buffer);
     }
 
     /**
@@ -150,23 +108,10 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static Epoll fromFd(int fd) throws IOException {
-        requireEpoll();
+        EpollKernel.requireEpoll();
         Fds.check(fd);
-        return adopt(fd);
-    }
-
-    /** Off Linux: {@link UnsupportedOperationException} naming the alternatives, poll and select. */
-    private static void requireEpoll() {
-        Platform.abi();
-        if (!Platform.hasEpoll()) {
-            throw Platform.noEpoll();
-        }
-    }
-
-    private static Epoll adopt(int fd) throws ErrnoException {
-        Epoll ep = new Epoll(fd);
-        LOG.debug("epoll fd {}: open", fd);
-        return ep;
+        EpollEventArray buffer = new EpollEventArray(INITIAL_EVENTS, true);
+        return new Epoll(EpollKernel.adopt(fd, buffer), buffer);
     }
 
     /**
@@ -190,15 +135,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IllegalStateException after close
      */
     public void register(int fd, int eventmask) throws IOException {
-        try {
-            ctl(CTL_ADD, Fds.check(fd), eventmask);
-            track(fd, true);
-        } catch (ErrnoException e) {
-            if (e.errno() == Constants.EEXIST) {
-                track(fd, true);
-            }
-            throw e;
-        }
+        EpollKernel.ctl(core, EpollKernel.ADD, Fds.check(fd), eventmask);
     }
 
     /**
@@ -230,12 +167,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws ErrnoException ENOENT when not registered, EBADF for a closed fd
      */
     public void modify(int fd, int eventmask) throws IOException {
-        try {
-            ctl(CTL_MOD, Fds.check(fd), eventmask);
-        } catch (ErrnoException e) {
-            forgetIfGone(fd, e);
-            throw e;
-        }
+        EpollKernel.ctl(core, EpollKernel.MODIFY, Fds.check(fd), eventmask);
     }
 
     /**
@@ -257,13 +189,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      *     already forgotten it: unregister before closing)
      */
     public void unregister(int fd) throws IOException {
-        try {
-            ctl(CTL_DEL, Fds.check(fd), 0);
-            track(fd, false);
-        } catch (ErrnoException e) {
-            forgetIfGone(fd, e);
-            throw e;
-        }
+        EpollKernel.ctl(core, EpollKernel.UNREGISTER, Fds.check(fd), 0);
     }
 
     /**
@@ -301,9 +227,11 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * Python's {@code epoll.poll(timeout, maxevents)}: waits up to {@code timeoutSeconds} and
      * returns up to {@code maxevents} ready fds with their events. The timeout is rounded up to
      * whole milliseconds (so 1e-9 waits 1 ms instead of spinning), and a negative result blocks.
-     * {@code maxevents} -1 returns as many as are registered (at least 64);
-     * ready fds that do not fit are returned by the next calls. Interrupted waits (EINTR) resume
-     * with the time that is left.
+     * {@code maxevents} -1 returns as many as the object's buffer holds: at first
+     * {@code FD_SETSIZE - 1} (1023), Python's default, and more after a wait that filled it; a
+     * larger {@code maxevents} grows it up to twice its size, or beyond waits in a buffer of its
+     * own (at most 65536 events), as CPython's. Ready fds that do not fit come with the next calls.
+     * Interrupted waits (EINTR) resume with the time that is left.
      *
      * @param timeoutSeconds seconds to wait; negative waits without limit
      * @param maxevents the most events returned; -1 for the default
@@ -314,12 +242,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public List<EpollEvent> poll(double timeoutSeconds, int maxevents) throws IOException {
-        int fd = core.enter();
-        try {
-            return eventList(fd, Timeouts.epollMillis(timeoutSeconds), maxevents);
-        } finally {
-            core.leave();
-        }
+        return eventList(Timeouts.epollMillis(timeoutSeconds), maxevents);
     }
 
     /**
@@ -347,27 +270,13 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public List<EpollEvent> poll(@Nullable Duration timeout, int maxevents) throws IOException {
-        int fd = core.enter();
-        try {
-            return eventList(fd, Timeouts.epollMillis(timeout), maxevents);
-        } finally {
-            core.leave();
-        }
+        return eventList(Timeouts.epollMillis(timeout), maxevents);
     }
 
-    private List<EpollEvent> eventList(int fd, int timeoutMillis, int maxevents) throws IOException {
-        int n = eventsToAskFor(maxevents);
-        EpollEventArray events = takeBuffer(n);
-        try {
-            int ready = waitInto(fd, events, n, timeoutMillis);
-            List<EpollEvent> out = new ArrayList<>(ready);
-            for (int i = 0; i < ready; i++) {
-                out.add(new EpollEvent(events.fd(i), events.events(i)));
-            }
-            return out;
-        } finally {
-            giveBack(events);
-        }
+    private List<EpollEvent> eventList(int timeoutMillis, int maxevents) throws IOException {
+        List<EpollEvent> out = new ArrayList<>();
+        waitFor(timeoutMillis, maxevents, (fd, events) -> out.add(new EpollEvent(fd, events)));
+        return out;
     }
 
     /**
@@ -396,24 +305,9 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int pollReady(double timeoutSeconds, int maxevents) throws IOException {
-        int fd = core.enter();
-        try {
-            int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
-            int n = eventsToAskFor(maxevents);
-            ReadyResults.Entries out = results.forWait(n);
-            EpollEventArray events = takeBuffer(n);
-            try {
-                int ready = waitInto(fd, events, n, timeoutMillis);
-                for (int i = 0; i < ready; i++) {
-                    out.add(events.fd(i), events.events(i));
-                }
-                return ready;
-            } finally {
-                giveBack(events);
-            }
-        } finally {
-            core.leave();
-        }
+        int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
+        results.reset();
+        return waitFor(timeoutMillis, maxevents, intoResults);
     }
 
     /**
@@ -450,7 +344,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      */
     public int poll(double timeoutSeconds, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        return pollInto(Timeouts.epollMillis(timeoutSeconds), handler);
+        return waitFor(Timeouts.epollMillis(timeoutSeconds), -1, handler);
     }
 
     /**
@@ -465,27 +359,23 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int poll(@Nullable Duration timeout, EventHandler handler) throws IOException {
-        Objects.requireNonNull(handler, "handler");
-        return pollInto(Timeouts.epollMillis(timeout), handler);
+        return poll(timeout, -1, handler);
     }
 
-    private int pollInto(int timeoutMillis, EventHandler handler) throws IOException {
-        int fd = core.enter();
-        try {
-            int n = eventsToAskFor(-1);
-            EpollEventArray events = takeBuffer(n);
-            try {
-                int ready = waitInto(fd, events, n, timeoutMillis);
-                for (int i = 0; i < ready; i++) {
-                    handler.onEvent(events.fd(i), events.events(i));
-                }
-                return ready;
-            } finally {
-                giveBack(events);
-            }
-        } finally {
-            core.leave();
-        }
+    /**
+     * {@link #poll(Duration, EventHandler)} with the {@code maxevents} of {@link #poll(double, int)}:
+     * Python's {@code EpollSelector} passes its number of keys, to have every ready one at once.
+     *
+     * @param timeout how long to wait; {@code null} or negative waits without limit
+     * @param maxevents the most events handed over; -1 for the default
+     * @param handler called with each ready fd and its events
+     * @return how many fds were ready; 0 on timeout
+     * @throws IllegalArgumentException for the arguments {@link #poll(Duration, int)} refuses
+     * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
+     */
+    public int poll(@Nullable Duration timeout, int maxevents, EventHandler handler) throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        return waitFor(Timeouts.epollMillis(timeout), maxevents, handler);
     }
 
     /**
@@ -531,113 +421,31 @@ public final class Epoll implements HasFileno, AutoCloseable {
         unclosed.close(); // core.close(), once
     }
 
-    // ---- internals: the wait is "take a buffer, epoll_wait into it, read (count, fd/events by index)" ----
+    // ---- internals ----
 
     /**
-     * One epoll_wait into {@code events}, then every wakeup's event taken out (this object's,
-     * or another's sharing the interest list after {@link #fromFd}): the count of the caller's
-     * ready fds, at indexes 0 .. count-1. A signal not yet seen makes the wait return at once,
-     * even if another object sharing the interest list took its edge.
+     * The one wait frame of every form (list, {@code pollReady}, handler): lease the buffer,
+     * epoll_wait into it, and hand each of the caller's ready (fd, events) to {@code sink}, on
+     * this thread. Returns their count.
      */
-    private int waitInto(int fd, EpollEventArray events, int n, int timeoutMillis) throws IOException {
-        Wakeup w = core.channel();
-        int timeout = w.consume() ? 0 : timeoutMillis;
-        int ready = events.waitIn(fd, n, timeout);
-        for (int i = 0; i < ready; ) {
-            long data = events.data(i);
-            if (Wakeup.isWakeupData(data)) {
-                if (data == w.epollData()) {
-                    w.consume(); // edge-triggered: the event was the signal, nothing to read
-                }
-                events.move(--ready, i);
-            } else {
-                i++;
-            }
-        }
-        return ready;
-    }
-
-    /** maxevents as passed to epoll_wait: never more than registrations (and the wakeup, or MIN_EVENTS) need. */
-    private int eventsToAskFor(int maxevents) {
+    private int waitFor(int timeoutMillis, int maxevents, EventHandler sink) throws IOException {
         if (maxevents == 0 || maxevents < -1) {
             throw new IllegalArgumentException("maxevents must be greater than 0, got " + maxevents);
         }
-        int limit = Math.max(registeredCount + 1, MIN_EVENTS); // + the wakeup
-        return maxevents == -1 ? limit : Math.min(maxevents, limit);
-    }
-
-    /** The object's own buffer, grown to {@code n} events, or, while another wait holds it, a temporary one. */
-    private EpollEventArray takeBuffer(int n) {
-        if (bufferTaken.compareAndSet(false, true)) {
-            growTakenBuffer(n);
-            return buffer;
-        }
-        return new EpollEventArray(n, false);
-    }
-
-    private void growTakenBuffer(int n) {
-        try {
-            buffer.ensureCapacity(n);
-        } catch (RuntimeException | Error e) {
-            bufferTaken.set(false);
-            throw e;
-        }
-    }
-
-    /** Puts the wakeup into the epoll instance {@code ep}, edge-triggered: a signal is one event, with nothing to read. */
-    private static void registerWakeup(int ep, Wakeup w) throws ErrnoException {
-        ctlRaw(ep, CTL_ADD, w.fd(), Select.EPOLLIN | Select.EPOLLET, w.epollData());
-    }
-
-    /** Before a close signals: level-triggered, so that every thread in epoll_wait returns, not just one. */
-    private static void wakeEveryWaiter(int ep, Wakeup w) throws ErrnoException {
-        ctlRaw(ep, CTL_MOD, w.fd(), Select.EPOLLIN, w.epollData());
-    }
-
-    private void giveBack(EpollEventArray events) {
-        if (events == buffer) {
-            bufferTaken.set(false);
-        } else {
-            events.close();
-        }
-    }
-
-    private void ctl(int op, int fd, int eventmask) throws ErrnoException {
-        if (Wakeup.isWakeupFd(fd)) { // a number the caller's file no longer has: closed, for them
-            throw ErrnoNames.exception(Constants.EBADF, "epoll_ctl");
-        }
         int ep = core.enter();
         try {
-            ctlRaw(ep, op, fd, eventmask, fd & 0xFFFF_FFFFL);
-            if (LOG.isDebugEnabled()) {
-                if (op == CTL_DEL) {
-                    LOG.debug("epoll fd {}: unregister fd {}", ep, fd);
-                } else {
-                    LOG.debug("epoll fd {}: {} fd {} for {}", ep, op == CTL_ADD ? "register" : "modify", fd,
-                            Select.epollEventNames(eventmask));
+            EpollEventArray events = buffer.lease(maxevents);
+            try {
+                int ready = events.waitIn(ep, maxevents, timeoutMillis, core.channel());
+                for (int i = 0; i < ready; i++) {
+                    sink.onEvent(events.fd(i), events.events(i));
                 }
+                return ready;
+            } finally {
+                buffer.giveBack(events);
             }
         } finally {
             core.leave();
-        }
-    }
-
-    /** epoll_ctl on {@code ep}, which the caller holds a call on; {@code data} is the epoll_data reported with the events. */
-    private static void ctlRaw(int ep, int op, int fd, int eventmask, long data) throws ErrnoException {
-        EpollEventArray.ctl(ep, op, fd, eventmask, data);
-    }
-
-    private void track(int fd, boolean isRegistered) {
-        synchronized (registered) {
-            registered.set(fd, isRegistered);
-            registeredCount = registered.cardinality();
-        }
-    }
-
-    /** ENOENT and EBADF mean the kernel has no registration for {@code fd} (any more). */
-    private void forgetIfGone(int fd, ErrnoException e) {
-        if (e.errno() == Constants.ENOENT || e.errno() == Constants.EBADF) {
-            track(fd, false);
         }
     }
 }

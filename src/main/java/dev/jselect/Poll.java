@@ -10,13 +10,10 @@ import dev.jselect.internal.wait.SingleWaiter;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
 import dev.jselect.internal.wait.Waitable;
-import dev.jselect.internal.wait.Wakeup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -63,14 +60,12 @@ public final class Poll implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Poll.class);
     private static final int DEFAULT_EVENTS = Select.POLLIN | Select.POLLPRI | Select.POLLOUT;
 
-    private final Map<Integer, Integer> registrations = new LinkedHashMap<>(); // guarded by this
-    private boolean arrayUpToDate;        // guarded by this; CPython's ufd_uptodate
-    private int arrayGeneration;          // guarded by this; Wakeup.generation() when the array was filled
     private final SingleWaiter waiter = new SingleWaiter("poll()"); // CPython's poll_running
     private final Waitable core;          // the wakeup, and close once no wait uses it
     private final Unclosed unclosed;
-    final PollFdArray array = new PollFdArray(); // only touched by the thread inside the waiter; package-private for tests
+    final PollFdArray array = new PollFdArray(); // the registrations and their pollfd array; package-private for tests
     private final ReadyResults results = new ReadyResults();
+    private final EventHandler intoResults = results::add; // pollReady's sink, made once
 
     /** @throws ErrnoException when the wakeup cannot be opened (EMFILE, ...) */
     Poll() throws ErrnoException {
@@ -100,11 +95,8 @@ public final class Poll implements AutoCloseable {
     public void register(int fd, int eventmask) {
         Fds.check(fd);
         checkMask(eventmask);
-        synchronized (this) {
-            ensureOpen();
-            registrations.put(fd, eventmask);
-            arrayUpToDate = false;
-        }
+        ensureOpen();
+        array.put(fd, eventmask);
         log("register", fd, eventmask);
     }
 
@@ -138,13 +130,9 @@ public final class Poll implements AutoCloseable {
     public void modify(int fd, int eventmask) throws IOException {
         Fds.check(fd);
         checkMask(eventmask);
-        synchronized (this) {
-            ensureOpen();
-            if (!registrations.containsKey(fd)) {
-                throw ErrnoNames.exception(Constants.ENOENT, "poll.modify of unregistered fd " + fd);
-            }
-            registrations.put(fd, eventmask);
-            arrayUpToDate = false;
+        ensureOpen();
+        if (!array.replace(fd, eventmask)) {
+            throw ErrnoNames.exception(Constants.ENOENT, "poll.modify of unregistered fd " + fd);
         }
         log("modify", fd, eventmask);
     }
@@ -168,16 +156,11 @@ public final class Poll implements AutoCloseable {
      */
     public void unregister(int fd) {
         Fds.check(fd);
-        synchronized (this) {
-            ensureOpen();
-            if (registrations.remove(fd) == null) {
-                throw new NoSuchElementException(String.valueOf(fd));
-            }
-            arrayUpToDate = false;
+        ensureOpen();
+        if (!array.remove(fd)) {
+            throw new NoSuchElementException(String.valueOf(fd));
         }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("poll: unregister fd {}", fd);
-        }
+        LOG.debug("poll: unregister fd {}", fd);
     }
 
     /**
@@ -227,12 +210,9 @@ public final class Poll implements AutoCloseable {
     }
 
     private List<PollFd> pollMillis(int timeoutMillis) throws IOException {
-        beginWait();
-        try {
-            return readyList(waitOnce(timeoutMillis));
-        } finally {
-            endWait();
-        }
+        List<PollFd> out = new ArrayList<>();
+        waitFor(timeoutMillis, (fd, revents) -> out.add(new PollFd(fd, revents)));
+        return out;
     }
 
     /**
@@ -249,18 +229,8 @@ public final class Poll implements AutoCloseable {
      */
     public int pollReady(long timeoutMillis) throws IOException {
         int t = Timeouts.pollMillis(timeoutMillis);
-        beginWait();
-        try {
-            ReadyResults.Entries out = results.forWait(array.size());
-            int ready = waitOnce(t);
-            for (int k = 0; k < ready; k++) {
-                int i = array.readyIndex(k);
-                out.add(array.fd(i), array.revents(i));
-            }
-            return ready;
-        } finally {
-            endWait();
-        }
+        results.reset();
+        return waitFor(t, intoResults);
     }
 
     /**
@@ -298,7 +268,7 @@ public final class Poll implements AutoCloseable {
      */
     public int poll(long timeoutMillis, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        return pollInto(Timeouts.pollMillis(timeoutMillis), handler);
+        return waitFor(Timeouts.pollMillis(timeoutMillis), handler);
     }
 
     /**
@@ -314,21 +284,7 @@ public final class Poll implements AutoCloseable {
      */
     public int poll(@Nullable Duration timeout, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        return pollInto(Timeouts.pollMillis(timeout), handler);
-    }
-
-    private int pollInto(int t, EventHandler handler) throws IOException {
-        beginWait();
-        try {
-            int ready = waitOnce(t);
-            for (int k = 0; k < ready; k++) {
-                int i = array.readyIndex(k);
-                handler.onEvent(array.fd(i), array.revents(i));
-            }
-            return ready;
-        } finally {
-            endWait();
-        }
+        return waitFor(Timeouts.pollMillis(timeout), handler);
     }
 
     /**
@@ -354,56 +310,29 @@ public final class Poll implements AutoCloseable {
         LOG.debug("poll: close");
     }
 
-    /** The first {@code count} ready registrations found by the last wait, as records. */
-    private List<PollFd> readyList(int count) {
-        List<PollFd> out = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            int i = array.readyIndex(k);
-            out.add(new PollFd(array.fd(i), array.revents(i)));
-        }
-        return out;
-    }
-
     /**
-     * poll(2) over the array, the wakeup taken out: the number of ready registrations, indexed by
-     * {@link PollFdArray#collect}. A registered number that is a wakeup's is POLLNVAL, as a closed
-     * fd is, and like one makes the wait return at once.
+     * The one wait frame of every form (list, {@code pollReady}, handler): one thread at a time,
+     * the pollfd array brought up to date, poll(2), and each ready registration's (fd, revents)
+     * handed to {@code sink}, on this thread. Returns their count.
      */
-    private int waitOnce(int timeoutMillis) throws IOException {
-        int n = array.poll(timeoutMillis);
-        if (n > 0 && array.wakeupReported()) {
-            core.channel().drain(); // level-triggered: read it empty, or it would report again
-            n--;
-        }
-        return n == 0 ? 0 : array.collect(n);
-    }
-
-    /**
-     * Claims {@link #array} for this thread's wait, refreshing it from the registrations if they
-     * (or the set of wakeup numbers) changed. Every wait is {@code beginWait(); try { poll(2),
-     * read the array } finally { endWait(); }}.
-     */
-    private void beginWait() {
+    private int waitFor(int timeoutMillis, EventHandler sink) throws IOException {
         core.enter(); // IllegalStateException once closed
         try {
-            waiter.enter();
-        } catch (RuntimeException e) {
-            core.leave();
-            throw e;
-        }
-        synchronized (this) {
-            int generation = Wakeup.generation();
-            if (!arrayUpToDate || arrayGeneration != generation) {
-                array.fill(core.channel().fd(), registrations);
-                arrayUpToDate = true;
-                arrayGeneration = generation;
+            waiter.enter(); // IllegalStateException for a second thread
+            try {
+                array.refresh(core.channel().fd());
+                int ready = array.waitIn(timeoutMillis, core.channel());
+                for (int k = 0; k < ready; k++) {
+                    int i = array.readyIndex(k);
+                    sink.onEvent(array.fd(i), array.revents(i));
+                }
+                return ready;
+            } finally {
+                waiter.exit();
             }
+        } finally {
+            core.leave();
         }
-    }
-
-    private void endWait() {
-        waiter.exit();
-        core.leave();
     }
 
     private void ensureOpen() {

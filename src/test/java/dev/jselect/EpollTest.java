@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jselect.internal.sys.SocketCalls;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
+import dev.jselect.testing.FdLimit;
 import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.ResourceGrowth;
 import dev.jselect.testing.TestFds;
@@ -320,7 +321,7 @@ class EpollTest {
 
     @Test
     void moreReadyFdsThanTheBufferHoldsAreAllReturned() throws Exception {
-        int n = 3 * Epoll.MIN_EVENTS;
+        int n = 192;
         Set<Integer> writers = new HashSet<>();
         try (Epoll ep = Select.epoll()) {
             for (int i = 0; i < n; i++) {
@@ -329,7 +330,7 @@ class EpollTest {
                 writers.add(w);
             }
             List<EpollEvent> all = ep.poll(0);
-            assertEquals(n, all.size(), "maxevents -1 grows the buffer to the registrations");
+            assertEquals(n, all.size(), "maxevents -1 returns up to FD_SETSIZE - 1 at once, as Python's");
             assertTrue(ep.buffer.capacity() >= n);
             Set<Integer> seen = new HashSet<>();
             for (int i = 0; i < 4; i++) {
@@ -341,6 +342,40 @@ class EpollTest {
             MemorySegment buffer = ep.buffer.segment();
             ep.poll(0, 1_000_000);
             assertSame(buffer, ep.buffer.segment(), "a maxevents beyond the registrations does not grow the buffer");
+            ep.poll(0, Epoll.INITIAL_EVENTS + 1); // a maxevents just above the buffer, as a loop passes each time
+            MemorySegment grown = ep.buffer.segment();
+            assertEquals(2 * Epoll.INITIAL_EVENTS, ep.buffer.capacity(), "up to twice its size grows the buffer once");
+            ep.poll(0, Epoll.INITIAL_EVENTS + 1);
+            assertSame(grown, ep.buffer.segment(), "and the next such wait uses it as it is");
+        }
+    }
+
+    /**
+     * A wait that fills the event buffer doubles it (Netty's events.increase()), so that the
+     * next wait takes everything that is ready: there is no registration count to size it by.
+     */
+    @Test
+    void aWaitThatFillsTheBufferGrowsIt() throws Exception {
+        int n = Epoll.INITIAL_EVENTS + 1;
+        int w = fds.pipe()[1];
+        Set<Integer> writers = new HashSet<>();
+        try (FdLimit _ = FdLimit.atLeast(n + 256L); Epoll ep = Select.epoll()) {
+            assertEquals(Select.FD_SETSIZE - 1, ep.buffer.capacity(), "Python's maxevents for -1");
+            for (int i = 0; i < n; i++) {
+                int d = fds.keep(Os.dup(w)); // one registration per number, all writable
+                ep.register(d, EPOLLOUT);
+                writers.add(d);
+            }
+            assertEquals(Epoll.INITIAL_EVENTS, ep.poll(0).size(), "as many as the buffer holds");
+            assertTrue(ep.buffer.capacity() >= 2 * Epoll.INITIAL_EVENTS, "filled, it doubled");
+            Set<Integer> seen = new HashSet<>();
+            for (EpollEvent ev : ep.poll(0)) {
+                seen.add(ev.fd());
+            }
+            assertEquals(writers, seen, "the next wait takes them all");
+            MemorySegment grown = ep.buffer.segment();
+            ep.poll(0);
+            assertSame(grown, ep.buffer.segment(), "a wait that does not fill it leaves it");
         }
     }
 

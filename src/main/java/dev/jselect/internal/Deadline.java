@@ -1,11 +1,37 @@
 package dev.jselect.internal;
 
 /**
- * Monotonic deadlines for restarting waits after EINTR (PEP 475). All arithmetic saturates:
- * a huge timeout becomes "a very long wait", never a wrapped negative one.
+ * Monotonic deadlines: a deadline is one {@code long}, an absolute {@link System#nanoTime()}
+ * value, or {@link #NONE} for a wait without limit. Used to restart waits after EINTR (PEP 475)
+ * with the time left, and by every one-fd wait (a socket's timeout, a child's exit). All
+ * arithmetic saturates: a huge timeout becomes "a very long wait", never a wrapped negative one.
  */
 public final class Deadline {
+    /**
+     * No deadline: the wait has no time limit. {@link #after} saturates to the same value, so a
+     * timeout too long to count is no limit either; {@link #expired} is never true for it.
+     */
+    public static final long NONE = Long.MAX_VALUE;
+
     private Deadline() {}
+
+    /** The deadline {@code nanos} from now, saturating; {@link #NONE} for a negative {@code nanos} (no limit). */
+    public static long fromNow(long nanos) {
+        return nanos < 0 ? NONE : after(System.nanoTime(), nanos);
+    }
+
+    /** True once {@code deadline} has passed; never for {@link #NONE}. */
+    public static boolean expired(long deadline) {
+        return deadline != NONE && deadline - System.nanoTime() <= 0;
+    }
+
+    /**
+     * The poll(2) timeout that waits until {@code deadline}: -1 (block) for {@link #NONE}, else
+     * the milliseconds left, rounded up and capped at Integer.MAX_VALUE; 0 once past it.
+     */
+    public static int pollTimeoutMillis(long deadline) {
+        return deadline == NONE ? -1 : Math.max(remainingMillis(deadline), 0);
+    }
 
     /** The System.nanoTime() deadline {@code millis} from now; meaningless for a negative timeout. */
     public static long afterMillis(long millis) {

@@ -4,7 +4,7 @@ import dev.jselect.internal.sys.Constants;
 
 import dev.jselect.internal.sys.ErrnoNames;
 
-import dev.jselect.internal.wait.IoWait;
+import dev.jselect.internal.wait.Waits;
 
 import dev.jselect.internal.sys.FdCalls;
 
@@ -30,8 +30,8 @@ public final class EventFdIo {
 
     /** read(2) of the counter: its value (and zero after), or 1 in EFD_SEMAPHORE mode (and one less after). */
     public static long read(int fd) throws IOException {
-        if (IoWait.mustPark()) {
-            IoWait.parkUntilReady(fd, Constants.POLLIN);
+        if (Waits.mustPark()) {
+            Waits.parkUntilReady(fd, Constants.POLLIN);
         }
         try (Staging.Staged staged = Staging.take(SIZE)) {
             MemorySegment buf = staged.segment();
@@ -45,8 +45,8 @@ public final class EventFdIo {
 
     /** write(2) of {@code value} (unsigned) to add to the counter; the kernel refuses 2^64-1 with EINVAL. */
     public static void write(int fd, long value) throws IOException {
-        if (IoWait.mustPark()) {
-            IoWait.parkUntilReady(fd, Constants.POLLOUT);
+        if (Waits.mustPark()) {
+            Waits.parkUntilReady(fd, Constants.POLLOUT);
         }
         try (Staging.Staged staged = Staging.take(SIZE)) {
             MemorySegment buf = staged.segment();

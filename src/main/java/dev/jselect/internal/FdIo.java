@@ -2,7 +2,7 @@ package dev.jselect.internal;
 
 import dev.jselect.internal.sys.FdCalls;
 
-import dev.jselect.internal.wait.IoWait;
+import dev.jselect.internal.wait.Waits;
 
 import dev.jselect.internal.sys.Constants;
 
@@ -67,8 +67,8 @@ public final class FdIo {
 
     /** On a virtual thread, parks until {@code fd} is readable (unless it is in non-blocking mode); staging is taken after. */
     private static void awaitReadable(int fd) throws IOException {
-        if (IoWait.mustPark()) {
-            IoWait.parkUntilReady(fd, POLLIN);
+        if (Waits.mustPark()) {
+            Waits.parkUntilReady(fd, POLLIN);
         }
     }
 
@@ -88,7 +88,7 @@ public final class FdIo {
     /** Up to {@code len} bytes of {@code source} from {@code off} (heap bytes: at most {@link Staging#LIMIT}); a virtual thread parks. */
     private static int write(int fd, MemorySegment source, long off, long len) throws IOException {
         long size = source.isNative() ? len : Math.min(len, Staging.LIMIT);
-        return IoWait.mustPark() ? writeParking(fd, source, off, size) : writeOnce(fd, source, off, size);
+        return Waits.mustPark() ? writeParking(fd, source, off, size) : writeOnce(fd, source, off, size);
     }
 
     /** A virtual thread's write: pieces that fit, parking while the fd is full. */
@@ -96,7 +96,7 @@ public final class FdIo {
         int done = 0;
         try {
             while (done < size) {
-                if (!IoWait.parkUntilReady(fd, POLLOUT)) { // non-blocking mode: one plain write
+                if (!Waits.parkUntilReady(fd, POLLOUT)) { // non-blocking mode: one plain write
                     return done > 0 ? done : writeOnce(fd, source, off, size);
                 }
                 done += writeOnce(fd, source, off + done, Math.min(size - done, PIPE_BUF));

@@ -6,7 +6,8 @@ import dev.jselect.ErrnoException;
 import dev.jselect.internal.process.ChildStatus;
 import dev.jselect.internal.OwnedFd;
 import dev.jselect.internal.sys.SignalInterrupt;
-import dev.jselect.internal.wait.IoWait;
+import dev.jselect.internal.Deadline;
+import dev.jselect.internal.wait.Waits;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -112,18 +113,16 @@ final class ChildPid {
         if (r.isPresent()) {
             return r.getAsInt();
         }
-        long start = System.nanoTime();
-        long limit = timeout == null ? Long.MAX_VALUE : Math.max(0, saturatedNanos(timeout));
+        long deadline = timeout == null ? Deadline.NONE : Deadline.fromNow(Math.max(0, saturatedNanos(timeout)));
         long pause = 500_000; // Python's first delay, 0.5 ms
         for (;;) {
-            long left = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit - (System.nanoTime() - start);
-            if (left <= 0) {
+            if (Deadline.expired(deadline)) {
                 throw new TimeoutExpiredException(args, Objects.requireNonNull(timeout)); // a limit means a timeout
             }
             if (exitFd != null && !exitFd.isClosed()) {
-                awaitExitFd(exitFd, left);
+                awaitExitFd(exitFd, deadline);
             } else {
-                pause = Math.min(Math.min(pause * 2, MAX_PAUSE_NANOS), left);
+                pause = Math.min(Math.min(pause * 2, MAX_PAUSE_NANOS), Deadline.remaining(deadline, 1));
                 sleep(pause);
                 SignalInterrupt.raiseIfPending(); // a handler's exception ends this wait within one pause (50 ms at most)
             }
@@ -143,10 +142,10 @@ final class ChildPid {
     }
 
     /**
-     * Waits on the pidfd: returns once the child has exited or {@code nanos} passed
-     * (Long.MAX_VALUE: no limit). poll(2) on a platform thread; a virtual thread parks.
+     * Waits on the pidfd: returns once the child has exited or {@code deadline} passed
+     * ({@link Deadline#NONE}: no limit). poll(2) on a platform thread; a virtual thread parks.
      */
-    private static void awaitExitFd(OwnedFd exitFd, long nanos) throws IOException {
+    private static void awaitExitFd(OwnedFd exitFd, long deadline) throws IOException {
         int fd;
         try {
             fd = exitFd.acquire();
@@ -154,8 +153,7 @@ final class ChildPid {
             return; // the caller polls and goes on sleeping instead
         }
         try {
-            boolean timed = nanos != Long.MAX_VALUE;
-            IoWait.await(null, fd, POLLIN, timed, timed ? IoWait.deadlineAfter(nanos) : IoWait.NO_DEADLINE);
+            Waits.awaitFd(fd, POLLIN, deadline, exitFd);
         } finally {
             exitFd.release();
         }

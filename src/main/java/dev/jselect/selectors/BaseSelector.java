@@ -329,8 +329,9 @@ public abstract sealed class BaseSelector implements AutoCloseable permits Selec
      * Adds the key of {@code fd} to {@code ready} with {@code events} limited to those it was
      * registered for. An fd that is no longer registered (the kernel may still report one that
      * was closed and unregistered) is dropped, as Python's {@code _key_from_fd} returning None.
+     * Under this selector's lock, which the caller takes once for all of a wait's reports.
      */
-    final synchronized void addReady(List<SelectedKey> ready, int fd, int events) {
+    final void addReady(List<SelectedKey> ready, int fd, int events) {
         SelectorKey key = fdToKey.get(fd);
         if (key != null && (events & key.events()) != 0) {
             ready.add(new SelectedKey(key, events & key.events()));

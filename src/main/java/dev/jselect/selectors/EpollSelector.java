@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Python's {@code selectors.EpollSelector}, on an epoll instance. Each wait asks for as many
- * events as there are registrations, so there is no cap on how many come back at once.
+ * events as there are registrations, so every ready key comes back at once (beyond 65536 at
+ * once, the rest may come with the next select).
  *
  * <p>Stale registrations. epoll watches open files, not fd numbers: closing a registered fd
  * removes its registration only when that was the last reference to the file. When
@@ -116,27 +117,29 @@ public final class EpollSelector extends PollLikeSelector implements HasFileno {
     /**
      * The one place this selector blocks. epoll_wait(2) counts int milliseconds: rounded up, as
      * Python does, to wait at least the time asked; beyond an int, Epoll throws
-     * IllegalArgumentException. It may return as many events as there are registrations, handed
-     * over straight from the event buffer (the zero-allocation wait). Reports of an instance
-     * replaced during the wait are dropped: they may be stale.
+     * IllegalArgumentException. As Python's, it asks for as many events as there are keys (and
+     * one for the wakeup), handed over straight from the event buffer (the zero-allocation wait).
+     * Reports of an instance replaced during the wait are dropped ({@link #stillCurrent}): they
+     * may be stale.
      */
     @Override
-    void waitForEvents(long timeoutNanos, EventHandler reports) throws IOException {
+    Object waitForEvents(long timeoutNanos, EventHandler reports) throws IOException {
         Duration timeout = timeoutNanos == BLOCK ? null : Duration.ofNanos(timeoutNanos);
         Epoll waitedOn = inUse();
         try {
-            waitedOn.poll(timeout, (fd, events) -> reportIfCurrent(waitedOn, fd, events, reports));
+            waitedOn.poll(timeout, registeredCount() + 1, reports);
         } catch (IllegalStateException closed) {
             if (waitedOn == epoll.get()) {
                 throw closed;
             } // else replaced (and closed) before the wait began
         }
+        return waitedOn;
     }
 
-    private synchronized void reportIfCurrent(Epoll waitedOn, int fd, int events, EventHandler reports) throws IOException {
-        if (waitedOn == epoll.get()) {
-            reports.onEvent(fd, events);
-        }
+    /** Under the selector's lock, which a replacement of the instance also holds. */
+    @Override
+    boolean stillCurrent(Object waitedOn) {
+        return waitedOn == epoll.get();
     }
 
     @Override

@@ -43,8 +43,9 @@ public final class PollSelector extends PollLikeSelector {
      * does, to wait at least the time asked; beyond an int, Poll throws IllegalArgumentException.
      */
     @Override
-    void waitForEvents(long timeoutNanos, EventHandler reports) throws IOException {
+    Object waitForEvents(long timeoutNanos, EventHandler reports) throws IOException {
         poll.poll(timeoutNanos == BLOCK ? null : Duration.ofNanos(timeoutNanos), reports);
+        return poll;
     }
 
     @Override

@@ -110,7 +110,9 @@ public final class SelectSelector extends BaseSelector {
             readyEvents.merge(fd, Selectors.EVENT_WRITE, (a, b) -> a | b);
         }
         List<SelectedKey> ready = new ArrayList<>(readyEvents.size());
-        readyEvents.forEach((fd, events) -> addReady(ready, fd, events));
+        synchronized (this) { // one lock for all of the wait's reports
+            readyEvents.forEach((fd, events) -> addReady(ready, fd, events));
+        }
         readyEvents.clear();
         return ready;
     }

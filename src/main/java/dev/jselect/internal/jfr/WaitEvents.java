@@ -1,11 +1,10 @@
 package dev.jselect.internal.jfr;
 
-import dev.jselect.internal.wait.KernelWait;
 import jdk.jfr.Event;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code dev.jselect.Wait} Flight Recorder event around {@link KernelWait#block}. When no
+ * The {@code dev.jselect.Wait} Flight Recorder event around every epoll_wait, poll and select of {@code internal.wait.Waits}. When no
  * recording wants it, the wait pays one check of a static event's {@code isEnabled()} and
  * allocates nothing; while one does, each wait allocates its event, committed when it lasted
  * the recording's threshold (20 ms by default).
@@ -27,42 +26,35 @@ public final class WaitEvents {
     }
 
     /**
-     * Ends {@code event} (null: nothing to do) after a {@link KernelWait#block} wait that
-     * returned {@code ready}, and commits it if it lasted the threshold; the other arguments are
-     * the wait's own.
+     * Ends {@code event} (null: nothing to do) after a wait that returned {@code ready}, and
+     * commits it if it lasted the threshold; {@code call} is the system call's name
+     * ({@code "epoll_wait"}, {@code "poll"}, {@code "select"}), {@code epollFd} -1 but for
+     * epoll_wait, {@code timeout} in units of {@code unitNanos} (negative: blocking), the other
+     * arguments the wait's own.
      */
-    public static void end(@Nullable Event event, int call, int fd, long count, long timeout, int ready) {
+    public static void end(@Nullable Event event, String call, int epollFd, long count, long timeout, long unitNanos, int ready) {
         if (event != null) {
-            commit((WaitEvent) event, call, fd, count, timeout, ready);
+            commit((WaitEvent) event, call, epollFd, count, timeoutNanos(timeout, unitNanos), ready);
         }
     }
 
-    private static void commit(WaitEvent event, int call, int fd, long count, long timeout, int ready) {
+    private static void commit(WaitEvent event, String call, int epollFd, long count, long timeoutNanos, int ready) {
         event.end();
         if (event.shouldCommit()) {
-            event.call = name(call);
-            event.epollFd = call == KernelWait.EPOLL_WAIT ? fd : -1;
+            event.call = call;
+            event.epollFd = epollFd;
             event.count = count;
-            event.timeout = timeoutNanos(call, timeout);
+            event.timeout = timeoutNanos;
             event.ready = ready;
             event.commit();
         }
     }
 
-    private static String name(int call) {
-        return switch (call) {
-            case KernelWait.EPOLL_WAIT -> "epoll_wait";
-            case KernelWait.POLL -> "poll";
-            default -> "select";
-        };
-    }
-
-    /** The call's timeout (milliseconds, select's microseconds) in nanoseconds; a blocking wait's is Long.MAX_VALUE, which JFR shows as Forever. */
-    static long timeoutNanos(int call, long timeout) {
+    /** A timeout in units of {@code unitNanos} in nanoseconds; a blocking wait's is Long.MAX_VALUE, which JFR shows as Forever. */
+    static long timeoutNanos(long timeout, long unitNanos) {
         if (timeout < 0) {
             return Long.MAX_VALUE;
         }
-        long unit = call == KernelWait.SELECT ? 1_000 : 1_000_000;
-        return timeout > Long.MAX_VALUE / unit ? Long.MAX_VALUE : timeout * unit;
+        return timeout > Long.MAX_VALUE / unitNanos ? Long.MAX_VALUE : timeout * unitNanos;
     }
 }

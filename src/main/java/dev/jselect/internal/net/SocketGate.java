@@ -7,7 +7,8 @@ import dev.jselect.internal.sys.Constants;
 import dev.jselect.internal.sys.ErrnoNames;
 import dev.jselect.internal.sys.FdCalls;
 import dev.jselect.internal.sys.SocketCalls;
-import dev.jselect.internal.wait.IoWait;
+import dev.jselect.internal.Deadline;
+import dev.jselect.internal.wait.Waits;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
@@ -115,13 +116,13 @@ public final class SocketGate {
      * platform thread. The hot path of a blocking socket pays this one check.
      */
     private boolean plainBlocking() {
-        return timeoutNanos < 0 && !fdNonBlocking && !IoWait.mustPark();
+        return timeoutNanos < 0 && !fdNonBlocking && !Waits.mustPark();
     }
 
-    /** The deadline of a call starting now: meaningful only when the timeout is positive. */
+    /** The deadline of a call starting now: {@link Deadline#NONE} unless the timeout is positive. */
     private long deadline() {
         long t = timeoutNanos;
-        return t > 0 ? IoWait.deadlineAfter(t) : 0;
+        return t > 0 ? Deadline.fromNow(t) : Deadline.NONE;
     }
 
     /** Closes the descriptor once; a virtual thread parked on it wakes and sees the close. */
@@ -131,7 +132,7 @@ public final class SocketGate {
             fd.close();
         } finally {
             if (number >= 0) {
-                IoWait.wakeClosed(number); // the fd itself waits for calls in flight
+                Waits.wakeClosed(number); // the fd itself waits for calls in flight
             }
         }
     }
@@ -402,11 +403,10 @@ public final class SocketGate {
      * the closed-socket exception when close() woke the wait.
      */
     private void awaitReady(int s, int event, long deadline) throws IOException {
-        boolean timed = timeoutNanos > 0;
-        if (timed && IoWait.expired(deadline)) {
+        if (Deadline.expired(deadline)) {
             throw new SocketTimeoutException("timed out");
         }
-        IoWait.await(fd.owned(), s, event, timed, deadline);
+        Waits.awaitFd(s, event, deadline, fd.owned());
         fd.ensureOpen();
     }
 
@@ -417,7 +417,7 @@ public final class SocketGate {
             return op == SocketOp.SEND ? SocketCalls.sendNow(s, m, len, flags) : SocketCalls.recvNow(s, m, len, flags);
         }
         if (op == SocketOp.CONNECT) { // CPython's sock_connect_impl, once the socket is really writable
-            return IoWait.readyNow(s, POLLOUT) ? -SocketOptions.getInt(s, Constants.SOL_SOCKET, Constants.SO_ERROR) : -EAGAIN;
+            return Waits.readyNow(s, POLLOUT) ? -SocketOptions.getInt(s, Constants.SOL_SOCKET, Constants.SO_ERROR) : -EAGAIN;
         }
         return op.once(s, mem, off, len, flags | MSG_DONTWAIT, to, message);
     }

@@ -15,6 +15,7 @@ import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,9 +24,14 @@ import org.jspecify.annotations.Nullable;
  * (packed, 12 bytes, on x86_64; 16 bytes on aarch64), so every access is unaligned-safe and by
  * offset.
  *
+ * <p>An object's own array is lent to one wait at a time ({@link #lease}); a wait that finds it
+ * lent gets a temporary array of the same size, freed when given back, so concurrent waits never
+ * share one. A wait that fills the whole array doubles it when giving it back, as Netty's
+ * {@code EpollEventArray.increase()}, so the next wait can take more events.
+ *
  * <p>Memory: the array owns its arena. Growing replaces the arena (the old one is closed at once),
- * {@link #close()} closes it. Whoever holds the array is its only user, so neither can happen
- * under a wait.
+ * {@link #close()} closes it. Only the holder of the lease grows it, and the owner closes it only
+ * once no wait is in progress, so neither can happen under a wait.
  */
 public final class EpollEventArray implements AutoCloseable {
     private static final @Nullable GroupLayout LAYOUT = Platform.hasEpoll() ? Platform.abi().layout("epoll_event") : null;
@@ -35,10 +41,18 @@ public final class EpollEventArray implements AutoCloseable {
     /** Per-thread epoll_ctl argument, freed with the thread (automatic arena). */
     private static final ThreadLocal<MemorySegment> CTL_EVENT = ThreadLocal.withInitial(() -> NativeMemory.ofAuto().allocate(LAYOUT));
 
+    /**
+     * The most events a temporary array holds (768 KiB on x86_64): a {@code maxevents} beyond
+     * what the object's array holds is capped here, so no argument can ask for gigabytes.
+     */
+    public static final int LARGEST_TEMPORARY = 1 << 16;
+
     private final boolean shared;
+    private final AtomicBoolean lent = new AtomicBoolean();
     private Arena arena;
     private MemorySegment segment;
     private int capacity;
+    private int lastCount; // what the last waitIn returned: the whole array means it may grow
 
     /**
      * An array of {@code capacity} events; {@code shared} when other threads may use or close it
@@ -65,12 +79,59 @@ public final class EpollEventArray implements AutoCloseable {
         capacity = n;
     }
 
-    /** Makes room for at least {@code n} events, at least doubling, so growth is rare. */
-    public void ensureCapacity(int n) {
-        if (n > capacity) {
-            Arena old = arena;
-            allocate(Math.max(n, (int) Math.min(Integer.MAX_VALUE, 2L * capacity)));
-            old.close();
+    /**
+     * An array for one wait of up to {@code maxevents} events (-1: as many as this array holds):
+     * this array, grown first if {@code maxevents} is more than it holds but at most twice as
+     * many. Otherwise, while another wait holds this array or for a larger {@code maxevents}, a
+     * temporary array (of at most {@link #LARGEST_TEMPORARY} events), as CPython allocates one
+     * per call. Pair with {@link #giveBack} in a finally block.
+     */
+    public EpollEventArray lease(int maxevents) {
+        if (lent.compareAndSet(false, true)) {
+            if (maxevents <= capacity) {
+                return this;
+            }
+            if (maxevents <= 2L * capacity) {
+                try {
+                    grow(2 * capacity);
+                } catch (RuntimeException | Error e) {
+                    lent.set(false);
+                    throw e;
+                }
+                return this;
+            }
+            lent.set(false);
+        }
+        int c = capacity;
+        return new EpollEventArray(maxevents <= c ? c : Math.min(maxevents, LARGEST_TEMPORARY), false);
+    }
+
+    /** Replaces the array by one of {@code n} events; under the lease. */
+    private void grow(int n) {
+        Arena old = arena;
+        allocate(n);
+        old.close();
+    }
+
+    /**
+     * Ends the lease of {@code events} (this array or a temporary one, which is freed). If its
+     * last wait returned as many events as this array holds, this array grows (at least
+     * doubling) so that the next wait can take them all, unless another wait holds it.
+     */
+    public void giveBack(EpollEventArray events) {
+        int got = events.lastCount;
+        if (events != this) {
+            events.close();
+            if (got < capacity || !lent.compareAndSet(false, true)) {
+                return;
+            }
+        }
+        try {
+            if (got >= capacity && capacity <= LARGEST_TEMPORARY) {
+                grow(Math.max(got + 1, 2 * capacity));
+            }
+        } finally {
+            lent.set(false);
         }
     }
 
@@ -84,11 +145,29 @@ public final class EpollEventArray implements AutoCloseable {
     }
 
     /**
-     * epoll_wait(2) on {@code epfd} into the first {@code maxevents} entries, through
-     * {@link KernelWait#block}; {@code timeoutMillis < 0} blocks. Returns the number of events.
+     * epoll_wait(2) on {@code epfd} into the first {@code maxevents} entries (-1: all of them),
+     * through {@link Waits#epollWait}, then every jselect wakeup's event taken out ({@code own}'s,
+     * which is consumed, or another object's sharing the interest list): the count of the
+     * caller's ready fds, at indexes 0 .. count-1. A signal of {@code own} not yet seen makes the
+     * wait return at once, even if another object sharing the interest list took its edge.
+     * {@code timeoutMillis < 0} blocks.
      */
-    public int waitIn(int epfd, int maxevents, int timeoutMillis) throws ErrnoException, InterruptedIOException {
-        return KernelWait.block(KernelWait.EPOLL_WAIT, epfd, segment, MemorySegment.NULL, MemorySegment.NULL, maxevents, timeoutMillis);
+    public int waitIn(int epfd, int maxevents, int timeoutMillis, Wakeup own) throws ErrnoException, InterruptedIOException {
+        int n = maxevents == -1 ? capacity : Math.min(maxevents, capacity);
+        int ready = Waits.epollWait(epfd, segment, n, own.consume() ? 0 : timeoutMillis);
+        lastCount = ready;
+        for (int i = 0; i < ready; ) {
+            long data = data(i);
+            if (Wakeup.isWakeupData(data)) {
+                if (data == own.epollData()) {
+                    own.consume(); // edge-triggered: the event was the signal, nothing to read
+                }
+                move(--ready, i);
+            } else {
+                i++;
+            }
+        }
+        return ready;
     }
 
     /** The fd of the i-th event (epoll_data.fd, as Epoll registers it). */

@@ -55,7 +55,7 @@ final class EpollPoller extends Poller {
 
     @Override
     int waitAndDispatch(int timeoutMillis) throws ErrnoException {
-        // the raw call, never KernelWait.block: this is what a parked wait waits on
+        // the raw call, never through Waits: this is what a parked wait waits on
         int n = WaitCalls.epollWait(epfd, events.segment(), MAX_EVENTS, timeoutMillis);
         for (int i = 0; i < n; i++) {
             ready(events.fd(i));

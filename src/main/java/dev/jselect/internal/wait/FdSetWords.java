@@ -49,7 +49,7 @@ public final class FdSetWords {
 
     /**
      * select(2) over the first {@code nfds} fds of the given sets (null for none), which are
-     * replaced by the ready fds, as in C, through {@link KernelWait#block}. {@code timeoutMicros < 0}
+     * replaced by the ready fds, as in C, through {@link Waits#select}. {@code timeoutMicros < 0}
      * blocks. Allocates nothing. Returns the number of ready fds.
      */
     public static int select(int nfds, @Nullable FdSetWords r, @Nullable FdSetWords w, @Nullable FdSetWords x, long timeoutMicros)
@@ -58,7 +58,7 @@ public final class FdSetWords {
         MemorySegment rn = stage(r, sets.asSlice(0, BYTES));
         MemorySegment wn = stage(w, sets.asSlice(BYTES, BYTES));
         MemorySegment xn = stage(x, sets.asSlice(2 * BYTES, BYTES));
-        int n = KernelWait.block(KernelWait.SELECT, -1, rn, wn, xn, nfds, timeoutMicros);
+        int n = Waits.select(nfds, rn, wn, xn, timeoutMicros);
         unstage(r, rn);
         unstage(w, wn);
         unstage(x, xn);

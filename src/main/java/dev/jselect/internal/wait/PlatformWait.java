@@ -36,34 +36,32 @@ final class PlatformWait implements Runnable {
     private final Thread waiter = Thread.currentThread();
     private final int[] watched;
     private final int count;
-    private final boolean timed;
     private final long deadline;
     private volatile boolean done;
     private volatile boolean cancelled;
 
-    private PlatformWait(int[] watched, int count, boolean timed, long deadline) {
+    private PlatformWait(int[] watched, int count, long deadline) {
         this.watched = watched;
         this.count = count;
-        this.timed = timed;
         this.deadline = deadline;
     }
 
     /**
      * Parks the current thread until one of the (fd, poll events) pairs of
      * {@code watched[0..count)} is ready (or in error, hung up or invalid), until {@code deadline}
-     * if {@code timed}, or until interrupted ({@link InterruptedIOException}, the status kept).
+     * ({@link Deadline#NONE}: no limit), or until interrupted ({@link InterruptedIOException}, the status kept).
      */
-    static void await(int[] watched, int count, boolean timed, long deadline) throws InterruptedIOException {
-        PlatformWait w = new PlatformWait(watched.clone(), count, timed, deadline);
+    static void await(int[] watched, int count, long deadline) throws InterruptedIOException {
+        PlatformWait w = new PlatformWait(watched.clone(), count, deadline);
         THREADS.execute(w);
         try {
-            while (!w.done && !Thread.currentThread().isInterrupted() && !(timed && IoWait.expired(deadline))) {
-                IoWait.parkUntil(timed, deadline);
+            while (!w.done && !Thread.currentThread().isInterrupted() && !Deadline.expired(deadline)) {
+                Poller.parkUntil(deadline);
             }
         } finally {
             w.cancelled = true;
         }
-        IoWait.throwIfInterrupted();
+        Poller.throwIfInterrupted();
     }
 
     /** The platform thread's part: poll(2) in slices until something is ready, the deadline or a cancel. */
@@ -77,7 +75,7 @@ final class PlatformWait implements Runnable {
             }
             while (!cancelled) {
                 int slice = SLICE_MILLIS;
-                if (timed) {
+                if (deadline != Deadline.NONE) {
                     int left = Deadline.remainingMillis(deadline);
                     if (left < 0) {
                         break;

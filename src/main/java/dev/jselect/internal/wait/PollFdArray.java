@@ -9,13 +9,17 @@ import dev.jselect.internal.NativeMemory;
 import dev.jselect.ErrnoException;
 import java.io.InterruptedIOException;
 import java.lang.foreign.MemorySegment;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The native {@code struct pollfd} array of one {@code Poll} (CPython's {@code ufds}) and its
- * marshalling: filled from the registrations only when they changed, handed to poll(2), and
- * read by index after the wait. Only the thread inside the Poll's wait touches it. Entry 0 is the Poll's wakeup fd, never part of a result; after a
- * wait, {@link #collect} lists the indexes of the ready registrations in a reused int array.
+ * The registrations of one {@code Poll} (CPython's dict of fd to mask, in insertion order) and
+ * their native {@code struct pollfd} array (CPython's {@code ufds}): the array is filled from the
+ * registrations only when they changed ({@link #refresh}, CPython's {@code ufd_uptodate}),
+ * handed to poll(2), and read by index after the wait. The registrations may change from any
+ * thread (under this object's lock); the array is touched only by the thread inside the Poll's
+ * wait. Entry 0 is the Poll's wakeup fd, never part of a result; after a wait, the indexes of
+ * the ready registrations are kept in a reused int array ({@link #readyIndex}).
  * A registered number that is one of the library's wakeup fds is hidden from poll(2) (fd -1,
  * which it skips) and reported as POLLNVAL: for the caller it names no open file.
  *
@@ -27,6 +31,10 @@ public final class PollFdArray {
     private static final int POLLIN = Constants.POLLIN;
     private static final int POLLNVAL = Constants.POLLNVAL;
 
+    private final Map<Integer, Integer> registrations = new LinkedHashMap<>(); // guarded by this
+    private boolean upToDate;  // guarded by this: the array holds the registrations
+    private int generation;    // guarded by this: Wakeup.generation() when the array was filled
+
     private MemorySegment segment = MemorySegment.NULL;
     private int capacity;
     private int size;
@@ -35,8 +43,45 @@ public final class PollFdArray {
     private int[] hiddenFds = new int[0]; // and those numbers
     private int hiddenCount;
 
-    /** Rewrites the array: the wakeup fd (POLLIN) first, then {@code registrations} (fd to event mask), in their order. */
-    public void fill(int wakeupFd, Map<Integer, Integer> registrations) {
+    /** Registers {@code fd} for {@code eventmask}, or changes the mask of a registered fd (keeping its place). */
+    public synchronized void put(int fd, int eventmask) {
+        registrations.put(fd, eventmask);
+        upToDate = false;
+    }
+
+    /** Changes the mask of a registered {@code fd}; false (nothing changed) when it is not registered. */
+    public synchronized boolean replace(int fd, int eventmask) {
+        if (registrations.replace(fd, eventmask) == null) {
+            return false;
+        }
+        upToDate = false;
+        return true;
+    }
+
+    /** Forgets {@code fd}; false when it was not registered. */
+    public synchronized boolean remove(int fd) {
+        if (registrations.remove(fd) == null) {
+            return false;
+        }
+        upToDate = false;
+        return true;
+    }
+
+    /**
+     * Before a wait: rewrites the array if the registrations changed since it was filled, or a
+     * wakeup opened since (a registered number may have become a wakeup's, to be hidden).
+     */
+    public synchronized void refresh(int wakeupFd) {
+        int g = Wakeup.generation();
+        if (!upToDate || generation != g) {
+            fill(wakeupFd);
+            upToDate = true;
+            generation = g;
+        }
+    }
+
+    /** Rewrites the array: the wakeup fd (POLLIN) first, then the registrations (fd to event mask), in their order. */
+    private void fill(int wakeupFd) {
         int n = registrations.size() + 1;
         if (n > capacity) {
             int grown = Math.max(n, 2 * capacity);
@@ -61,14 +106,20 @@ public final class PollFdArray {
     }
 
     /**
-     * poll(2) over the array through {@link KernelWait#block}; {@code timeoutMillis < 0} blocks.
-     * Entries holding a wakeup's number are hidden from the kernel and come back POLLNVAL, so the
-     * count includes them.
+     * poll(2) over the array through {@link Waits#poll}, {@code timeoutMillis < 0} blocking;
+     * then, if the wakeup fd (entry 0) was reported, it is read empty (it is level-triggered).
+     * Returns the number of ready registrations, whose indexes {@link #readyIndex} gives in
+     * array order. Entries holding a wakeup's number are hidden from the kernel and come back
+     * POLLNVAL.
      */
-    public int poll(int timeoutMillis) throws ErrnoException, InterruptedIOException {
+    public int waitIn(int timeoutMillis, Wakeup wakeup) throws ErrnoException, InterruptedIOException {
         int hidden = hideWakeupNumbers();
-        int n = KernelWait.block(KernelWait.POLL, -1, segment, MemorySegment.NULL, MemorySegment.NULL, size, hidden > 0 ? 0 : timeoutMillis);
-        return n + reportHiddenAsInvalid();
+        int n = Waits.poll(segment, size, hidden > 0 ? 0 : timeoutMillis) + reportHiddenAsInvalid();
+        if (n > 0 && revents(0) != 0) {
+            wakeup.drain();
+            n--;
+        }
+        return n == 0 ? 0 : collect(n);
     }
 
     /** Before poll(2): the entries holding a wakeup's number get fd -1; returns how many. */
@@ -114,16 +165,11 @@ public final class PollFdArray {
         return PollFdStruct.revents(segment, i);
     }
 
-    /** True when poll(2) reported the wakeup fd (entry 0). */
-    public boolean wakeupReported() {
-        return revents(0) != 0;
-    }
-
     /**
      * After poll(2) reported {@code count} ready registrations (not counting the wakeup fd):
      * records their indexes, in array order, for {@link #readyIndex}; returns how many it found.
      */
-    public int collect(int count) {
+    private int collect(int count) {
         int found = 0;
         for (int i = 1; i < size && found < count; i++) {
             if (revents(i) != 0) {
@@ -133,7 +179,7 @@ public final class PollFdArray {
         return found;
     }
 
-    /** The array index of the {@code k}-th ready registration found by the last {@link #collect}. */
+    /** The array index of the {@code k}-th ready registration found by the last {@link #waitIn}. */
     public int readyIndex(int k) {
         return ready[k];
     }

@@ -1,12 +1,16 @@
 package dev.jselect.internal.wait;
 
+import dev.jselect.internal.Deadline;
+import dev.jselect.internal.OwnedFd;
 import dev.jselect.internal.sys.Constants;
+import dev.jselect.internal.sys.SignalInterrupt;
 
 import dev.jselect.internal.sys.Platform;
 
 import dev.jselect.internal.sys.ErrnoNames;
 
 import dev.jselect.ErrnoException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * in small. There is a poller per kind of wait ({@link #of}: reading, writing, urgent data, any
  * combination of them, or hangups only), so a wait is never woken by something it did not ask
  * for; a thread {@link #register registers} an fd, parks, and is unparked by the poller when the
- * fd becomes ready. Registrations are one-shot and every waiter {@link #deregister deregisters}
+ * fd becomes ready ({@link #park} does the three for one fd or many: every virtual-thread wait of
+ * {@link Waits} goes through it). Registrations are one-shot and every waiter {@link #deregister deregisters}
  * when it resumes, whatever the reason (ready, timed out, interrupted, closed), so no fd stays
  * armed after the call that waited ({@link EpollPoller} says why a fired entry may stay, disarmed).
  * An fd a poller cannot take is waited for by {@link PlatformWait}.
@@ -48,7 +53,7 @@ public abstract sealed class Poller permits EpollPoller, PollPoller {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
     private static final int POLLIN = Constants.POLLIN;
     private static final int POLLOUT = Constants.POLLOUT;
-        private static final boolean EPOLL = Platform.hasEpoll() && !"poll".equals(System.getProperty("jselect.poller"));
+    private static final boolean EPOLL = Platform.hasEpoll() && !"poll".equals(System.getProperty("jselect.poller"));
 
     // A wait's mask as a poller's code: one bit per condition a poller can watch.
     private static final int IN = 1;
@@ -208,6 +213,66 @@ public abstract sealed class Poller permits EpollPoller, PollPoller {
     }
 
     /**
+     * The one way a virtual thread waits for fds to become ready ("register, park, deregister"):
+     * registers the current thread for each (fd, poll(2) events) pair of
+     * {@code watched[0..count)} with the poller of exactly those events ({@link #of}), parks once
+     * until one of them is ready, {@code deadline} passes ({@link Deadline#NONE}: no limit), or
+     * the thread is interrupted, and deregisters them all. It does not park when {@code owner}
+     * (null for none) is already closed: its close's {@link #wakeAll} may have run before the
+     * registration. If a poller cannot take one of the fds, the whole set waits on a platform
+     * thread instead ({@link PlatformWait}). The end is a hint: the caller looks again.
+     *
+     * @throws InterruptedIOException when the thread was interrupted (its status stays set)
+     */
+    static void park(int[] watched, int count, long deadline, @Nullable OwnedFd owner) throws ErrnoException, InterruptedIOException {
+        int registered = 0;
+        boolean unwatchable = false;
+        try {
+            for (; registered < count; registered += 2) {
+                if (!of(watched[registered + 1]).register(watched[registered])) {
+                    unwatchable = true;
+                    break;
+                }
+            }
+            if (!unwatchable && owner != null && owner.isClosed()) {
+                return; // the caller sees the close
+            }
+            if (!unwatchable) {
+                parkUntil(deadline);
+            }
+        } finally {
+            for (int i = 0; i < registered; i += 2) {
+                of(watched[i + 1]).deregister(watched[i]);
+            }
+        }
+        if (unwatchable) {
+            PlatformWait.await(watched, count, deadline);
+            return;
+        }
+        throwIfInterrupted();
+    }
+
+    /** Parks the current thread until unparked, interrupted, or {@code deadline} ({@link Deadline#NONE}: none). */
+    static void parkUntil(long deadline) {
+        if (deadline == Deadline.NONE) {
+            LockSupport.park();
+        } else {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                LockSupport.parkNanos(left);
+            }
+        }
+    }
+
+    /** The exception a parked wait ends with when its virtual thread was interrupted; the status stays set. */
+    static void throwIfInterrupted() throws InterruptedIOException {
+        SignalInterrupt.raiseIfPending(); // a signal handler's exception for this thread, which it unparked
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("interrupted while waiting for I/O");
+        }
+    }
+
+    /**
      * Registers the current thread as waiting for {@code fd}; it must then park, and
      * {@link #deregister} in a finally block. Returns false (nothing registered) for an fd this
      * poller cannot watch: the kernel refused to add it (EPERM for a regular file, ELOOP for an
@@ -222,7 +287,7 @@ public abstract sealed class Poller permits EpollPoller, PollPoller {
             } catch (ErrnoException e) {
                 return false;
             }
-        Object w = waiters.get(fd);
+            Object w = waiters.get(fd);
             if (w == null) {
                 waiters.put(fd, me);
             } else if (w instanceof Thread t) {
@@ -346,9 +411,9 @@ public abstract sealed class Poller permits EpollPoller, PollPoller {
         }
     }
 
-    private void parkUntilReadable(int fd) throws ErrnoException, java.io.InterruptedIOException {
+    private void parkUntilReadable(int fd) throws ErrnoException, InterruptedIOException {
         if (!register(fd)) { // epoll_ctl refused: wait on a platform thread, never loop unwatched
-            PlatformWait.await(new int[] {fd, POLLIN}, 2, false, 0);
+            PlatformWait.await(new int[] {fd, POLLIN}, 2, Deadline.NONE);
             return;
         }
         try {

@@ -1,5 +1,6 @@
 package dev.jselect.internal.wait;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -17,11 +18,14 @@ public final class ReadyResults {
     private final Entries mine = new Entries();
     private final ThreadLocal<Entries> others = ThreadLocal.withInitial(Entries::new);
 
-    /** The calling thread's list, emptied, for a wait to fill with at most {@code capacity} entries. */
-    public Entries forWait(int capacity) {
-        Entries l = current(true);
-        l.reset(capacity);
-        return l;
+    /** Empties the calling thread's list for a wait to fill with {@link #add}. */
+    public void reset() {
+        current(true).count = 0;
+    }
+
+    /** Appends a ready entry to the calling thread's list (after its {@link #reset}), growing it if needed. */
+    public void add(int fd, int events) {
+        current(false).add(fd, events);
     }
 
     /** The calling thread's list, as its last wait left it. */
@@ -52,16 +56,12 @@ public final class ReadyResults {
         private int[] events = new int[0];
         private int count;
 
-        void reset(int capacity) {
-            if (fds.length < capacity) {
-                int n = Math.max(capacity, 2 * fds.length);
-                fds = new int[n];
-                events = new int[n];
+        void add(int fd, int ev) {
+            if (count == fds.length) {
+                int n = Math.max(16, 2 * count);
+                fds = Arrays.copyOf(fds, n);
+                events = Arrays.copyOf(events, n);
             }
-            count = 0;
-        }
-
-        public void add(int fd, int ev) {
             fds[count] = fd;
             events[count++] = ev;
         }

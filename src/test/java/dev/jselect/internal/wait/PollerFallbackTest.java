@@ -84,7 +84,7 @@ class PollerFallbackTest {
             try (SocketPair pair = NativeSocket.socketpair(); Pipe pipe = Os.pipe()) {
                 // a full fd table cannot open class files: load what the failing calls use first
                 for (String c : List.of("wait.Poller", "wait.PollPoller", "wait.EpollPoller", "sys.PollFdStruct", "wait.Wakeup",
-                        "wait.PlatformWait", "wait.FdCloses", "wait.IoWait")) {
+                        "wait.PlatformWait", "wait.FdCloses", "wait.Waits", "Deadline")) {
                     Class.forName("dev.jselect.internal." + c);
                 }
                 try {

@@ -15,10 +15,11 @@ class ReadyResultsTest {
     @Test
     void entriesKeepOrderAndCheckTheirIndex() {
         ReadyResults results = new ReadyResults();
-        ReadyResults.Entries e = results.forWait(3);
+        results.reset();
+        ReadyResults.Entries e = results.forReading();
         assertEquals(0, e.count());
-        e.add(7, 1);
-        e.add(9, 4);
+        results.add(7, 1);
+        results.add(9, 4);
         assertEquals(2, e.count());
         assertEquals(7, e.fd(0));
         assertEquals(1, e.events(0));
@@ -29,33 +30,29 @@ class ReadyResultsTest {
             assertThrows(IndexOutOfBoundsException.class, () -> e.events(i), "index " + i);
         }
         assertSame(e, results.forReading(), "the list a wait filled is the one read");
-        assertEquals(0, results.forWait(3).count(), "a new wait starts empty");
+        results.reset();
+        assertEquals(0, results.forReading().count(), "a new wait starts empty");
         assertThrows(IndexOutOfBoundsException.class, () -> e.fd(0));
     }
 
     @Test
-    void listsGrowToTheCapacityAndAtLeastDouble() {
-        ReadyResults.Entries e = new ReadyResults().forWait(2);
-        e.add(1, 1);
-        e.add(2, 2);
-        assertThrows(IndexOutOfBoundsException.class, () -> e.add(3, 3), "no room beyond the capacity");
-        e.reset(2);
-        e.add(1, 1);
-        e.add(2, 2);
-        assertThrows(IndexOutOfBoundsException.class, () -> e.add(3, 3), "arrays large enough are kept, not replaced");
-        ReadyResults.Entries big = new ReadyResults().forWait(2);
-        big.reset(3); // grows to max(3, 2 * 2): room for 4
-        for (int i = 0; i < 4; i++) {
-            big.add(i, i);
+    void listsGrowAsAWaitAddsEntries() {
+        ReadyResults results = new ReadyResults();
+        results.reset();
+        for (int i = 0; i < 100; i++) { // beyond the first 16 and several doublings
+            results.add(i, -i);
         }
-        assertEquals(3, big.fd(3));
-        big.reset(100);
+        ReadyResults.Entries e = results.forReading();
+        assertEquals(100, e.count());
         for (int i = 0; i < 100; i++) {
-            big.add(i, -i);
+            assertEquals(i, e.fd(i), "fd " + i + " kept across growth");
+            assertEquals(-i, e.events(i));
         }
-        assertEquals(-99, big.events(99));
-        big.reset(1);
-        assertEquals(0, big.count(), "a smaller wait keeps the arrays and starts empty");
+        results.reset();
+        results.add(5, 5);
+        assertEquals(1, e.count(), "a smaller wait starts empty");
+        assertEquals(5, e.fd(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> e.fd(1), "nothing of the earlier wait is readable");
     }
 
     @Test
@@ -69,9 +66,9 @@ class ReadyResultsTest {
             for (int t = 0; t < 3; t++) {
                 int fd = 10 + t;
                 on(threads[t], () -> {
-                    ReadyResults.Entries e = results.forWait(4);
+                    results.reset();
                     for (int i = 0; i <= fd - 10; i++) {
-                        e.add(fd, i);
+                        results.add(fd, i);
                     }
                     return null;
                 });

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * wakeup is made with its object, lives outside the caller's fd space, close always wakes, and
  * zero-allocation results belong to the thread that waited.
  */
-class WaitCoreTest {
+class WaitableTest {
     private final TestFds fds = new TestFds();
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final List<Integer> rawFds = new ArrayList<>();
