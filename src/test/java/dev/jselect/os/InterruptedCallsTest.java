@@ -23,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -277,17 +276,9 @@ class InterruptedCallsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"read", "write", "recv", "send", "accept", "waitFor"})
+    @ValueSource(strings = {"read", "write", "recv", "send", "accept", "connect", "waitFor"})
     void aHandlerThatThrowsEndsTheCallWithItsException(String call) throws Throwable {
         assertTheHandlersExceptionEnds(call);
-    }
-
-    /** The case of connect, apart while it fails: the blocked connect(2) is never sent the signal that would end it. */
-    @Test
-    @Disabled("a blocking connect is not ended by a handler's exception: connect(2) runs outside the call bracket "
-            + "that lets SignalInterrupt signal the thread, so it goes on until the connection is made or refused")
-    void aHandlerThatThrowsEndsABlockingConnectWithItsException() throws Throwable {
-        assertTheHandlersExceptionEnds("connect");
     }
 
     private static void assertTheHandlersExceptionEnds(String call) throws Throwable {

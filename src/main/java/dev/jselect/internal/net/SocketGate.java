@@ -4,6 +4,7 @@ import dev.jselect.ErrnoException;
 import dev.jselect.internal.Staging;
 import dev.jselect.internal.jfr.SocketEvents;
 import dev.jselect.internal.sys.Constants;
+import dev.jselect.internal.sys.SignalInterrupt;
 import dev.jselect.internal.sys.ErrnoNames;
 import dev.jselect.internal.sys.FdCalls;
 import dev.jselect.internal.sys.SocketCalls;
@@ -329,6 +330,9 @@ public final class SocketGate {
                 makeFdNonBlocking(s);
             }
             int errno = SocketAddressing.connect(s, address);
+            if (errno == Constants.EINTR) {
+                SignalInterrupt.raiseIfPending(); // CPython's internal_connect: PyErr_CheckSignals before waiting on
+            }
             boolean underWay = errno == Constants.EINPROGRESS || errno == Constants.EINTR;
             boolean wait = plain ? errno == Constants.EINTR && fdBlocking(s) : timeoutNanos != 0 && underWay;
             if (!wait) {

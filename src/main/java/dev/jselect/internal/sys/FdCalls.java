@@ -11,36 +11,21 @@ import java.lang.invoke.MethodHandle;
  * restarted after EINTR; close never is.
  */
 public final class FdCalls {
-    // Each call is bound the first time it is made (its own holder class, initialised on first
-    // use), so a program binds only the calls it makes; a static final stays a constant to the JIT.
-    private static final class Pipe2 { // Linux; elsewhere DarwinEmulation
-        static final MethodHandle H = Downcall.bindIfPresent("pipe2");
-    }
-    private static final class Read {
-        static final MethodHandle H = Downcall.bind("read");
-    }
-    private static final class Write {
-        static final MethodHandle H = Downcall.bind("write");
-    }
-    private static final class Close {
-        static final MethodHandle H = Downcall.bind("close");
-    }
-    private static final class Fcntl {
-        static final MethodHandle H = Downcall.bindVariadic("fcntl",
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    }
-    private static final class Open {
-        static final MethodHandle H = Downcall.bindVariadic("open",
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    }
+    // Bound when the class loads, unlike the other families (bound call by call): every program
+    // makes these calls, and close must work even where no new class can be loaded (a full fd
+    // table cannot open a class file from a directory).
+    private static final MethodHandle PIPE2 = Downcall.bindIfPresent("pipe2"); // Linux; elsewhere DarwinEmulation
+    private static final MethodHandle READ = Downcall.bind("read");
+    private static final MethodHandle WRITE = Downcall.bind("write");
+    private static final MethodHandle CLOSE = Downcall.bind("close");
+    private static final MethodHandle FCNTL = Downcall.bindVariadic("fcntl",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle OPEN = Downcall.bindVariadic("open",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     // read and write in Restart.IO's shape: (state, fd, buf, n, ...)
-    private static final class ReadCall {
-        static final MethodHandle H = Restart.shaped(Read.H, Restart.IO, 0, 1, 2, 3);
-    }
-    private static final class WriteCall {
-        static final MethodHandle H = Restart.shaped(Write.H, Restart.IO, 0, 1, 2, 3);
-    }
+    private static final MethodHandle READ_CALL = Restart.shaped(READ, Restart.IO, 0, 1, 2, 3);
+    private static final MethodHandle WRITE_CALL = Restart.shaped(WRITE, Restart.IO, 0, 1, 2, 3);
 
     private FdCalls() {}
 
@@ -49,11 +34,11 @@ public final class FdCalls {
      * (macOS), pipe(2) and then fcntl on each end.
      */
     public static int[] pipe2(int flags) throws ErrnoException {
-        if (Pipe2.H == null) {
+        if (PIPE2 == null) {
             return DarwinEmulation.pipeThenFcntl(flags);
         }
         MemorySegment pair = Downcall.pair();
-        Downcall.call("pipe2", st -> (int) Pipe2.H.invokeExact(st, pair, flags));
+        Downcall.call("pipe2", st -> (int) PIPE2.invokeExact(st, pair, flags));
         return pair.toArray(ValueLayout.JAVA_INT);
     }
 
@@ -62,17 +47,17 @@ public final class FdCalls {
      * only opens that block (a FIFO, a tty) can see EINTR, and nothing here opens those.
      */
     public static int open(MemorySegment path, int flags, int mode) throws ErrnoException {
-        return Downcall.call("open", st -> (int) Open.H.invokeExact(st, path, flags, mode));
+        return Downcall.call("open", st -> (int) OPEN.invokeExact(st, path, flags, mode));
     }
 
     /** read(2) of up to {@code n} bytes into {@code buf}; 0 at end of file. Restarted on EINTR. */
     public static long read(int fd, MemorySegment buf, long n) throws ErrnoException {
-        return Restart.io("read", ReadCall.H, fd, buf, n, 0);
+        return Restart.io("read", READ_CALL, fd, buf, n, 0);
     }
 
     /** write(2); returns the bytes written. Restarted on EINTR. */
     public static long write(int fd, MemorySegment buf, long n) throws ErrnoException {
-        return Restart.io("write", WriteCall.H, fd, buf, n, 0);
+        return Restart.io("write", WRITE_CALL, fd, buf, n, 0);
     }
 
     /**
@@ -81,18 +66,18 @@ public final class FdCalls {
      */
     public static void close(int fd) throws ErrnoException {
         MemorySegment st = Downcall.state();
-        if (Downcall.invoke(s -> (int) Close.H.invokeExact(s, fd), st) < 0 && !Restart.interrupted(st)) {
+        if (Downcall.invoke(s -> (int) CLOSE.invokeExact(s, fd), st) < 0 && !Restart.interrupted(st)) {
             throw Downcall.fail(st, "close");
         }
     }
 
     /** fcntl(2) with an int argument (F_GETFL, F_SETFL, F_GETFD, F_SETFD, F_DUPFD_CLOEXEC). */
     public static int fcntl(int fd, int cmd, int arg) throws ErrnoException {
-        return Downcall.call("fcntl", st -> (int) Fcntl.H.invokeExact(st, fd, cmd, arg));
+        return Downcall.call("fcntl", st -> (int) FCNTL.invokeExact(st, fd, cmd, arg));
     }
 
     /** fcntl(fd, F_GETFD): the fd flags, or -1 where {@code fd} is not open; no exception, for a scan of many numbers. */
     public static int fdFlagsOrMinusOne(int fd) {
-        return Downcall.invoke(st -> (int) Fcntl.H.invokeExact(st, fd, Constants.F_GETFD, 0), Downcall.state());
+        return Downcall.invoke(st -> (int) FCNTL.invokeExact(st, fd, Constants.F_GETFD, 0), Downcall.state());
     }
 }

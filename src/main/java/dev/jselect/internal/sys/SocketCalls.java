@@ -128,11 +128,19 @@ public final class SocketCalls {
 
     /**
      * connect(2), returning 0 or the errno instead of throwing (Python's {@code connect_ex}).
-     * Not restarted: after EINTR the connection continues asynchronously, as after EINPROGRESS.
+     * Not restarted: after EINTR the connection continues asynchronously, as after EINPROGRESS;
+     * the caller raises a signal handler's exception first ({@link SignalInterrupt#raiseIfPending}).
      */
     public static int connect(int fd, MemorySegment addr, int len) {
         MemorySegment st = Downcall.state();
-        return Downcall.invoke(s -> (int) Connect.H.invokeExact(s, fd, addr, len), st) < 0 ? Downcall.errno(st) : 0;
+        SignalInterrupt.Target signalled = SignalInterrupt.enter(); // a handler's exception must end a blocking connect
+        try {
+            return Downcall.invoke(s -> (int) Connect.H.invokeExact(s, fd, addr, len), st) < 0 ? Downcall.errno(st) : 0;
+        } finally {
+            if (signalled != null) {
+                signalled.leave();
+            }
+        }
     }
 
     /** recv(2); 0 at end of stream. Restarted on EINTR. */

@@ -13,45 +13,27 @@ import java.lang.invoke.MethodType;
  * {@link UnsupportedOperationException}, for epoll naming poll and select instead.
  */
 public final class WaitCalls {
+    // Bound when the class loads, unlike the socket and process families (bound call by call):
+    // a poller starting with the fd table full must find its calls bound, since no new class
+    // can then be loaded from a directory.
     private static final long MILLIS = 1_000_000;
     private static final long MICROS = 1_000;
 
-    // Each call is bound the first time it is made (its own holder class, initialised on first
-    // use), so a program binds only the calls it makes; a static final stays a constant to the JIT.
-
     // Linux-only calls: null elsewhere, and their methods say so
-    private static final class EpollCreate1 {
-        static final MethodHandle H = Downcall.bindIfPresent("epoll_create1");
-    }
-    private static final class EpollCtl {
-        static final MethodHandle H = Downcall.bindIfPresent("epoll_ctl");
-    }
-    private static final class EpollWait {
-        static final MethodHandle H = Downcall.bindIfPresent("epoll_wait");
-    }
-    private static final class Eventfd {
-        static final MethodHandle H = Downcall.bindIfPresent("eventfd");
-    }
+    private static final MethodHandle EPOLL_CREATE1 = Downcall.bindIfPresent("epoll_create1");
+    private static final MethodHandle EPOLL_CTL = Downcall.bindIfPresent("epoll_ctl");
+    private static final MethodHandle EPOLL_WAIT = Downcall.bindIfPresent("epoll_wait");
+    private static final MethodHandle EVENTFD = Downcall.bindIfPresent("eventfd");
     // nfds_t is unsigned long on Linux and unsigned int on macOS: called as long everywhere
-    private static final class Poll {
-        static final MethodHandle H = Downcall.adapt(Downcall.bind("poll"),
-                MethodType.methodType(int.class, MemorySegment.class, long.class, int.class));
-    }
-    private static final class Select {
-        static final MethodHandle H = Downcall.bind("select");
-    }
+    private static final MethodHandle POLL = Downcall.adapt(Downcall.bind("poll"),
+            MethodType.methodType(int.class, MemorySegment.class, long.class, int.class));
+    private static final MethodHandle SELECT = Downcall.bind("select");
 
     // the three waits in Restart.WAIT's shape: (state, fd, a, b, c, count, timeout)
-    private static final class EpollWaitCall {
-        static final MethodHandle H = Restart.shaped(EpollWait.H, Restart.WAIT, 0, 1, 2, 5, 6);
-    }
-    private static final class PollCall {
-        static final MethodHandle H = Restart.shaped(Poll.H, Restart.WAIT, 0, 2, 5, 6);
-    }
-    private static final class SelectCall {
-        static final MethodHandle H = Restart.shaped(Select.H == null ? null
-                : MethodHandles.filterArguments(Select.H, 5, Timeval.OF), Restart.WAIT, 0, 5, 2, 3, 4, 6);
-    }
+    private static final MethodHandle EPOLL_WAIT_CALL = Restart.shaped(EPOLL_WAIT, Restart.WAIT, 0, 1, 2, 5, 6);
+    private static final MethodHandle POLL_CALL = Restart.shaped(POLL, Restart.WAIT, 0, 2, 5, 6);
+    private static final MethodHandle SELECT_CALL = Restart.shaped(SELECT == null ? null
+            : MethodHandles.filterArguments(SELECT, 5, Timeval.OF), Restart.WAIT, 0, 5, 2, 3, 4, 6);
 
     private WaitCalls() {}
 
@@ -60,14 +42,14 @@ public final class WaitCalls {
      * 0 when the time ran out (also after an EINTR past the deadline).
      */
     public static int epollWait(int epfd, MemorySegment events, int maxevents, int timeoutMillis) throws ErrnoException {
-        Downcall.require(EpollWait.H, "epoll");
-        return Restart.await("epoll_wait", EpollWaitCall.H, epfd, events, MemorySegment.NULL, MemorySegment.NULL,
+        Downcall.require(EPOLL_WAIT, "epoll");
+        return Restart.await("epoll_wait", EPOLL_WAIT_CALL, epfd, events, MemorySegment.NULL, MemorySegment.NULL,
                 maxevents, timeoutMillis, MILLIS);
     }
 
     /** poll(2) over {@code nfds} {@code struct pollfd}; {@code timeoutMillis < 0} blocks. */
     public static int poll(MemorySegment fds, long nfds, int timeoutMillis) throws ErrnoException {
-        return Restart.await("poll", PollCall.H, -1, fds, MemorySegment.NULL, MemorySegment.NULL, nfds, timeoutMillis, MILLIS);
+        return Restart.await("poll", POLL_CALL, -1, fds, MemorySegment.NULL, MemorySegment.NULL, nfds, timeoutMillis, MILLIS);
     }
 
     /**
@@ -78,7 +60,7 @@ public final class WaitCalls {
      */
     public static int select(int nfds, MemorySegment r, MemorySegment w, MemorySegment x, long timeoutMicros)
             throws ErrnoException {
-        int n = Restart.await("select", SelectCall.H, -1, r, w, x, nfds, timeoutMicros, MICROS);
+        int n = Restart.await("select", SELECT_CALL, -1, r, w, x, nfds, timeoutMicros, MICROS);
         if (n == 0) {
             r.fill((byte) 0); // NULL, a zero-length segment, fills nothing
             w.fill((byte) 0);
@@ -88,8 +70,8 @@ public final class WaitCalls {
     }
 
     public static int epollCreate1(int flags) throws ErrnoException {
-        Downcall.require(EpollCreate1.H, "epoll");
-        return Downcall.call("epoll_create1", st -> (int) EpollCreate1.H.invokeExact(st, flags));
+        Downcall.require(EPOLL_CREATE1, "epoll");
+        return Downcall.call("epoll_create1", st -> (int) EPOLL_CREATE1.invokeExact(st, flags));
     }
 
     /** epoll_ctl(2); {@code event} is a {@code struct epoll_event} or NULL for EPOLL_CTL_DEL. */
@@ -102,15 +84,15 @@ public final class WaitCalls {
 
     /** epoll_ctl(2) with failure as minus the errno, for the poller's expected ENOENT: no exception built. */
     public static int tryEpollCtl(int epfd, int op, int fd, MemorySegment event) {
-        Downcall.require(EpollCtl.H, "epoll");
+        Downcall.require(EPOLL_CTL, "epoll");
         MemorySegment st = Downcall.state();
-        int r = Downcall.invoke(s -> (int) EpollCtl.H.invokeExact(s, epfd, op, fd, event), st);
+        int r = Downcall.invoke(s -> (int) EPOLL_CTL.invokeExact(s, epfd, op, fd, event), st);
         return r == -1 ? -Downcall.errno(st) : r;
     }
 
     /** eventfd(2); Linux only. */
     public static int eventfd(int initval, int flags) throws ErrnoException {
-        Downcall.require(Eventfd.H, "eventfd");
-        return Downcall.call("eventfd", st -> (int) Eventfd.H.invokeExact(st, initval, flags));
+        Downcall.require(EVENTFD, "eventfd");
+        return Downcall.call("eventfd", st -> (int) EVENTFD.invokeExact(st, initval, flags));
     }
 }
