@@ -1,7 +1,6 @@
 package dev.jselect;
 
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
 import dev.jselect.internal.sys.Constants;
 import dev.jselect.internal.wait.EpollEventArray;
@@ -242,7 +241,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public List<EpollEvent> poll(double timeoutSeconds, int maxevents) throws IOException {
-        return eventList(Timeouts.epollMillis(timeoutSeconds), maxevents);
+        return eventList(EpollKernel.millis(core, timeoutSeconds), maxevents);
     }
 
     /**
@@ -270,7 +269,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public List<EpollEvent> poll(@Nullable Duration timeout, int maxevents) throws IOException {
-        return eventList(Timeouts.epollMillis(timeout), maxevents);
+        return eventList(EpollKernel.millis(core, timeout), maxevents);
     }
 
     private List<EpollEvent> eventList(int timeoutMillis, int maxevents) throws IOException {
@@ -305,7 +304,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int pollReady(double timeoutSeconds, int maxevents) throws IOException {
-        int timeoutMillis = Timeouts.epollMillis(timeoutSeconds);
+        int timeoutMillis = EpollKernel.millis(core, timeoutSeconds);
         results.reset();
         return waitFor(timeoutMillis, maxevents, intoResults);
     }
@@ -344,7 +343,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      */
     public int poll(double timeoutSeconds, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        return waitFor(Timeouts.epollMillis(timeoutSeconds), -1, handler);
+        return waitFor(EpollKernel.millis(core, timeoutSeconds), -1, handler);
     }
 
     /**
@@ -375,7 +374,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      */
     public int poll(@Nullable Duration timeout, int maxevents, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        return waitFor(Timeouts.epollMillis(timeout), maxevents, handler);
+        return waitFor(EpollKernel.millis(core, timeout), maxevents, handler);
     }
 
     /**
@@ -424,14 +423,11 @@ public final class Epoll implements HasFileno, AutoCloseable {
     // ---- internals ----
 
     /**
-     * The one wait frame of every form (list, {@code pollReady}, handler): lease the buffer,
-     * epoll_wait into it, and hand each of the caller's ready (fd, events) to {@code sink}, on
-     * this thread. Returns their count.
+     * The one wait frame of every form (list, {@code pollReady}, handler): lease the buffer, epoll_wait
+     * into it, and hand each ready (fd, events) to {@code sink}, on this thread. Returns their count.
      */
     private int waitFor(int timeoutMillis, int maxevents, EventHandler sink) throws IOException {
-        if (maxevents == 0 || maxevents < -1) {
-            throw new IllegalArgumentException("maxevents must be greater than 0, got " + maxevents);
-        }
+        EpollKernel.checkMaxevents(core, maxevents);
         int ep = core.enter();
         try {
             EpollEventArray events = buffer.lease(maxevents);

@@ -8,6 +8,9 @@ import dev.jselect.internal.sys.Platform;
 import dev.jselect.internal.sys.WaitCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.jselect.internal.Timeouts;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The kernel side of an {@code Epoll} object: creating or adopting its epoll instance with the
@@ -119,5 +122,39 @@ public final class EpollKernel {
 
     private static void wakeEveryWaiter(int ep, Wakeup w) throws ErrnoException {
         EpollEventArray.ctl(ep, Constants.EPOLL_CTL_MOD, w.fd(), EPOLLIN, w.epollData());
+    }
+
+    // ---- the arguments of a wait, checked as CPython does: a closed object is reported first ----
+
+    /** epoll's timeout in milliseconds; a bad one to a closed object is the closed object's error. */
+    public static int millis(Waitable core, double timeoutSeconds) {
+        try {
+            return Timeouts.epollMillis(timeoutSeconds);
+        } catch (IllegalArgumentException e) {
+            throw orClosed(core, e);
+        }
+    }
+
+    /** {@link #millis(Waitable, double)} for a Duration; null blocks. */
+    public static int millis(Waitable core, @Nullable Duration timeout) {
+        try {
+            return Timeouts.epollMillis(timeout);
+        } catch (IllegalArgumentException e) {
+            throw orClosed(core, e);
+        }
+    }
+
+    /** Python's check of {@code maxevents}: -1 or at least 1. */
+    public static void checkMaxevents(Waitable core, int maxevents) {
+        if (maxevents == 0 || maxevents < -1) {
+            throw orClosed(core, new IllegalArgumentException("maxevents must be greater than 0, got " + maxevents));
+        }
+    }
+
+    private static IllegalArgumentException orClosed(Waitable core, IllegalArgumentException bad) {
+        if (core.isClosed()) {
+            core.enter(); // throws the closed object's IllegalStateException: a closed core stays closed
+        }
+        return bad;
     }
 }
