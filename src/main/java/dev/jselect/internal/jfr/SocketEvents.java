@@ -5,6 +5,7 @@ import dev.jselect.internal.net.SocketAddressing;
 import dev.jselect.internal.net.SockAddr;
 import java.net.InetSocketAddress;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,15 +16,20 @@ import org.jspecify.annotations.Nullable;
  * event, and the peer's address is looked up only for an event that is committed.
  */
 public final class SocketEvents {
-    /** Asked only whether the events are enabled; never committed. */
-    private static final SocketReadEvent READ_PROBE = new SocketReadEvent();
-    private static final SocketWriteEvent WRITE_PROBE = new SocketWriteEvent();
+    /**
+     * Asked only whether the events are enabled; never committed. Made once Flight Recorder runs
+     * in this JVM: until then the first event would load and start jdk.jfr's machinery.
+     */
+    private static final class Probe {
+        static final SocketReadEvent READ = new SocketReadEvent();
+        static final SocketWriteEvent WRITE = new SocketWriteEvent();
+    }
 
     private SocketEvents() {}
 
     /** A started event for a send ({@code out}) or a receive, or null when no recording wants it. */
     public static @Nullable Event begin(boolean out) {
-        if (out ? !WRITE_PROBE.isEnabled() : !READ_PROBE.isEnabled()) {
+        if (!FlightRecorder.isInitialized() || (out ? !Probe.WRITE.isEnabled() : !Probe.READ.isEnabled())) {
             return null;
         }
         Event event = out ? new SocketWriteEvent() : new SocketReadEvent();

@@ -1,23 +1,28 @@
 package dev.jselect.internal.jfr;
 
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code dev.jselect.Wait} Flight Recorder event around every epoll_wait, poll and select of {@code internal.wait.Waits}. When no
  * recording wants it, the wait pays one check of a static event's {@code isEnabled()} and
  * allocates nothing; while one does, each wait allocates its event, committed when it lasted
- * the recording's threshold (20 ms by default).
+ * the recording's threshold (20 ms by default). Until Flight Recorder has started in this JVM,
+ * the check is {@code FlightRecorder.isInitialized()} alone: making the first event would load
+ * and start jdk.jfr's machinery (over a hundred classes) in every program's first wait.
  */
 public final class WaitEvents {
-    /** Asked only whether the event is enabled; never committed. */
-    private static final WaitEvent PROBE = new WaitEvent();
+    /** Asked only whether the event is enabled; never committed. Made once Flight Recorder runs. */
+    private static final class Probe {
+        static final WaitEvent WAIT = new WaitEvent();
+    }
 
     private WaitEvents() {}
 
     /** A started {@code dev.jselect.Wait} event, or null when no recording wants it. */
     public static @Nullable Event begin() {
-        if (!PROBE.isEnabled()) {
+        if (!FlightRecorder.isInitialized() || !Probe.WAIT.isEnabled()) {
             return null;
         }
         WaitEvent event = new WaitEvent();
