@@ -27,6 +27,7 @@ class PythonOriginalsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the target is closed mid-test, to see the forwarder's unreachable case
     void thePortForwardersOriginalForwardsTheSameBytes() throws Exception {
         try (ServerSocket target = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
                 PythonReference python = PythonReference.start("select_port_forwarder.py", "localhost", Integer.toString(target.getLocalPort()))) {

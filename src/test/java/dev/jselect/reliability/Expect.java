@@ -25,6 +25,7 @@ record Expect(boolean mayReturn, List<Class<? extends Exception>> thrown, int er
     }
 
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only copied into an immutable list
     static Expect throwsOneOf(Class<? extends Exception>... types) {
         return new Expect(false, List.of(types), 0);
     }

@@ -108,9 +108,16 @@ final class FuzzFds implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
+            AutoCloseable c = closeables.get(i);
+            try {
+                c.close();
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
         }
     }
 }
