@@ -1,6 +1,7 @@
 package dev.jselect.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -112,5 +113,27 @@ class DeadlineTest {
         assertTrue(left > 9_000 && left <= 10_000, left + " ms");
         int leftMillis = Deadline.remainingMillis(Deadline.afterMillis(10_000));
         assertTrue(leftMillis > 9_000 && leftMillis <= 10_000, leftMillis + " ms");
+    }
+
+    @Test
+    void noneIsNeverExpiredAndBlocksPoll() {
+        assertEquals(Deadline.NONE, Deadline.fromNow(-1), "a negative timeout is no limit");
+        assertEquals(Deadline.NONE, Deadline.fromNow(Long.MAX_VALUE), "a timeout too long to count is no limit");
+        assertFalse(Deadline.expired(Deadline.NONE));
+        assertEquals(-1, Deadline.pollTimeoutMillis(Deadline.NONE));
+    }
+
+    @Test
+    void aDeadlineFromNowExpiresOnceItsTimeHasPassed() {
+        long before = System.nanoTime();
+        long d = Deadline.fromNow(60_000_000_000L);
+        long after = System.nanoTime();
+        assertTrue(d - before >= 60_000_000_000L && d - after <= 60_000_000_000L, "60 s from the moment of the call");
+        assertFalse(Deadline.expired(d));
+        int ms = Deadline.pollTimeoutMillis(d);
+        assertTrue(ms > 59_000 && ms <= 60_000, "about 60 000 ms left, rounded up: " + ms);
+        long now = Deadline.fromNow(0);
+        assertTrue(Deadline.expired(now), "a zero timeout has expired at once (one last poll, no wait)");
+        assertEquals(0, Deadline.pollTimeoutMillis(System.nanoTime() - 1_000_000_000L), "past: poll without waiting, never -1");
     }
 }

@@ -1,6 +1,7 @@
 package dev.jselect.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
@@ -113,5 +114,25 @@ class TimeoutsTest {
         assertEquals(3, Timeouts.pollMillis(Duration.ofNanos(2_500_000)));
         assertEquals(0, Timeouts.selectMicros(Duration.ZERO));
         assertEquals(1, Timeouts.selectMicros(Duration.ofNanos(1)));
+    }
+
+    /** CPython 3.11's socket.settimeout and gettimeout, as python3 gives them. */
+    @Test
+    void socketTimeoutsAsCPythonTakesThem() {
+        assertEquals(-1, Timeouts.socketNanos((Duration) null), "None: blocking");
+        assertEquals(0, Timeouts.socketNanos(Duration.ZERO), "0: non-blocking");
+        assertEquals(500_000_000L, Timeouts.socketNanos(Duration.ofMillis(500)));
+        assertEquals(0, Timeouts.socketNanos(0.0));
+        assertEquals(1, Timeouts.socketNanos(1e-9));
+        assertEquals(2, Timeouts.socketNanos(1.5e-9), "rounded up to whole nanoseconds");
+        assertEquals("Timeout value out of range",
+                assertThrows(IllegalArgumentException.class, () -> Timeouts.socketNanos(-1.0)).getMessage());
+        assertEquals("Timeout value out of range",
+                assertThrows(IllegalArgumentException.class, () -> Timeouts.socketNanos(Duration.ofNanos(-1))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Timeouts.socketNanos(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> Timeouts.socketNanos(Duration.ofSeconds(Long.MAX_VALUE)), "beyond 2^63 ns");
+        assertNull(Timeouts.socketDuration(-1), "gettimeout() of a blocking socket is None");
+        assertEquals(Duration.ZERO, Timeouts.socketDuration(0));
+        assertEquals(Duration.ofNanos(2), Timeouts.socketDuration(2));
     }
 }
