@@ -328,8 +328,8 @@ class FlightRecorderTest {
             if (read != null || write != null) {
                 throw new AssertionError("an event with no recording");
             }
-            SocketEvents.end(read, -1, 0, true, -1, null, false);
-            SocketEvents.end(write, -1, 0, false, -1, null, false);
+            SocketEvents.end(read, -1, 0, true, -1, null);
+            SocketEvents.end(write, -1, 0, false, -1, null);
         });
     }
 

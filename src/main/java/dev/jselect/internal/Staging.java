@@ -3,7 +3,6 @@ package dev.jselect.internal;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,20 +17,10 @@ import org.jspecify.annotations.Nullable;
  * (a datagram, {@code MSG_WAITALL}) and exceeds the limit gets a one-off buffer, freed when the
  * call returns.
  *
- * <p>Where the buffers live, and why:
- * <ul>
- * <li>A platform thread keeps one buffer of its own (a thread-local, grown on demand up to
- *     {@link #LIMIT}): no atomic operation and no allocation per call, and at most
- *     {@link #LIMIT} bytes per thread, freed with the thread (automatic arena).
- * <li>A virtual thread borrows a buffer from a small shared pool for the duration of one system
- *     call and hands it back right after. A thread-local would cost up to {@link #LIMIT} bytes
- *     for every one of possibly millions of virtual threads; borrowing costs two uncontended
- *     CAS per call and keeps as many buffers as calls are staged at the same time. A virtual
- *     thread inside a native call keeps its carrier, so that number is bounded by the carriers;
- *     the pool retains at most {@link #POOL_SIZE} buffers and lets any extra one go to the GC.
- *     (The JDK keeps such buffers per carrier thread, through an internal API that libraries
- *     cannot use; a pool bounded by the carrier count is the same bound.)
- * </ul>
+ * <p>The buffer lives in the calling thread's {@link Scratch} block, under its rule: a platform
+ * thread keeps one of its own (grown on demand up to {@link #LIMIT}, freed with the thread), a
+ * virtual thread borrows one from the shared pool for the call and hands it back right after.
+ * A nested take on a platform thread (none today) borrows a pool block instead of sharing.
  * A buffer is held only between {@link #take} and {@link Staged#close()} around one system call,
  * never across a wait for readiness.
  */
@@ -40,11 +29,6 @@ public final class Staging {
     public static final int LIMIT = 256 * 1024;
     /** Buffers start this small and double on demand up to {@link #LIMIT}. */
     private static final int FIRST = 16 * 1024;
-    /** Buffers the virtual threads' pool keeps: enough for every carrier thread, twice. */
-    static final int POOL_SIZE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-
-    private static final ThreadLocal<Staged> OWN = ThreadLocal.withInitial(() -> new Staged(Staged.OWN));
-    private static final AtomicReferenceArray<Staged> POOL = new AtomicReferenceArray<>(POOL_SIZE);
 
     private Staging() {}
 
@@ -56,65 +40,29 @@ public final class Staging {
         if (size > LIMIT) {
             return Staged.oneOff(size);
         }
-        if (!Thread.currentThread().isVirtual()) {
-            Staged own = OWN.get();
-            if (!own.inUse) { // a nested take on the same thread (none today) would borrow instead
-                own.inUse = true;
-                own.ensure(size);
-                return own;
-            }
+        Scratch scratch = Scratch.take();
+        if (scratch.staged.inUse) { // nested on a platform thread: its own block is busy
+            scratch = Scratch.borrow();
         }
-        return borrow(size);
-    }
-
-    private static Staged borrow(long size) {
-        for (int i = 0; i < POOL_SIZE; i++) {
-            Staged s = POOL.getPlain(i);
-            if (s != null && POOL.compareAndSet(i, s, null)) {
-                s.ensure(size);
-                return s;
-            }
-        }
-        Staged s = new Staged(Staged.POOLED);
+        Staged s = scratch.staged;
+        s.inUse = true;
         s.ensure(size);
         return s;
     }
 
-    static void giveBack(Staged s) {
-        for (int i = 0; i < POOL_SIZE; i++) {
-            if (POOL.getPlain(i) == null && POOL.compareAndSet(i, null, s)) {
-                return;
-            }
-        }
-        // the pool is full: this buffer is dropped, and its automatic arena frees it
-    }
-
-    /** Buffers the pool holds right now, for tests. */
-    static int pooled() {
-        int n = 0;
-        for (int i = 0; i < POOL_SIZE; i++) {
-            n += POOL.get(i) != null ? 1 : 0;
-        }
-        return n;
-    }
-
-    /** One staging buffer, lent for one system call. */
+    /** One staging buffer, lent for one system call: a {@link Scratch} block's, or a one-off one. */
     public static final class Staged implements AutoCloseable {
-        static final int OWN = 0;
-        static final int POOLED = 1;
-        static final int ONE_OFF = 2;
-
-        private final int kind;
+        private final @Nullable Scratch scratch; // null: a one-off buffer, with its own arena
         private MemorySegment segment = MemorySegment.NULL;
-        private @Nullable Arena arena; // ONE_OFF only
-        boolean inUse;       // OWN only: read and written by its thread alone
+        private @Nullable Arena arena;
+        boolean inUse;
 
-        Staged(int kind) {
-            this.kind = kind;
+        Staged(@Nullable Scratch scratch) {
+            this.scratch = scratch;
         }
 
         static Staged oneOff(long size) {
-            Staged s = new Staged(ONE_OFF);
+            Staged s = new Staged(null);
             s.arena = NativeMemory.ofConfined();
             s.segment = s.arena.allocate(size, 16);
             return s;
@@ -132,13 +80,14 @@ public final class Staging {
             return segment;
         }
 
-        /** Hands the buffer back (or frees a one-off buffer). */
+        /** Hands the buffer back with its block (or frees a one-off buffer). */
         @Override
         public void close() {
-            switch (kind) {
-                case OWN -> inUse = false;
-                case POOLED -> giveBack(this);
-                default -> Objects.requireNonNull(arena).close(); // ONE_OFF: made with its arena
+            if (scratch == null) {
+                Objects.requireNonNull(arena).close();
+            } else {
+                inUse = false;
+                scratch.close();
             }
         }
     }

@@ -55,7 +55,7 @@ class StagingTest {
 
     @Test
     void virtualThreadsBorrowFromABoundedPool() throws Exception {
-        int threads = Staging.POOL_SIZE * 4;
+        int threads = Scratch.POOL_SIZE * 4;
         CountDownLatch allInside = new CountDownLatch(threads);
         CountDownLatch release = new CountDownLatch(1);
         List<Future<Long>> addresses = new ArrayList<>();
@@ -79,15 +79,15 @@ class StagingTest {
                 }
             }).distinct().count(), "buffers held at the same time are distinct");
         }
-        assertEquals(Staging.POOL_SIZE, Staging.pooled(), "the pool keeps at most POOL_SIZE of them");
+        assertEquals(Scratch.POOL_SIZE, Scratch.pooled(), "the pool keeps at most POOL_SIZE of them");
         try (ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor()) {
             int pooledWhileBorrowed = vts.submit(() -> {
                 try (Staging.Staged _ = Staging.take(10)) {
-                    return Staging.pooled();
+                    return Scratch.pooled();
                 }
             }).get();
-            assertEquals(Staging.POOL_SIZE - 1, pooledWhileBorrowed, "borrowed, not allocated");
+            assertEquals(Scratch.POOL_SIZE - 1, pooledWhileBorrowed, "borrowed, not allocated");
         }
-        assertEquals(Staging.POOL_SIZE, Staging.pooled(), "and given back");
+        assertEquals(Scratch.POOL_SIZE, Scratch.pooled(), "and given back");
     }
 }

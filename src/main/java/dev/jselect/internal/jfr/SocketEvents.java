@@ -2,6 +2,8 @@ package dev.jselect.internal.jfr;
 
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.net.SocketAddressing;
+import dev.jselect.internal.Scratch;
+import dev.jselect.internal.net.Peer;
 import dev.jselect.internal.net.SockAddr;
 import java.net.InetSocketAddress;
 import jdk.jfr.Event;
@@ -43,21 +45,20 @@ public final class SocketEvents {
      *
      * @param endOfStream a receive's zero count means the peer closed (a stream, asked for bytes)
      * @param timeoutNanos the socket's timeout: -1 none, 0 non-blocking, else nanoseconds
-     * @param to the address image a sendto sent to, or null
-     * @param from a recvfrom: the sender's address is in this thread's {@link SockAddr#storage()}
+     * @param peer a sendto's destination or a recvfrom's sender, or null for a connected socket's call
      */
-    public static void end(@Nullable Event event, int s, long count, boolean endOfStream, long timeoutNanos, byte @Nullable [] to, boolean from) {
+    public static void end(@Nullable Event event, int s, long count, boolean endOfStream, long timeoutNanos, @Nullable Peer peer) {
         if (event != null) {
-            commit(event, s, count, endOfStream, timeoutNanos, to, from);
+            commit(event, s, count, endOfStream, timeoutNanos, peer);
         }
     }
 
-    private static void commit(Event event, int s, long count, boolean endOfStream, long timeoutNanos, byte @Nullable [] to, boolean from) {
+    private static void commit(Event event, int s, long count, boolean endOfStream, long timeoutNanos, @Nullable Peer other) {
         event.end();
         if (!event.shouldCommit()) {
             return;
         }
-        InetSocketAddress peer = peer(s, to, from);
+        InetSocketAddress peer = peer(s, other);
         String host = "";
         String address = "";
         int port = 0;
@@ -88,12 +89,15 @@ public final class SocketEvents {
     }
 
     /** The other end: sendto's destination, recvfrom's sender (null when the kernel gave none), else getpeername (null when not connected). */
-    private static @Nullable InetSocketAddress peer(int s, byte @Nullable [] to, boolean from) {
+    private static @Nullable InetSocketAddress peer(int s, @Nullable Peer other) {
+        byte[] to = other == null ? null : other.destination();
         if (to != null) {
-            return SockAddr.decode(SockAddr.copyIn(to), to.length);
+            try (Scratch sc = Scratch.take()) {
+                return SockAddr.decode(SockAddr.copyIn(sc, to), to.length);
+            }
         }
-        if (from) {
-            return SockAddr.decodeOrNull(); // getpeername would overwrite what the caller is about to read
+        if (other != null) {
+            return other.received();
         }
         try {
             return SocketAddressing.peerName(s);

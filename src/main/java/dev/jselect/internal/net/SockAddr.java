@@ -4,7 +4,7 @@ import dev.jselect.internal.sys.Constants;
 
 import dev.jselect.internal.sys.Platform;
 
-import dev.jselect.internal.NativeMemory;
+import dev.jselect.internal.Scratch;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -25,10 +25,8 @@ import org.jspecify.annotations.Nullable;
  * nothing here asks DNS (names are resolved before, with getaddrinfo), so a bad address fails
  * with {@link IllegalArgumentException} in Java, before any system call ({@link IpLiteral}). An
  * address is first built as a C image in a Java array ({@link #inet}, {@link #unix}) and copied
- * into this thread's native scratch area ({@link #copyIn}) right at the call.
- *
- * <p>Native memory: one {@code sockaddr_storage} plus its {@code socklen_t} per thread, from an
- * automatic arena; valid until the thread's next call here.
+ * into the {@code sockaddr} slice of the caller's {@link Scratch} block ({@link #copyIn}) right at
+ * the call, and an address the kernel writes there is decoded before that block is closed.
  */
 public final class SockAddr {
     public static final int AF_INET = Constants.AF_INET;
@@ -36,8 +34,6 @@ public final class SockAddr {
     public static final int AF_UNIX = Constants.AF_UNIX;
 
     private static final @Nullable SockAddrLayout L = Platform.isSupported() ? new SockAddrLayout(Platform.abi()) : null;
-    private static final ThreadLocal<MemorySegment> SCRATCH =
-            ThreadLocal.withInitial(() -> NativeMemory.ofAuto().allocate(layouts().storageSize() + 8, 8));
 
     private SockAddr() {}
 
@@ -144,53 +140,40 @@ public final class SockAddr {
         return image;
     }
 
-    /** This thread's scratch area holding {@code image}, ready to pass as {@code const struct sockaddr *}. */
-    public static MemorySegment copyIn(byte[] image) {
-        MemorySegment s = SCRATCH.get().asSlice(0, image.length);
-        MemorySegment.copy(image, 0, s, ValueLayout.JAVA_BYTE, 0, image.length);
-        return s;
+    /** {@code sc}'s sockaddr slice holding {@code image}, ready to pass as {@code const struct sockaddr *}. */
+    public static MemorySegment copyIn(Scratch sc, byte[] image) {
+        if (image.length > Scratch.SOCKADDR_BYTES) {
+            throw new IllegalArgumentException("socket address too long: " + image.length + " bytes");
+        }
+        MemorySegment.copy(image, 0, sc.sockAddr, ValueLayout.JAVA_BYTE, 0, image.length);
+        return sc.sockAddr;
     }
 
-    /** This thread's empty {@code sockaddr_storage} for the kernel to fill; pair with {@link #storageLength()}. */
-    public static MemorySegment storage() {
-        long size = layouts().storageSize();
-        MemorySegment scratch = SCRATCH.get();
-        scratch.set(ValueLayout.JAVA_INT, size, (int) size);
-        return scratch.asSlice(0, size);
-    }
-
-    /** The {@code socklen_t} that goes with {@link #storage()}: its size in, the address length out. */
-    public static MemorySegment storageLength() {
-        return SCRATCH.get().asSlice(layouts().storageSize(), 4);
+    /** {@code sc}'s empty {@code sockaddr_storage} for the kernel to fill; pass {@code sc.sockAddrLength} with it. */
+    public static MemorySegment storage(Scratch sc) {
+        sc.sockAddrLength.set(ValueLayout.JAVA_INT, 0, (int) layouts().storageSize());
+        return sc.sockAddr;
     }
 
     /**
-     * The address the kernel wrote into {@link #storage()}. AF_UNIX addresses, which have no
-     * host and port, come back unresolved with the path as host string ("" when unnamed) and
+     * The address the kernel wrote into {@link #storage(Scratch)}. AF_UNIX addresses, which have
+     * no host and port, come back unresolved with the path as host string ("" when unnamed) and
      * port 0, the way Python returns a path string.
      */
-    public static InetSocketAddress decode(MemorySegment storage) {
-        return SockAddrDecoder.decode(layouts(), storage, storageLength().get(ValueLayout.JAVA_INT, 0));
+    public static InetSocketAddress decode(Scratch sc) {
+        return SockAddrDecoder.decode(layouts(), sc.sockAddr, sc.sockAddrLength.get(ValueLayout.JAVA_INT, 0));
     }
 
-    /** {@link #decode(MemorySegment)} of an address of {@code length} bytes held elsewhere (getaddrinfo's answers). */
+    /** {@link #decode(Scratch)} of an address of {@code length} bytes held elsewhere (getaddrinfo's answers). */
     public static InetSocketAddress decode(MemorySegment address, int length) {
         return SockAddrDecoder.decode(layouts(), address, length);
     }
 
     /**
-     * The address the kernel wrote into {@link #storage()} (read without resetting its length),
-     * or null when it wrote none (length 0: a
-     * connected stream's recvfrom, an unnamed socketpair peer), where Python gives None.
+     * The address the kernel wrote into {@link #storage(Scratch)}, or null when it wrote none
+     * (length 0: a connected stream's recvfrom, an unnamed socketpair peer), where Python gives None.
      */
-    public static @Nullable InetSocketAddress decodeOrNull() {
-        int length = storageLength().get(ValueLayout.JAVA_INT, 0);
-        return length == 0 ? null : decodeStored();
-    }
-
-    /** The address the kernel wrote into {@link #storage()}, read without resetting its length. */
-    public static InetSocketAddress decodeStored() {
-        int length = storageLength().get(ValueLayout.JAVA_INT, 0);
-        return SockAddrDecoder.decode(layouts(), SCRATCH.get().asSlice(0, layouts().storageSize()), length);
+    public static @Nullable InetSocketAddress decodeOrNull(Scratch sc) {
+        return sc.sockAddrLength.get(ValueLayout.JAVA_INT, 0) == 0 ? null : decode(sc);
     }
 }

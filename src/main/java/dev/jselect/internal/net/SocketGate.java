@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 import jdk.jfr.Event;
 
 /**
@@ -166,15 +167,17 @@ public final class SocketGate {
     /** recvfrom(2) into a new array, as {@link #recv(int, int)}, with the sender's address. */
     public Received recvfrom(int bufsize, int flags) throws IOException {
         byte[] data = new byte[bufferSize(SocketOp.RECVFROM, bufsize, flags)];
-        long got = data(SocketOp.RECVFROM, MemorySegment.ofArray(data), 0, data.length, flags, null);
-        return new Received(shrunk(data, got), SockAddr.decodeOrNull());
+        Peer from = Peer.from();
+        long got = data(SocketOp.RECVFROM, MemorySegment.ofArray(data), 0, data.length, flags, from);
+        return new Received(shrunk(data, got), from.from);
     }
 
     /** recvfrom(2) into {@code dst} as {@link #recv(ByteBuffer, int)}: the sender's address, null where there is none. */
     public @Nullable InetSocketAddress recvfrom(ByteBuffer dst, int flags) throws IOException {
         MemorySegment target = MemorySegment.ofBuffer(writable(dst));
-        int got = (int) data(SocketOp.RECVFROM, target, 0, target.byteSize(), flags, null);
-        InetSocketAddress from = SockAddr.decodeOrNull(); // this thread's storage, written by the call just made
+        Peer peer = Peer.from();
+        int got = (int) data(SocketOp.RECVFROM, target, 0, target.byteSize(), flags, peer);
+        InetSocketAddress from = peer.from;
         dst.position(dst.position() + got);
         return from;
     }
@@ -212,12 +215,12 @@ public final class SocketGate {
 
     /** sendto(2) of all of {@code data} to the address image {@code to}: the count. */
     public int sendto(byte[] data, int flags, byte @Nullable [] to) throws IOException {
-        return (int) data(SocketOp.SENDTO, MemorySegment.ofArray(data), 0, data.length, flags, to);
+        return (int) data(SocketOp.SENDTO, MemorySegment.ofArray(data), 0, data.length, flags, to == null ? null : Peer.to(to));
     }
 
     /** sendto(2) from {@code src}'s position to its limit; the position advances by the count. */
     public int sendto(ByteBuffer src, byte[] to) throws IOException {
-        return advanced(src, data(SocketOp.SENDTO, MemorySegment.ofBuffer(src), 0, src.remaining(), 0, to));
+        return advanced(src, data(SocketOp.SENDTO, MemorySegment.ofBuffer(src), 0, src.remaining(), 0, Peer.to(to)));
     }
 
     private static int advanced(ByteBuffer buffer, long count) {
@@ -256,24 +259,24 @@ public final class SocketGate {
     }
 
     /** One data call with the descriptor held open. */
-    private long data(SocketOp op, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to) throws IOException {
+    private long data(SocketOp op, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer) throws IOException {
         int s = fd.acquire();
         try {
-            return pass(op, s, mem, off, len, flags, to, deadline());
+            return pass(op, s, mem, off, len, flags, peer, deadline());
         } finally {
             fd.release();
         }
     }
 
     /** One data call through {@link #call}, recorded for Flight Recorder: the count, or the errno thrown. */
-    private long pass(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to, long deadline) throws IOException {
+    private long pass(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer, long deadline) throws IOException {
         boolean out = op.out();
         Event recorded = SocketEvents.begin(out); // null unless a Flight Recorder recording wants it
-        long r = call(op, s, mem, off, len, out ? flags | MSG_NOSIGNAL : flags, to, deadline); // EPIPE, never SIGPIPE
+        long r = call(op, s, mem, off, len, out ? flags | MSG_NOSIGNAL : flags, peer, deadline); // EPIPE, never SIGPIPE
         if (r < 0) {
             throw ErrnoNames.exception((int) -r, op.label);
         }
-        SocketEvents.end(recorded, s, r, !message && len > 0, timeoutNanos, to, op == SocketOp.RECVFROM);
+        SocketEvents.end(recorded, s, r, !message && len > 0, timeoutNanos, peer);
         return r;
     }
 
@@ -290,12 +293,13 @@ public final class SocketGate {
             if (!plainBlocking()) {
                 makeFdNonBlocking(s);
             }
-            long conn = call(SocketOp.ACCEPT, s, MemorySegment.NULL, 0, 0, 0, null, deadline);
+            Peer peer = Peer.from();
+            long conn = call(SocketOp.ACCEPT, s, MemorySegment.NULL, 0, 0, 0, peer, deadline);
             if (conn < 0) {
                 throw ErrnoNames.exception((int) -conn, SocketOp.ACCEPT.label);
             }
             try {
-                return new Connection((int) conn, SocketAddressing.acceptedPeer()); // read before this thread's next address call
+                return new Connection((int) conn, Objects.requireNonNull(peer.from));
             } catch (RuntimeException e) {
                 try {
                     FdCalls.close((int) conn);
@@ -373,7 +377,7 @@ public final class SocketGate {
      *     that finds nothing (a false positive) waits again.
      * </ol>
      */
-    private long call(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to, long deadline) throws IOException {
+    private long call(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer, long deadline) throws IOException {
         boolean connect = op == SocketOp.CONNECT;
         boolean mayWait = connect || timeoutNanos != 0 && (flags & MSG_DONTWAIT) == 0;
         boolean plain = !connect && mayWait && plainBlocking();
@@ -382,16 +386,16 @@ public final class SocketGate {
         if (connect) {
             r = -EAGAIN;
         } else if (plain && !direct) {
-            r = op.once(s, mem, off, len, flags, to, message); // blocks in the kernel, its bytes staged
+            r = op.once(s, mem, off, len, flags, peer, message); // blocks in the kernel, its bytes staged
         } else {
-            r = now(op, s, mem, off, len, flags, to, direct);
+            r = now(op, s, mem, off, len, flags, peer, direct);
             if (plain && wouldBlock(r)) {
-                r = op.once(s, mem, off, len, flags, to, message);
+                r = op.once(s, mem, off, len, flags, peer, message);
             }
         }
         while (mayWait && !plain && wouldBlock(r)) {
             awaitReady(s, op.event, deadline);
-            r = now(op, s, mem, off, len, flags, to, direct);
+            r = now(op, s, mem, off, len, flags, peer, direct);
         }
         return r;
     }
@@ -415,7 +419,7 @@ public final class SocketGate {
     }
 
     /** The gate's call that cannot block: the result or minus the errno. */
-    private long now(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to, boolean direct) throws IOException {
+    private long now(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer, boolean direct) throws IOException {
         if (direct) {
             MemorySegment m = off == 0 ? mem : mem.asSlice(off);
             return op == SocketOp.SEND ? SocketCalls.sendNow(s, m, len, flags) : SocketCalls.recvNow(s, m, len, flags);
@@ -423,6 +427,6 @@ public final class SocketGate {
         if (op == SocketOp.CONNECT) { // CPython's sock_connect_impl, once the socket is really writable
             return Waits.readyNow(s, POLLOUT) ? -SocketOptions.getInt(s, Constants.SOL_SOCKET, Constants.SO_ERROR) : -EAGAIN;
         }
-        return op.once(s, mem, off, len, flags | MSG_DONTWAIT, to, message);
+        return op.once(s, mem, off, len, flags | MSG_DONTWAIT, peer, message);
     }
 }

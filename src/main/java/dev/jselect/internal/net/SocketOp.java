@@ -1,6 +1,7 @@
 package dev.jselect.internal.net;
 
 import dev.jselect.ErrnoException;
+import dev.jselect.internal.Scratch;
 import dev.jselect.internal.Staging;
 import dev.jselect.internal.sys.Constants;
 import dev.jselect.internal.sys.SocketCalls;
@@ -45,15 +46,16 @@ enum SocketOp {
     /**
      * One system call, which blocks unless {@code flags} or the fd say not: native memory goes
      * as it is, heap bytes through a {@link Staging} buffer held for this call only (at most
-     * {@link Staging#LIMIT} of them for a stream). The result or minus the errno. An accept
-     * gives the new descriptor, its peer in this thread's {@link SockAddr#storage()}.
+     * {@link Staging#LIMIT} of them for a stream). The result or minus the errno. A sendto sends
+     * to {@code peer}'s destination; a recvfrom or an accept (which gives the new descriptor) puts
+     * the address it received in {@code peer}.
      */
-    long once(int s, MemorySegment mem, long off, long len, int flags, byte @Nullable [] to, boolean message) throws ErrnoException {
+    long once(int s, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer, boolean message) throws ErrnoException {
         if (this == ACCEPT) {
-            return accept(s);
+            return accept(s, Objects.requireNonNull(peer));
         }
         if (mem.isNative()) {
-            return kernel(s, off == 0 ? mem : mem.asSlice(off), len, flags, to);
+            return kernel(s, off == 0 ? mem : mem.asSlice(off), len, flags, peer);
         }
         long n = stagedSize(message, len, flags);
         boolean out = out();
@@ -62,7 +64,7 @@ enum SocketOp {
             if (out) {
                 MemorySegment.copy(mem, off, buf, 0, n);
             }
-            long r = kernel(s, buf, n, flags, to);
+            long r = kernel(s, buf, n, flags, peer);
             if (!out && r > 0) {
                 MemorySegment.copy(buf, 0, mem, off, r);
             }
@@ -70,20 +72,36 @@ enum SocketOp {
         }
     }
 
-    private long kernel(int s, MemorySegment buf, long n, int flags, byte @Nullable [] to) {
+    private long kernel(int s, MemorySegment buf, long n, int flags, @Nullable Peer peer) {
         return switch (this) {
             case SEND -> SocketCalls.trySend(s, buf, n, flags);
-            case SENDTO -> SocketCalls.trySendto(s, buf, n, flags, SockAddr.copyIn(Objects.requireNonNull(to)), to.length); // sendto has an address
+            case SENDTO -> sendto(s, buf, n, flags, Objects.requireNonNull(Objects.requireNonNull(peer).to)); // sendto has an address
             case RECV -> SocketCalls.tryRecv(s, buf, n, flags);
-            case RECVFROM -> SocketCalls.tryRecvfrom(s, buf, n, flags, SockAddr.storage(), SockAddr.storageLength());
+            case RECVFROM -> recvfrom(s, buf, n, flags, Objects.requireNonNull(peer));
             case ACCEPT, CONNECT -> throw new IllegalStateException(this + " moves no bytes");
         };
     }
 
+    private static long sendto(int s, MemorySegment buf, long n, int flags, byte[] to) {
+        try (Scratch sc = Scratch.take()) {
+            return SocketCalls.trySendto(s, buf, n, flags, SockAddr.copyIn(sc, to), to.length);
+        }
+    }
+
+    private static long recvfrom(int s, MemorySegment buf, long n, int flags, Peer peer) {
+        try (Scratch sc = Scratch.take()) {
+            long r = SocketCalls.tryRecvfrom(s, buf, n, flags, SockAddr.storage(sc), sc.sockAddrLength);
+            if (r >= 0) {
+                peer.from = SockAddr.decodeOrNull(sc);
+            }
+            return r;
+        }
+    }
+
     /** accept(2): the new descriptor, or minus EAGAIN where it would block; any other failure thrown. */
-    private static long accept(int s) throws ErrnoException {
+    private static long accept(int s, Peer peer) throws ErrnoException {
         try {
-            return SocketAddressing.accept(s);
+            return SocketAddressing.accept(s, peer);
         } catch (ErrnoException e) {
             if (e.errno() == Constants.EAGAIN || e.errno() == Constants.EWOULDBLOCK) {
                 return -e.errno();

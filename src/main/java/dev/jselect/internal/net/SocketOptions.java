@@ -1,6 +1,6 @@
 package dev.jselect.internal.net;
 
-import dev.jselect.internal.IoBuffer;
+import dev.jselect.internal.Scratch;
 
 import dev.jselect.internal.sys.SocketCalls;
 
@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * Socket option values between Java and C: an {@code int} option, and {@code struct linger}
  * placed by the platform's layout (two ints on Linux and macOS, but read from the binding set
  * rather than assumed). The value and its {@code socklen_t} live in this thread's
- * {@link IoBuffer}, so an option call allocates nothing.
+ * the {@link Scratch} block's option slice, so an option call allocates nothing.
  *
  * <p>The linger layout is looked up only where the platform is supported: on any other, this
  * class still loads and every call throws {@link UnsupportedOperationException}.
@@ -62,37 +62,45 @@ public final class SocketOptions {
 
     /** setsockopt(2) of an int value. */
     public static void setInt(int s, int level, int option, int value) throws ErrnoException {
-        MemorySegment v = IoBuffer.get(4);
-        v.set(ValueLayout.JAVA_INT, 0, value);
-        SocketCalls.setsockopt(s, level, option, v, 4);
+        try (Scratch sc = Scratch.take()) {
+            MemorySegment v = sc.small;
+            v.set(ValueLayout.JAVA_INT, 0, value);
+            SocketCalls.setsockopt(s, level, option, v, 4);
+        }
     }
 
     /** getsockopt(2) of an int value. */
     public static int getInt(int s, int level, int option) throws ErrnoException {
-        MemorySegment v = IoBuffer.get(8); // int value, then its socklen_t
-        v.set(ValueLayout.JAVA_INT, 0, 0);
-        v.set(ValueLayout.JAVA_INT, 4, 4);
-        SocketCalls.getsockopt(s, level, option, v.asSlice(0, 4), v.asSlice(4, 4));
-        return v.get(ValueLayout.JAVA_INT, 0);
+        try (Scratch sc = Scratch.take()) {
+            MemorySegment v = sc.small; // int value, then its socklen_t
+            v.set(ValueLayout.JAVA_INT, 0, 0);
+            v.set(ValueLayout.JAVA_INT, 4, 4);
+            SocketCalls.getsockopt(s, level, option, v.asSlice(0, 4), v.asSlice(4, 4));
+            return v.get(ValueLayout.JAVA_INT, 0);
+        }
     }
 
     /** setsockopt(SOL_SOCKET, SO_LINGER) of {@code struct linger {on, seconds}}. */
     public static void setLinger(int s, boolean on, int seconds) throws ErrnoException {
         long size = linger().byteSize();
-        MemorySegment v = IoBuffer.get(size);
-        v.set(ValueLayout.JAVA_INT, L_ONOFF, on ? 1 : 0);
-        v.set(ValueLayout.JAVA_INT, L_LINGER, seconds);
-        SocketCalls.setsockopt(s, SOL_SOCKET, SO_LINGER, v, (int) size);
+        try (Scratch sc = Scratch.take()) {
+            MemorySegment v = sc.small;
+            v.set(ValueLayout.JAVA_INT, L_ONOFF, on ? 1 : 0);
+            v.set(ValueLayout.JAVA_INT, L_LINGER, seconds);
+            SocketCalls.setsockopt(s, SOL_SOCKET, SO_LINGER, v, (int) size);
+        }
     }
 
     /** getsockopt(SOL_SOCKET, SO_LINGER) folded into one int: the linger time when on, -1 when off. */
     public static int getLinger(int s) throws ErrnoException {
         long size = linger().byteSize();
-        MemorySegment v = IoBuffer.get(size + 4); // struct linger, then its socklen_t
-        v.asSlice(0, size).fill((byte) 0);
-        v.set(ValueLayout.JAVA_INT, size, (int) size);
-        SocketCalls.getsockopt(s, SOL_SOCKET, SO_LINGER, v.asSlice(0, size), v.asSlice(size, 4));
-        return v.get(ValueLayout.JAVA_INT, L_ONOFF) != 0 ? v.get(ValueLayout.JAVA_INT, L_LINGER) : -1;
+        try (Scratch sc = Scratch.take()) {
+            MemorySegment v = sc.small; // struct linger, then its socklen_t
+            v.asSlice(0, size).fill((byte) 0);
+            v.set(ValueLayout.JAVA_INT, size, (int) size);
+            SocketCalls.getsockopt(s, SOL_SOCKET, SO_LINGER, v.asSlice(0, size), v.asSlice(size, 4));
+            return v.get(ValueLayout.JAVA_INT, L_ONOFF) != 0 ? v.get(ValueLayout.JAVA_INT, L_LINGER) : -1;
+        }
     }
 
     private static StructLayout linger() {

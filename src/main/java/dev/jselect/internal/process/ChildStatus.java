@@ -1,6 +1,6 @@
 package dev.jselect.internal.process;
 
-import dev.jselect.internal.IoBuffer;
+import dev.jselect.internal.Scratch;
 
 import dev.jselect.internal.sys.ProcessCalls;
 
@@ -12,7 +12,7 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * {@code waitpid(pid, &status, WNOHANG)} for one child, with the status word read back from
- * this thread's {@link IoBuffer}: reaps the child if it has exited, never blocks.
+ * a {@link Scratch} slice: reaps the child if it has exited, never blocks.
  */
 public final class ChildStatus {
     /** What {@link #poll} returns while the child runs: no wait status is negative. */
@@ -23,7 +23,9 @@ public final class ChildStatus {
 
     /** The child's raw wait status once reaped now, else {@link #RUNNING}; ECHILD when it is not (or no longer) ours to reap. */
     public static int poll(int pid) throws ErrnoException {
-        MemorySegment status = IoBuffer.get(4);
-        return ProcessCalls.waitpid(pid, status, WNOHANG) == pid ? status.get(ValueLayout.JAVA_INT, 0) : RUNNING;
+        try (Scratch sc = Scratch.take()) {
+            MemorySegment status = sc.small;
+            return ProcessCalls.waitpid(pid, status, WNOHANG) == pid ? status.get(ValueLayout.JAVA_INT, 0) : RUNNING;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jselect.internal.sys;
 
+import dev.jselect.internal.Scratch;
 import dev.jselect.ErrnoException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -26,9 +27,12 @@ final class DarwinEmulation {
 
     /** pipe2's fallback: pipe(2), then the flags on each end; both ends closed when that fails. */
     static int[] pipeThenFcntl(int flags) throws ErrnoException {
-        MemorySegment pair = Downcall.pair();
-        Downcall.call("pipe", st -> (int) PIPE.invokeExact(st, pair));
-        int[] fds = pair.toArray(ValueLayout.JAVA_INT);
+        int[] fds;
+        try (Scratch sc = Downcall.scratch()) {
+            MemorySegment pair = sc.pair;
+            Downcall.call("pipe", st -> (int) PIPE.invokeExact(st, pair));
+            fds = pair.toArray(ValueLayout.JAVA_INT);
+        }
         try {
             for (int fd : fds) {
                 applyFlags(fd, (flags & O_CLOEXEC) != 0, (flags & O_NONBLOCK) != 0);

@@ -1,15 +1,13 @@
 package dev.jselect.internal.sys;
 
-import dev.jselect.internal.NativeMemory;
+import dev.jselect.internal.Scratch;
 
 import dev.jselect.ErrnoException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -23,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * {@link ErrnoException} in one place, {@link #fail}. The {@code *Calls} classes hold the
  * handles; {@link Restart} holds the EINTR rule.
  *
- * <p>Native memory: the errno capture area and an int[2] for pipe/socketpair are allocated once
- * per thread from an automatic arena (freed when the thread is gone). Callers own every other
+ * <p>Native memory: the errno capture area and pipe's int[2] are slices of the calling thread's
+ * {@link Scratch} block, taken by {@link #scratch()} around each call. Callers own every other
  * segment they pass in.
  */
 public final class Downcall {
@@ -34,26 +32,13 @@ public final class Downcall {
     private static final VarHandle ERRNO =
             STATE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno")).withInvokeExactBehavior();
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private Downcall() {}
 
-    /** Per-thread native memory: errno capture plus an int[2] for pipe and socketpair. */
-    private static final class Scratch {
-        final MemorySegment state;
-        final MemorySegment pair;
-
-        Scratch() {
-            Arena arena = NativeMemory.ofAuto();
-            state = arena.allocate(STATE_LAYOUT);
-            pair = arena.allocate(ValueLayout.JAVA_INT, 2);
-        }
-    }
-
-    @SuppressWarnings("NullAway") // null on an unsupported platform, where every call fails in state() before any handle is used
+    @SuppressWarnings("NullAway") // null on an unsupported platform, where every call fails in scratch() before any handle is used
     public static MethodHandle bind(String fn) {
         if (!SUPPORTED) {
-            return null; // every entry point calls state() first, which throws UnsupportedOperationException
+            return null; // every entry point calls scratch() first, which throws UnsupportedOperationException
         }
         Abi abi = Platform.abi();
         return LINKER.downcallHandle(abi.address(fn), abi.descriptor(fn), CAPTURE_ERRNO);
@@ -63,7 +48,7 @@ public final class Downcall {
      * {@link #bind} as a critical call that may read and write the Java heap; such a call holds
      * off the GC while it runs, so it must never block.
      */
-    @SuppressWarnings("NullAway") // null on an unsupported platform, where every call fails in state() before any handle is used
+    @SuppressWarnings("NullAway") // null on an unsupported platform, where every call fails in scratch() before any handle is used
     static MethodHandle bindCritical(String fn) {
         if (!SUPPORTED) {
             return null;
@@ -91,7 +76,7 @@ public final class Downcall {
     }
 
     /** A call that does not set errno (strerror, gai_strerror, freeaddrinfo): no capture state. */
-    @SuppressWarnings("NullAway") // null on an unsupported platform, where every call fails in state() before any handle is used
+    @SuppressWarnings("NullAway") // null on an unsupported platform, where every call fails in scratch() before any handle is used
     static MethodHandle bindPlain(String fn) {
         return SUPPORTED ? LINKER.downcallHandle(Platform.abi().address(fn), Platform.abi().descriptor(fn)) : null;
     }
@@ -105,7 +90,7 @@ public final class Downcall {
     }
 
     /** {@link #bindVariadic(String, FunctionDescriptor)} whose variadic arguments start at {@code firstVariadic}. */
-    @SuppressWarnings("NullAway") // null on an unsupported platform, where every call fails in state() before any handle is used
+    @SuppressWarnings("NullAway") // null on an unsupported platform, where every call fails in scratch() before any handle is used
     static MethodHandle bindVariadic(String fn, FunctionDescriptor fd, int firstVariadic) {
         if (!SUPPORTED) {
             return null;
@@ -114,17 +99,16 @@ public final class Downcall {
         return LINKER.downcallHandle(address, fd, Linker.Option.firstVariadicArg(firstVariadic), CAPTURE_ERRNO);
     }
 
-    /** This thread's errno capture segment; {@link UnsupportedOperationException} where there are no bindings. */
-    static MemorySegment state() {
+    /**
+     * The calling thread's scratch block for one call ({@link Scratch#state} captures its errno):
+     * close it right after the call and the reading of errno. {@link UnsupportedOperationException}
+     * where there are no bindings.
+     */
+    public static Scratch scratch() {
         if (!SUPPORTED) {
             throw Platform.unsupported("system calls");
         }
-        return SCRATCH.get().state;
-    }
-
-    /** This thread's int[2] for the two descriptors of pipe and socketpair. */
-    static MemorySegment pair() {
-        return SCRATCH.get().pair;
+        return Scratch.take();
     }
 
     static int errno(MemorySegment state) {
@@ -186,8 +170,9 @@ public final class Downcall {
      * ErrnoException for the captured errno.
      */
     public static int call(String name, IntCall call) throws ErrnoException {
-        MemorySegment st = state();
-        return check(invoke(call, st), st, name);
+        try (Scratch sc = scratch()) {
+            return check(invoke(call, sc.state), sc.state, name);
+        }
     }
 
     /**

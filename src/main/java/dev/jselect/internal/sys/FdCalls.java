@@ -1,5 +1,6 @@
 package dev.jselect.internal.sys;
 
+import dev.jselect.internal.Scratch;
 import dev.jselect.ErrnoException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
@@ -37,9 +38,11 @@ public final class FdCalls {
         if (PIPE2 == null) {
             return DarwinEmulation.pipeThenFcntl(flags);
         }
-        MemorySegment pair = Downcall.pair();
-        Downcall.call("pipe2", st -> (int) PIPE2.invokeExact(st, pair, flags));
-        return pair.toArray(ValueLayout.JAVA_INT);
+        try (Scratch sc = Downcall.scratch()) {
+            MemorySegment pair = sc.pair;
+            Downcall.call("pipe2", st -> (int) PIPE2.invokeExact(st, pair, flags));
+            return pair.toArray(ValueLayout.JAVA_INT);
+        }
     }
 
     /**
@@ -65,9 +68,11 @@ public final class FdCalls {
      * EINTR, and a retry could close a number another thread has just been given.
      */
     public static void close(int fd) throws ErrnoException {
-        MemorySegment st = Downcall.state();
-        if (Downcall.invoke(s -> (int) CLOSE.invokeExact(s, fd), st) < 0 && !Restart.interrupted(st)) {
-            throw Downcall.fail(st, "close");
+        try (Scratch sc = Downcall.scratch()) {
+            MemorySegment st = sc.state;
+            if (Downcall.invoke(s -> (int) CLOSE.invokeExact(s, fd), st) < 0 && !Restart.interrupted(st)) {
+                throw Downcall.fail(st, "close");
+            }
         }
     }
 
@@ -78,6 +83,8 @@ public final class FdCalls {
 
     /** fcntl(fd, F_GETFD): the fd flags, or -1 where {@code fd} is not open; no exception, for a scan of many numbers. */
     public static int fdFlagsOrMinusOne(int fd) {
-        return Downcall.invoke(st -> (int) FCNTL.invokeExact(st, fd, Constants.F_GETFD, 0), Downcall.state());
+        try (Scratch sc = Downcall.scratch()) {
+            return Downcall.invoke(st -> (int) FCNTL.invokeExact(st, fd, Constants.F_GETFD, 0), sc.state);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jselect.internal.sys;
 
+import dev.jselect.internal.Scratch;
 import dev.jselect.ErrnoException;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
@@ -76,7 +77,10 @@ public final class ProcessCalls {
     /** A call of the posix_spawn family: 0, or the error number it returns. */
     private static void spawnCall(String name, MethodHandle h, Downcall.IntCall call) throws ErrnoException {
         Downcall.require(h, name);
-        int r = Downcall.invoke(call, Downcall.state());
+        int r;
+        try (Scratch sc = Downcall.scratch()) {
+            r = Downcall.invoke(call, sc.state);
+        }
         if (r != 0) {
             throw ErrnoNames.exception(r, name);
         }
@@ -163,6 +167,8 @@ public final class ProcessCalls {
     /** getpid(2): never fails. */
     public static int getpid() {
         Downcall.require(Getpid.H, "getpid");
-        return Downcall.invoke(st -> (int) Getpid.H.invokeExact(st), Downcall.state());
+        try (Scratch sc = Downcall.scratch()) {
+            return Downcall.invoke(st -> (int) Getpid.H.invokeExact(st), sc.state);
+        }
     }
 }

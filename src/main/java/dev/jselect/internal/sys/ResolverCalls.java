@@ -1,5 +1,6 @@
 package dev.jselect.internal.sys;
 
+import dev.jselect.internal.Scratch;
 import dev.jselect.ErrnoException;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
@@ -31,12 +32,13 @@ public final class ResolverCalls {
      */
     public static int getaddrinfo(MemorySegment node, MemorySegment service, MemorySegment hints, MemorySegment res)
             throws ErrnoException {
-        MemorySegment st = Downcall.state();
-        int r = Downcall.invoke(s -> (int) Getaddrinfo.H.invokeExact(s, node, service, hints, res), st);
-        if (r == EAI_SYSTEM) {
-            throw Downcall.fail(st, "getaddrinfo");
+        try (Scratch sc = Downcall.scratch()) {
+            int r = Downcall.invoke(s -> (int) Getaddrinfo.H.invokeExact(s, node, service, hints, res), sc.state);
+            if (r == EAI_SYSTEM) {
+                throw Downcall.fail(sc.state, "getaddrinfo");
+            }
+            return r;
         }
-        return r;
     }
 
     /** freeaddrinfo(3) of a list {@link #getaddrinfo} returned. */
@@ -49,7 +51,7 @@ public final class ResolverCalls {
 
     /** gai_strerror(3): the C library's message for an EAI_ code, "Name or service not known". */
     public static String gaiStrerror(int code) {
-        Downcall.state();
+        Downcall.scratch().close(); // UnsupportedOperationException where there are no bindings
         return Downcall.string(() -> (MemorySegment) GaiStrerror.H.invokeExact(code));
     }
 }

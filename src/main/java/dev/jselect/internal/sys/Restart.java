@@ -1,6 +1,7 @@
 package dev.jselect.internal.sys;
 
 import dev.jselect.internal.Deadline;
+import dev.jselect.internal.Scratch;
 
 import dev.jselect.ErrnoException;
 import java.lang.foreign.MemorySegment;
@@ -30,11 +31,12 @@ public final class Restart {
     private Restart() {}
 
     /**
-     * The shape of a wait: (state, fd, a, b, c, count, timeout) -> int, the call's own arguments
-     * and a timeout in its kernel unit; a negative timeout blocks.
+     * The shape of a wait: (state, fd, a, b, c, count, timeout, timeval) -> int, the call's own
+     * arguments, a timeout in its kernel unit (a negative timeout blocks) and a struct timeval
+     * for select to carry that timeout in.
      */
     static final MethodType WAIT = MethodType.methodType(int.class, MemorySegment.class, int.class, MemorySegment.class,
-            MemorySegment.class, MemorySegment.class, long.class, long.class);
+            MemorySegment.class, MemorySegment.class, long.class, long.class, MemorySegment.class);
     /** The shape of a data call: (state, fd, buf, n, flags, addr, addrLen, addrSize) -> count or -1. */
     static final MethodType IO = MethodType.methodType(long.class, MemorySegment.class, int.class, MemorySegment.class,
             long.class, int.class, MemorySegment.class, MemorySegment.class, int.class);
@@ -62,15 +64,15 @@ public final class Restart {
      */
     static int await(String name, MethodHandle call, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
             long timeout, long unitNanos) throws ErrnoException {
-        MemorySegment st = Downcall.state();
         long deadline = timeout > 0 ? Deadline.after(System.nanoTime(), Deadline.saturatedMultiply(timeout, unitNanos)) : 0; // no clock read for a poll
         long left = timeout;
         SignalInterrupt.Target signalled = SignalInterrupt.enter();
-        try {
+        try (Scratch sc = Downcall.scratch()) {
+            MemorySegment st = sc.state;
             for (;;) {
                 int n;
                 try {
-                    n = (int) call.invokeExact(st, fd, a, b, c, count, left);
+                    n = (int) call.invokeExact(st, fd, a, b, c, count, left, sc.timeval);
                 } catch (Throwable t) {
                     throw Downcall.unexpected(t);
                 }
@@ -92,9 +94,9 @@ public final class Restart {
     /** A data call restarted on EINTR: the count, or minus the errno of any other failure (-EAGAIN: not ready). */
     static long attempt(MethodHandle call, int fd, MemorySegment buf, long n, int flags, MemorySegment addr, MemorySegment addrLen,
             int addrSize) {
-        MemorySegment st = Downcall.state();
         SignalInterrupt.Target signalled = SignalInterrupt.enter();
-        try {
+        try (Scratch sc = Downcall.scratch()) {
+            MemorySegment st = sc.state;
             for (;;) {
                 long r;
                 try {
@@ -125,9 +127,9 @@ public final class Restart {
 
     /** A call that returns int, restarted on EINTR (accept, waitpid): its result, or the ErrnoException. */
     static int restarted(String name, Downcall.IntCall call) throws ErrnoException {
-        MemorySegment st = Downcall.state();
         SignalInterrupt.Target signalled = SignalInterrupt.enter();
-        try {
+        try (Scratch sc = Downcall.scratch()) {
+            MemorySegment st = sc.state;
             for (;;) {
                 int r = Downcall.invoke(call, st);
                 if (r >= 0) {

@@ -1,5 +1,6 @@
 package dev.jselect.internal.sys;
 
+import dev.jselect.internal.Scratch;
 import dev.jselect.ErrnoException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -91,9 +92,12 @@ public final class SocketCalls {
 
     /** socketpair(2): the two connected descriptors, close-on-exec as {@link #socket}. */
     public static int[] socketpair(int domain, int type, int protocol) throws ErrnoException {
-        MemorySegment pair = Downcall.pair();
-        Downcall.call("socketpair", st -> (int) Socketpair.H.invokeExact(st, domain, type | SOCK_CLOEXEC, protocol, pair));
-        int[] fds = pair.toArray(ValueLayout.JAVA_INT);
+        int[] fds;
+        try (Scratch sc = Downcall.scratch()) {
+            MemorySegment pair = sc.pair;
+            Downcall.call("socketpair", st -> (int) Socketpair.H.invokeExact(st, domain, type | SOCK_CLOEXEC, protocol, pair));
+            fds = pair.toArray(ValueLayout.JAVA_INT);
+        }
         if (SOCK_CLOEXEC == 0) {
             try {
                 DarwinEmulation.cloexecOrClose(fds[0]);
@@ -132,9 +136,9 @@ public final class SocketCalls {
      * the caller raises a signal handler's exception first ({@link SignalInterrupt#raiseIfPending}).
      */
     public static int connect(int fd, MemorySegment addr, int len) {
-        MemorySegment st = Downcall.state();
         SignalInterrupt.Target signalled = SignalInterrupt.enter(); // a handler's exception must end a blocking connect
-        try {
+        try (Scratch sc = Downcall.scratch()) {
+            MemorySegment st = sc.state;
             return Downcall.invoke(s -> (int) Connect.H.invokeExact(s, fd, addr, len), st) < 0 ? Downcall.errno(st) : 0;
         } finally {
             if (signalled != null) {

@@ -1,5 +1,6 @@
 package dev.jselect.internal.sys;
 
+import dev.jselect.internal.Scratch;
 import dev.jselect.ErrnoException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.ValueLayout;
@@ -69,9 +70,10 @@ public final class Syscall {
     /** pidfd_open(2) as a number: the descriptor, or minus the errno of the refusal (ENOSYS, EPERM, ...). */
     public static int tryPidfdOpen(int pid, int flags) {
         require("pidfd_open");
-        var st = Downcall.state();
-        int r = Downcall.invoke(s -> (int) (long) Call2.H.invokeExact(s, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags), st);
-        return r >= 0 ? r : -Downcall.errno(st);
+        try (Scratch sc = Downcall.scratch()) {
+            int r = Downcall.invoke(s -> (int) (long) Call2.H.invokeExact(s, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags), sc.state);
+            return r >= 0 ? r : -Downcall.errno(sc.state);
+        }
     }
 
     /**
@@ -128,10 +130,11 @@ public final class Syscall {
      */
     public static int closeRange(int first, int last, int flags) {
         require("close_range");
-        var st = Downcall.state();
-        int r = Downcall.invoke(s -> (int) (long) Call3.H.invokeExact(s, (long) SYS_CLOSE_RANGE, Integer.toUnsignedLong(first),
-                Integer.toUnsignedLong(last), (long) flags), st);
-        return r >= 0 ? r : -Downcall.errno(st);
+        try (Scratch sc = Downcall.scratch()) {
+            int r = Downcall.invoke(s -> (int) (long) Call3.H.invokeExact(s, (long) SYS_CLOSE_RANGE, Integer.toUnsignedLong(first),
+                    Integer.toUnsignedLong(last), (long) flags), sc.state);
+            return r >= 0 ? r : -Downcall.errno(sc.state);
+        }
     }
 
     /** gettid(2): the calling thread's kernel id. */

@@ -1,7 +1,5 @@
 package dev.jselect.internal.sys;
 
-import dev.jselect.internal.NativeMemory;
-
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -10,26 +8,24 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * struct timeval, select(2)'s timeout: one per thread, rewritten before every select call
- * (select may change it, and a restart passes the time left). tv_usec is a long on Linux and a
- * 32-bit int on macOS.
+ * struct timeval, select(2)'s timeout, written into the calling thread's scratch slice before
+ * every select call (select may change it, and a restart passes the time left). tv_usec is a
+ * long on Linux and a 32-bit int on macOS.
  */
 final class Timeval {
     private static final boolean SUPPORTED = Platform.isSupported();
-    private static final long SIZE = SUPPORTED ? Platform.abi().layout("timeval").byteSize() : 16;
     private static final long TV_SEC = SUPPORTED ? offset("tv_sec") : 0;
     private static final long TV_USEC = SUPPORTED ? offset("tv_usec") : 0;
     private static final boolean TV_USEC_IS_INT = SUPPORTED
             && Platform.abi().layout("timeval").select(MemoryLayout.PathElement.groupElement("tv_usec")).byteSize() == 4;
-    /** {@link #of} as a handle, to feed select's last argument. */
+    /** {@link #of} as a handle, (timeval, micros) -> timeval or NULL, to feed select's last argument. */
     static final MethodHandle OF = ofHandle();
-    private static final ThreadLocal<MemorySegment> TIMEVAL = ThreadLocal.withInitial(() -> NativeMemory.ofAuto().allocate(SIZE, 8));
 
     private Timeval() {}
 
     private static MethodHandle ofHandle() {
         try {
-            return MethodHandles.lookup().findStatic(Timeval.class, "of", MethodType.methodType(MemorySegment.class, long.class));
+            return MethodHandles.lookup().findStatic(Timeval.class, "of", MethodType.methodType(MemorySegment.class, MemorySegment.class, long.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -39,12 +35,11 @@ final class Timeval {
         return Platform.abi().layout("timeval").byteOffset(MemoryLayout.PathElement.groupElement(member));
     }
 
-    /** This thread's timeval set to {@code micros}, or NULL (block) for a negative timeout. */
-    static MemorySegment of(long micros) {
+    /** {@code tv} (a scratch slice) set to {@code micros}, or NULL (block) for a negative timeout. */
+    static MemorySegment of(MemorySegment tv, long micros) {
         if (micros < 0) {
             return MemorySegment.NULL;
         }
-        MemorySegment tv = TIMEVAL.get();
         tv.set(ValueLayout.JAVA_LONG, TV_SEC, micros / 1_000_000);
         if (TV_USEC_IS_INT) {
             tv.set(ValueLayout.JAVA_INT, TV_USEC, (int) (micros % 1_000_000));

@@ -1,6 +1,7 @@
 package dev.jselect.internal.sys;
 
 import dev.jselect.ErrnoException;
+import dev.jselect.internal.Scratch;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -29,11 +30,11 @@ public final class WaitCalls {
             MethodType.methodType(int.class, MemorySegment.class, long.class, int.class));
     private static final MethodHandle SELECT = Downcall.bind("select");
 
-    // the three waits in Restart.WAIT's shape: (state, fd, a, b, c, count, timeout)
+    // the three waits in Restart.WAIT's shape: (state, fd, a, b, c, count, timeout, timeval)
     private static final MethodHandle EPOLL_WAIT_CALL = Restart.shaped(EPOLL_WAIT, Restart.WAIT, 0, 1, 2, 5, 6);
     private static final MethodHandle POLL_CALL = Restart.shaped(POLL, Restart.WAIT, 0, 2, 5, 6);
     private static final MethodHandle SELECT_CALL = Restart.shaped(SELECT == null ? null
-            : MethodHandles.filterArguments(SELECT, 5, Timeval.OF), Restart.WAIT, 0, 5, 2, 3, 4, 6);
+            : MethodHandles.collectArguments(SELECT, 5, Timeval.OF), Restart.WAIT, 0, 5, 2, 3, 4, 7, 6);
 
     private WaitCalls() {}
 
@@ -76,18 +77,25 @@ public final class WaitCalls {
 
     /** epoll_ctl(2); {@code event} is a {@code struct epoll_event} or NULL for EPOLL_CTL_DEL. */
     public static void epollCtl(int epfd, int op, int fd, MemorySegment event) throws ErrnoException {
-        int r = tryEpollCtl(epfd, op, fd, event);
+        int r;
+        try (Scratch sc = Downcall.scratch()) {
+            r = tryEpollCtl(sc, epfd, op, fd, event);
+        }
         if (r < 0) {
             throw ErrnoNames.exception(-r, "epoll_ctl");
         }
     }
 
-    /** epoll_ctl(2) with failure as minus the errno, for the poller's expected ENOENT: no exception built. */
-    public static int tryEpollCtl(int epfd, int op, int fd, MemorySegment event) {
+    /** epoll_ctl(2) with failure as minus the errno (for the poller's expected ENOENT: no exception built), errno captured in {@code sc}. */
+    public static int tryEpollCtl(Scratch sc, int epfd, int op, int fd, MemorySegment event) {
         Downcall.require(EPOLL_CTL, "epoll");
-        MemorySegment st = Downcall.state();
-        int r = Downcall.invoke(s -> (int) EPOLL_CTL.invokeExact(s, epfd, op, fd, event), st);
-        return r == -1 ? -Downcall.errno(st) : r;
+        int r;
+        try { // no lambda: the virtual-thread pollers and Epoll.modify make this call per wait
+            r = (int) EPOLL_CTL.invokeExact(sc.state, epfd, op, fd, event);
+        } catch (Throwable t) {
+            throw Downcall.unexpected(t);
+        }
+        return r == -1 ? -Downcall.errno(sc.state) : r;
     }
 
     /** eventfd(2); Linux only. */

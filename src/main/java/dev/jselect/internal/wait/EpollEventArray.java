@@ -7,6 +7,7 @@ import dev.jselect.internal.sys.ErrnoNames;
 import dev.jselect.internal.sys.WaitCalls;
 
 import dev.jselect.internal.NativeMemory;
+import dev.jselect.internal.Scratch;
 
 import dev.jselect.ErrnoException;
 import java.io.InterruptedIOException;
@@ -39,7 +40,6 @@ public final class EpollEventArray implements AutoCloseable {
     private static final long EVENTS = offset("events");
     private static final long DATA = offset("data");
     /** Per-thread epoll_ctl argument, freed with the thread (automatic arena). */
-    private static final ThreadLocal<MemorySegment> CTL_EVENT = ThreadLocal.withInitial(() -> NativeMemory.ofAuto().allocate(LAYOUT));
 
     /**
      * The most events a temporary array holds (768 KiB on x86_64): a {@code maxevents} beyond
@@ -204,10 +204,12 @@ public final class EpollEventArray implements AutoCloseable {
 
     /** {@link #ctl} with failure as minus the errno, no exception built: for the poller's expected ENOENT. */
     public static int tryCtl(int epfd, int op, int fd, int events, long data) {
-        MemorySegment event = CTL_EVENT.get();
-        event.set(ValueLayout.JAVA_INT_UNALIGNED, EVENTS, events);
-        event.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA, data);
-        return WaitCalls.tryEpollCtl(epfd, op, fd, event);
+        try (Scratch sc = Scratch.take()) {
+            MemorySegment event = sc.epollEvent;
+            event.set(ValueLayout.JAVA_INT_UNALIGNED, EVENTS, events);
+            event.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA, data);
+            return WaitCalls.tryEpollCtl(sc, epfd, op, fd, event);
+        }
     }
 
     /** Frees the array (its arena); it must not be used after. */

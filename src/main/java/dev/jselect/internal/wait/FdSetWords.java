@@ -1,6 +1,6 @@
 package dev.jselect.internal.wait;
 
-import dev.jselect.internal.NativeMemory;
+import dev.jselect.internal.Scratch;
 
 import dev.jselect.internal.sys.Constants;
 
@@ -23,7 +23,6 @@ public final class FdSetWords {
     private static final int WORDS = (SIZE + 63) / 64;
     private static final long BYTES = (long) WORDS * Long.BYTES;
     /** Per-thread native read, write and except fd_sets, freed with the thread (automatic arena). */
-    private static final ThreadLocal<MemorySegment> NATIVE_SETS = ThreadLocal.withInitial(() -> NativeMemory.ofAuto().allocate(3 * BYTES, 8));
 
     private final long[] words = new long[WORDS];
 
@@ -54,15 +53,16 @@ public final class FdSetWords {
      */
     public static int select(int nfds, @Nullable FdSetWords r, @Nullable FdSetWords w, @Nullable FdSetWords x, long timeoutMicros)
             throws ErrnoException, InterruptedIOException {
-        MemorySegment sets = NATIVE_SETS.get();
-        MemorySegment rn = stage(r, sets.asSlice(0, BYTES));
-        MemorySegment wn = stage(w, sets.asSlice(BYTES, BYTES));
-        MemorySegment xn = stage(x, sets.asSlice(2 * BYTES, BYTES));
-        int n = Waits.select(nfds, rn, wn, xn, timeoutMicros);
-        unstage(r, rn);
-        unstage(w, wn);
-        unstage(x, xn);
-        return n;
+        try (Scratch sc = Scratch.take()) { // on a virtual thread, held while it parks: the sets stay staged
+            MemorySegment rn = stage(r, sc.readSet);
+            MemorySegment wn = stage(w, sc.writeSet);
+            MemorySegment xn = stage(x, sc.exceptSet);
+            int n = Waits.select(nfds, rn, wn, xn, timeoutMicros);
+            unstage(r, rn);
+            unstage(w, wn);
+            unstage(x, xn);
+            return n;
+        }
     }
 
     private static MemorySegment stage(@Nullable FdSetWords set, MemorySegment slot) {

@@ -2,7 +2,7 @@ package dev.jselect.internal.wait;
 
 import dev.jselect.ErrnoException;
 import dev.jselect.internal.Deadline;
-import dev.jselect.internal.NativeMemory;
+import dev.jselect.internal.Scratch;
 import dev.jselect.internal.OwnedFd;
 import dev.jselect.internal.jfr.WaitEvents;
 import dev.jselect.internal.sys.Constants;
@@ -47,9 +47,6 @@ public final class Waits {
     private static final long MILLIS = 1_000_000;
     private static final long MICROS = 1_000;
     /** One pollfd per thread for the one-fd waits of platform threads; freed with the thread's last reference. */
-    private static final ThreadLocal<MemorySegment> POLLFD_ONE =
-            ThreadLocal.withInitial(() -> PollFdStruct.allocate(NativeMemory.ofAuto(), 1));
-
     private Waits() {}
 
     /** True on a virtual thread: its waits must park, never hold the carrier. */
@@ -195,8 +192,9 @@ public final class Waits {
         if (mustPark()) {
             Poller.park(new int[] {fd, event}, 2, deadline, owner);
         } else {
-            MemorySegment p = onePollFd(fd, event);
-            WaitCalls.poll(p, 1, Deadline.pollTimeoutMillis(deadline));
+            try (Scratch sc = Scratch.take()) {
+                WaitCalls.poll(onePollFd(sc, fd, event), 1, Deadline.pollTimeoutMillis(deadline));
+            }
         }
     }
 
@@ -232,7 +230,9 @@ public final class Waits {
 
     /** poll(2) of one fd with a zero timeout: ready for {@code event}, or in error, hung up or invalid. */
     public static boolean readyNow(int fd, int event) throws ErrnoException {
-        return WaitCalls.poll(onePollFd(fd, event), 1, 0) > 0;
+        try (Scratch sc = Scratch.take()) {
+            return WaitCalls.poll(onePollFd(sc, fd, event), 1, 0) > 0;
+        }
     }
 
     /** Wakes every virtual thread parked on {@code fd}: the owner of {@code fd} was just closed. */
@@ -240,9 +240,9 @@ public final class Waits {
         Poller.wakeAll(fd);
     }
 
-    /** This thread's one pollfd, set to {@code fd} and {@code event}. */
-    private static MemorySegment onePollFd(int fd, int event) {
-        MemorySegment p = POLLFD_ONE.get();
+    /** The scratch block's pollfd, set to {@code fd} and {@code event}. */
+    private static MemorySegment onePollFd(Scratch sc, int fd, int event) {
+        MemorySegment p = sc.pollFd;
         PollFdStruct.set(p, 0, fd, event);
         return p;
     }

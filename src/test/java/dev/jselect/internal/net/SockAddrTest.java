@@ -1,5 +1,7 @@
 package dev.jselect.internal.net;
 
+import dev.jselect.internal.Scratch;
+
 import dev.jselect.internal.sys.Abi;
 
 import dev.jselect.internal.sys.Platform;
@@ -60,10 +62,13 @@ class SockAddrTest {
         for (String[] c : new String[][] {{"4", "192.168.7.9"}, {"6", "fe80::abcd"}, {"6", "::ffff:10.0.0.1"}}) {
             int family = c[0].equals("4") ? AF_INET : AF_INET6;
             byte[] image = SockAddr.inet(family, c[1], 65535);
-            MemorySegment storage = SockAddr.storage();
-            MemorySegment.copy(image, 0, storage, ValueLayout.JAVA_BYTE, 0, image.length);
-            SockAddr.storageLength().set(ValueLayout.JAVA_INT, 0, image.length);
-            InetSocketAddress a = SockAddr.decode(storage);
+            InetSocketAddress a;
+            try (Scratch sc = Scratch.take()) {
+                MemorySegment storage = SockAddr.storage(sc);
+                MemorySegment.copy(image, 0, storage, ValueLayout.JAVA_BYTE, 0, image.length);
+                sc.sockAddrLength.set(ValueLayout.JAVA_INT, 0, image.length);
+                a = SockAddr.decode(sc);
+            }
             assertEquals(65535, a.getPort());
             byte[] expected = family == AF_INET ? Arrays.copyOfRange(image, 4, 8) : Arrays.copyOfRange(image, 8, 24);
             assertArrayEquals(expected, a.getAddress().getAddress(), c[1]);

@@ -1,5 +1,7 @@
 package dev.jselect.internal.sys;
 
+import dev.jselect.internal.Scratch;
+
 import dev.jselect.internal.net.SockAddr;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -123,22 +125,22 @@ class CallsTest {
         int[] pair = SocketCalls.socketpair(SockAddr.AF_UNIX, Platform.constant("SOCK_STREAM"), 0);
         int[] clients = new int[2];
         int[] accepted = new int[2];
-        try {
+        try (Scratch sc = Scratch.take()) {
             assertTrue(cloexec(server) && cloexec(pair[0]) && cloexec(pair[1]));
             byte[] any = SockAddr.inet(SockAddr.AF_INET, "127.0.0.1", 0);
-            SocketCalls.bind(server, SockAddr.copyIn(any), any.length);
+            SocketCalls.bind(server, SockAddr.copyIn(sc, any), any.length);
             SocketCalls.listen(server, 4);
-            SocketCalls.getsockname(server, SockAddr.storage(), SockAddr.storageLength());
-            int port = SockAddr.decode(SockAddr.storage()).getPort();
+            SocketCalls.getsockname(server, SockAddr.storage(sc), sc.sockAddrLength);
+            int port = SockAddr.decode(sc).getPort();
             for (int i = 0; i < 2; i++) {
                 clients[i] = SocketCalls.socket(SockAddr.AF_INET, Platform.constant("SOCK_STREAM"), 0);
                 byte[] to = SockAddr.inet(SockAddr.AF_INET, "127.0.0.1", port);
-                assertEquals(0, SocketCalls.connect(clients[i], SockAddr.copyIn(to), to.length));
+                assertEquals(0, SocketCalls.connect(clients[i], SockAddr.copyIn(sc, to), to.length));
             }
-            accepted[0] = SocketCalls.accept(server, SockAddr.storage(), SockAddr.storageLength());
+            accepted[0] = SocketCalls.accept(server, SockAddr.storage(sc), sc.sockAddrLength);
             FdCalls.fcntl(server, Platform.constant("F_SETFL"), FdCalls.fcntl(server, Platform.constant("F_GETFL"), 0) | Platform.constant("O_NONBLOCK"));
-            accepted[1] = DarwinEmulation.acceptThenFcntl(server, SockAddr.storage(), SockAddr.storageLength());
-            assertEquals("127.0.0.1", SockAddr.decode(SockAddr.storage()).getHostString(), "the fallback fills the peer address");
+            accepted[1] = DarwinEmulation.acceptThenFcntl(server, SockAddr.storage(sc), sc.sockAddrLength);
+            assertEquals("127.0.0.1", SockAddr.decode(sc).getHostString(), "the fallback fills the peer address");
             for (int fd : accepted) {
                 assertTrue(fd > 0 && cloexec(fd), "accepted " + fd);
                 assertFalse(nonblocking(fd), "blocking even from a non-blocking listener (BSD's accept would inherit it)");

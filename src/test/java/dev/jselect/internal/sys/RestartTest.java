@@ -1,5 +1,7 @@
 package dev.jselect.internal.sys;
 
+import dev.jselect.internal.Scratch;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,7 +65,7 @@ class RestartTest {
             return a >= 0 ? a : -1;
         }
 
-        int await(MemorySegment st, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count, long timeout) {
+        int await(MemorySegment st, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count, long timeout, MemorySegment tv) {
             timeouts.add(timeout);
             return next(st);
         }
@@ -168,11 +170,13 @@ class RestartTest {
 
     @Test
     void interruptedReadsTheCapturedErrno() {
-        MemorySegment st = Downcall.state();
-        ERRNO.set(st, 0L, Constants.EINTR);
-        assertTrue(Restart.interrupted(st));
-        ERRNO.set(st, 0L, Constants.EBADF);
-        assertFalse(Restart.interrupted(st));
+        try (Scratch sc = Downcall.scratch()) {
+            MemorySegment st = sc.state;
+            ERRNO.set(st, 0L, Constants.EINTR);
+            assertTrue(Restart.interrupted(st));
+            ERRNO.set(st, 0L, Constants.EBADF);
+            assertFalse(Restart.interrupted(st));
+        }
     }
 
     @Test
@@ -182,9 +186,9 @@ class RestartTest {
                 MethodType.methodType(int.class, MemorySegment.class, int.class, int.class));
         MethodHandle h = Restart.shaped(timeoutAsInt, Restart.WAIT, 0, 1, 6);
         assertEquals(Restart.WAIT, h.type());
-        assertEquals(7_000 + 250, (int) h.invokeExact(MemorySegment.NULL, 7, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, 99L, 250L));
+        assertEquals(7_000 + 250, (int) h.invokeExact(MemorySegment.NULL, 7, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, 99L, 250L, MemorySegment.NULL));
         assertEquals(7_000 - 1, (int) h.invokeExact(MemorySegment.NULL, 7, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, 99L,
-                (1L << 32) - 1), "a long narrows as C narrows it");
+                (1L << 32) - 1, MemorySegment.NULL), "a long narrows as C narrows it");
     }
 
     static int echo(MemorySegment st, int fd, int timeout) {
