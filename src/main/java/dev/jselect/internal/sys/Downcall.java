@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Binding libc calls and reading their errno: the downcall handles are built once from the
  * platform's {@link Abi} (jextract's {@code $address()}/{@code $descriptor()} on Linux) with
- * errno captured into a per-thread state segment, and a failed call becomes an
+ * errno captured into the calling thread's scratch block, and a failed call becomes an
  * {@link ErrnoException} in one place, {@link #fail}. The {@code *Calls} classes hold the
  * handles; {@link Restart} holds the EINTR rule.
  *

@@ -39,7 +39,6 @@ public final class EpollEventArray implements AutoCloseable {
     private static final long SIZE = LAYOUT == null ? 0 : LAYOUT.byteSize();
     private static final long EVENTS = offset("events");
     private static final long DATA = offset("data");
-    /** Per-thread epoll_ctl argument, freed with the thread (automatic arena). */
 
     /**
      * The most events a temporary array holds (768 KiB on x86_64): a {@code maxevents} beyond

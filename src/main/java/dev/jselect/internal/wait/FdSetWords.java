@@ -22,7 +22,6 @@ public final class FdSetWords {
     public static final int SIZE = Constants.FD_SETSIZE;
     private static final int WORDS = (SIZE + 63) / 64;
     private static final long BYTES = (long) WORDS * Long.BYTES;
-    /** Per-thread native read, write and except fd_sets, freed with the thread (automatic arena). */
 
     private final long[] words = new long[WORDS];
 

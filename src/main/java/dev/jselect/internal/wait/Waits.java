@@ -46,7 +46,7 @@ public final class Waits {
     private static final int O_NONBLOCK = Constants.O_NONBLOCK;
     private static final long MILLIS = 1_000_000;
     private static final long MICROS = 1_000;
-    /** One pollfd per thread for the one-fd waits of platform threads; freed with the thread's last reference. */
+
     private Waits() {}
 
     /** True on a virtual thread: its waits must park, never hold the carrier. */
