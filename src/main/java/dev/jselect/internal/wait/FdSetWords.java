@@ -21,7 +21,6 @@ public final class FdSetWords {
     /** FD_SETSIZE: 1024 on Linux and macOS. */
     public static final int SIZE = Constants.FD_SETSIZE;
     private static final int WORDS = (SIZE + 63) / 64;
-    private static final long BYTES = (long) WORDS * Long.BYTES;
 
     private final long[] words = new long[WORDS];
 
