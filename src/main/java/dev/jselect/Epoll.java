@@ -274,8 +274,8 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     /**
      * Zero-allocation {@code epoll.poll(timeout, maxevents)}: waits as {@link #poll(double, int)}
-     * does and returns the number of ready fds, which stay in this object's buffer until its
-     * thread's next {@code pollReady}: read them on this thread with {@link #readyFd(int)} and
+     * does and returns the number of ready fds, which this object keeps for the calling thread
+     * until its next {@code pollReady}: read them on this thread with {@link #readyFd(int)} and
      * {@link #readyEvents(int)}, indexes {@code 0 .. count-1}. Waits of other threads, concurrent
      * or later, have results of their own. No Java object is allocated in steady state.
      *

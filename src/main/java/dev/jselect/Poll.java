@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * change, so a steady-state wait allocates no native memory.
  *
  * <p>Zero-allocation waits, beyond Python: {@link #pollReady(long)} returns the number of ready
- * fds, read by index with {@link #readyFd(int)} and {@link #readyRevents(int)} from the pollfd
- * array; {@link #poll(long, EventHandler)} hands each to a callback. In steady state neither
+ * fds, read by index with {@link #readyFd(int)} and {@link #readyRevents(int)};
+ * {@link #poll(long, EventHandler)} hands each to a callback. In steady state neither
  * allocates a Java object. The results belong to the thread that waited, until its next wait.
  *
  * <p>Wakeup and close, beyond Python: {@link #wakeup()} makes a wait in progress on another
