@@ -14,10 +14,6 @@ import org.jspecify.annotations.Nullable;
  * field read per access and allocates nothing once the arrays are large enough.
  */
 public final class ReadyResults {
-    private volatile @Nullable Thread owner;
-    private final Entries mine = new Entries();
-    private final ThreadLocal<Entries> others = ThreadLocal.withInitial(Entries::new);
-
     /** The sink that fills a thread's list: pass it the list {@link #reset} returned. */
     public static final ReadySink<Entries> SINK = new ReadySink<>() {
         @Override
@@ -30,6 +26,10 @@ public final class ReadyResults {
             entries.add(fd, events);
         }
     };
+
+    private volatile @Nullable Thread owner;
+    private final Entries mine = new Entries();
+    private final ThreadLocal<Entries> others = ThreadLocal.withInitial(Entries::new);
 
     /** Empties the calling thread's list and returns it, for a wait to fill through {@link #SINK}. */
     public Entries reset() {
