@@ -2,11 +2,9 @@ package dev.jselect;
 
 import dev.jselect.internal.Fds;
 import dev.jselect.internal.Unclosed;
-import dev.jselect.internal.sys.Constants;
-import dev.jselect.internal.wait.EpollEventArray;
 import dev.jselect.internal.wait.EpollKernel;
 import dev.jselect.internal.wait.ReadyResults;
-import dev.jselect.internal.wait.Waitable;
+import dev.jselect.internal.wait.ReadySink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,20 +51,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Epoll implements HasFileno, AutoCloseable {
     private static final int DEFAULT_EVENTS = Select.EPOLLIN | Select.EPOLLPRI | Select.EPOLLOUT;
-    /** Events the buffer holds from the start: Python's {@code maxevents} for -1, {@code FD_SETSIZE - 1}. */
-    static final int INITIAL_EVENTS = Constants.FD_SETSIZE - 1;
+    private static final ReadySink<ArrayList<EpollEvent>> INTO_LIST = ReadySink.intoList(EpollEvent::new);
+    private static final ReadySink<EventHandler> TO_HANDLER = EventHandler::onEvent;
 
-    final Waitable core;      // the epoll fd and the wakeup; package-private for tests, as is buffer
-    final EpollEventArray buffer; // lent to one wait at a time; freed by core once the fd is closed and no call is in flight
+    final EpollKernel kernel; // package-private for tests
     private final ReadyResults results = new ReadyResults();
-    private final EventHandler intoResults = results::add; // pollReady's sink, made once
     private final Unclosed unclosed;
 
-    /** Around {@code core}, which owns {@code buffer}. */
-    private Epoll(Waitable core, EpollEventArray buffer) {
-        this.core = core;
-        this.buffer = buffer;
-        unclosed = Unclosed.warnAndClose(this, "epoll object (fd " + core.fileno() + ")", core::close); // reaches core, not this
+    private Epoll(EpollKernel kernel) {
+        this.kernel = kernel;
+        unclosed = Unclosed.warnAndClose(this, "epoll object (fd " + kernel.fileno() + ")", kernel.core()::close);
     }
 
     /**
@@ -92,9 +86,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      *     or what epoll_create1(2) reports (EMFILE, ...)
      */
     public static Epoll open(int sizehint, int flags) throws IOException {
-        EpollKernel.requireEpoll();
-        EpollEventArray buffer = new EpollEventArray(INITIAL_EVENTS, true);
-        return new Epoll(EpollKernel.open(sizehint, flags, buffer), buffer);
+        return new Epoll(EpollKernel.open(sizehint, flags));
     }
 
     /**
@@ -107,10 +99,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public static Epoll fromFd(int fd) throws IOException {
-        EpollKernel.requireEpoll();
-        Fds.check(fd);
-        EpollEventArray buffer = new EpollEventArray(INITIAL_EVENTS, true);
-        return new Epoll(EpollKernel.adopt(fd, buffer), buffer);
+        return new Epoll(EpollKernel.adopt(fd));
     }
 
     /**
@@ -134,7 +123,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IllegalStateException after close
      */
     public void register(int fd, int eventmask) throws IOException {
-        EpollKernel.ctl(core, EpollKernel.ADD, Fds.check(fd), eventmask);
+        kernel.ctl(EpollKernel.ADD, fd, eventmask);
     }
 
     /**
@@ -166,7 +155,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws ErrnoException ENOENT when not registered, EBADF for a closed fd
      */
     public void modify(int fd, int eventmask) throws IOException {
-        EpollKernel.ctl(core, EpollKernel.MODIFY, Fds.check(fd), eventmask);
+        kernel.ctl(EpollKernel.MODIFY, fd, eventmask);
     }
 
     /**
@@ -188,7 +177,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      *     already forgotten it: unregister before closing)
      */
     public void unregister(int fd) throws IOException {
-        EpollKernel.ctl(core, EpollKernel.UNREGISTER, Fds.check(fd), 0);
+        kernel.ctl(EpollKernel.UNREGISTER, fd, 0);
     }
 
     /**
@@ -241,7 +230,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public List<EpollEvent> poll(double timeoutSeconds, int maxevents) throws IOException {
-        return eventList(EpollKernel.millis(core, timeoutSeconds), maxevents);
+        return kernel.list(kernel.millis(timeoutSeconds), maxevents, INTO_LIST);
     }
 
     /**
@@ -269,13 +258,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public List<EpollEvent> poll(@Nullable Duration timeout, int maxevents) throws IOException {
-        return eventList(EpollKernel.millis(core, timeout), maxevents);
-    }
-
-    private List<EpollEvent> eventList(int timeoutMillis, int maxevents) throws IOException {
-        List<EpollEvent> out = new ArrayList<>();
-        waitFor(timeoutMillis, maxevents, (fd, events) -> out.add(new EpollEvent(fd, events)));
-        return out;
+        return kernel.list(kernel.millis(timeout), maxevents, INTO_LIST);
     }
 
     /**
@@ -291,8 +274,8 @@ public final class Epoll implements HasFileno, AutoCloseable {
 
     /**
      * Zero-allocation {@code epoll.poll(timeout, maxevents)}: waits as {@link #poll(double, int)}
-     * does and returns the number of ready fds, which stay in this object's buffer until its
-     * thread's next {@code pollReady}: read them on this thread with {@link #readyFd(int)} and
+     * does and returns the number of ready fds, which this object keeps for the calling thread
+     * until its next {@code pollReady}: read them on this thread with {@link #readyFd(int)} and
      * {@link #readyEvents(int)}, indexes {@code 0 .. count-1}. Waits of other threads, concurrent
      * or later, have results of their own. No Java object is allocated in steady state.
      *
@@ -304,9 +287,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int pollReady(double timeoutSeconds, int maxevents) throws IOException {
-        int timeoutMillis = EpollKernel.millis(core, timeoutSeconds);
-        results.reset();
-        return waitFor(timeoutMillis, maxevents, intoResults);
+        return kernel.wait(kernel.millis(timeoutSeconds), maxevents, results.reset(), ReadyResults.SINK);
     }
 
     /**
@@ -343,7 +324,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      */
     public int poll(double timeoutSeconds, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        return waitFor(EpollKernel.millis(core, timeoutSeconds), -1, handler);
+        return kernel.wait(kernel.millis(timeoutSeconds), -1, handler, TO_HANDLER);
     }
 
     /**
@@ -374,7 +355,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      */
     public int poll(@Nullable Duration timeout, int maxevents, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        return waitFor(EpollKernel.millis(core, timeout), maxevents, handler);
+        return kernel.wait(kernel.millis(timeout), maxevents, handler, TO_HANDLER);
     }
 
     /**
@@ -386,17 +367,13 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void wakeup() throws IOException {
-        core.wakeup();
+        kernel.core().wakeup();
     }
 
     /** Python's {@code epoll.fileno()}. */
     @Override
     public int fileno() {
-        int fd = core.fileno();
-        if (fd < 0) {
-            throw new IllegalStateException("I/O operation on closed epoll object");
-        }
-        return fd;
+        return kernel.fileno();
     }
 
     /**
@@ -405,7 +382,7 @@ public final class Epoll implements HasFileno, AutoCloseable {
      * @return whether {@code close()} has run
      */
     public boolean isClosed() {
-        return core.isClosed();
+        return kernel.core().isClosed();
     }
 
     /**
@@ -418,30 +395,5 @@ public final class Epoll implements HasFileno, AutoCloseable {
     @Override
     public void close() {
         unclosed.close(); // core.close(), once
-    }
-
-    // ---- internals ----
-
-    /**
-     * The one wait frame of every form (list, {@code pollReady}, handler): lease the buffer, epoll_wait
-     * into it, and hand each ready (fd, events) to {@code sink}, on this thread. Returns their count.
-     */
-    private int waitFor(int timeoutMillis, int maxevents, EventHandler sink) throws IOException {
-        EpollKernel.checkMaxevents(core, maxevents);
-        int ep = core.enter();
-        try {
-            EpollEventArray events = buffer.lease(maxevents);
-            try {
-                int ready = events.waitIn(ep, maxevents, timeoutMillis, core.channel());
-                for (int i = 0; i < ready; i++) {
-                    sink.onEvent(events.fd(i), events.events(i));
-                }
-                return ready;
-            } finally {
-                buffer.giveBack(events);
-            }
-        } finally {
-            core.leave();
-        }
     }
 }

@@ -1,15 +1,11 @@
 package dev.jselect;
 
-import dev.jselect.internal.sys.Constants;
-import dev.jselect.internal.sys.ErrnoNames;
 import dev.jselect.internal.Fds;
-import dev.jselect.internal.sys.Platform;
-import dev.jselect.internal.wait.PollFdArray;
-import dev.jselect.internal.wait.ReadyResults;
-import dev.jselect.internal.wait.SingleWaiter;
 import dev.jselect.internal.Timeouts;
 import dev.jselect.internal.Unclosed;
-import dev.jselect.internal.wait.Waitable;
+import dev.jselect.internal.wait.PollKernel;
+import dev.jselect.internal.wait.ReadyResults;
+import dev.jselect.internal.wait.ReadySink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +13,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Python's {@code select.poll()} object: a set of registered fds, each with an event mask, waited
@@ -29,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * change, so a steady-state wait allocates no native memory.
  *
  * <p>Zero-allocation waits, beyond Python: {@link #pollReady(long)} returns the number of ready
- * fds, read by index with {@link #readyFd(int)} and {@link #readyRevents(int)} from the pollfd
- * array; {@link #poll(long, EventHandler)} hands each to a callback. In steady state neither
+ * fds, read by index with {@link #readyFd(int)} and {@link #readyRevents(int)};
+ * {@link #poll(long, EventHandler)} hands each to a callback. In steady state neither
  * allocates a Java object. The results belong to the thread that waited, until its next wait.
  *
  * <p>Wakeup and close, beyond Python: {@link #wakeup()} makes a wait in progress on another
@@ -57,22 +51,18 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Poll implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Poll.class);
     private static final int DEFAULT_EVENTS = Select.POLLIN | Select.POLLPRI | Select.POLLOUT;
+    private static final ReadySink<ArrayList<PollFd>> INTO_LIST = ReadySink.intoList(PollFd::new);
+    private static final ReadySink<EventHandler> TO_HANDLER = EventHandler::onEvent;
 
-    private final SingleWaiter waiter = new SingleWaiter("poll()"); // CPython's poll_running
-    private final Waitable core;          // the wakeup, and close once no wait uses it
-    private final Unclosed unclosed;
-    final PollFdArray array = new PollFdArray(); // the registrations and their pollfd array; package-private for tests
+    final PollKernel kernel; // package-private for tests
     private final ReadyResults results = new ReadyResults();
-    private final EventHandler intoResults = results::add; // pollReady's sink, made once
+    private final Unclosed unclosed;
 
     /** @throws ErrnoException when the wakeup cannot be opened (EMFILE, ...) */
     Poll() throws ErrnoException {
-        Platform.abi(); // no bindings, no poll: fail here, as Python has no select.poll there
-        core = Waitable.standalone("poll object", () -> {});
-        Waitable c = core; // the cleaning action must not reach this object
-        unclosed = Unclosed.closeQuietly(this, c::close);
+        kernel = new PollKernel();
+        unclosed = Unclosed.closeQuietly(this, kernel::close); // reaches the kernel, not this object
     }
 
     /**
@@ -93,11 +83,7 @@ public final class Poll implements AutoCloseable {
      * @throws IllegalArgumentException for a negative fd or a mask outside 0..65535 (an unsigned short)
      */
     public void register(int fd, int eventmask) {
-        Fds.check(fd);
-        checkMask(eventmask);
-        ensureOpen();
-        array.put(fd, eventmask);
-        log("register", fd, eventmask);
+        kernel.register(fd, eventmask);
     }
 
     /**
@@ -128,13 +114,7 @@ public final class Poll implements AutoCloseable {
      * @throws IllegalArgumentException for a negative fd or a mask outside 0..65535
      */
     public void modify(int fd, int eventmask) throws IOException {
-        Fds.check(fd);
-        checkMask(eventmask);
-        ensureOpen();
-        if (!array.replace(fd, eventmask)) {
-            throw ErrnoNames.exception(Constants.ENOENT, "poll.modify of unregistered fd " + fd);
-        }
-        log("modify", fd, eventmask);
+        kernel.modify(fd, eventmask);
     }
 
     /**
@@ -155,12 +135,7 @@ public final class Poll implements AutoCloseable {
      * @throws NoSuchElementException when {@code fd} is not registered (Python's KeyError)
      */
     public void unregister(int fd) {
-        Fds.check(fd);
-        ensureOpen();
-        if (!array.remove(fd)) {
-            throw new NoSuchElementException(String.valueOf(fd));
-        }
-        LOG.debug("poll: unregister fd {}", fd);
+        kernel.unregister(fd);
     }
 
     /**
@@ -179,7 +154,7 @@ public final class Poll implements AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public List<PollFd> poll() throws IOException {
-        return pollMillis(-1);
+        return kernel.list(-1, INTO_LIST);
     }
 
     /**
@@ -194,7 +169,7 @@ public final class Poll implements AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public List<PollFd> poll(long timeoutMillis) throws IOException {
-        return pollMillis(Timeouts.pollMillis(timeoutMillis));
+        return kernel.list(Timeouts.pollMillis(timeoutMillis), INTO_LIST);
     }
 
     /**
@@ -206,13 +181,7 @@ public final class Poll implements AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public List<PollFd> poll(@Nullable Duration timeout) throws IOException {
-        return pollMillis(Timeouts.pollMillis(timeout));
-    }
-
-    private List<PollFd> pollMillis(int timeoutMillis) throws IOException {
-        List<PollFd> out = new ArrayList<>();
-        waitFor(timeoutMillis, (fd, revents) -> out.add(new PollFd(fd, revents)));
-        return out;
+        return kernel.list(Timeouts.pollMillis(timeout), INTO_LIST);
     }
 
     /**
@@ -228,9 +197,7 @@ public final class Poll implements AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public int pollReady(long timeoutMillis) throws IOException {
-        int t = Timeouts.pollMillis(timeoutMillis);
-        results.reset();
-        return waitFor(t, intoResults);
+        return kernel.wait(Timeouts.pollMillis(timeoutMillis), results.reset(), ReadyResults.SINK);
     }
 
     /**
@@ -268,7 +235,7 @@ public final class Poll implements AutoCloseable {
      */
     public int poll(long timeoutMillis, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        return waitFor(Timeouts.pollMillis(timeoutMillis), handler);
+        return kernel.wait(Timeouts.pollMillis(timeoutMillis), handler, TO_HANDLER);
     }
 
     /**
@@ -284,7 +251,7 @@ public final class Poll implements AutoCloseable {
      */
     public int poll(@Nullable Duration timeout, EventHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        return waitFor(Timeouts.pollMillis(timeout), handler);
+        return kernel.wait(Timeouts.pollMillis(timeout), handler, TO_HANDLER);
     }
 
     /**
@@ -296,7 +263,7 @@ public final class Poll implements AutoCloseable {
      * @throws IOException if the system call fails ({@link dev.jselect.ErrnoException}, Python's {@code OSError})
      */
     public void wakeup() throws IOException {
-        core.wakeup();
+        kernel.core().wakeup();
     }
 
     /**
@@ -306,50 +273,6 @@ public final class Poll implements AutoCloseable {
      */
     @Override
     public void close() {
-        unclosed.close(); // core.close(), once: wakes a wait in progress, which closes the fd on leaving
-        LOG.debug("poll: close");
-    }
-
-    /**
-     * The one wait frame of every form (list, {@code pollReady}, handler): one thread at a time,
-     * the pollfd array brought up to date, poll(2), and each ready registration's (fd, revents)
-     * handed to {@code sink}, on this thread. Returns their count.
-     */
-    private int waitFor(int timeoutMillis, EventHandler sink) throws IOException {
-        core.enter(); // IllegalStateException once closed
-        try {
-            waiter.enter(); // IllegalStateException for a second thread
-            try {
-                array.refresh(core.channel().fd());
-                int ready = array.waitIn(timeoutMillis, core.channel());
-                for (int k = 0; k < ready; k++) {
-                    int i = array.readyIndex(k);
-                    sink.onEvent(array.fd(i), array.revents(i));
-                }
-                return ready;
-            } finally {
-                waiter.exit();
-            }
-        } finally {
-            core.leave();
-        }
-    }
-
-    private void ensureOpen() {
-        if (core.isClosed()) {
-            throw new IllegalStateException("I/O operation on closed poll object");
-        }
-    }
-
-    private static void checkMask(int eventmask) {
-        if (eventmask < 0 || eventmask > 0xFFFF) {
-            throw new IllegalArgumentException("eventmask must fit an unsigned short (0..65535): " + eventmask);
-        }
-    }
-
-    private static void log(String op, int fd, int eventmask) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("poll: {} fd {} for {}", op, fd, Select.pollEventNames(eventmask));
-        }
+        unclosed.close(); // kernel.close(), once
     }
 }

@@ -120,16 +120,16 @@ class CloseWhileWaitingTest {
                 round(ep::poll, ep, () -> {
                     // Read in this order: once closed, the count of calls in flight only falls,
                     // so a call still in flight at the end was in flight at the first two reads.
-                    boolean bufferAlive = ep.buffer.segment().scope().isAlive();
+                    boolean bufferAlive = ep.kernel.buffer().segment().scope().isAlive();
                     boolean fdOpen = ProcessState.isOpen(epfd);
-                    if (ep.core.callsInFlight() > 0) { // the waiter is inside: nothing may be released yet
+                    if (ep.kernel.core().callsInFlight() > 0) { // the waiter is inside: nothing may be released yet
                         assertTrue(bufferAlive, "the event buffer was freed under a wait");
                         assertTrue(fdOpen, "the epoll fd was closed under a wait");
                         outcomes.closedUnderAWait.incrementAndGet();
                     }
                 }, random, outcomes);
-                assertEquals(0, ep.core.callsInFlight());
-                assertFalse(ep.buffer.segment().scope().isAlive(), "the buffer is freed once the waiter has left");
+                assertEquals(0, ep.kernel.core().callsInFlight());
+                assertFalse(ep.kernel.buffer().segment().scope().isAlive(), "the buffer is freed once the waiter has left");
             });
         }
         outcomes.check("Epoll.poll()");

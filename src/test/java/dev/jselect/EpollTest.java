@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jselect.internal.sys.SocketCalls;
+import dev.jselect.internal.wait.EpollKernel;
 import dev.jselect.net.NativeSocket;
 import dev.jselect.os.Os;
 import dev.jselect.testing.FdLimit;
@@ -277,7 +278,7 @@ class EpollTest {
         assertThrows(IllegalStateException.class, () -> ep.register(pipe[0], EPOLLIN));
         assertThrows(IllegalStateException.class, () -> ep.register(pipe[0]));
         assertThrows(IllegalStateException.class, () -> ep.unregister(pipe[0]));
-        assertFalse(ep.buffer.segment().scope().isAlive(), "the event buffer is freed");
+        assertFalse(ep.kernel.buffer().segment().scope().isAlive(), "the event buffer is freed");
     }
 
     @Test
@@ -331,7 +332,7 @@ class EpollTest {
             }
             List<EpollEvent> all = ep.poll(0);
             assertEquals(n, all.size(), "maxevents -1 returns up to FD_SETSIZE - 1 at once, as Python's");
-            assertTrue(ep.buffer.capacity() >= n);
+            assertTrue(ep.kernel.buffer().capacity() >= n);
             Set<Integer> seen = new HashSet<>();
             for (int i = 0; i < 4; i++) {
                 for (EpollEvent ev : ep.poll(0, n / 4)) {
@@ -339,14 +340,14 @@ class EpollTest {
                 }
             }
             assertEquals(writers, seen);
-            MemorySegment buffer = ep.buffer.segment();
+            MemorySegment buffer = ep.kernel.buffer().segment();
             ep.poll(0, 1_000_000);
-            assertSame(buffer, ep.buffer.segment(), "a maxevents beyond the registrations does not grow the buffer");
-            ep.poll(0, Epoll.INITIAL_EVENTS + 1); // a maxevents just above the buffer, as a loop passes each time
-            MemorySegment grown = ep.buffer.segment();
-            assertEquals(2 * Epoll.INITIAL_EVENTS, ep.buffer.capacity(), "up to twice its size grows the buffer once");
-            ep.poll(0, Epoll.INITIAL_EVENTS + 1);
-            assertSame(grown, ep.buffer.segment(), "and the next such wait uses it as it is");
+            assertSame(buffer, ep.kernel.buffer().segment(), "a maxevents beyond the registrations does not grow the buffer");
+            ep.poll(0, EpollKernel.INITIAL_EVENTS + 1); // a maxevents just above the buffer, as a loop passes each time
+            MemorySegment grown = ep.kernel.buffer().segment();
+            assertEquals(2 * EpollKernel.INITIAL_EVENTS, ep.kernel.buffer().capacity(), "up to twice its size grows the buffer once");
+            ep.poll(0, EpollKernel.INITIAL_EVENTS + 1);
+            assertSame(grown, ep.kernel.buffer().segment(), "and the next such wait uses it as it is");
         }
     }
 
@@ -356,26 +357,26 @@ class EpollTest {
      */
     @Test
     void aWaitThatFillsTheBufferGrowsIt() throws Exception {
-        int n = Epoll.INITIAL_EVENTS + 1;
+        int n = EpollKernel.INITIAL_EVENTS + 1;
         int w = fds.pipe()[1];
         Set<Integer> writers = new HashSet<>();
         try (FdLimit _ = FdLimit.atLeast(n + 256L); Epoll ep = Select.epoll()) {
-            assertEquals(Select.FD_SETSIZE - 1, ep.buffer.capacity(), "Python's maxevents for -1");
+            assertEquals(Select.FD_SETSIZE - 1, ep.kernel.buffer().capacity(), "Python's maxevents for -1");
             for (int i = 0; i < n; i++) {
                 int d = fds.keep(Os.dup(w)); // one registration per number, all writable
                 ep.register(d, EPOLLOUT);
                 writers.add(d);
             }
-            assertEquals(Epoll.INITIAL_EVENTS, ep.poll(0).size(), "as many as the buffer holds");
-            assertTrue(ep.buffer.capacity() >= 2 * Epoll.INITIAL_EVENTS, "filled, it doubled");
+            assertEquals(EpollKernel.INITIAL_EVENTS, ep.poll(0).size(), "as many as the buffer holds");
+            assertTrue(ep.kernel.buffer().capacity() >= 2 * EpollKernel.INITIAL_EVENTS, "filled, it doubled");
             Set<Integer> seen = new HashSet<>();
             for (EpollEvent ev : ep.poll(0)) {
                 seen.add(ev.fd());
             }
             assertEquals(writers, seen, "the next wait takes them all");
-            MemorySegment grown = ep.buffer.segment();
+            MemorySegment grown = ep.kernel.buffer().segment();
             ep.poll(0);
-            assertSame(grown, ep.buffer.segment(), "a wait that does not fill it leaves it");
+            assertSame(grown, ep.kernel.buffer().segment(), "a wait that does not fill it leaves it");
         }
     }
 
@@ -517,7 +518,7 @@ class EpollTest {
                 throw new RuntimeException(e);
             }
         });
-        while (ep.core.callsInFlight() == 0) {
+        while (ep.kernel.core().callsInFlight() == 0) {
             Thread.sleep(1);
         }
         Thread.sleep(50); // into epoll_wait
@@ -529,7 +530,7 @@ class EpollTest {
         assertFalse(t.isAlive(), "close woke the blocked wait");
         assertEquals(List.of(), got.get(), "which returned normally, with nothing ready");
         assertFalse(ProcessState.isOpen(epfd), "the last thread out closed the fd");
-        assertFalse(ep.buffer.segment().scope().isAlive(), "and freed the buffer");
+        assertFalse(ep.kernel.buffer().segment().scope().isAlive(), "and freed the buffer");
     }
 
     @Test
@@ -561,12 +562,12 @@ class EpollTest {
         ep.close();
         assertThrows(IllegalStateException.class, () -> ep.poll(0));
         assertTrue(ProcessState.isOpen(epfd), "the fd stays open while a thread is inside a wait");
-        assertTrue(ep.buffer.segment().scope().isAlive(), "the buffer stays allocated while a thread reads it");
+        assertTrue(ep.kernel.buffer().segment().scope().isAlive(), "the buffer stays allocated while a thread reads it");
         release.countDown();
         t.join();
         assertEquals(pipe[0], seen.get());
         assertFalse(ProcessState.isOpen(epfd), "the last thread out closed the fd");
-        assertFalse(ep.buffer.segment().scope().isAlive(), "and freed the buffer");
+        assertFalse(ep.kernel.buffer().segment().scope().isAlive(), "and freed the buffer");
     }
 
     @Test
@@ -585,7 +586,7 @@ class EpollTest {
                     }
                 }));
             }
-            while (ep.core.callsInFlight() < 2) {
+            while (ep.kernel.core().callsInFlight() < 2) {
                 Thread.sleep(1);
             }
             assertEquals(List.of(), ep.poll(0), "a third concurrent poll works too");
@@ -630,7 +631,7 @@ class EpollTest {
             assertEquals(IllegalStateException.class, e.getClass(), () -> "ended by " + e);
         }
         assertFalse(ProcessState.isOpen(epfd));
-        assertFalse(ep.buffer.segment().scope().isAlive());
+        assertFalse(ep.kernel.buffer().segment().scope().isAlive());
     }
 
     @Test
@@ -639,13 +640,13 @@ class EpollTest {
         try (Epoll ep = Select.epoll()) {
             ep.register(pipe[1], EPOLLOUT);
             ep.poll(0);
-            MemorySegment buffer = ep.buffer.segment();
+            MemorySegment buffer = ep.kernel.buffer().segment();
             ResourceGrowth.assertNoGrowth(1_000_000, i -> {
                 if (ep.poll(0).size() != 1) {
                     throw new AssertionError("wait " + i + " did not report the writable pipe");
                 }
             });
-            assertSame(buffer, ep.buffer.segment(), "one event buffer for every wait");
+            assertSame(buffer, ep.kernel.buffer().segment(), "one event buffer for every wait");
         }
     }
 

@@ -299,13 +299,13 @@ class PollTest {
         Poll p = Select.poll();
         p.register(pipe[1], POLLOUT);
         p.poll(0);
-        MemorySegment array = p.array.segment();
+        MemorySegment array = p.kernel.array().segment();
         ResourceGrowth.assertNoGrowth(1_000_000, i -> {
             if (p.poll(0).size() != 1) {
                 throw new AssertionError("poll " + i + " did not report the writable pipe");
             }
         });
-        assertSame(array, p.array.segment(), "the pollfd array was reused, not rebuilt");
+        assertSame(array, p.kernel.array().segment(), "the pollfd array was reused, not rebuilt");
     }
 
     /** Python's (fd, event) tuple: the returned events only, so {@code e.events()} does not compile. */

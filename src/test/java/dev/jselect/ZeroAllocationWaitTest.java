@@ -23,6 +23,10 @@ class ZeroAllocationWaitTest {
     private static final int WAITS = 100_000;
     /** What the JVM itself may allocate on this thread meanwhile (e.g. a JIT deoptimization's bookkeeping). */
     private static final long SLACK_BYTES = 1024;
+    /** Waits measured per round of the list tests: the result is allocated every time, so fewer suffice. */
+    private static final int LIST_WAITS = 20_000;
+    /** Where the list tests put each result, so that neither it nor its twin built by hand can be optimized away. */
+    private static volatile Object kept;
 
     private final TestFds fds = new TestFds();
 
@@ -136,6 +140,79 @@ class ZeroAllocationWaitTest {
                 }
             });
         }
+    }
+
+    /**
+     * A list wait allocates only its result: the list, an array with room for exactly its
+     * elements, and the elements. Measured against the same result built by hand (an ArrayList
+     * sized to one element, and the element), so the figure does not depend on the JVM's object
+     * layout; a list grown from the default capacity, or a lambda made per wait, costs more.
+     */
+    @Test
+    void epollListFormAllocatesOnlyItsResult() throws Exception {
+        assumeTrue(Select.hasEpoll());
+        int[] pipe = fds.pipe();
+        TestFds.write(pipe[1], "x");
+        try (Epoll ep = Select.epoll()) {
+            ep.register(pipe[0], Select.EPOLLIN);
+            assertAllocatesAtMostByHand("Epoll.poll(0)", () -> {
+                List<EpollEvent> got = ep.poll(0);
+                if (got.size() != 1) {
+                    throw new AssertionError("the readable pipe was not reported: " + got);
+                }
+                kept = got;
+            }, () -> {
+                List<EpollEvent> made = new ArrayList<>(1);
+                made.add(new EpollEvent(pipe[0], Select.EPOLLIN));
+                kept = made;
+            });
+        }
+    }
+
+    @Test
+    void pollListFormAllocatesOnlyItsResult() throws Exception {
+        int[] pipe = fds.pipe();
+        TestFds.write(pipe[1], "x");
+        try (Poll p = Select.poll()) {
+            p.register(pipe[0], Select.POLLIN);
+            assertAllocatesAtMostByHand("Poll.poll(0)", () -> {
+                List<PollFd> got = p.poll(0);
+                if (got.size() != 1) {
+                    throw new AssertionError("the readable pipe was not reported: " + got);
+                }
+                kept = got;
+            }, () -> {
+                List<PollFd> made = new ArrayList<>(1);
+                made.add(new PollFd(pipe[0], Select.POLLIN));
+                kept = made;
+            });
+        }
+    }
+
+    /** {@code wait} allocates no more bytes per call than {@code byHand}, in steady state. */
+    private static void assertAllocatesAtMostByHand(String what, Wait wait, Wait byHand) throws Exception {
+        double waits = leastBytesPerCall(wait);
+        double hand = leastBytesPerCall(byHand);
+        if (waits > hand + (double) SLACK_BYTES / LIST_WAITS) {
+            throw new AssertionError(what + " allocates " + waits + " bytes per call, its result built by hand " + hand);
+        }
+    }
+
+    /** The fewest bytes per call over a few rounds of {@link #LIST_WAITS} calls, after a warm-up. */
+    private static double leastBytesPerCall(Wait call) throws Exception {
+        assumeTrue(AllocatedBytes.isSupported(), "no per-thread allocation counter in this JVM");
+        for (int i = 0; i < 2 * LIST_WAITS; i++) {
+            call.run();
+        }
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = AllocatedBytes.ofCurrentThread();
+            for (int i = 0; i < LIST_WAITS; i++) {
+                call.run();
+            }
+            least = Math.min(least, AllocatedBytes.ofCurrentThread() - before);
+        }
+        return (double) least / LIST_WAITS;
     }
 
     @FunctionalInterface

@@ -14,18 +14,28 @@ import org.jspecify.annotations.Nullable;
  * field read per access and allocates nothing once the arrays are large enough.
  */
 public final class ReadyResults {
+    /** The sink that fills a thread's list: pass it the list {@link #reset} returned. */
+    public static final ReadySink<Entries> SINK = new ReadySink<>() {
+        @Override
+        public void start(Entries entries, int count) {
+            entries.ensureRoom(count);
+        }
+
+        @Override
+        public void add(Entries entries, int fd, int events) {
+            entries.add(fd, events);
+        }
+    };
+
     private volatile @Nullable Thread owner;
     private final Entries mine = new Entries();
     private final ThreadLocal<Entries> others = ThreadLocal.withInitial(Entries::new);
 
-    /** Empties the calling thread's list for a wait to fill with {@link #add}. */
-    public void reset() {
-        current(true).count = 0;
-    }
-
-    /** Appends a ready entry to the calling thread's list (after its {@link #reset}), growing it if needed. */
-    public void add(int fd, int events) {
-        current(false).add(fd, events);
+    /** Empties the calling thread's list and returns it, for a wait to fill through {@link #SINK}. */
+    public Entries reset() {
+        Entries e = current(true);
+        e.count = 0;
+        return e;
     }
 
     /** The calling thread's list, as its last wait left it. */
@@ -57,13 +67,18 @@ public final class ReadyResults {
         private int count;
 
         void add(int fd, int ev) {
-            if (count == fds.length) {
-                int n = Math.max(16, 2 * count);
-                fds = Arrays.copyOf(fds, n);
-                events = Arrays.copyOf(events, n);
-            }
+            ensureRoom(count + 1);
             fds[count] = fd;
             events[count++] = ev;
+        }
+
+        /** Room for {@code n} entries in all: grown at most once per wait, never shrunk. */
+        void ensureRoom(int n) {
+            if (n > fds.length) {
+                int grown = Math.max(n, Math.max(16, 2 * fds.length));
+                fds = Arrays.copyOf(fds, grown);
+                events = Arrays.copyOf(events, grown);
+            }
         }
 
         public int count() {

@@ -15,11 +15,11 @@ class ReadyResultsTest {
     @Test
     void entriesKeepOrderAndCheckTheirIndex() {
         ReadyResults results = new ReadyResults();
-        results.reset();
-        ReadyResults.Entries e = results.forReading();
+        ReadyResults.Entries e = results.reset();
+        assertSame(e, results.forReading());
         assertEquals(0, e.count());
-        results.add(7, 1);
-        results.add(9, 4);
+        e.add(7, 1);
+        e.add(9, 4);
         assertEquals(2, e.count());
         assertEquals(7, e.fd(0));
         assertEquals(1, e.events(0));
@@ -36,20 +36,19 @@ class ReadyResultsTest {
     }
 
     @Test
-    void listsGrowAsAWaitAddsEntries() {
+    void listsGrowAsAWaitAddsEntries() throws Exception {
         ReadyResults results = new ReadyResults();
-        results.reset();
+        ReadyResults.Entries e = results.reset();
         for (int i = 0; i < 100; i++) { // beyond the first 16 and several doublings
-            results.add(i, -i);
+            e.add(i, -i);
         }
-        ReadyResults.Entries e = results.forReading();
         assertEquals(100, e.count());
         for (int i = 0; i < 100; i++) {
             assertEquals(i, e.fd(i), "fd " + i + " kept across growth");
             assertEquals(-i, e.events(i));
         }
-        results.reset();
-        results.add(5, 5);
+        ReadyResults.SINK.start(results.reset(), 1);
+        ReadyResults.SINK.add(e, 5, 5);
         assertEquals(1, e.count(), "a smaller wait starts empty");
         assertEquals(5, e.fd(0));
         assertThrows(IndexOutOfBoundsException.class, () -> e.fd(1), "nothing of the earlier wait is readable");
@@ -66,9 +65,9 @@ class ReadyResultsTest {
             for (int t = 0; t < 3; t++) {
                 int fd = 10 + t;
                 on(threads[t], () -> {
-                    results.reset();
+                    ReadyResults.Entries e = results.reset();
                     for (int i = 0; i <= fd - 10; i++) {
-                        results.add(fd, i);
+                        e.add(fd, i);
                     }
                     return null;
                 });
