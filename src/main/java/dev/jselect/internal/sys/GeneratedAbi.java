@@ -203,14 +203,14 @@ final class GeneratedAbi implements Abi {
             case "linger" -> dev.jselect.ffi.linux_x86_64.linger.layout();
             case "rlimit" -> dev.jselect.ffi.linux_x86_64.rlimit.layout();
             case "addrinfo" -> dev.jselect.ffi.linux_x86_64.addrinfo.layout();
-            case "sigset_t", "__sigset_t" -> dev.jselect.ffi.linux_x86_64.__sigset_t.layout();
+            case "sigset_t", "__sigset_t" -> OpaqueStructs.SIGSET_T;
             case "epoll_data", "epoll_data_t" -> dev.jselect.ffi.linux_x86_64.epoll_data.layout();
-            case "sched_param" -> dev.jselect.ffi.linux_x86_64.sched_param.layout();
+            case "sched_param" -> OpaqueStructs.SCHED_PARAM;
             case "timespec" -> dev.jselect.ffi.linux_x86_64.timespec.layout();
             case "itimerspec" -> dev.jselect.ffi.linux_x86_64.itimerspec.layout();
             case "sigaction" -> dev.jselect.ffi.linux_x86_64.sigaction.layout();
-            case "posix_spawn_file_actions_t" -> dev.jselect.ffi.linux_x86_64.posix_spawn_file_actions_t.layout();
-            case "posix_spawnattr_t" -> dev.jselect.ffi.linux_x86_64.posix_spawnattr_t.layout();
+            case "posix_spawn_file_actions_t" -> OpaqueStructs.POSIX_SPAWN_FILE_ACTIONS_T;
+            case "posix_spawnattr_t" -> OpaqueStructs.POSIX_SPAWNATTR_T;
             default -> throw new IllegalStateException("no generated struct " + struct + " for ABI " + name);
         };
     }
