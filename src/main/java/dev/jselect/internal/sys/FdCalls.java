@@ -6,6 +6,7 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 
 /**
  * The file descriptor calls: pipe2, open, read, write, close and fcntl. read and write are
@@ -25,8 +26,18 @@ public final class FdCalls {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     // read and write in Restart.IO's shape: (state, fd, buf, n, ...)
-    private static final MethodHandle READ_CALL = Restart.shaped(READ, Restart.IO, 0, 1, 2, 3);
-    private static final MethodHandle WRITE_CALL = Restart.shaped(WRITE, Restart.IO, 0, 1, 2, 3);
+    private static final MethodHandle READ_CALL = Restart.call(MethodHandles.lookup(), "readCall", Restart.IO);
+    private static final MethodHandle WRITE_CALL = Restart.call(MethodHandles.lookup(), "writeCall", Restart.IO);
+
+    private static long readCall(MemorySegment st, int fd, MemorySegment buf, long n, int flags, MemorySegment addr,
+            MemorySegment addrLen, int addrSize) throws Throwable {
+        return (long) READ.invokeExact(st, fd, buf, n);
+    }
+
+    private static long writeCall(MemorySegment st, int fd, MemorySegment buf, long n, int flags, MemorySegment addr,
+            MemorySegment addrLen, int addrSize) throws Throwable {
+        return (long) WRITE.invokeExact(st, fd, buf, n);
+    }
 
     private FdCalls() {}
 

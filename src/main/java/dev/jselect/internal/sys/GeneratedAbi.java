@@ -3,13 +3,18 @@ package dev.jselect.internal.sys;
 import dev.jselect.ffi.linux_x86_64.linux_x86_64_h;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.GroupLayout;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -26,21 +31,26 @@ import org.jspecify.annotations.Nullable;
  * ABI's own, and struct layouts from the generated classes named at compile time, only
  * epoll_event per ABI.
  *
- * <p>Reflection remains where a name arrives as a string: a function's {@code $address()} and
- * {@code $descriptor()}, so that one {@link Downcall#bind} serves this set and the hand-written
- * macOS table alike; and a constant, looked up by its name when it is first asked for (a start-up
- * reads only the constants it uses). Only {@link #constantNames()}, which {@link ErrnoNames} and
+ * <p>Reflection remains where a name arrives as a string: a function's signature, from which its
+ * descriptor is rebuilt, and its address, looked up as jextract looks it up, so that one
+ * {@link Downcall#bind} serves this set and the hand-written macOS table alike (jextract's own
+ * per-function holders stay unloaded: each would link a downcall handle jselect does not use);
+ * and a constant, looked up by its name when it is first asked for (a start-up reads only the
+ * constants it uses). Only {@link #constantNames()}, which {@link ErrnoNames} and
  * the layout tests use, reads every constant of the header, once.
  */
 final class GeneratedAbi implements Abi {
     private static final Class<?> HEADER = linux_x86_64_h.class;
     private static final MethodType CONSTANT = MethodType.methodType(int.class);
+    /** The lookup of jextract's generated holders: the class loader's libraries, then the C library. */
+    private static final SymbolLookup LOOKUP = SymbolLookup.loaderLookup().or(Linker.nativeLinker().defaultLookup());
 
     private final String name;
     private final boolean aarch64;
     private final Class<?> constantsHeader;
     private final Map<String, OptionalInt> constants = new ConcurrentHashMap<>();
     private volatile @Nullable Set<String> constantNames;
+    private volatile @Nullable Map<String, Method> functions;
 
     GeneratedAbi(String name) {
         this.name = name;
@@ -54,7 +64,16 @@ final class GeneratedAbi implements Abi {
      * {@code SYS_} prefix of the system call numbers (SYS_pidfd_open).
      */
     private static boolean isConstantName(String n) {
-        return n.startsWith("SYS_") || n.chars().allMatch(c -> c == '_' || Character.isUpperCase(c) || Character.isDigit(c));
+        if (n.startsWith("SYS_")) {
+            return true;
+        }
+        for (int i = 0; i < n.length(); i++) { // a loop, not a stream: this runs at the first constant read
+            char c = n.charAt(i);
+            if (c != '_' && !Character.isUpperCase(c) && !Character.isDigit(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private OptionalInt read(String constant) {
@@ -99,12 +118,71 @@ final class GeneratedAbi implements Abi {
         if (!hasFunction(fn)) {
             throw new UnsupportedOperationException("binding set " + name + " has no function " + fn);
         }
-        return (MemorySegment) invoke(fn + "$address", MemorySegment.class);
+        return LOOKUP.find(fn).orElseThrow(() -> new UnsupportedOperationException("the C library has no function " + fn));
     }
 
+    /**
+     * jextract's descriptor of {@code fn}, rebuilt from the parameter and return types of its
+     * generated static method: every function jselect binds takes and returns scalars and
+     * pointers, whose C layouts follow from the Java types (GeneratedAbiTest compares each with
+     * jextract's own {@code fn$descriptor()}). Asking jextract for it would initialise the
+     * function's holder class, which links a second, unused downcall handle of its own.
+     */
     @Override
     public FunctionDescriptor descriptor(String fn) {
-        return (FunctionDescriptor) invoke(fn + "$descriptor", FunctionDescriptor.class);
+        Method m = functions().get(fn);
+        if (m == null) {
+            throw new UnsupportedOperationException("binding set " + name + " has no function " + fn);
+        }
+        Class<?>[] types = m.getParameterTypes();
+        MemoryLayout[] args = new MemoryLayout[types.length];
+        for (int i = 0; i < types.length; i++) {
+            args[i] = layoutOf(fn, types[i]);
+        }
+        return m.getReturnType() == void.class ? FunctionDescriptor.ofVoid(args)
+                : FunctionDescriptor.of(layoutOf(fn, m.getReturnType()), args);
+    }
+
+    /** The C layout jextract uses for a parameter or result of Java type {@code type}. */
+    private static MemoryLayout layoutOf(String fn, Class<?> type) {
+        if (type == int.class) {
+            return linux_x86_64_h.C_INT;
+        } else if (type == long.class) {
+            return linux_x86_64_h.C_LONG;
+        } else if (type == MemorySegment.class) {
+            return linux_x86_64_h.C_POINTER;
+        } else if (type == short.class) {
+            return linux_x86_64_h.C_SHORT;
+        } else if (type == byte.class) {
+            return linux_x86_64_h.C_CHAR;
+        } else if (type == boolean.class) {
+            return linux_x86_64_h.C_BOOL;
+        } else if (type == double.class) {
+            return linux_x86_64_h.C_DOUBLE;
+        } else if (type == float.class) {
+            return linux_x86_64_h.C_FLOAT;
+        }
+        throw new UnsupportedOperationException("no descriptor for " + fn + ": it takes or returns " + type.getName());
+    }
+
+    /** The header's functions by name: its public static methods named as in C (no {@code $}). */
+    private Map<String, Method> functions() {
+        Map<String, Method> f = functions;
+        if (f == null) {
+            Map<String, Method> found = new HashMap<>();
+            Set<String> withAddress = new HashSet<>();
+            for (Method m : HEADER.getMethods()) {
+                String n = m.getName();
+                if (n.endsWith("$address")) {
+                    withAddress.add(n.substring(0, n.length() - "$address".length()));
+                } else if (Modifier.isStatic(m.getModifiers()) && n.indexOf('$') < 0) {
+                    found.put(n, m);
+                }
+            }
+            found.keySet().retainAll(withAddress); // a constant or a variadic function's invoker factory is no function here
+            functions = f = Collections.unmodifiableMap(found);
+        }
+        return f;
     }
 
     @Override
@@ -125,14 +203,14 @@ final class GeneratedAbi implements Abi {
             case "linger" -> dev.jselect.ffi.linux_x86_64.linger.layout();
             case "rlimit" -> dev.jselect.ffi.linux_x86_64.rlimit.layout();
             case "addrinfo" -> dev.jselect.ffi.linux_x86_64.addrinfo.layout();
-            case "sigset_t", "__sigset_t" -> dev.jselect.ffi.linux_x86_64.__sigset_t.layout();
+            case "sigset_t", "__sigset_t" -> OpaqueStructs.SIGSET_T;
             case "epoll_data", "epoll_data_t" -> dev.jselect.ffi.linux_x86_64.epoll_data.layout();
-            case "sched_param" -> dev.jselect.ffi.linux_x86_64.sched_param.layout();
+            case "sched_param" -> OpaqueStructs.SCHED_PARAM;
             case "timespec" -> dev.jselect.ffi.linux_x86_64.timespec.layout();
             case "itimerspec" -> dev.jselect.ffi.linux_x86_64.itimerspec.layout();
             case "sigaction" -> dev.jselect.ffi.linux_x86_64.sigaction.layout();
-            case "posix_spawn_file_actions_t" -> dev.jselect.ffi.linux_x86_64.posix_spawn_file_actions_t.layout();
-            case "posix_spawnattr_t" -> dev.jselect.ffi.linux_x86_64.posix_spawnattr_t.layout();
+            case "posix_spawn_file_actions_t" -> OpaqueStructs.POSIX_SPAWN_FILE_ACTIONS_T;
+            case "posix_spawnattr_t" -> OpaqueStructs.POSIX_SPAWNATTR_T;
             default -> throw new IllegalStateException("no generated struct " + struct + " for ABI " + name);
         };
     }
@@ -166,14 +244,6 @@ final class GeneratedAbi implements Abi {
     @Override
     public boolean pollWorksForDevices() {
         return true;
-    }
-
-    private static Object invoke(String method, Class<?> type) {
-        try {
-            return MethodHandles.lookup().findStatic(HEADER, method, MethodType.methodType(type)).invoke();
-        } catch (Throwable t) {
-            throw new IllegalStateException("cannot read " + HEADER.getSimpleName() + "." + method, t);
-        }
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The EINTR rule of PEP 475, in one place: a call interrupted by a signal handler is made again,
@@ -16,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  * exceeds the caller's timeout), and a wait whose time ran out during the interruption returns
  * 0 as if it had timed out.
  *
- * <p>The hot calls (the waits, read/write/recv/send) come here with their downcall handle,
- * adapted at bind time to one of two shapes ({@link #WAIT}, {@link #IO}) and held in a static
- * final of their class: once this method is inlined into its caller the handle is a constant,
- * so the call is the downcall itself, with no frame or allocation added.
+ * <p>The hot calls (the waits, read/write/recv/send) come here as a handle of one of two shapes
+ * ({@link #WAIT}, {@link #IO}), a static method of their family that makes the downcall, held
+ * in a static final of their class ({@link #call}): once this method is inlined into its caller
+ * the handle is a constant, so the call is the downcall itself, with no frame or allocation
+ * added.
  *
  * <p>Signal handlers: an exception a handler left for the calling thread ({@link
  * SignalInterrupt}) is raised at the entry of each call and after each EINTR, instead of the
@@ -42,20 +42,17 @@ public final class Restart {
             long.class, int.class, MemorySegment.class, MemorySegment.class, int.class);
 
     /**
-     * {@code h} (null where the platform lacks the call) with the parameters of {@code shape}:
-     * {@code from[i]} is the shape's parameter that feeds h's parameter i; the rest are dropped,
-     * integers convert as C converts them.
+     * The static method {@code name} of the class of {@code family} (a lookup made there), of
+     * type {@link #WAIT} or {@link #IO}: the one call it makes, taking its own arguments from
+     * the shape's. A plain method, not the downcall handle adapted by argument permutations and
+     * casts, which spin their own classes when bound and first called.
      */
-    @SuppressWarnings("NullAway") // null where the call is absent: each use is behind a check of that (has..., isAvailable)
-    static MethodHandle shaped(@Nullable MethodHandle h, MethodType shape, int... from) {
-        if (h == null) {
-            return null;
+    static MethodHandle call(MethodHandles.Lookup family, String name, MethodType shape) {
+        try {
+            return family.findStatic(family.lookupClass(), name, shape);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no call " + name + shape + " in " + family.lookupClass().getSimpleName(), e);
         }
-        MethodType cast = MethodType.methodType(shape.returnType());
-        for (int i : from) {
-            cast = cast.appendParameterTypes(shape.parameterType(i));
-        }
-        return MethodHandles.permuteArguments(MethodHandles.explicitCastArguments(h, cast), shape, from);
     }
 
     /**

@@ -30,7 +30,6 @@ public final class SignalInterrupt {
     private static final long RESEND_NANOS = 5_000_000L;
     private static final long RESEND_FOR_NANOS = 2_000_000_000L;
 
-    private static final @Nullable Kick KICK = Kick.create();
     private static final Target[] NONE = new Target[0];
     /** The threads that installed a handler; copy on write, nearly always empty or one. */
     private static volatile Target[] targets = NONE;
@@ -63,7 +62,8 @@ public final class SignalInterrupt {
         if (find(me) != null) {
             return;
         }
-        long pthread = me.isVirtual() || KICK == null ? 0 : KICK.self();
+        Kick kick = KickHolder.KICK;
+        long pthread = me.isVirtual() || kick == null ? 0 : kick.self();
         Target[] t = Arrays.copyOf(targets, targets.length + 1);
         t[t.length - 1] = new Target(me, pthread);
         targets = t;
@@ -92,11 +92,12 @@ public final class SignalInterrupt {
         if (t.pthread == 0) {
             return; // taken at its next call
         }
+        Kick kick = KickHolder.KICK; // set: a Target with a pthread was registered through it
         long stop = System.nanoTime() + RESEND_FOR_NANOS;
         while (t.pending != null && System.nanoTime() - stop < 0 && thread.isAlive()) {
             synchronized (t) {
-                if (t.inCall && t.pending != null && KICK != null) { // a pthread means a Kick
-                    KICK.send(t.pthread);
+                if (t.inCall && t.pending != null && kick != null) { // a pthread means a Kick
+                    kick.send(t.pthread);
                 }
             }
             LockSupport.parkNanos(RESEND_NANOS);
@@ -157,6 +158,15 @@ public final class SignalInterrupt {
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> T sneaky(Throwable e) throws T {
         throw (T) e;
+    }
+
+    /**
+     * The Kick, made when the first thread registers: a program that installs no handler never
+     * reads /proc or binds pthread_self and pthread_kill (the calls themselves only check
+     * {@link #targets}).
+     */
+    private static final class KickHolder {
+        static final @Nullable Kick KICK = Kick.create();
     }
 
     /** pthread_self and pthread_kill with the JDK's interrupt signal, where that signal is known to be caught. */

@@ -5,6 +5,7 @@ import dev.jselect.ErrnoException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 
 /**
  * The socket calls. Every descriptor made here is close-on-exec, as every descriptor Python
@@ -54,26 +55,62 @@ public final class SocketCalls {
 
     // the data calls in Restart.IO's shape: (state, fd, buf, n, flags, addr, addrLen, addrSize)
     private static final class Recv {
-        static final MethodHandle CALL = Restart.shaped(Downcall.bind("recv"), Restart.IO, 0, 1, 2, 3, 4);
+        static final MethodHandle H = Downcall.bind("recv");
+        static final MethodHandle CALL = Restart.call(MethodHandles.lookup(), "call", Restart.IO);
+
+        private static long call(MemorySegment st, int fd, MemorySegment buf, long n, int flags, MemorySegment addr,
+                MemorySegment addrLen, int addrSize) throws Throwable {
+            return (long) H.invokeExact(st, fd, buf, n, flags);
+        }
     }
     private static final class Send {
-        static final MethodHandle CALL = Restart.shaped(Downcall.bind("send"), Restart.IO, 0, 1, 2, 3, 4);
+        static final MethodHandle H = Downcall.bind("send");
+        static final MethodHandle CALL = Restart.call(MethodHandles.lookup(), "call", Restart.IO);
+
+        private static long call(MemorySegment st, int fd, MemorySegment buf, long n, int flags, MemorySegment addr,
+                MemorySegment addrLen, int addrSize) throws Throwable {
+            return (long) H.invokeExact(st, fd, buf, n, flags);
+        }
     }
     /**
      * recv and send as critical calls that may read and write the Java heap: only ever made with
      * MSG_DONTWAIT, so they never block (a critical call holds off the GC while it runs).
      */
     private static final class RecvHeap {
-        static final MethodHandle CALL = Restart.shaped(Downcall.bindCritical("recv"), Restart.IO, 0, 1, 2, 3, 4);
+        static final MethodHandle H = Downcall.bindCritical("recv");
+        static final MethodHandle CALL = Restart.call(MethodHandles.lookup(), "call", Restart.IO);
+
+        private static long call(MemorySegment st, int fd, MemorySegment buf, long n, int flags, MemorySegment addr,
+                MemorySegment addrLen, int addrSize) throws Throwable {
+            return (long) H.invokeExact(st, fd, buf, n, flags);
+        }
     }
     private static final class SendHeap {
-        static final MethodHandle CALL = Restart.shaped(Downcall.bindCritical("send"), Restart.IO, 0, 1, 2, 3, 4);
+        static final MethodHandle H = Downcall.bindCritical("send");
+        static final MethodHandle CALL = Restart.call(MethodHandles.lookup(), "call", Restart.IO);
+
+        private static long call(MemorySegment st, int fd, MemorySegment buf, long n, int flags, MemorySegment addr,
+                MemorySegment addrLen, int addrSize) throws Throwable {
+            return (long) H.invokeExact(st, fd, buf, n, flags);
+        }
     }
     private static final class Recvfrom {
-        static final MethodHandle CALL = Restart.shaped(Downcall.bind("recvfrom"), Restart.IO, 0, 1, 2, 3, 4, 5, 6);
+        static final MethodHandle H = Downcall.bind("recvfrom");
+        static final MethodHandle CALL = Restart.call(MethodHandles.lookup(), "call", Restart.IO);
+
+        private static long call(MemorySegment st, int fd, MemorySegment buf, long n, int flags, MemorySegment addr,
+                MemorySegment addrLen, int addrSize) throws Throwable {
+            return (long) H.invokeExact(st, fd, buf, n, flags, addr, addrLen);
+        }
     }
     private static final class Sendto {
-        static final MethodHandle CALL = Restart.shaped(Downcall.bind("sendto"), Restart.IO, 0, 1, 2, 3, 4, 5, 7);
+        static final MethodHandle H = Downcall.bind("sendto");
+        static final MethodHandle CALL = Restart.call(MethodHandles.lookup(), "call", Restart.IO);
+
+        private static long call(MemorySegment st, int fd, MemorySegment buf, long n, int flags, MemorySegment addr,
+                MemorySegment addrLen, int addrSize) throws Throwable {
+            return (long) H.invokeExact(st, fd, buf, n, flags, addr, addrSize);
+        }
     }
 
     private SocketCalls() {}

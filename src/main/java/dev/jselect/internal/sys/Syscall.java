@@ -54,11 +54,13 @@ public final class Syscall {
 
     /** True where syscall(2) is bound (Linux); whether the kernel has a given call is another matter. */
     public static boolean available() {
-        return Call4.H != null;
+        return Platform.isLinux(); // where bind() binds; asked without binding a call the program may never make
     }
 
     private static void require(String name) {
-        Downcall.require(Call4.H, name);
+        if (!available()) {
+            throw Platform.unsupported(Platform.isSupported() ? name : "system calls"); // as Downcall.require says it
+        }
     }
 
     /** pidfd_open(2), kernel 5.3: a close-on-exec descriptor that polls readable once {@code pid} has exited. */

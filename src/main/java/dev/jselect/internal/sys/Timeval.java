@@ -3,9 +3,6 @@ package dev.jselect.internal.sys;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 
 /**
  * struct timeval, select(2)'s timeout, written into the calling thread's scratch slice before
@@ -18,18 +15,7 @@ final class Timeval {
     private static final long TV_USEC = SUPPORTED ? offset("tv_usec") : 0;
     private static final boolean TV_USEC_IS_INT = SUPPORTED
             && Platform.abi().layout("timeval").select(MemoryLayout.PathElement.groupElement("tv_usec")).byteSize() == 4;
-    /** {@link #of} as a handle, (timeval, micros) -> timeval or NULL, to feed select's last argument. */
-    static final MethodHandle OF = ofHandle();
-
     private Timeval() {}
-
-    private static MethodHandle ofHandle() {
-        try {
-            return MethodHandles.lookup().findStatic(Timeval.class, "of", MethodType.methodType(MemorySegment.class, MemorySegment.class, long.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private static long offset(String member) {
         return Platform.abi().layout("timeval").byteOffset(MemoryLayout.PathElement.groupElement(member));

@@ -31,10 +31,24 @@ public final class WaitCalls {
     private static final MethodHandle SELECT = Downcall.bind("select");
 
     // the three waits in Restart.WAIT's shape: (state, fd, a, b, c, count, timeout, timeval)
-    private static final MethodHandle EPOLL_WAIT_CALL = Restart.shaped(EPOLL_WAIT, Restart.WAIT, 0, 1, 2, 5, 6);
-    private static final MethodHandle POLL_CALL = Restart.shaped(POLL, Restart.WAIT, 0, 2, 5, 6);
-    private static final MethodHandle SELECT_CALL = Restart.shaped(SELECT == null ? null
-            : MethodHandles.collectArguments(SELECT, 5, Timeval.OF), Restart.WAIT, 0, 5, 2, 3, 4, 7, 6);
+    private static final MethodHandle EPOLL_WAIT_CALL = Restart.call(MethodHandles.lookup(), "epollWaitCall", Restart.WAIT);
+    private static final MethodHandle POLL_CALL = Restart.call(MethodHandles.lookup(), "pollCall", Restart.WAIT);
+    private static final MethodHandle SELECT_CALL = Restart.call(MethodHandles.lookup(), "selectCall", Restart.WAIT);
+
+    private static int epollWaitCall(MemorySegment st, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
+            long timeout, MemorySegment tv) throws Throwable {
+        return (int) EPOLL_WAIT.invokeExact(st, fd, a, (int) count, (int) timeout);
+    }
+
+    private static int pollCall(MemorySegment st, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
+            long timeout, MemorySegment tv) throws Throwable {
+        return (int) POLL.invokeExact(st, a, count, (int) timeout);
+    }
+
+    private static int selectCall(MemorySegment st, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
+            long timeout, MemorySegment tv) throws Throwable {
+        return (int) SELECT.invokeExact(st, (int) count, a, b, c, Timeval.of(tv, timeout));
+    }
 
     private WaitCalls() {}
 

@@ -5,7 +5,6 @@ import dev.jselect.internal.Scratch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -180,20 +179,25 @@ class RestartTest {
     }
 
     @Test
-    void shapedPicksAndConvertsTheArguments() throws Throwable {
-        assertNull(Restart.shaped(null, Restart.WAIT, 0, 6), "a call the platform lacks stays absent");
-        MethodHandle timeoutAsInt = MethodHandles.lookup().findStatic(RestartTest.class, "echo",
-                MethodType.methodType(int.class, MemorySegment.class, int.class, int.class));
-        MethodHandle h = Restart.shaped(timeoutAsInt, Restart.WAIT, 0, 1, 6);
+    void aCallIsTheFamilysStaticMethodOfTheShape() throws Throwable {
+        MethodHandle h = Restart.call(MethodHandles.lookup(), "echo", Restart.WAIT);
         assertEquals(Restart.WAIT, h.type());
-        assertEquals(7_000 + 250, (int) h.invokeExact(MemorySegment.NULL, 7, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, 99L, 250L, MemorySegment.NULL));
-        assertEquals(7_000 - 1, (int) h.invokeExact(MemorySegment.NULL, 7, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, 99L,
-                (1L << 32) - 1, MemorySegment.NULL), "a long narrows as C narrows it");
+        assertEquals(7_000 + 250, (int) h.invokeExact(MemorySegment.NULL, 7, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, 99L, 250L,
+                MemorySegment.NULL));
+        assertThrows(IllegalStateException.class, () -> Restart.call(MethodHandles.lookup(), "echo", Restart.IO), "no such shape");
     }
 
-    static int echo(MemorySegment st, int fd, int timeout) {
-        return fd * 1_000 + timeout;
+    private static int echo(MemorySegment st, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count, long timeout,
+            MemorySegment tv) {
+        return fd * 1_000 + (int) timeout;
     }
+
+    private static long realRead(MemorySegment st, int fd, MemorySegment buf, long n, int flags, MemorySegment addr, MemorySegment addrLen,
+            int addrSize) throws Throwable {
+        return (long) READ.invokeExact(st, fd, buf, n);
+    }
+
+    private static final MethodHandle READ = Downcall.bind("read");
 
     @Test
     void aSignalHandlersExceptionReplacesTheRestart() throws Throwable {
@@ -271,7 +275,7 @@ class RestartTest {
     @Test
     void aRestartedReadGetsThePipesBytes() throws Throwable {
         // the kernel part: after a (scripted) EINTR the same fd, buffer and length go to the real read(2)
-        MethodHandle realRead = Restart.shaped(Downcall.bind("read"), Restart.IO, 0, 1, 2, 3);
+        MethodHandle realRead = Restart.call(MethodHandles.lookup(), "realRead", Restart.IO);
         int[] p = FdCalls.pipe2(Platform.constant("O_CLOEXEC"));
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocateFrom("abc");
