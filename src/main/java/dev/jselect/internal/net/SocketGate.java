@@ -155,12 +155,31 @@ public final class SocketGate {
 
     /**
      * recv(2) into a new array of exactly the length received (Python allocates {@code bufsize}
-     * and shrinks it the same way): the bytes land in the array with no copy when they are
-     * already there, and no staging buffer is held while the call waits.
+     * and shrinks it). Bytes already there are staged and copied once into an array of their
+     * count ({@link ReadyRecv}); a call that must wait for them receives into a
+     * {@code bufsize} array, shortened, so no staging buffer is held while it waits.
      */
     public byte[] recv(int bufsize, int flags) throws IOException {
-        byte[] data = new byte[bufferSize(SocketOp.RECV, bufsize, flags)];
-        return shrunk(data, data(SocketOp.RECV, MemorySegment.ofArray(data), 0, data.length, flags, null));
+        int size = bufferSize(SocketOp.RECV, bufsize, flags);
+        if (!ReadyRecv.stages(message, flags)) {
+            byte[] data = new byte[size];
+            return shrunk(data, data(SocketOp.RECV, MemorySegment.ofArray(data), 0, size, flags, null));
+        }
+        int s = fd.acquire();
+        try {
+            long deadline = deadline();
+            byte[] ready = ReadyRecv.take(s, size, flags, timeoutNanos);
+            if (ready != null) {
+                return ready;
+            }
+            if (timeoutNanos == 0 || (flags & MSG_DONTWAIT) != 0) {
+                throw ErrnoNames.exception(EAGAIN, SocketOp.RECV.label); // non-blocking: Python's BlockingIOError
+            }
+            byte[] data = new byte[size];
+            return shrunk(data, pass(SocketOp.RECV, s, MemorySegment.ofArray(data), 0, size, flags, null, deadline));
+        } finally {
+            fd.release();
+        }
     }
 
     /** recvfrom(2) into a new array, as {@link #recv(int, int)}, with the sender's address. */
