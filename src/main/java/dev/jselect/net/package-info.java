@@ -25,8 +25,10 @@
  *     call with {@link java.io.InterruptedIOException} (socket left open, interrupt status kept);
  *     {@link NativeSocket#close()} from another thread wakes it with the closed-socket exception.
  * <li>send(2) uses MSG_NOSIGNAL: writing to a closed peer gives EPIPE, never SIGPIPE.
- * <li>Heap bytes (arrays, heap buffers) go to the kernel directly when the call cannot block,
- *     else through a bounded, reused native buffer: such a call on a stream
+ * <li>Heap bytes (arrays, heap buffers) go to the kernel directly when the call cannot block
+ *     (arrays of up to 4 KiB, and what {@code recv(n)} finds already there, through a reused
+ *     native buffer, which leaves nothing on the Java heap), else through a bounded, reused
+ *     native buffer: such a call on a stream
  *     socket moves at most 256 KiB of them (a short count, which streams allow
  *     anyway); a datagram is never split or truncated. Direct buffers go straight to the kernel.
  * </ul>

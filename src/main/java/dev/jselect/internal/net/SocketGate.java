@@ -143,7 +143,7 @@ public final class SocketGate {
 
     /** recv(2) of up to {@code len} bytes into {@code dst} at {@code off}: the count. */
     public int recv(byte[] dst, int off, int len, int flags) throws IOException {
-        return (int) data(SocketOp.RECV, MemorySegment.ofArray(dst), off, len, flags, null);
+        return arrayCall(SocketOp.RECV, dst, off, len, flags);
     }
 
     /** recv(2) into {@code dst} from its position to its limit; the position advances by the count. */
@@ -156,12 +156,33 @@ public final class SocketGate {
 
     /**
      * recv(2) into a new array of exactly the length received (Python allocates {@code bufsize}
-     * and shrinks it the same way): the bytes land in the array with no copy when they are
-     * already there, and no staging buffer is held while the call waits.
+     * and shrinks it). Bytes already there are staged and copied once into an array of their
+     * count ({@link FirstTry#recv}); a call that must wait for them receives into a
+     * {@code bufsize} array, shortened, so no staging buffer is held while it waits.
      */
     public byte[] recv(int bufsize, int flags) throws IOException {
-        byte[] data = new byte[bufferSize(SocketOp.RECV, bufsize, flags)];
-        return shrunk(data, data(SocketOp.RECV, MemorySegment.ofArray(data), 0, data.length, flags, null));
+        int size = bufferSize(SocketOp.RECV, bufsize, flags);
+        if (!FirstTry.stagesRecv(message, flags)) {
+            byte[] data = new byte[size];
+            return shrunk(data, data(SocketOp.RECV, MemorySegment.ofArray(data), 0, size, flags, null));
+        }
+        int s = fd.acquire();
+        try {
+            long deadline = deadline();
+            Event recorded = SocketEvents.begin(false);
+            byte[] ready = FirstTry.recv(s, size, flags);
+            if (ready != null) {
+                SocketEvents.end(recorded, s, ready.length, size > 0, timeoutNanos, null, false);
+                return ready;
+            }
+            if (!goesOnWaiting(-EAGAIN, flags)) {
+                throw ErrnoNames.exception(EAGAIN, SocketOp.RECV.label); // non-blocking: Python's BlockingIOError
+            }
+            byte[] data = new byte[size];
+            return shrunk(data, pass(SocketOp.RECV, s, MemorySegment.ofArray(data), 0, size, flags, null, deadline));
+        } finally {
+            fd.release();
+        }
     }
 
     /** recvfrom(2) into a new array, as {@link #recv(int, int)}, with the sender's address. */
@@ -205,7 +226,7 @@ public final class SocketGate {
 
     /** send(2) of {@code len} bytes of {@code data} from {@code off}: the count. */
     public int send(byte[] data, int off, int len, int flags) throws IOException {
-        return (int) data(SocketOp.SEND, MemorySegment.ofArray(data), off, len, flags, null);
+        return arrayCall(SocketOp.SEND, data, off, len, flags);
     }
 
     /** send(2) from {@code src}'s position to its limit; the position advances by the count. */
@@ -278,6 +299,38 @@ public final class SocketGate {
         }
         SocketEvents.end(recorded, s, r, !message && len > 0, timeoutNanos, peer);
         return r;
+    }
+
+    /**
+     * A send or recv of {@code len} bytes of {@code array} from {@code off}: the {@link FirstTry},
+     * then, when it would block and the socket waits, the full loop ({@link #pass}), which
+     * tries once more before it waits, a call small beside the wait.
+     */
+    private int arrayCall(SocketOp op, byte[] array, int off, int len, int flags) throws IOException {
+        if (!FirstTry.applies(flags)) {
+            return (int) data(op, MemorySegment.ofArray(array), off, len, flags, null);
+        }
+        int s = fd.acquire();
+        try {
+            long deadline = deadline();
+            Event recorded = SocketEvents.begin(op.out());
+            long r = op == SocketOp.SEND ? FirstTry.send(s, array, off, len, flags) : FirstTry.recvInto(s, array, off, len, flags);
+            if (goesOnWaiting(r, flags)) {
+                return (int) pass(op, s, MemorySegment.ofArray(array), off, len, flags, null, deadline);
+            }
+            if (r < 0) {
+                throw ErrnoNames.exception((int) -r, op.label);
+            }
+            SocketEvents.end(recorded, s, r, !message && len > 0, timeoutNanos, null, false);
+            return (int) r;
+        } finally {
+            fd.release();
+        }
+    }
+
+    /** After a {@link FirstTry} that would block: true when the socket waits (not non-blocking, no MSG_DONTWAIT). */
+    private boolean goesOnWaiting(long r, int flags) {
+        return FirstTry.wouldBlock(r) && timeoutNanos != 0 && (flags & MSG_DONTWAIT) == 0;
     }
 
     // ---- accepting and connecting ----
