@@ -21,8 +21,8 @@ import java.util.Objects;
 import jdk.jfr.Event;
 
 /**
- * One socket's blocking mode (CPython's {@code sock_timeout}) and every wait of the socket
- * (CPython's {@code sock_call_ex}): recv, recvfrom, send, sendto, accept and connect, in every
+ * Every wait of one socket (CPython's {@code sock_call_ex}), by its blocking mode
+ * ({@link SocketMode}, CPython's {@code sock_timeout}): recv, recvfrom, send, sendto, accept and connect, in every
  * form, pass {@link #call}, the one loop that owns the deadline, readiness and false positives.
  * EINTR is restarted below it, in the system call bindings (PEP 475).
  *
@@ -51,10 +51,7 @@ public final class SocketGate {
     private final SocketFd fd;
     /** Datagram, seqpacket or raw: one call moves one whole message, which staging must never split or truncate. */
     private final boolean message;
-    /** CPython's sock_timeout: -1 none (blocking), 0 non-blocking, else nanoseconds. */
-    private volatile long timeoutNanos;
-    /** O_NONBLOCK is set on the fd: for a timeout, or since a virtual thread's accept or connect. */
-    private volatile boolean fdNonBlocking;
+    private final SocketMode mode = new SocketMode();
 
     /** The gate of {@code fd}; {@code message} for a socket whose calls move whole messages (not SOCK_STREAM). */
     public SocketGate(SocketFd fd, boolean message) {
@@ -66,7 +63,7 @@ public final class SocketGate {
 
     /** The timeout: -1 none (blocking), 0 non-blocking, else nanoseconds. */
     public long timeoutNanos() {
-        return timeoutNanos;
+        return mode.timeoutNanos();
     }
 
     /**
@@ -74,57 +71,12 @@ public final class SocketGate {
      * timeout but -1, unless {@code fdNonBlocking} says the socket was made with it (SOCK_NONBLOCK).
      */
     public void start(long timeout, boolean fdNonBlocking) throws IOException {
-        if (timeout >= 0 && !fdNonBlocking) {
-            setTimeout(timeout);
-        } else {
-            setMode(timeout);
-        }
+        mode.start(fd, timeout, fdNonBlocking);
     }
 
     /** Python's settimeout: O_NONBLOCK set on the fd for any timeout but -1, cleared for -1. */
     public void setTimeout(long timeout) throws IOException {
-        int s = fd.acquire();
-        try {
-            setFdBlocking(s, timeout < 0);
-            setMode(timeout);
-        } finally {
-            fd.release();
-        }
-    }
-
-    private void setMode(long timeout) {
-        timeoutNanos = timeout;
-        fdNonBlocking = timeout >= 0;
-    }
-
-    /** Sets O_NONBLOCK for good before a parking or timed accept or connect (the JDK does the same). */
-    private void makeFdNonBlocking(int s) throws ErrnoException {
-        if (!fdNonBlocking) {
-            setFdBlocking(s, false);
-            fdNonBlocking = true;
-        }
-    }
-
-    private static void setFdBlocking(int s, boolean blocking) throws ErrnoException {
-        int flags = FdCalls.fcntl(s, Constants.F_GETFL, 0);
-        int wanted = blocking ? flags & ~Constants.O_NONBLOCK : flags | Constants.O_NONBLOCK;
-        if (wanted != flags) {
-            FdCalls.fcntl(s, Constants.F_SETFL, wanted);
-        }
-    }
-
-    /**
-     * True when a call may simply block in the kernel: blocking socket, fd in blocking mode,
-     * platform thread. The hot path of a blocking socket pays this one check.
-     */
-    private boolean plainBlocking() {
-        return timeoutNanos < 0 && !fdNonBlocking && !Waits.mustPark();
-    }
-
-    /** The deadline of a call starting now: {@link Deadline#NONE} unless the timeout is positive. */
-    private long deadline() {
-        long t = timeoutNanos;
-        return t > 0 ? Deadline.fromNow(t) : Deadline.NONE;
+        mode.setTimeout(fd, timeout);
     }
 
     /** Closes the descriptor once; a virtual thread parked on it wakes and sees the close. */
@@ -168,11 +120,11 @@ public final class SocketGate {
         }
         int s = fd.acquire();
         try {
-            long deadline = deadline();
+            long deadline = mode.deadline();
             Event recorded = SocketEvents.begin(false);
             byte[] ready = FirstTry.recv(s, size, flags);
             if (ready != null) {
-                SocketEvents.end(recorded, s, ready.length, size > 0, timeoutNanos, null, false);
+                SocketEvents.end(recorded, s, ready.length, size > 0, mode.timeoutNanos(), null);
                 return ready;
             }
             if (!goesOnWaiting(-EAGAIN, flags)) {
@@ -264,7 +216,7 @@ public final class SocketGate {
         long sent = 0;
         int s = fd.acquire();
         try {
-            long deadline = deadline();
+            long deadline = mode.deadline();
             while (sent < size) {
                 sent += pass(SocketOp.SEND, s, source, sent, size - sent, flags, null, deadline);
             }
@@ -283,7 +235,7 @@ public final class SocketGate {
     private long data(SocketOp op, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer) throws IOException {
         int s = fd.acquire();
         try {
-            return pass(op, s, mem, off, len, flags, peer, deadline());
+            return pass(op, s, mem, off, len, flags, peer, mode.deadline());
         } finally {
             fd.release();
         }
@@ -297,7 +249,7 @@ public final class SocketGate {
         if (r < 0) {
             throw ErrnoNames.exception((int) -r, op.label);
         }
-        SocketEvents.end(recorded, s, r, !message && len > 0, timeoutNanos, peer);
+        SocketEvents.end(recorded, s, r, !message && len > 0, mode.timeoutNanos(), peer);
         return r;
     }
 
@@ -312,7 +264,7 @@ public final class SocketGate {
         }
         int s = fd.acquire();
         try {
-            long deadline = deadline();
+            long deadline = mode.deadline();
             Event recorded = SocketEvents.begin(op.out());
             long r = op == SocketOp.SEND ? FirstTry.send(s, array, off, len, flags) : FirstTry.recvInto(s, array, off, len, flags);
             if (goesOnWaiting(r, flags)) {
@@ -321,7 +273,7 @@ public final class SocketGate {
             if (r < 0) {
                 throw ErrnoNames.exception((int) -r, op.label);
             }
-            SocketEvents.end(recorded, s, r, !message && len > 0, timeoutNanos, null, false);
+            SocketEvents.end(recorded, s, r, !message && len > 0, mode.timeoutNanos(), null);
             return (int) r;
         } finally {
             fd.release();
@@ -330,7 +282,7 @@ public final class SocketGate {
 
     /** After a {@link FirstTry} that would block: true when the socket waits (not non-blocking, no MSG_DONTWAIT). */
     private boolean goesOnWaiting(long r, int flags) {
-        return FirstTry.wouldBlock(r) && timeoutNanos != 0 && (flags & MSG_DONTWAIT) == 0;
+        return FirstTry.wouldBlock(r) && mode.timeoutNanos() != 0 && (flags & MSG_DONTWAIT) == 0;
     }
 
     // ---- accepting and connecting ----
@@ -342,9 +294,9 @@ public final class SocketGate {
     public Connection accept() throws IOException {
         int s = fd.acquire();
         try {
-            long deadline = deadline();
-            if (!plainBlocking()) {
-                makeFdNonBlocking(s);
+            long deadline = mode.deadline();
+            if (!mode.plainBlocking()) {
+                mode.makeFdNonBlocking(s);
             }
             Peer peer = Peer.from();
             long conn = call(SocketOp.ACCEPT, s, MemorySegment.NULL, 0, 0, 0, peer, deadline);
@@ -381,17 +333,17 @@ public final class SocketGate {
             return closed.errno(); // Python's connect_ex on a closed socket returns EBADF
         }
         try {
-            boolean plain = plainBlocking();
-            long deadline = deadline();
+            boolean plain = mode.plainBlocking();
+            long deadline = mode.deadline();
             if (!plain) {
-                makeFdNonBlocking(s);
+                mode.makeFdNonBlocking(s);
             }
             int errno = SocketAddressing.connect(s, address);
             if (errno == Constants.EINTR) {
                 SignalInterrupt.raiseIfPending(); // CPython's internal_connect: PyErr_CheckSignals before waiting on
             }
             boolean underWay = errno == Constants.EINPROGRESS || errno == Constants.EINTR;
-            boolean wait = plain ? errno == Constants.EINTR && fdBlocking(s) : timeoutNanos != 0 && underWay;
+            boolean wait = plain ? errno == Constants.EINTR && fdBlocking(s) : mode.timeoutNanos() != 0 && underWay;
             if (!wait) {
                 return errno;
             }
@@ -421,7 +373,7 @@ public final class SocketGate {
      * <li>First one call that cannot block: heap bytes of a plain send/recv go to the kernel
      *     directly ({@link SocketCalls#sendNow}, a critical call: no copy, no limit), anything else
      *     with MSG_DONTWAIT (accept and connect: on the non-blocking fd) through {@link #now}. A
-     *     plainly blocking call ({@link #plainBlocking}) that cannot go directly skips this try
+     *     plainly blocking call ({@link SocketMode#plainBlocking}) that cannot go directly skips this try
      *     and makes the call that waits at once. {@link SocketOp#CONNECT}, whose connect(2) was made
      *     already, waits first (CPython's {@code connect} flag).
      * <li>If it would block: a non-blocking socket, or MSG_DONTWAIT, returns -EAGAIN; a plainly
@@ -432,8 +384,8 @@ public final class SocketGate {
      */
     private long call(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer, long deadline) throws IOException {
         boolean connect = op == SocketOp.CONNECT;
-        boolean mayWait = connect || timeoutNanos != 0 && (flags & MSG_DONTWAIT) == 0;
-        boolean plain = !connect && mayWait && plainBlocking();
+        boolean mayWait = connect || mode.timeoutNanos() != 0 && (flags & MSG_DONTWAIT) == 0;
+        boolean plain = !connect && mayWait && mode.plainBlocking();
         boolean direct = (op == SocketOp.RECV || op == SocketOp.SEND) && !mem.isNative() && (flags & MSG_WAITALL) == 0;
         long r;
         if (connect) {
