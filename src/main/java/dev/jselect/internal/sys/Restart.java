@@ -63,9 +63,10 @@ public final class Restart {
             long timeout, long unitNanos) throws ErrnoException {
         long deadline = timeout > 0 ? Deadline.after(System.nanoTime(), Deadline.saturatedMultiply(timeout, unitNanos)) : 0; // no clock read for a poll
         long left = timeout;
+        Scratch sc = Downcall.scratch(); // one finally for both: a small method inlines into the data path
+        MemorySegment st = sc.state;
         SignalInterrupt.Target signalled = SignalInterrupt.enter();
-        try (Scratch sc = Downcall.scratch()) {
-            MemorySegment st = sc.state;
+        try {
             for (;;) {
                 int n;
                 try {
@@ -85,15 +86,17 @@ public final class Restart {
             if (signalled != null) {
                 signalled.leave();
             }
+            sc.close();
         }
     }
 
     /** A data call restarted on EINTR: the count, or minus the errno of any other failure (-EAGAIN: not ready). */
     static long attempt(MethodHandle call, int fd, MemorySegment buf, long n, int flags, MemorySegment addr, MemorySegment addrLen,
             int addrSize) {
+        Scratch sc = Downcall.scratch();
+        MemorySegment st = sc.state;
         SignalInterrupt.Target signalled = SignalInterrupt.enter();
-        try (Scratch sc = Downcall.scratch()) {
-            MemorySegment st = sc.state;
+        try {
             for (;;) {
                 long r;
                 try {
@@ -110,6 +113,7 @@ public final class Restart {
             if (signalled != null) {
                 signalled.leave();
             }
+            sc.close();
         }
     }
 
@@ -124,9 +128,10 @@ public final class Restart {
 
     /** A call that returns int, restarted on EINTR (accept, waitpid): its result, or the ErrnoException. */
     static int restarted(String name, Downcall.IntCall call) throws ErrnoException {
+        Scratch sc = Downcall.scratch();
+        MemorySegment st = sc.state;
         SignalInterrupt.Target signalled = SignalInterrupt.enter();
-        try (Scratch sc = Downcall.scratch()) {
-            MemorySegment st = sc.state;
+        try {
             for (;;) {
                 int r = Downcall.invoke(call, st);
                 if (r >= 0) {
@@ -138,6 +143,7 @@ public final class Restart {
             if (signalled != null) {
                 signalled.leave();
             }
+            sc.close();
         }
     }
 
