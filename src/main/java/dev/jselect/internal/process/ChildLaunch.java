@@ -107,16 +107,17 @@ public final class ChildLaunch {
         return new Started(pid, parentEnds[0], parentEnds[1], parentEnds[2], openPidfd(pid, parentEnds));
     }
 
-    /** The child's pidfd, or -1 where there is none; on any other failure the child is killed and reaped. */
+    /**
+     * The child's pidfd, or -1 where there is none; on any other failure the child is killed and
+     * reaped. Asked of the child directly, with no probe first: a refusal is an answer here.
+     */
     private static int openPidfd(int pid, int[] parentEnds) throws IOException {
-        if (Syscall.pidfdRefusal() != 0) {
-            return -1;
-        }
         try {
             return Syscall.pidfdOpen(pid, 0);
         } catch (ErrnoException e) {
-            if (e.errno() == Constants.ENOSYS || e.errno() == Constants.EPERM || e.errno() == Constants.EACCES) {
-                return -1; // refused (a sandbox, an old kernel): the pidfd is optional
+            if (e.errno() == Constants.ENOSYS || e.errno() == Constants.EPERM || e.errno() == Constants.EACCES
+                    || Syscall.pidfdRefusal() != 0) {
+                return -1; // refused (a sandbox, an old kernel, whatever errno it chose): the pidfd is optional
             }
             closeAll(parentEnds, e);
             killAndReap(pid, e);

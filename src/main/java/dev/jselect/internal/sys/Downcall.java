@@ -100,6 +100,16 @@ public final class Downcall {
     }
 
     /**
+     * Nothing but the loading of {@code holders}, named as class literals by the caller: a call
+     * family loads the holder classes of its calls with itself, so that a holder first
+     * initialised with the fd table full needs no file to be opened (its bytes, from a directory,
+     * would need one, and a class that fails to load fails for good).
+     */
+    static void preload(Class<?>... holders) {
+        // the class literals were resolved, and so loaded, to build this array
+    }
+
+    /**
      * The calling thread's scratch block for one call ({@link Scratch#state} captures its errno):
      * close it right after the call and the reading of errno. {@link UnsupportedOperationException}
      * where there are no bindings.

@@ -13,17 +13,28 @@ import java.lang.invoke.MethodHandles;
  * restarted after EINTR; close never is.
  */
 public final class FdCalls {
-    // Bound when the class loads, unlike the other families (bound call by call): every program
-    // makes these calls, and close must work even where no new class can be loaded (a full fd
-    // table cannot open a class file from a directory).
+    // Bound when the class loads, unlike the other calls (bound call by call): every program
+    // makes these, and close must work even where no new class can be loaded (a full fd table
+    // cannot open a class file from a directory).
     private static final MethodHandle PIPE2 = Downcall.bindIfPresent("pipe2"); // Linux; elsewhere DarwinEmulation
     private static final MethodHandle READ = Downcall.bind("read");
     private static final MethodHandle WRITE = Downcall.bind("write");
     private static final MethodHandle CLOSE = Downcall.bind("close");
-    private static final MethodHandle FCNTL = Downcall.bindVariadic("fcntl",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle OPEN = Downcall.bindVariadic("open",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
+    // fcntl and open, which few programs make, are bound the first time they are made; their
+    // holders are loaded with this class, so that a first use with the table full opens no file.
+    static {
+        Downcall.preload(Fcntl.class, Open.class);
+    }
+
+    private static final class Fcntl {
+        static final MethodHandle H = Downcall.bindVariadic("fcntl",
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    }
+    private static final class Open {
+        static final MethodHandle H = Downcall.bindVariadic("open",
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    }
 
     // read and write in Restart.IO's shape: (state, fd, buf, n, ...)
     private static final MethodHandle READ_CALL = Restart.call(MethodHandles.lookup(), "readCall", Restart.IO);
@@ -61,7 +72,7 @@ public final class FdCalls {
      * only opens that block (a FIFO, a tty) can see EINTR, and nothing here opens those.
      */
     public static int open(MemorySegment path, int flags, int mode) throws ErrnoException {
-        return Downcall.call("open", st -> (int) OPEN.invokeExact(st, path, flags, mode));
+        return Downcall.call("open", st -> (int) Open.H.invokeExact(st, path, flags, mode));
     }
 
     /** read(2) of up to {@code n} bytes into {@code buf}; 0 at end of file. Restarted on EINTR. */
@@ -89,13 +100,13 @@ public final class FdCalls {
 
     /** fcntl(2) with an int argument (F_GETFL, F_SETFL, F_GETFD, F_SETFD, F_DUPFD_CLOEXEC). */
     public static int fcntl(int fd, int cmd, int arg) throws ErrnoException {
-        return Downcall.call("fcntl", st -> (int) FCNTL.invokeExact(st, fd, cmd, arg));
+        return Downcall.call("fcntl", st -> (int) Fcntl.H.invokeExact(st, fd, cmd, arg));
     }
 
     /** fcntl(fd, F_GETFD): the fd flags, or -1 where {@code fd} is not open; no exception, for a scan of many numbers. */
     public static int fdFlagsOrMinusOne(int fd) {
         try (Scratch sc = Downcall.scratch()) {
-            return Downcall.invoke(st -> (int) FCNTL.invokeExact(st, fd, Constants.F_GETFD, 0), sc.state);
+            return Downcall.invoke(st -> (int) Fcntl.H.invokeExact(st, fd, Constants.F_GETFD, 0), sc.state);
         }
     }
 }

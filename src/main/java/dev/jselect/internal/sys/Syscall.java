@@ -18,19 +18,12 @@ import java.lang.invoke.MethodHandle;
  */
 public final class Syscall {
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-    // Each call is bound the first time it is made (its own holder class, initialised on first
-    // use), so a program binds only the calls it makes; a static final stays a constant to the JIT.
-    // syscall(long number, long a), syscall(number, a, b), ... up to four arguments; null off Linux.
-    private static final class Call1 {
-        static final MethodHandle H = bind(1);
-    }
-    private static final class Call2 {
-        static final MethodHandle H = bind(2);
-    }
-    private static final class Call3 {
-        static final MethodHandle H = bind(3);
-    }
-    private static final class Call4 {
+    // syscall(long number, long a, long b, long c, long d), bound the first time it is made (its
+    // own holder class, initialised on first use); null off Linux. One arity serves every call:
+    // glibc's syscall() hands the kernel its six argument registers whatever their count, and the
+    // kernel reads only the arguments of the call it makes, so unused ones are passed as 0. One
+    // signature is one downcall stub to link, where one per arity was up to four.
+    private static final class Call {
         static final MethodHandle H = bind(4);
     }
 
@@ -66,14 +59,14 @@ public final class Syscall {
     /** pidfd_open(2), kernel 5.3: a close-on-exec descriptor that polls readable once {@code pid} has exited. */
     public static int pidfdOpen(int pid, int flags) throws ErrnoException {
         require("pidfd_open");
-        return Downcall.call("pidfd_open", st -> (int) (long) Call2.H.invokeExact(st, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags));
+        return Downcall.call("pidfd_open", st -> (int) (long) Call.H.invokeExact(st, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags, 0L, 0L));
     }
 
     /** pidfd_open(2) as a number: the descriptor, or minus the errno of the refusal (ENOSYS, EPERM, ...). */
     public static int tryPidfdOpen(int pid, int flags) {
         require("pidfd_open");
         try (Scratch sc = Downcall.scratch()) {
-            int r = Downcall.invoke(s -> (int) (long) Call2.H.invokeExact(s, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags), sc.state);
+            int r = Downcall.invoke(s -> (int) (long) Call.H.invokeExact(s, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags, 0L, 0L), sc.state);
             return r >= 0 ? r : -Downcall.errno(sc.state);
         }
     }
@@ -122,7 +115,7 @@ public final class Syscall {
     public static void pidfdSendSignal(int pidfd, int sig) throws ErrnoException {
         require("pidfd_send_signal");
         Downcall.call("pidfd_send_signal",
-                st -> (int) (long) Call4.H.invokeExact(st, (long) SYS_PIDFD_SEND_SIGNAL, (long) pidfd, (long) sig, 0L, 0L));
+                st -> (int) (long) Call.H.invokeExact(st, (long) SYS_PIDFD_SEND_SIGNAL, (long) pidfd, (long) sig, 0L, 0L));
     }
 
     /**
@@ -133,8 +126,8 @@ public final class Syscall {
     public static int closeRange(int first, int last, int flags) {
         require("close_range");
         try (Scratch sc = Downcall.scratch()) {
-            int r = Downcall.invoke(s -> (int) (long) Call3.H.invokeExact(s, (long) SYS_CLOSE_RANGE, Integer.toUnsignedLong(first),
-                    Integer.toUnsignedLong(last), (long) flags), sc.state);
+            int r = Downcall.invoke(s -> (int) (long) Call.H.invokeExact(s, (long) SYS_CLOSE_RANGE, Integer.toUnsignedLong(first),
+                    Integer.toUnsignedLong(last), (long) flags, 0L), sc.state);
             return r >= 0 ? r : -Downcall.errno(sc.state);
         }
     }
@@ -142,12 +135,12 @@ public final class Syscall {
     /** gettid(2): the calling thread's kernel id. */
     public static int gettid() throws ErrnoException {
         require("gettid");
-        return Downcall.call("gettid", st -> (int) (long) Call1.H.invokeExact(st, (long) SYS_GETTID, 0L));
+        return Downcall.call("gettid", st -> (int) (long) Call.H.invokeExact(st, (long) SYS_GETTID, 0L, 0L, 0L, 0L));
     }
 
     /** tgkill(2): signal {@code sig} to thread {@code tid} of process {@code tgid}. */
     public static void tgkill(int tgid, int tid, int sig) throws ErrnoException {
         require("tgkill");
-        Downcall.call("tgkill", st -> (int) (long) Call3.H.invokeExact(st, (long) SYS_TGKILL, (long) tgid, (long) tid, (long) sig));
+        Downcall.call("tgkill", st -> (int) (long) Call.H.invokeExact(st, (long) SYS_TGKILL, (long) tgid, (long) tid, (long) sig, 0L));
     }
 }

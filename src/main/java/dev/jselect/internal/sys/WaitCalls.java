@@ -14,40 +14,58 @@ import java.lang.invoke.MethodType;
  * {@link UnsupportedOperationException}, for epoll naming poll and select instead.
  */
 public final class WaitCalls {
-    // Bound when the class loads, unlike the socket and process families (bound call by call):
-    // a poller starting with the fd table full must find its calls bound, since no new class
-    // can then be loaded from a directory.
     private static final long MILLIS = 1_000_000;
     private static final long MICROS = 1_000;
 
+    // Each call is bound the first time it is made (its own holder class, initialised on first
+    // use), so a program that only selects links no epoll stub and one that only epolls no
+    // select stub. The holders are loaded (not initialised) with this class: a poller starting
+    // with the fd table full initialises its holder then, and a class first loaded from a
+    // directory with the table full would fail for good.
+    static {
+        Downcall.preload(EpollCreate1.class, EpollCtl.class, EpollWait.class, Eventfd.class, PollCall.class, SelectCall.class);
+    }
+
     // Linux-only calls: null elsewhere, and their methods say so
-    private static final MethodHandle EPOLL_CREATE1 = Downcall.bindIfPresent("epoll_create1");
-    private static final MethodHandle EPOLL_CTL = Downcall.bindIfPresent("epoll_ctl");
-    private static final MethodHandle EPOLL_WAIT = Downcall.bindIfPresent("epoll_wait");
-    private static final MethodHandle EVENTFD = Downcall.bindIfPresent("eventfd");
-    // nfds_t is unsigned long on Linux and unsigned int on macOS: called as long everywhere
-    private static final MethodHandle POLL = Downcall.adapt(Downcall.bind("poll"),
-            MethodType.methodType(int.class, MemorySegment.class, long.class, int.class));
-    private static final MethodHandle SELECT = Downcall.bind("select");
+    private static final class EpollCreate1 {
+        static final MethodHandle H = Downcall.bindIfPresent("epoll_create1");
+    }
+    private static final class EpollCtl {
+        static final MethodHandle H = Downcall.bindIfPresent("epoll_ctl");
+    }
+    private static final class Eventfd {
+        static final MethodHandle H = Downcall.bindIfPresent("eventfd");
+    }
 
     // the three waits in Restart.WAIT's shape: (state, fd, a, b, c, count, timeout, timeval)
-    private static final MethodHandle EPOLL_WAIT_CALL = Restart.call(MethodHandles.lookup(), "epollWaitCall", Restart.WAIT);
-    private static final MethodHandle POLL_CALL = Restart.call(MethodHandles.lookup(), "pollCall", Restart.WAIT);
-    private static final MethodHandle SELECT_CALL = Restart.call(MethodHandles.lookup(), "selectCall", Restart.WAIT);
+    private static final class EpollWait {
+        static final MethodHandle H = Downcall.bindIfPresent("epoll_wait");
+        static final MethodHandle CALL = Restart.call(MethodHandles.lookup(), "call", Restart.WAIT);
 
-    private static int epollWaitCall(MemorySegment st, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
-            long timeout, MemorySegment tv) throws Throwable {
-        return (int) EPOLL_WAIT.invokeExact(st, fd, a, (int) count, (int) timeout);
+        private static int call(MemorySegment st, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
+                long timeout, MemorySegment tv) throws Throwable {
+            return (int) H.invokeExact(st, fd, a, (int) count, (int) timeout);
+        }
     }
+    private static final class PollCall {
+        // nfds_t is unsigned long on Linux and unsigned int on macOS: called as long everywhere
+        static final MethodHandle H = Downcall.adapt(Downcall.bind("poll"),
+                MethodType.methodType(int.class, MemorySegment.class, long.class, int.class));
+        static final MethodHandle CALL = Restart.call(MethodHandles.lookup(), "call", Restart.WAIT);
 
-    private static int pollCall(MemorySegment st, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
-            long timeout, MemorySegment tv) throws Throwable {
-        return (int) POLL.invokeExact(st, a, count, (int) timeout);
+        private static int call(MemorySegment st, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
+                long timeout, MemorySegment tv) throws Throwable {
+            return (int) H.invokeExact(st, a, count, (int) timeout);
+        }
     }
+    private static final class SelectCall {
+        static final MethodHandle H = Downcall.bind("select");
+        static final MethodHandle CALL = Restart.call(MethodHandles.lookup(), "call", Restart.WAIT);
 
-    private static int selectCall(MemorySegment st, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
-            long timeout, MemorySegment tv) throws Throwable {
-        return (int) SELECT.invokeExact(st, (int) count, a, b, c, Timeval.of(tv, timeout));
+        private static int call(MemorySegment st, int fd, MemorySegment a, MemorySegment b, MemorySegment c, long count,
+                long timeout, MemorySegment tv) throws Throwable {
+            return (int) H.invokeExact(st, (int) count, a, b, c, Timeval.of(tv, timeout));
+        }
     }
 
     private WaitCalls() {}
@@ -57,14 +75,14 @@ public final class WaitCalls {
      * 0 when the time ran out (also after an EINTR past the deadline).
      */
     public static int epollWait(int epfd, MemorySegment events, int maxevents, int timeoutMillis) throws ErrnoException {
-        Downcall.require(EPOLL_WAIT, "epoll");
-        return Restart.await("epoll_wait", EPOLL_WAIT_CALL, epfd, events, MemorySegment.NULL, MemorySegment.NULL,
+        Downcall.require(EpollWait.H, "epoll");
+        return Restart.await("epoll_wait", EpollWait.CALL, epfd, events, MemorySegment.NULL, MemorySegment.NULL,
                 maxevents, timeoutMillis, MILLIS);
     }
 
     /** poll(2) over {@code nfds} {@code struct pollfd}; {@code timeoutMillis < 0} blocks. */
     public static int poll(MemorySegment fds, long nfds, int timeoutMillis) throws ErrnoException {
-        return Restart.await("poll", POLL_CALL, -1, fds, MemorySegment.NULL, MemorySegment.NULL, nfds, timeoutMillis, MILLIS);
+        return Restart.await("poll", PollCall.CALL, -1, fds, MemorySegment.NULL, MemorySegment.NULL, nfds, timeoutMillis, MILLIS);
     }
 
     /**
@@ -75,7 +93,7 @@ public final class WaitCalls {
      */
     public static int select(int nfds, MemorySegment r, MemorySegment w, MemorySegment x, long timeoutMicros)
             throws ErrnoException {
-        int n = Restart.await("select", SELECT_CALL, -1, r, w, x, nfds, timeoutMicros, MICROS);
+        int n = Restart.await("select", SelectCall.CALL, -1, r, w, x, nfds, timeoutMicros, MICROS);
         if (n == 0) {
             r.fill((byte) 0); // NULL, a zero-length segment, fills nothing
             w.fill((byte) 0);
@@ -85,8 +103,8 @@ public final class WaitCalls {
     }
 
     public static int epollCreate1(int flags) throws ErrnoException {
-        Downcall.require(EPOLL_CREATE1, "epoll");
-        return Downcall.call("epoll_create1", st -> (int) EPOLL_CREATE1.invokeExact(st, flags));
+        Downcall.require(EpollCreate1.H, "epoll");
+        return Downcall.call("epoll_create1", st -> (int) EpollCreate1.H.invokeExact(st, flags));
     }
 
     /** epoll_ctl(2); {@code event} is a {@code struct epoll_event} or NULL for EPOLL_CTL_DEL. */
@@ -102,10 +120,10 @@ public final class WaitCalls {
 
     /** epoll_ctl(2) with failure as minus the errno (for the poller's expected ENOENT: no exception built), errno captured in {@code sc}. */
     public static int tryEpollCtl(Scratch sc, int epfd, int op, int fd, MemorySegment event) {
-        Downcall.require(EPOLL_CTL, "epoll");
+        Downcall.require(EpollCtl.H, "epoll");
         int r;
         try { // no lambda: the virtual-thread pollers and Epoll.modify make this call per wait
-            r = (int) EPOLL_CTL.invokeExact(sc.state, epfd, op, fd, event);
+            r = (int) EpollCtl.H.invokeExact(sc.state, epfd, op, fd, event);
         } catch (Throwable t) {
             throw Downcall.unexpected(t);
         }
@@ -114,7 +132,7 @@ public final class WaitCalls {
 
     /** eventfd(2); Linux only. */
     public static int eventfd(int initval, int flags) throws ErrnoException {
-        Downcall.require(EVENTFD, "eventfd");
-        return Downcall.call("eventfd", st -> (int) EVENTFD.invokeExact(st, initval, flags));
+        Downcall.require(Eventfd.H, "eventfd");
+        return Downcall.call("eventfd", st -> (int) Eventfd.H.invokeExact(st, initval, flags));
     }
 }
