@@ -188,11 +188,10 @@ final class GeneratedAbi implements Abi {
     @Override
     public GroupLayout layout(String struct) {
         return switch (struct) {
-            case "epoll_event" -> aarch64 ? dev.jselect.ffi.linux_aarch64.epoll_event.layout()
-                    : dev.jselect.ffi.linux_x86_64.epoll_event.layout();
-            case "pollfd" -> dev.jselect.ffi.linux_x86_64.pollfd.layout();
+            case "epoll_event" -> aarch64 ? StructLayouts.EPOLL_EVENT_AARCH64 : StructLayouts.EPOLL_EVENT_X86_64;
+            case "pollfd" -> StructLayouts.POLLFD;
             case "fd_set" -> dev.jselect.ffi.linux_x86_64.fd_set.layout();
-            case "timeval" -> dev.jselect.ffi.linux_x86_64.timeval.layout();
+            case "timeval" -> StructLayouts.TIMEVAL;
             case "sockaddr" -> dev.jselect.ffi.linux_x86_64.sockaddr.layout();
             case "sockaddr_in" -> dev.jselect.ffi.linux_x86_64.sockaddr_in.layout();
             case "sockaddr_in6" -> dev.jselect.ffi.linux_x86_64.sockaddr_in6.layout();
@@ -201,16 +200,16 @@ final class GeneratedAbi implements Abi {
             case "in_addr" -> dev.jselect.ffi.linux_x86_64.in_addr.layout();
             case "in6_addr" -> dev.jselect.ffi.linux_x86_64.in6_addr.layout();
             case "linger" -> dev.jselect.ffi.linux_x86_64.linger.layout();
-            case "rlimit" -> dev.jselect.ffi.linux_x86_64.rlimit.layout();
+            case "rlimit" -> StructLayouts.RLIMIT;
             case "addrinfo" -> dev.jselect.ffi.linux_x86_64.addrinfo.layout();
-            case "sigset_t", "__sigset_t" -> OpaqueStructs.SIGSET_T;
-            case "epoll_data", "epoll_data_t" -> dev.jselect.ffi.linux_x86_64.epoll_data.layout();
-            case "sched_param" -> OpaqueStructs.SCHED_PARAM;
+            case "sigset_t", "__sigset_t" -> StructLayouts.SIGSET_T;
+            case "epoll_data", "epoll_data_t" -> StructLayouts.EPOLL_DATA;
+            case "sched_param" -> StructLayouts.SCHED_PARAM;
             case "timespec" -> dev.jselect.ffi.linux_x86_64.timespec.layout();
             case "itimerspec" -> dev.jselect.ffi.linux_x86_64.itimerspec.layout();
             case "sigaction" -> dev.jselect.ffi.linux_x86_64.sigaction.layout();
-            case "posix_spawn_file_actions_t" -> OpaqueStructs.POSIX_SPAWN_FILE_ACTIONS_T;
-            case "posix_spawnattr_t" -> OpaqueStructs.POSIX_SPAWNATTR_T;
+            case "posix_spawn_file_actions_t" -> StructLayouts.POSIX_SPAWN_FILE_ACTIONS_T;
+            case "posix_spawnattr_t" -> StructLayouts.POSIX_SPAWNATTR_T;
             default -> throw new IllegalStateException("no generated struct " + struct + " for ABI " + name);
         };
     }
