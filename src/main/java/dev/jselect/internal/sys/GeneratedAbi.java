@@ -28,22 +28,26 @@ import org.jspecify.annotations.Nullable;
  * their structs are the same but for {@code struct epoll_event} (packed, 12 bytes, on x86_64;
  * 16 on aarch64) and for the system call numbers (x86_64 keeps its historical ones: gettid is
  * 186 there, 178 on aarch64). So functions come from the x86_64 header class, constants from each
- * ABI's own, and struct layouts from the generated classes named at compile time, only
- * epoll_event per ABI.
+ * ABI's own, and struct layouts from the generated classes named at compile time (only
+ * epoll_event per ABI), or from {@link StructLayouts} for those a first call needs.
  *
  * <p>Reflection remains where a name arrives as a string: a function's signature, from which its
- * descriptor is rebuilt, and its address, looked up as jextract looks it up, so that one
+ * descriptor is rebuilt, and its address, looked up in the C library, so that one
  * {@link Downcall#bind} serves this set and the hand-written macOS table alike (jextract's own
  * per-function holders stay unloaded: each would link a downcall handle jselect does not use);
- * and a constant, looked up by its name when it is first asked for (a start-up reads only the
- * constants it uses). Only {@link #constantNames()}, which {@link ErrnoNames} and
+ * and a constant asked for by its name, looked up when it is first asked for ({@link Constants},
+ * which names every constant jselect uses, calls the generated getters directly instead). Only {@link #constantNames()}, which {@link ErrnoNames} and
  * the layout tests use, reads every constant of the header, once.
  */
 final class GeneratedAbi implements Abi {
     private static final Class<?> HEADER = linux_x86_64_h.class;
     private static final MethodType CONSTANT = MethodType.methodType(int.class);
-    /** The lookup of jextract's generated holders: the class loader's libraries, then the C library. */
-    private static final SymbolLookup LOOKUP = SymbolLookup.loaderLookup().or(Linker.nativeLinker().defaultLookup());
+    /**
+     * The C library. jextract's holders try the class loader's libraries first; jselect loads
+     * none, so that lookup would find nothing, and setting it up costs a fresh process the
+     * global arena's initialisation and a lambda.
+     */
+    private static final SymbolLookup LOOKUP = Linker.nativeLinker().defaultLookup();
 
     private final String name;
     private final boolean aarch64;

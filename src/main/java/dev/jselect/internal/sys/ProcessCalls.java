@@ -81,6 +81,45 @@ public final class ProcessCalls {
         try (Scratch sc = Downcall.scratch()) {
             r = Downcall.invoke(call, sc.state);
         }
+        check(r, name);
+    }
+
+    // The calls of the family by the C types of their arguments, with no lambda each: a fresh
+    // process spins a class for every lambda it first meets, and a first popen made a dozen.
+    private static void spawnCall(String name, MethodHandle h, MemorySegment a) throws ErrnoException {
+        Downcall.require(h, name);
+        int r;
+        try (Scratch sc = Downcall.scratch()) {
+            r = (int) h.invokeExact(sc.state, a);
+        } catch (Throwable t) {
+            throw Downcall.unexpected(t);
+        }
+        check(r, name);
+    }
+
+    private static void spawnCall(String name, MethodHandle h, MemorySegment a, MemorySegment b) throws ErrnoException {
+        Downcall.require(h, name);
+        int r;
+        try (Scratch sc = Downcall.scratch()) {
+            r = (int) h.invokeExact(sc.state, a, b);
+        } catch (Throwable t) {
+            throw Downcall.unexpected(t);
+        }
+        check(r, name);
+    }
+
+    private static void spawnCall(String name, MethodHandle h, MemorySegment a, int b) throws ErrnoException {
+        Downcall.require(h, name);
+        int r;
+        try (Scratch sc = Downcall.scratch()) {
+            r = (int) h.invokeExact(sc.state, a, b);
+        } catch (Throwable t) {
+            throw Downcall.unexpected(t);
+        }
+        check(r, name);
+    }
+
+    private static void check(int r, String name) throws ErrnoException {
         if (r != 0) {
             throw ErrnoNames.exception(r, name);
         }
@@ -93,11 +132,11 @@ public final class ProcessCalls {
     }
 
     public static void fileActionsInit(MemorySegment actions) throws ErrnoException {
-        spawnCall("posix_spawn_file_actions_init", FileActionsInit.H, st -> (int) FileActionsInit.H.invokeExact(st, actions));
+        spawnCall("posix_spawn_file_actions_init", FileActionsInit.H, actions);
     }
 
     public static void fileActionsDestroy(MemorySegment actions) throws ErrnoException {
-        spawnCall("posix_spawn_file_actions_destroy", FileActionsDestroy.H, st -> (int) FileActionsDestroy.H.invokeExact(st, actions));
+        spawnCall("posix_spawn_file_actions_destroy", FileActionsDestroy.H, actions);
     }
 
     public static void fileActionsAddDup2(MemorySegment actions, int fd, int newfd) throws ErrnoException {
@@ -106,28 +145,25 @@ public final class ProcessCalls {
     }
 
     public static void fileActionsAddClose(MemorySegment actions, int fd) throws ErrnoException {
-        spawnCall("posix_spawn_file_actions_addclose", FileActionsAddclose.H,
-                st -> (int) FileActionsAddclose.H.invokeExact(st, actions, fd));
+        spawnCall("posix_spawn_file_actions_addclose", FileActionsAddclose.H, actions, fd);
     }
 
     /** The child changes to the NUL-terminated {@code path}; later actions and the exec see it. */
     public static void fileActionsAddChdir(MemorySegment actions, MemorySegment path) throws ErrnoException {
-        spawnCall("posix_spawn_file_actions_addchdir_np", FileActionsAddchdir.H,
-                st -> (int) FileActionsAddchdir.H.invokeExact(st, actions, path));
+        spawnCall("posix_spawn_file_actions_addchdir_np", FileActionsAddchdir.H, actions, path);
     }
 
     /** The child closes every descriptor from {@code from} up; see {@link #hasAddClosefrom()}. */
     public static void fileActionsAddClosefrom(MemorySegment actions, int from) throws ErrnoException {
-        spawnCall("posix_spawn_file_actions_addclosefrom_np", FileActionsAddclosefrom.H,
-                st -> (int) FileActionsAddclosefrom.H.invokeExact(st, actions, from));
+        spawnCall("posix_spawn_file_actions_addclosefrom_np", FileActionsAddclosefrom.H, actions, from);
     }
 
     public static void spawnattrInit(MemorySegment attr) throws ErrnoException {
-        spawnCall("posix_spawnattr_init", SpawnattrInit.H, st -> (int) SpawnattrInit.H.invokeExact(st, attr));
+        spawnCall("posix_spawnattr_init", SpawnattrInit.H, attr);
     }
 
     public static void spawnattrDestroy(MemorySegment attr) throws ErrnoException {
-        spawnCall("posix_spawnattr_destroy", SpawnattrDestroy.H, st -> (int) SpawnattrDestroy.H.invokeExact(st, attr));
+        spawnCall("posix_spawnattr_destroy", SpawnattrDestroy.H, attr);
     }
 
     public static void spawnattrSetflags(MemorySegment attr, short flags) throws ErrnoException {
@@ -135,12 +171,11 @@ public final class ProcessCalls {
     }
 
     public static void spawnattrSetsigmask(MemorySegment attr, MemorySegment sigset) throws ErrnoException {
-        spawnCall("posix_spawnattr_setsigmask", SpawnattrSetsigmask.H, st -> (int) SpawnattrSetsigmask.H.invokeExact(st, attr, sigset));
+        spawnCall("posix_spawnattr_setsigmask", SpawnattrSetsigmask.H, attr, sigset);
     }
 
     public static void spawnattrSetsigdefault(MemorySegment attr, MemorySegment sigset) throws ErrnoException {
-        spawnCall("posix_spawnattr_setsigdefault", SpawnattrSetsigdefault.H,
-                st -> (int) SpawnattrSetsigdefault.H.invokeExact(st, attr, sigset));
+        spawnCall("posix_spawnattr_setsigdefault", SpawnattrSetsigdefault.H, attr, sigset);
     }
 
     /** sigemptyset(3). */
