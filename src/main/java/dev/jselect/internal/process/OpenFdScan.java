@@ -34,7 +34,10 @@ final class OpenFdScan {
     /** The most numbers the scan without /proc asks about: 1M, about 0.2 s at worst. */
     static final int SCAN_MAX = 1 << 20;
     private static final Path PROC_FDS = Path.of("/proc/self/fd");
-    private static final MethodHandle GETRLIMIT = Downcall.bind("getrlimit");
+    // bound on first use: a spawn that closes its fds with one closefrom action never asks
+    private static final class Getrlimit {
+        static final MethodHandle H = Downcall.bind("getrlimit");
+    }
 
     private OpenFdScan() {}
 
@@ -71,11 +74,11 @@ final class OpenFdScan {
 
     /** The RLIMIT_NOFILE soft limit (RLIM_INFINITY, all bits set, as the largest long). */
     static long softLimit() throws ErrnoException {
-        Downcall.require(GETRLIMIT, "getrlimit");
+        Downcall.require(Getrlimit.H, "getrlimit");
         GroupLayout layout = Platform.abi().layout("rlimit");
         try (Arena arena = NativeMemory.ofConfined()) {
             MemorySegment rl = arena.allocate(layout);
-            Downcall.call("getrlimit", st -> (int) GETRLIMIT.invokeExact(st, Constants.RLIMIT_NOFILE, rl));
+            Downcall.call("getrlimit", st -> (int) Getrlimit.H.invokeExact(st, Constants.RLIMIT_NOFILE, rl));
             long soft = rl.get(ValueLayout.JAVA_LONG, layout.byteOffset(PathElement.groupElement("rlim_cur")));
             return soft < 0 ? Long.MAX_VALUE : soft;
         }
