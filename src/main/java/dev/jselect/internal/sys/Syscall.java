@@ -7,11 +7,12 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Linux calls made through syscall(2) rather than through their glibc wrappers: pidfd_open,
- * pidfd_send_signal, close_range, gettid and tgkill. The wrappers are newer than the kernel
- * calls (glibc 2.36 for pidfd_open, 2.34 for close_range, 2.30 for gettid), so going through
- * syscall(2) gives every glibc the calls its kernel has; a kernel without one answers ENOSYS,
- * a seccomp profile EPERM (or whatever errno it chose), and the caller decides what that means.
+ * Linux calls made through syscall(2) rather than through their glibc wrappers: pidfd_open
+ * (where glibc lacks its wrapper), pidfd_send_signal, close_range, gettid and tgkill. The
+ * wrappers are newer than the kernel calls (glibc 2.36 for pidfd_open, 2.34 for close_range,
+ * 2.30 for gettid), so going through syscall(2) gives every glibc the calls its kernel has; a
+ * kernel without one answers ENOSYS, a seccomp profile EPERM (or whatever errno it chose), and
+ * the caller decides what that means.
  *
  * <p>Every argument is passed as a C long: glibc's syscall() reads its variadic arguments with
  * {@code va_arg(ap, long)}, and an int in a 64-bit register has unspecified upper bits.
@@ -25,6 +26,15 @@ public final class Syscall {
     // signature is one downcall stub to link, where one per arity was up to four.
     private static final class Call {
         static final MethodHandle H = bind(4);
+    }
+
+    /**
+     * glibc's own pidfd_open (2.36), where this C library has it: an (int, int) call whose stub a
+     * process has mostly linked already (eventfd, kill), where syscall(2), variadic, links one of
+     * its own. Older glibc goes through {@link Call}.
+     */
+    private static final class PidfdOpen {
+        static final MethodHandle H = Downcall.bindIfPresent("pidfd_open");
     }
 
     static final int SYS_PIDFD_OPEN = Constants.SYS_pidfd_open;
@@ -59,14 +69,36 @@ public final class Syscall {
     /** pidfd_open(2), kernel 5.3: a close-on-exec descriptor that polls readable once {@code pid} has exited. */
     public static int pidfdOpen(int pid, int flags) throws ErrnoException {
         require("pidfd_open");
-        return Downcall.call("pidfd_open", st -> (int) (long) Call.H.invokeExact(st, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags, 0L, 0L));
+        try (Scratch sc = Downcall.scratch()) {
+            return Downcall.check(pidfdOpen(sc, pid, flags), sc.state, "pidfd_open");
+        }
+    }
+
+    private static int pidfdOpen(Scratch sc, int pid, int flags) {
+        if (PidfdOpen.H == null) {
+            return pidfdOpenBySyscall(sc, pid, flags);
+        }
+        try {
+            return (int) PidfdOpen.H.invokeExact(sc.state, pid, flags);
+        } catch (Throwable t) {
+            throw Downcall.unexpected(t);
+        }
+    }
+
+    /** pidfd_open through syscall(2), as on a glibc older than 2.36: -1 with errno in {@code sc}. */
+    static int pidfdOpenBySyscall(Scratch sc, int pid, int flags) {
+        try {
+            return (int) (long) Call.H.invokeExact(sc.state, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags, 0L, 0L);
+        } catch (Throwable t) {
+            throw Downcall.unexpected(t);
+        }
     }
 
     /** pidfd_open(2) as a number: the descriptor, or minus the errno of the refusal (ENOSYS, EPERM, ...). */
     public static int tryPidfdOpen(int pid, int flags) {
         require("pidfd_open");
         try (Scratch sc = Downcall.scratch()) {
-            int r = Downcall.invoke(s -> (int) (long) Call.H.invokeExact(s, (long) SYS_PIDFD_OPEN, (long) pid, (long) flags, 0L, 0L), sc.state);
+            int r = pidfdOpen(sc, pid, flags);
             return r >= 0 ? r : -Downcall.errno(sc.state);
         }
     }

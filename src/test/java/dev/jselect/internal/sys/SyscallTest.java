@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jselect.ErrnoException;
+import dev.jselect.internal.Scratch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,22 @@ class SyscallTest {
             FdCalls.close(fd);
         }
         assertEquals(-Constants.EINVAL, Syscall.tryPidfdOpen(ProcessCalls.getpid(), 0x7fff0000), "unknown flags");
+    }
+
+    @Test
+    void pidfdOpenThroughSyscallAsOnAnOlderGlibc() throws Exception {
+        assumeTrue(Syscall.pidfdRefusal() == 0, Syscall.pidfdRefusalReason());
+        int fd;
+        try (Scratch sc = Downcall.scratch()) {
+            fd = Syscall.pidfdOpenBySyscall(sc, ProcessCalls.getpid(), 0);
+            assertTrue(fd >= 0, "pidfd_open through syscall(2): errno " + Downcall.errno(sc.state));
+        }
+        try {
+            assertTrue((FdCalls.fcntl(fd, Constants.F_GETFD, 0) & Constants.FD_CLOEXEC) != 0, "pidfds are close-on-exec");
+            Syscall.pidfdSendSignal(fd, 0); // signal 0: the process is alive
+        } finally {
+            FdCalls.close(fd);
+        }
     }
 
     @Test
