@@ -9,6 +9,9 @@
 #   (d) python3   src/bench/startup.py, the same script (and python3 printing one line, beside (a));
 #   (e) jselect-aot (c) started from a JDK 25 AOT cache trained once on (c) itself
 #                 (-XX:AOTCacheOutput, then -XX:AOTCache), from jars of the same class path.
+#   (f) same-calls dev.jselect.bench.startup.SameCallsBareFfm: (c)'s C calls, with the same
+#                 descriptors and options, through bare FFM handles and nothing of jselect: the
+#                 JVM's own cost of those calls, the floor of (c).
 # Each process's wall time and CPU time (user + system, all its threads) are taken around it
 # here; each first call is timed inside the program (System.nanoTime / time.perf_counter_ns).
 # The tables give medians and their ratios to (b): the whole process to (b)'s whole process, a
@@ -32,6 +35,7 @@ PROGRAMS=(
   "hello|$JAVA $JVM_OPTS -cp $BENCH_CLASSPATH dev.jselect.bench.startup.Hello"
   "downcall|$JAVA $JVM_OPTS -cp $BENCH_CLASSPATH dev.jselect.bench.startup.FirstDowncall"
   "jselect|$JAVA $JVM_OPTS -cp $BENCH_CLASSPATH dev.jselect.bench.startup.FirstCalls"
+  "same-calls|$JAVA $JVM_OPTS -cp $BENCH_CLASSPATH dev.jselect.bench.startup.SameCallsBareFfm"
 )
 # (e): the AOT cache holds classes from jars only, so the class path's directories are jarred
 JAVA_FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
@@ -134,7 +138,8 @@ MEDIANS=$(awk -F, '
     BEGIN { label["hello"] = "(a) Java Hello"; label["downcall"] = "(b) Java, one FFM close(-1) with errno"
             label["jselect"] = "(c) Java, jselect'"'"'s first calls"; label["python3-hello"] = "(a) python3, print"
             label["python3"] = "(d) python3, the same first calls"
-            label["jselect-aot"] = "(e) Java, jselect'"'"'s first calls, JDK AOT cache" }
+            label["jselect-aot"] = "(e) Java, jselect'"'"'s first calls, JDK AOT cache"
+            label["same-calls"] = "(f) Java, the same C calls through bare FFM" }
     $1 == "downcall" && $2 == "process" { base = $3 }
     $1 == "downcall" && $2 == "process-cpu" { cbase = $3 }
     $2 == "process" { order[++n] = $1; ns[$1] = $3 }
@@ -146,22 +151,30 @@ MEDIANS=$(awk -F, '
       }
     }' <<<"$MEDIANS"
   echo
-  echo "| first call (timed inside the process) | Java, jselect ms | × (b) | with AOT cache ms | × (b) | python3 ms | × (b) |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
+  awk -F, '
+    $2 == "process" { w[$1] = $3 } $2 == "process-cpu" { c[$1] = $3 }
+    END { if (("same-calls" in w) && ("jselect" in w))
+            printf "\n(c) over (f), what jselect adds to the same C calls: %.2f× wall, %.2f× CPU.\n",
+                   w["jselect"] / w["same-calls"], c["jselect"] / c["same-calls"] }' <<<"$MEDIANS"
+  echo
+  echo "| first call (timed inside the process) | Java, jselect ms | × (b) | with AOT cache ms | × (b) | same C calls, bare FFM ms | × (b) | python3 ms | × (b) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   awk -F, '
     $2 ~ /^process/ { next }
     $1 == "downcall" { base = $3; bname = $2 }
     $1 == "jselect" { order[++n] = $2; j[$2] = $3 }
     $1 == "python3" { p[$2] = $3 }
     $1 == "jselect-aot" { a[$2] = $3 }
+    $1 == "same-calls" { f[$2] = $3 }
     function ratio(x) { return sprintf(x / base < 0.1 ? "%.4f" : "%.2f", x / base) }
     END {
-      printf "| (b) bare FFM %s: linker, lookup, handle, call | %.2f | 1.00 | | | | |\n", bname, base / 1e6
+      printf "| (b) bare FFM %s: linker, lookup, handle, call | %.2f | 1.00 | | | | | | |\n", bname, base / 1e6
       for (i = 1; i <= n; i++) {
         w = order[i]
         py = (w in p) ? sprintf("%.3f | %s", p[w] / 1e6, ratio(p[w])) : " | "
         aot = (w in a) ? sprintf("%.2f | %s", a[w] / 1e6, ratio(a[w])) : " | "
-        printf "| %s | %.2f | %s | %s | %s |\n", w, j[w] / 1e6, ratio(j[w]), aot, py
+        bare = (w in f) ? sprintf("%.2f | %s", f[w] / 1e6, ratio(f[w])) : " | "
+        printf "| %s | %.2f | %s | %s | %s | %s |\n", w, j[w] / 1e6, ratio(j[w]), aot, bare, py
       }
     }' <<<"$MEDIANS"
 } | tee "$OUT/startup.md"
