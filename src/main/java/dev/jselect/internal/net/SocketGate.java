@@ -12,6 +12,7 @@ import dev.jselect.internal.Deadline;
 import dev.jselect.internal.wait.Waits;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 import java.net.SocketTimeoutException;
@@ -52,6 +53,8 @@ public final class SocketGate {
     /** Datagram, seqpacket or raw: one call moves one whole message, which staging must never split or truncate. */
     private final boolean message;
     private final SocketMode mode = new SocketMode();
+    /** The segment of the direct buffer last passed to send or recvInto ({@link #segmentOf}); held weakly. */
+    private WeakReference<@Nullable DirectView> lastDirect = new WeakReference<>(null);
 
     /** The gate of {@code fd}; {@code message} for a socket whose calls move whole messages (not SOCK_STREAM). */
     public SocketGate(SocketFd fd, boolean message) {
@@ -100,8 +103,8 @@ public final class SocketGate {
 
     /** recv(2) into {@code dst} from its position to its limit; the position advances by the count. */
     public int recv(ByteBuffer dst, int flags) throws IOException {
-        MemorySegment target = MemorySegment.ofBuffer(writable(dst));
-        int got = (int) data(SocketOp.RECV, target, 0, target.byteSize(), flags, null);
+        MemorySegment target = segmentOf(writable(dst));
+        int got = (int) data(SocketOp.RECV, target, 0, dst.remaining(), flags, null);
         dst.position(dst.position() + got);
         return got;
     }
@@ -183,7 +186,7 @@ public final class SocketGate {
 
     /** send(2) from {@code src}'s position to its limit; the position advances by the count. */
     public int send(ByteBuffer src, int flags) throws IOException {
-        return advanced(src, data(SocketOp.SEND, MemorySegment.ofBuffer(src), 0, src.remaining(), flags, null));
+        return advanced(src, data(SocketOp.SEND, segmentOf(src), 0, src.remaining(), flags, null));
     }
 
     /** sendto(2) of all of {@code data} to the address image {@code to}: the count. */
@@ -194,6 +197,32 @@ public final class SocketGate {
     /** sendto(2) from {@code src}'s position to its limit; the position advances by the count. */
     public int sendto(ByteBuffer src, byte[] to) throws IOException {
         return advanced(src, data(SocketOp.SENDTO, MemorySegment.ofBuffer(src), 0, src.remaining(), 0, Peer.to(to)));
+    }
+
+    /** A direct buffer's segment from {@code position} to its capacity, made for the buffer at that position. */
+    private record DirectView(ByteBuffer buffer, int position, MemorySegment segment) {}
+
+    /**
+     * {@code buffer}'s bytes from its position as a segment for one call, which passes the
+     * length itself: at least its remaining bytes. {@link MemorySegment#ofBuffer} makes new
+     * objects on every call, so for a direct buffer the segment is kept and used again while the
+     * same buffer comes back at the same position, as an event loop's one buffer does after
+     * {@code clear()} or {@code flip()}: its calls allocate nothing. The segment keeps its buffer
+     * alive, so it is held through a weak reference: the gate never keeps a buffer the caller has
+     * dropped, and after a collection the next call simply makes the segment again. Racing
+     * callers at worst replace each other's view; each uses one whose fields are final.
+     */
+    private MemorySegment segmentOf(ByteBuffer buffer) {
+        if (!buffer.isDirect()) {
+            return MemorySegment.ofBuffer(buffer);
+        }
+        int position = buffer.position();
+        DirectView view = lastDirect.get();
+        if (view == null || view.buffer != buffer || view.position != position) {
+            view = new DirectView(buffer, position, MemorySegment.ofBuffer(buffer.duplicate().limit(buffer.capacity())));
+            lastDirect = new WeakReference<>(view);
+        }
+        return view.segment;
     }
 
     private static int advanced(ByteBuffer buffer, long count) {
