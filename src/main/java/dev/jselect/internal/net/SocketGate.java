@@ -123,14 +123,15 @@ public final class SocketGate {
         }
         int s = fd.acquire();
         try {
-            long deadline = mode.deadline();
+            long timeout = mode.timeoutNanos(); // read once for the call
+            long deadline = SocketMode.deadline(timeout);
             Event recorded = SocketEvents.begin(false);
             byte[] ready = FirstTry.recv(s, size, flags);
             if (ready != null) {
-                SocketEvents.end(recorded, s, ready.length, size > 0, mode.timeoutNanos(), null);
+                SocketEvents.end(recorded, s, ready.length, size > 0, timeout, null);
                 return ready;
             }
-            if (!goesOnWaiting(-EAGAIN, flags)) {
+            if (!goesOnWaiting(-EAGAIN, flags, timeout)) {
                 throw ErrnoNames.exception(EAGAIN, SocketOp.RECV.label); // non-blocking: Python's BlockingIOError
             }
             byte[] data = new byte[size];
@@ -293,25 +294,26 @@ public final class SocketGate {
         }
         int s = fd.acquire();
         try {
-            long deadline = mode.deadline();
+            long timeout = mode.timeoutNanos(); // read once for the call
+            long deadline = SocketMode.deadline(timeout);
             Event recorded = SocketEvents.begin(op.out());
             long r = op == SocketOp.SEND ? FirstTry.send(s, array, off, len, flags) : FirstTry.recvInto(s, array, off, len, flags);
-            if (goesOnWaiting(r, flags)) {
+            if (goesOnWaiting(r, flags, timeout)) {
                 return (int) pass(op, s, MemorySegment.ofArray(array), off, len, flags, null, deadline);
             }
             if (r < 0) {
                 throw ErrnoNames.exception((int) -r, op.label);
             }
-            SocketEvents.end(recorded, s, r, !message && len > 0, mode.timeoutNanos(), null);
+            SocketEvents.end(recorded, s, r, !message && len > 0, timeout, null);
             return (int) r;
         } finally {
             fd.release();
         }
     }
 
-    /** After a {@link FirstTry} that would block: true when the socket waits (not non-blocking, no MSG_DONTWAIT). */
-    private boolean goesOnWaiting(long r, int flags) {
-        return FirstTry.wouldBlock(r) && mode.timeoutNanos() != 0 && (flags & MSG_DONTWAIT) == 0;
+    /** After a {@link FirstTry} that would block: true when the socket waits (its {@code timeout} not 0, no MSG_DONTWAIT). */
+    private static boolean goesOnWaiting(long r, int flags, long timeout) {
+        return FirstTry.wouldBlock(r) && timeout != 0 && (flags & MSG_DONTWAIT) == 0;
     }
 
     // ---- accepting and connecting ----

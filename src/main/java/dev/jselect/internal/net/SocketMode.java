@@ -77,7 +77,11 @@ final class SocketMode {
 
     /** The deadline of a call starting now: {@link Deadline#NONE} unless the timeout is positive. */
     long deadline() {
-        long t = timeoutNanos;
-        return t > 0 ? Deadline.fromNow(t) : Deadline.NONE;
+        return deadline(timeoutNanos);
+    }
+
+    /** The deadline of a call starting now on a socket whose timeout was read as {@code timeout}. */
+    static long deadline(long timeout) {
+        return timeout > 0 ? Deadline.fromNow(timeout) : Deadline.NONE;
     }
 }
