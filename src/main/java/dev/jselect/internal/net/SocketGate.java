@@ -135,7 +135,7 @@ public final class SocketGate {
                 throw ErrnoNames.exception(EAGAIN, SocketOp.RECV.label); // non-blocking: Python's BlockingIOError
             }
             byte[] data = new byte[size];
-            return shrunk(data, pass(SocketOp.RECV, s, MemorySegment.ofArray(data), 0, size, flags, null, deadline));
+            return shrunk(data, pass(SocketOp.RECV, s, MemorySegment.ofArray(data), 0, size, flags, null, timeout, deadline));
         } finally {
             fd.release();
         }
@@ -246,9 +246,10 @@ public final class SocketGate {
         long sent = 0;
         int s = fd.acquire();
         try {
-            long deadline = mode.deadline();
+            long timeout = mode.timeoutNanos(); // read once for the call
+            long deadline = SocketMode.deadline(timeout);
             while (sent < size) {
-                sent += pass(SocketOp.SEND, s, source, sent, size - sent, flags, null, deadline);
+                sent += pass(SocketOp.SEND, s, source, sent, size - sent, flags, null, timeout, deadline);
             }
         } catch (ErrnoException e) {
             // Python's BlockingIOError from sendall says how much went before the buffer filled
@@ -265,21 +266,23 @@ public final class SocketGate {
     private long data(SocketOp op, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer) throws IOException {
         int s = fd.acquire();
         try {
-            return pass(op, s, mem, off, len, flags, peer, mode.deadline());
+            long timeout = mode.timeoutNanos(); // read once for the call
+            return pass(op, s, mem, off, len, flags, peer, timeout, SocketMode.deadline(timeout));
         } finally {
             fd.release();
         }
     }
 
     /** One data call through {@link #call}, recorded for Flight Recorder: the count, or the errno thrown. */
-    private long pass(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer, long deadline) throws IOException {
+    private long pass(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer, long timeout,
+            long deadline) throws IOException {
         boolean out = op.out();
         Event recorded = SocketEvents.begin(out); // null unless a Flight Recorder recording wants it
-        long r = call(op, s, mem, off, len, out ? flags | MSG_NOSIGNAL : flags, peer, deadline); // EPIPE, never SIGPIPE
+        long r = call(op, s, mem, off, len, out ? flags | MSG_NOSIGNAL : flags, peer, timeout, deadline); // EPIPE, never SIGPIPE
         if (r < 0) {
             throw ErrnoNames.exception((int) -r, op.label);
         }
-        SocketEvents.end(recorded, s, r, !message && len > 0, mode.timeoutNanos(), peer);
+        SocketEvents.end(recorded, s, r, !message && len > 0, timeout, peer);
         return r;
     }
 
@@ -299,7 +302,7 @@ public final class SocketGate {
             Event recorded = SocketEvents.begin(op.out());
             long r = op == SocketOp.SEND ? FirstTry.send(s, array, off, len, flags) : FirstTry.recvInto(s, array, off, len, flags);
             if (goesOnWaiting(r, flags, timeout)) {
-                return (int) pass(op, s, MemorySegment.ofArray(array), off, len, flags, null, deadline);
+                return (int) pass(op, s, MemorySegment.ofArray(array), off, len, flags, null, timeout, deadline);
             }
             if (r < 0) {
                 throw ErrnoNames.exception((int) -r, op.label);
@@ -325,12 +328,13 @@ public final class SocketGate {
     public Connection accept() throws IOException {
         int s = fd.acquire();
         try {
-            long deadline = mode.deadline();
-            if (!mode.plainBlocking()) {
+            long timeout = mode.timeoutNanos(); // read once for the call
+            long deadline = SocketMode.deadline(timeout);
+            if (!mode.plainBlocking(timeout)) {
                 mode.makeFdNonBlocking(s);
             }
             Peer peer = Peer.from();
-            long conn = call(SocketOp.ACCEPT, s, MemorySegment.NULL, 0, 0, 0, peer, deadline);
+            long conn = call(SocketOp.ACCEPT, s, MemorySegment.NULL, 0, 0, 0, peer, timeout, deadline);
             if (conn < 0) {
                 throw ErrnoNames.exception((int) -conn, SocketOp.ACCEPT.label);
             }
@@ -364,8 +368,9 @@ public final class SocketGate {
             return closed.errno(); // Python's connect_ex on a closed socket returns EBADF
         }
         try {
-            boolean plain = mode.plainBlocking();
-            long deadline = mode.deadline();
+            long timeout = mode.timeoutNanos(); // read once for the call
+            boolean plain = mode.plainBlocking(timeout);
+            long deadline = SocketMode.deadline(timeout);
             if (!plain) {
                 mode.makeFdNonBlocking(s);
             }
@@ -374,12 +379,12 @@ public final class SocketGate {
                 SignalInterrupt.raiseIfPending(); // CPython's internal_connect: PyErr_CheckSignals before waiting on
             }
             boolean underWay = errno == Constants.EINPROGRESS || errno == Constants.EINTR;
-            boolean wait = plain ? errno == Constants.EINTR && fdBlocking(s) : mode.timeoutNanos() != 0 && underWay;
+            boolean wait = plain ? errno == Constants.EINTR && fdBlocking(s) : timeout != 0 && underWay;
             if (!wait) {
                 return errno;
             }
             try {
-                return (int) -call(SocketOp.CONNECT, s, MemorySegment.NULL, 0, 0, 0, null, deadline);
+                return (int) -call(SocketOp.CONNECT, s, MemorySegment.NULL, 0, 0, 0, null, timeout, deadline);
             } catch (SocketTimeoutException e) {
                 if (raise) {
                     throw e;
@@ -413,10 +418,11 @@ public final class SocketGate {
      *     that finds nothing (a false positive) waits again.
      * </ol>
      */
-    private long call(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer, long deadline) throws IOException {
+    private long call(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer, long timeout,
+            long deadline) throws IOException {
         boolean connect = op == SocketOp.CONNECT;
-        boolean mayWait = connect || mode.timeoutNanos() != 0 && (flags & MSG_DONTWAIT) == 0;
-        boolean plain = !connect && mayWait && mode.plainBlocking();
+        boolean mayWait = connect || timeout != 0 && (flags & MSG_DONTWAIT) == 0;
+        boolean plain = !connect && mayWait && mode.plainBlocking(timeout);
         boolean direct = (op == SocketOp.RECV || op == SocketOp.SEND) && !mem.isNative() && (flags & MSG_WAITALL) == 0;
         long r;
         if (connect) {
