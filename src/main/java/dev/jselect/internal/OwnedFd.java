@@ -13,10 +13,17 @@ import org.slf4j.LoggerFactory;
  * call that {@link #acquire acquired} it is still running, so no call can reach a descriptor the
  * kernel has since handed to someone else.
  *
- * <p>One atomic int holds the state: bit 0 is "closed", the rest counts calls in flight. A close
- * while calls are in flight only marks the descriptor closed; the last {@link #release()} then
- * closes it. Until then the kernel object stays alive, exactly as it would with an immediate
- * close(2), since a blocked system call holds its own reference to the open file.
+ * <p>One atomic int holds the state: bit 0 is "closed", bit 1 "close(2) taken" (by the close or
+ * the release that runs it), the rest counts calls in flight. A close while calls are in flight
+ * only marks the descriptor closed; the last {@link #release()} then closes it. Until then the
+ * kernel object stays alive, exactly as it would with an immediate close(2), since a blocked
+ * system call holds its own reference to the open file.
+ *
+ * <p>A call costs one atomic add to begin and one to end, with no read or retry before it: an
+ * acquire counts itself in first and looks at the bits it counted itself into; finding the
+ * descriptor closed, it takes itself out again as a release does (so a close that saw it
+ * counted is finished by it), and the "taken" bit keeps such a passing count from ever running
+ * close(2) a second time.
  *
  * <p>An owner with native memory that calls write into (an event buffer) passes an
  * {@code afterClose} action: it runs exactly once, right after close(2), so never under a call.
@@ -24,7 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class OwnedFd {
     private static final Logger LOG = LoggerFactory.getLogger(OwnedFd.class);
     private static final int CLOSED = 1;
-    private static final int ONE_CALL = 2;
+    /** close(2) has been claimed by exactly one close or release: nobody else runs it. */
+    private static final int TAKEN = 2;
+    private static final int ONE_CALL = 4;
 
     private final int fd;
     private final String kind;
@@ -70,20 +79,16 @@ public final class OwnedFd {
 
     /** {@link #acquire()}, but -1 (nothing to release) once closed, for owners that report closing their own way. */
     public int tryAcquire() {
-        for (;;) {
-            int s = state.get();
-            if ((s & CLOSED) != 0) {
-                return -1;
-            }
-            if (state.compareAndSet(s, s + ONE_CALL)) {
-                return fd;
-            }
+        if ((state.getAndAdd(ONE_CALL) & CLOSED) != 0) {
+            release(); // counted in after the close: out again, finishing the close if it waited for this count
+            return -1;
         }
+        return fd;
     }
 
     /** Ends a call begun by {@link #acquire()}; the last call out after a close closes the fd. */
     public void release() {
-        if (state.addAndGet(-ONE_CALL) == CLOSED) {
+        if (state.addAndGet(-ONE_CALL) == CLOSED && state.compareAndSet(CLOSED, CLOSED | TAKEN)) {
             try {
                 closeNow();
             } catch (ErrnoException e) {
@@ -103,7 +108,7 @@ public final class OwnedFd {
             if ((s & CLOSED) != 0) {
                 return;
             }
-            if (state.compareAndSet(s, s | CLOSED)) {
+            if (state.compareAndSet(s, s == 0 ? CLOSED | TAKEN : s | CLOSED)) {
                 LOG.debug("close {} fd {}{}", kind, fd, s == 0 ? "" : " (after calls in flight)");
                 if (s == 0) {
                     closeNow();
@@ -131,7 +136,7 @@ public final class OwnedFd {
 
     /** The number of calls in flight: between {@link #acquire()} and {@link #release()}. */
     public int callsInFlight() {
-        return state.get() / ONE_CALL;
+        return state.get() / ONE_CALL; // an acquire that finds it closed may be counted for a moment
     }
 
     /** The descriptor number, or -1 once closed (Python's {@code socket.fileno()} after close). */

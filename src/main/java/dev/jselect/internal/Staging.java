@@ -75,6 +75,14 @@ public final class Staging {
             }
         }
 
+        /**
+         * The block this buffer belongs to, held with it until {@link #close()}: its errno slice
+         * may serve the call the buffer is for. Null for a one-off buffer, which has none.
+         */
+        public @Nullable Scratch block() {
+            return scratch;
+        }
+
         /** The buffer: at least the size asked for, perhaps more; pass the size to the call. */
         public MemorySegment segment() {
             return segment;

@@ -62,6 +62,31 @@ class OwnedFdTest {
     }
 
     @Test
+    void anAcquireRefusedAfterTheCloseNeverClosesAgain() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        OwnedFd closedAtOnce = new OwnedFd(pipeReadEnd(), "thing", runs::incrementAndGet);
+        closedAtOnce.close();
+        assertEquals(1, runs.get());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(-1, closedAtOnce.tryAcquire());
+        }
+        assertEquals(1, runs.get(), "a refused acquire counts itself out without a second close(2)");
+        assertEquals(0, closedAtOnce.callsInFlight());
+
+        AtomicInteger deferredRuns = new AtomicInteger();
+        OwnedFd deferred = new OwnedFd(pipeReadEnd(), "thing", deferredRuns::incrementAndGet);
+        deferred.acquire();
+        deferred.close();
+        assertEquals(-1, deferred.tryAcquire());
+        assertEquals(0, deferredRuns.get(), "the call in flight still holds the fd");
+        assertEquals(1, deferred.callsInFlight());
+        deferred.release();
+        assertEquals(1, deferredRuns.get(), "the last call out closed it");
+        assertEquals(-1, deferred.tryAcquire());
+        assertEquals(1, deferredRuns.get());
+    }
+
+    @Test
     void racingCallsAndCloseRunTheActionOnceAndNeverUnderACall() throws Exception {
         for (int round = 0; round < 50; round++) {
             AtomicInteger inside = new AtomicInteger();

@@ -24,7 +24,7 @@ class ArrayCallAllocationTest {
 
     /** One send and one receive on a non-blocking socketpair, as in an event loop. */
     @FunctionalInterface
-    private interface Exchange {
+    interface Exchange {
         void run(NativeSocket out, NativeSocket in) throws IOException;
     }
 
@@ -52,7 +52,7 @@ class ArrayCallAllocationTest {
         });
     }
 
-    private static void assertAtMostBytesPerCall(long most, String what, Exchange exchange) throws Exception {
+    static void assertAtMostBytesPerCall(long most, String what, Exchange exchange) throws Exception {
         assumeTrue(AllocatedBytes.isSupported(), "no per-thread allocation counter in this JVM");
         try (SocketPair pair = NativeSocket.socketpair()) {
             NativeSocket out = pair.first();

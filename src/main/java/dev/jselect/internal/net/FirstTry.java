@@ -1,12 +1,14 @@
 package dev.jselect.internal.net;
 
 import dev.jselect.ErrnoException;
+import dev.jselect.internal.Scratch;
 import dev.jselect.internal.Staging;
 import dev.jselect.internal.sys.Constants;
 import dev.jselect.internal.sys.ErrnoNames;
 import dev.jselect.internal.sys.SocketCalls;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,7 +60,7 @@ final class FirstTry {
         try (Staging.Staged staged = Staging.take(len)) {
             MemorySegment buf = staged.segment();
             MemorySegment.copy(data, off, buf, ValueLayout.JAVA_BYTE, 0, len);
-            return SocketCalls.sendNow(s, buf, len, flags | MSG_NOSIGNAL);
+            return SocketCalls.sendNow(blockOf(staged), s, buf, len, flags | MSG_NOSIGNAL);
         }
     }
 
@@ -69,12 +71,20 @@ final class FirstTry {
         }
         try (Staging.Staged staged = Staging.take(len)) {
             MemorySegment buf = staged.segment();
-            long r = SocketCalls.recvNow(s, buf, len, flags);
+            long r = SocketCalls.recvNow(blockOf(staged), s, buf, len, flags);
             if (r > 0) {
                 MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, dst, off, (int) r);
             }
             return r;
         }
+    }
+
+    /**
+     * The block {@code staged} belongs to, whose errno slice the call uses, so that it looks up
+     * no second block: a first try stages at most {@link Staging#LIMIT} bytes, never a one-off buffer.
+     */
+    private static Scratch blockOf(Staging.Staged staged) {
+        return Objects.requireNonNull(staged.block());
     }
 
     private static MemorySegment slice(byte[] array, int off) {
@@ -90,7 +100,7 @@ final class FirstTry {
     static byte @Nullable [] recv(int s, int size, int flags) throws ErrnoException {
         try (Staging.Staged staged = Staging.take(size)) {
             MemorySegment buf = staged.segment();
-            long r = SocketCalls.recvNow(s, buf, size, flags);
+            long r = SocketCalls.recvNow(blockOf(staged), s, buf, size, flags);
             if (r < 0) {
                 if (wouldBlock(r)) {
                     return null;

@@ -12,6 +12,7 @@ import dev.jselect.internal.Deadline;
 import dev.jselect.internal.wait.Waits;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 import java.net.SocketTimeoutException;
@@ -52,6 +53,8 @@ public final class SocketGate {
     /** Datagram, seqpacket or raw: one call moves one whole message, which staging must never split or truncate. */
     private final boolean message;
     private final SocketMode mode = new SocketMode();
+    /** The segment of the direct buffer last passed to send or recvInto ({@link #segmentOf}); held weakly. */
+    private WeakReference<@Nullable DirectView> lastDirect = new WeakReference<>(null);
 
     /** The gate of {@code fd}; {@code message} for a socket whose calls move whole messages (not SOCK_STREAM). */
     public SocketGate(SocketFd fd, boolean message) {
@@ -100,8 +103,8 @@ public final class SocketGate {
 
     /** recv(2) into {@code dst} from its position to its limit; the position advances by the count. */
     public int recv(ByteBuffer dst, int flags) throws IOException {
-        MemorySegment target = MemorySegment.ofBuffer(writable(dst));
-        int got = (int) data(SocketOp.RECV, target, 0, target.byteSize(), flags, null);
+        MemorySegment target = segmentOf(writable(dst));
+        int got = (int) data(SocketOp.RECV, target, 0, dst.remaining(), flags, null);
         dst.position(dst.position() + got);
         return got;
     }
@@ -120,18 +123,19 @@ public final class SocketGate {
         }
         int s = fd.acquire();
         try {
-            long deadline = mode.deadline();
+            long timeout = mode.timeoutNanos(); // read once for the call
+            long deadline = SocketMode.deadline(timeout);
             Event recorded = SocketEvents.begin(false);
             byte[] ready = FirstTry.recv(s, size, flags);
             if (ready != null) {
-                SocketEvents.end(recorded, s, ready.length, size > 0, mode.timeoutNanos(), null);
+                SocketEvents.end(recorded, s, ready.length, size > 0, timeout, null);
                 return ready;
             }
-            if (!goesOnWaiting(-EAGAIN, flags)) {
+            if (!goesOnWaiting(-EAGAIN, flags, timeout)) {
                 throw ErrnoNames.exception(EAGAIN, SocketOp.RECV.label); // non-blocking: Python's BlockingIOError
             }
             byte[] data = new byte[size];
-            return shrunk(data, pass(SocketOp.RECV, s, MemorySegment.ofArray(data), 0, size, flags, null, deadline));
+            return shrunk(data, pass(SocketOp.RECV, s, MemorySegment.ofArray(data), 0, size, flags, null, timeout, deadline));
         } finally {
             fd.release();
         }
@@ -183,7 +187,7 @@ public final class SocketGate {
 
     /** send(2) from {@code src}'s position to its limit; the position advances by the count. */
     public int send(ByteBuffer src, int flags) throws IOException {
-        return advanced(src, data(SocketOp.SEND, MemorySegment.ofBuffer(src), 0, src.remaining(), flags, null));
+        return advanced(src, data(SocketOp.SEND, segmentOf(src), 0, src.remaining(), flags, null));
     }
 
     /** sendto(2) of all of {@code data} to the address image {@code to}: the count. */
@@ -194,6 +198,32 @@ public final class SocketGate {
     /** sendto(2) from {@code src}'s position to its limit; the position advances by the count. */
     public int sendto(ByteBuffer src, byte[] to) throws IOException {
         return advanced(src, data(SocketOp.SENDTO, MemorySegment.ofBuffer(src), 0, src.remaining(), 0, Peer.to(to)));
+    }
+
+    /** A direct buffer's segment from {@code position} to its capacity, made for the buffer at that position. */
+    private record DirectView(ByteBuffer buffer, int position, MemorySegment segment) {}
+
+    /**
+     * {@code buffer}'s bytes from its position as a segment for one call, which passes the
+     * length itself: at least its remaining bytes. {@link MemorySegment#ofBuffer} makes new
+     * objects on every call, so for a direct buffer the segment is kept and used again while the
+     * same buffer comes back at the same position, as an event loop's one buffer does after
+     * {@code clear()} or {@code flip()}: its calls allocate nothing. The segment keeps its buffer
+     * alive, so it is held through a weak reference: the gate never keeps a buffer the caller has
+     * dropped, and after a collection the next call simply makes the segment again. Racing
+     * callers at worst replace each other's view; each uses one whose fields are final.
+     */
+    private MemorySegment segmentOf(ByteBuffer buffer) {
+        if (!buffer.isDirect()) {
+            return MemorySegment.ofBuffer(buffer);
+        }
+        int position = buffer.position();
+        DirectView view = lastDirect.get();
+        if (view == null || view.buffer != buffer || view.position != position) {
+            view = new DirectView(buffer, position, MemorySegment.ofBuffer(buffer.duplicate().limit(buffer.capacity())));
+            lastDirect = new WeakReference<>(view);
+        }
+        return view.segment;
     }
 
     private static int advanced(ByteBuffer buffer, long count) {
@@ -216,9 +246,10 @@ public final class SocketGate {
         long sent = 0;
         int s = fd.acquire();
         try {
-            long deadline = mode.deadline();
+            long timeout = mode.timeoutNanos(); // read once for the call
+            long deadline = SocketMode.deadline(timeout);
             while (sent < size) {
-                sent += pass(SocketOp.SEND, s, source, sent, size - sent, flags, null, deadline);
+                sent += pass(SocketOp.SEND, s, source, sent, size - sent, flags, null, timeout, deadline);
             }
         } catch (ErrnoException e) {
             // Python's BlockingIOError from sendall says how much went before the buffer filled
@@ -235,21 +266,23 @@ public final class SocketGate {
     private long data(SocketOp op, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer) throws IOException {
         int s = fd.acquire();
         try {
-            return pass(op, s, mem, off, len, flags, peer, mode.deadline());
+            long timeout = mode.timeoutNanos(); // read once for the call
+            return pass(op, s, mem, off, len, flags, peer, timeout, SocketMode.deadline(timeout));
         } finally {
             fd.release();
         }
     }
 
     /** One data call through {@link #call}, recorded for Flight Recorder: the count, or the errno thrown. */
-    private long pass(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer, long deadline) throws IOException {
+    private long pass(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer, long timeout,
+            long deadline) throws IOException {
         boolean out = op.out();
         Event recorded = SocketEvents.begin(out); // null unless a Flight Recorder recording wants it
-        long r = call(op, s, mem, off, len, out ? flags | MSG_NOSIGNAL : flags, peer, deadline); // EPIPE, never SIGPIPE
+        long r = call(op, s, mem, off, len, out ? flags | MSG_NOSIGNAL : flags, peer, timeout, deadline); // EPIPE, never SIGPIPE
         if (r < 0) {
             throw ErrnoNames.exception((int) -r, op.label);
         }
-        SocketEvents.end(recorded, s, r, !message && len > 0, mode.timeoutNanos(), peer);
+        SocketEvents.end(recorded, s, r, !message && len > 0, timeout, peer);
         return r;
     }
 
@@ -264,25 +297,26 @@ public final class SocketGate {
         }
         int s = fd.acquire();
         try {
-            long deadline = mode.deadline();
+            long timeout = mode.timeoutNanos(); // read once for the call
+            long deadline = SocketMode.deadline(timeout);
             Event recorded = SocketEvents.begin(op.out());
             long r = op == SocketOp.SEND ? FirstTry.send(s, array, off, len, flags) : FirstTry.recvInto(s, array, off, len, flags);
-            if (goesOnWaiting(r, flags)) {
-                return (int) pass(op, s, MemorySegment.ofArray(array), off, len, flags, null, deadline);
+            if (goesOnWaiting(r, flags, timeout)) {
+                return (int) pass(op, s, MemorySegment.ofArray(array), off, len, flags, null, timeout, deadline);
             }
             if (r < 0) {
                 throw ErrnoNames.exception((int) -r, op.label);
             }
-            SocketEvents.end(recorded, s, r, !message && len > 0, mode.timeoutNanos(), null);
+            SocketEvents.end(recorded, s, r, !message && len > 0, timeout, null);
             return (int) r;
         } finally {
             fd.release();
         }
     }
 
-    /** After a {@link FirstTry} that would block: true when the socket waits (not non-blocking, no MSG_DONTWAIT). */
-    private boolean goesOnWaiting(long r, int flags) {
-        return FirstTry.wouldBlock(r) && mode.timeoutNanos() != 0 && (flags & MSG_DONTWAIT) == 0;
+    /** After a {@link FirstTry} that would block: true when the socket waits (its {@code timeout} not 0, no MSG_DONTWAIT). */
+    private static boolean goesOnWaiting(long r, int flags, long timeout) {
+        return FirstTry.wouldBlock(r) && timeout != 0 && (flags & MSG_DONTWAIT) == 0;
     }
 
     // ---- accepting and connecting ----
@@ -294,12 +328,13 @@ public final class SocketGate {
     public Connection accept() throws IOException {
         int s = fd.acquire();
         try {
-            long deadline = mode.deadline();
-            if (!mode.plainBlocking()) {
+            long timeout = mode.timeoutNanos(); // read once for the call
+            long deadline = SocketMode.deadline(timeout);
+            if (!mode.plainBlocking(timeout)) {
                 mode.makeFdNonBlocking(s);
             }
             Peer peer = Peer.from();
-            long conn = call(SocketOp.ACCEPT, s, MemorySegment.NULL, 0, 0, 0, peer, deadline);
+            long conn = call(SocketOp.ACCEPT, s, MemorySegment.NULL, 0, 0, 0, peer, timeout, deadline);
             if (conn < 0) {
                 throw ErrnoNames.exception((int) -conn, SocketOp.ACCEPT.label);
             }
@@ -333,8 +368,9 @@ public final class SocketGate {
             return closed.errno(); // Python's connect_ex on a closed socket returns EBADF
         }
         try {
-            boolean plain = mode.plainBlocking();
-            long deadline = mode.deadline();
+            long timeout = mode.timeoutNanos(); // read once for the call
+            boolean plain = mode.plainBlocking(timeout);
+            long deadline = SocketMode.deadline(timeout);
             if (!plain) {
                 mode.makeFdNonBlocking(s);
             }
@@ -343,12 +379,12 @@ public final class SocketGate {
                 SignalInterrupt.raiseIfPending(); // CPython's internal_connect: PyErr_CheckSignals before waiting on
             }
             boolean underWay = errno == Constants.EINPROGRESS || errno == Constants.EINTR;
-            boolean wait = plain ? errno == Constants.EINTR && fdBlocking(s) : mode.timeoutNanos() != 0 && underWay;
+            boolean wait = plain ? errno == Constants.EINTR && fdBlocking(s) : timeout != 0 && underWay;
             if (!wait) {
                 return errno;
             }
             try {
-                return (int) -call(SocketOp.CONNECT, s, MemorySegment.NULL, 0, 0, 0, null, deadline);
+                return (int) -call(SocketOp.CONNECT, s, MemorySegment.NULL, 0, 0, 0, null, timeout, deadline);
             } catch (SocketTimeoutException e) {
                 if (raise) {
                     throw e;
@@ -382,10 +418,11 @@ public final class SocketGate {
      *     that finds nothing (a false positive) waits again.
      * </ol>
      */
-    private long call(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer, long deadline) throws IOException {
+    private long call(SocketOp op, int s, MemorySegment mem, long off, long len, int flags, @Nullable Peer peer, long timeout,
+            long deadline) throws IOException {
         boolean connect = op == SocketOp.CONNECT;
-        boolean mayWait = connect || mode.timeoutNanos() != 0 && (flags & MSG_DONTWAIT) == 0;
-        boolean plain = !connect && mayWait && mode.plainBlocking();
+        boolean mayWait = connect || timeout != 0 && (flags & MSG_DONTWAIT) == 0;
+        boolean plain = !connect && mayWait && mode.plainBlocking(timeout);
         boolean direct = (op == SocketOp.RECV || op == SocketOp.SEND) && !mem.isNative() && (flags & MSG_WAITALL) == 0;
         long r;
         if (connect) {

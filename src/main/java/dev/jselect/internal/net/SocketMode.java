@@ -68,16 +68,15 @@ final class SocketMode {
     }
 
     /**
-     * True when a call may simply block in the kernel: blocking socket, fd in blocking mode,
-     * platform thread. The hot path of a blocking socket pays this one check.
+     * True when a call may simply block in the kernel: blocking socket (the call's {@code timeout},
+     * read once), fd in blocking mode, platform thread. The hot path of a blocking socket pays this one check.
      */
-    boolean plainBlocking() {
-        return timeoutNanos < 0 && !fdNonBlocking && !Waits.mustPark();
+    boolean plainBlocking(long timeout) {
+        return timeout < 0 && !fdNonBlocking && !Waits.mustPark();
     }
 
-    /** The deadline of a call starting now: {@link Deadline#NONE} unless the timeout is positive. */
-    long deadline() {
-        long t = timeoutNanos;
-        return t > 0 ? Deadline.fromNow(t) : Deadline.NONE;
+    /** The deadline of a call starting now, {@code timeout} read once for it: {@link Deadline#NONE} unless positive. */
+    static long deadline(long timeout) {
+        return timeout > 0 ? Deadline.fromNow(timeout) : Deadline.NONE;
     }
 }

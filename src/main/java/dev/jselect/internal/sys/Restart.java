@@ -94,6 +94,19 @@ public final class Restart {
     static long attempt(MethodHandle call, int fd, MemorySegment buf, long n, int flags, MemorySegment addr, MemorySegment addrLen,
             int addrSize) {
         Scratch sc = Downcall.scratch();
+        try {
+            return attempt(sc, call, fd, buf, n, flags, addr, addrLen, addrSize);
+        } finally {
+            sc.close();
+        }
+    }
+
+    /**
+     * {@link #attempt} capturing errno in {@code sc}, a block the caller already holds for the call
+     * (its staging buffer's), so the call looks up no second block.
+     */
+    static long attempt(Scratch sc, MethodHandle call, int fd, MemorySegment buf, long n, int flags, MemorySegment addr,
+            MemorySegment addrLen, int addrSize) {
         MemorySegment st = sc.state;
         SignalInterrupt.Target signalled = SignalInterrupt.enter();
         try {
@@ -113,7 +126,6 @@ public final class Restart {
             if (signalled != null) {
                 signalled.leave();
             }
-            sc.close();
         }
     }
 

@@ -217,6 +217,16 @@ public final class SocketCalls {
         return Restart.attempt(SendHeap.CALL, fd, buf, n, flags | MSG_DONTWAIT, MemorySegment.NULL, MemorySegment.NULL, 0);
     }
 
+    /** {@link #recvNow} with errno captured in {@code sc}, a block the caller holds (a staging buffer's). */
+    public static long recvNow(Scratch sc, int fd, MemorySegment buf, long n, int flags) {
+        return Restart.attempt(sc, RecvHeap.CALL, fd, buf, n, flags | MSG_DONTWAIT, MemorySegment.NULL, MemorySegment.NULL, 0);
+    }
+
+    /** {@link #sendNow} with errno captured in {@code sc}, a block the caller holds (a staging buffer's). */
+    public static long sendNow(Scratch sc, int fd, MemorySegment buf, long n, int flags) {
+        return Restart.attempt(sc, SendHeap.CALL, fd, buf, n, flags | MSG_DONTWAIT, MemorySegment.NULL, MemorySegment.NULL, 0);
+    }
+
     /**
      * recvfrom(2) restarted on EINTR: the count (0 at end of stream) or minus the errno; the
      * sender's address goes to {@code addr}, its length to {@code addrLen} (0 when the socket

@@ -130,7 +130,7 @@ public final class EpollEventArray implements AutoCloseable {
                 grow(Math.max(got + 1, 2 * capacity));
             }
         } finally {
-            lent.set(false);
+            lent.setRelease(false); // a lock's release: the next lease's compareAndSet sees all this wait wrote, no fence needed
         }
     }
 
