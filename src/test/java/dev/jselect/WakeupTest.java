@@ -11,6 +11,7 @@ import dev.jselect.testing.ProcessState;
 import dev.jselect.testing.Waiter;
 import dev.jselect.testing.TestFds;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class WakeupTest {
     @Test
     void closeWakesEveryThreadBlockedInEpoll() throws Exception {
         assumeTrue(Select.hasEpoll());
-        int before = ProcessState.openFds();
+        Set<Integer> before = ProcessState.snapshot();
         Epoll ep = Select.epoll();
         Waiter<List<EpollEvent>> first = blockedIn(ep::poll);
         Waiter<List<EpollEvent>> second = blockedIn(() -> ep.poll(LONG_SECONDS));
@@ -111,7 +112,7 @@ class WakeupTest {
         assertEquals(List.of(), second.result(), "both waiters return, not only one (a wakeup is an edge)");
         assertThrows(IllegalStateException.class, () -> ep.pollReady(0));
         ep.wakeup(); // no-op once closed
-        assertEquals(before, ProcessState.openFds(), "the epoll fd and its eventfd are closed");
+        assertEquals(List.of(), ProcessState.openedSince(before), "the epoll fd and its eventfd are closed");
     }
 
     @Test
@@ -175,13 +176,13 @@ class WakeupTest {
 
     @Test
     void closeWakesAThreadBlockedInPollAndClosesTheWakeupFdAfterIt() throws Exception {
-        int before = ProcessState.openFds();
+        Set<Integer> before = ProcessState.snapshot();
         Poll p = Select.poll();
         Waiter<List<PollFd>> w = blockedIn(p::poll);
-        assertEquals(before + 1, ProcessState.openFds(), "the first wait opened the wakeup fd");
+        assertEquals(1, ProcessState.openedSince(before).size(), "the first wait opened the wakeup fd");
         p.close();
         assertEquals(List.of(), w.result());
-        assertEquals(before, ProcessState.openFds(), "closed once the waiter left");
+        assertEquals(List.of(), ProcessState.openedSince(before), "closed once the waiter left");
         assertThrows(IllegalStateException.class, () -> p.poll(0));
         assertThrows(IllegalStateException.class, () -> p.register(0));
         p.wakeup(); // no-op once closed

@@ -36,6 +36,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -314,7 +315,7 @@ class NativeSocketTest {
 
     @Test
     void badAddressesFailBeforeAnySyscall() throws Exception {
-        long before = openFds();
+        Set<Integer> before = ProcessState.snapshot();
         for (Executable bad : List.<Executable>of(
                 () -> NativeSocket.createServer("127.0.0.1", 65536),
                 () -> NativeSocket.createServer("127.0.0.1", -1))) {
@@ -326,7 +327,7 @@ class NativeSocketTest {
                 () -> NativeSocket.createConnection("no.such.host.invalid", 80))) {
             assertThrows(GaiException.class, bad);
         }
-        assertEquals(before, openFds(), "no socket was created for a bad address");
+        assertEquals(List.of(), ProcessState.openedSince(before), "no socket was created for a bad address");
         try (NativeSocket v4 = NativeSocket.open(AF_INET, SOCK_STREAM);
                 NativeSocket v6 = NativeSocket.open(AF_INET6, SOCK_STREAM);
                 NativeSocket unix = NativeSocket.open(AF_UNIX, SOCK_STREAM)) {
@@ -435,9 +436,9 @@ class NativeSocketTest {
     @Test
     void tenThousandOpenCloseCyclesLeakNoDescriptor() throws Exception {
         cycles(100); // load every class and thread-local buffer first
-        long before = openFds();
+        Set<Integer> before = ProcessState.snapshot();
         cycles(10_000);
-        assertEquals(before, openFds());
+        assertEquals(List.of(), ProcessState.openedSince(before));
     }
 
     private static void cycles(int n) throws IOException {

@@ -14,6 +14,7 @@ import dev.jselect.os.Pipe;
 import dev.jselect.testing.ProcessState;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,7 +99,7 @@ class SelectorWakeupTest {
     @ValueSource(strings = {"epoll", "poll", "select"})
     void closeFromAnotherThreadWakesTheSelectAndLeaksNoFd(String kind) throws Exception {
         try (Pipe pipe = Os.pipe()) {
-            int before = ProcessState.openFds();
+            Set<Integer> before = ProcessState.snapshot();
             BaseSelector sel = open(kind);
             sel.register(pipe.readFd(), EVENT_READ);
             AtomicReference<Object> outcome = new AtomicReference<>();
@@ -108,7 +109,7 @@ class SelectorWakeupTest {
             assertEquals(List.of(), outcome.get());
             assertThrows(IllegalStateException.class, () -> sel.select(0));
             sel.wakeup(); // no-op once closed
-            assertEquals(before, ProcessState.openFds(), "the selector's fds are closed after the waiter left");
+            assertEquals(List.of(), ProcessState.openedSince(before), "the selector's fds are closed after the waiter left");
         }
     }
 }

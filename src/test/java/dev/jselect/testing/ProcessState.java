@@ -6,8 +6,11 @@ import dev.jselect.internal.sys.FdCalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** This process's open descriptors, for leak tests on Linux and macOS alike. */
@@ -38,6 +41,29 @@ public final class ProcessState {
         try (Stream<Path> fds = Files.list(fdDirectory())) {
             return fds.map(fd -> Integer.valueOf(fd.getFileName().toString())).sorted().toList();
         }
+    }
+
+    /** The fds open now, to compare with later through {@link #openedSince}. */
+    public static Set<Integer> snapshot() throws IOException {
+        return new HashSet<>(stillOpen());
+    }
+
+    /** {@link #openFdNumbers()} without the listing's own fd, closed once listed. */
+    private static List<Integer> stillOpen() throws IOException {
+        List<Integer> open = new ArrayList<>(openFdNumbers());
+        open.removeIf(fd -> !isOpen(fd));
+        return open;
+    }
+
+    /**
+     * The fds open now that were not open at {@code snapshot}: what was opened since and is still
+     * open. Unlike a count, it does not move when something else closes an fd meanwhile (a
+     * cleaner closing another test's leftovers), so it checks what a test's own calls hold.
+     */
+    public static List<Integer> openedSince(Set<Integer> snapshot) throws IOException {
+        List<Integer> opened = stillOpen();
+        opened.removeAll(snapshot);
+        return opened;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -85,7 +86,7 @@ class ChildLaunchTest {
         Os.close(warm.stdin()); // a first start loads what is lazy
         Os.close(warm.stdout());
         assertEquals(0, reap(warm));
-        int before = ProcessState.openFds();
+        Set<Integer> before = ProcessState.snapshot();
         IOException refused = new IOException("refused");
         for (int i = 0; i < 20; i++) {
             assertSame(refused, assertThrows(IOException.class, () -> ChildLaunch.start(ChildLaunch.PIPE, ChildLaunch.PIPE,
@@ -93,6 +94,6 @@ class ChildLaunchTest {
                         throw refused;
                     })));
         }
-        assertEquals(before, ProcessState.openFds(), "the pipes and /dev/null of failed starts are closed");
+        assertEquals(List.of(), ProcessState.openedSince(before), "the pipes and /dev/null of failed starts are closed");
     }
 }
