@@ -8,7 +8,7 @@
 # Output: a Markdown table (printed, and target/bench/http-load.md), http-load.csv, http-load.png.
 #
 # Environment: ONLY="nio netty" (run a subset), IDLE="0 100 1000 10000", DURATION=10 and WARMUP=5
-# (seconds), CONNECTIONS=50, PORT=18080, OUT=target/bench.
+# (seconds; a second warm-up run of 1 s follows), CONNECTIONS=50, PORT=18080, OUT=target/bench.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source src/bench/common.sh
